@@ -1,0 +1,35 @@
+/** One PhotoFlow environment (CONTRACT §1). Every file in this folder exports one. */
+export type HubTransportName = 'WebSockets' | 'ServerSentEvents' | 'LongPolling';
+
+export interface ReconnectSettings {
+  /** Delays (ms) used for the first minute: retry at once, then short jittered delays. */
+  readonly fastDelaysMs: readonly number[];
+  /** Random jitter added to each delay, as a fraction of it (0.3 = up to +30 %). */
+  readonly jitter: number;
+  /** How long the fast phase lasts (ms) before backing off. */
+  readonly fastPhaseMs: number;
+  /** The longest delay (ms) once backing off. */
+  readonly maxDelayMs: number;
+}
+
+export interface PhotoFlowEnvironment {
+  readonly name: 'local' | 'development' | 'uat' | 'production';
+  /** Production builds ignore `?transport=` and hide developer hints. */
+  readonly production: boolean;
+  /** REST base, absolute or relative to the app's origin. */
+  readonly apiBaseUrl: string;
+  /** Hub address as documented (`wss://…`) or relative; mapped to http(s) before use. */
+  readonly hubUrl: string;
+  /** Force one hub transport; undefined lets the client walk WebSockets → SSE → Long Polling. */
+  readonly hubTransport?: HubTransportName;
+  readonly reconnect: ReconnectSettings;
+  readonly oauth: {
+    /** Authorize endpoint: Google's, or the dev backend's emulation locally. */
+    readonly authorizeUrl: string;
+    /** The environment's Google OAuth client id. */
+    readonly clientId: string;
+    readonly scope: string;
+  };
+  /** Sign-in hint naming the dev users (local only). */
+  readonly devUsersHint?: string;
+}

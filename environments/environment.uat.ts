@@ -1,0 +1,17 @@
+import type { PhotoFlowEnvironment } from './environment.model';
+import { defaultReconnect, googleAuthorizeUrl, googleScope } from './defaults';
+
+/** PhotoFlow's documented uat environment (CONTRACT §1). */
+export const environment: PhotoFlowEnvironment = {
+  name: 'uat',
+  production: false,
+  apiBaseUrl: 'https://uat.api.photoflow.vn/api/v1',
+  hubUrl: 'wss://uat.api.photoflow.vn/hubs/notification',
+  reconnect: defaultReconnect,
+  oauth: {
+    authorizeUrl: googleAuthorizeUrl,
+    // The studio's Google OAuth client id for this environment (see README).
+    clientId: 'PHOTOFLOW_GOOGLE_CLIENT_ID',
+    scope: googleScope,
+  },
+};
