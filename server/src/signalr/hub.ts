@@ -33,6 +33,13 @@ export interface HubDefinition<P extends HubPrincipal = HubPrincipal> {
   onDisconnected?(caller: HubCallerContext<P>): void;
 }
 
+/** Where the protocol layer reports what went wrong. Messages never contain tokens. */
+export interface HubLogger {
+  debug(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
 export interface HubEndpointOptions {
   /** Path of the hub, e.g. `/hubs/notification`. */
   readonly path: string;
@@ -44,6 +51,10 @@ export interface HubEndpointOptions {
   readonly longPollTimeoutMs?: number;
   /** Reap a long-polling connection whose client stopped polling (default 15 000 ms). */
   readonly longPollReapMs?: number;
+  /** Largest record a client may send, in characters (default 32 768, as ASP.NET Core). */
+  readonly maxReceiveMessageSize?: number;
+  /** Defaults to the console (warnings and errors only). */
+  readonly logger?: HubLogger;
 }
 
 /** What the protocol layer gives back to the wiring and to the domain. */
@@ -57,7 +68,7 @@ export interface HubEndpoint {
   /** Sends an invocation (no invocationId) to every connection of the group. */
   sendToGroup(group: string, target: string, args: readonly unknown[]): void;
   /** Sends a Close message, allowReconnect as given, then ends every connection. */
-  closeAll(allowReconnect: boolean): void;
+  closeAll(allowReconnect: boolean, error?: string): void;
   /** Drops every connection abruptly, without a Close message (a network cut). */
   disconnectAll(): void;
   /** Number of live connections, and of members of a group (for tests and benchmarks). */

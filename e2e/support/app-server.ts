@@ -1,0 +1,117 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { freePort } from './ports';
+
+const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves the built app (SPA fallback to index.html) and proxies the backend's paths,
+ * WebSocket upgrades included, as `ng serve`'s proxy does in development. Plain
+ * node:http: upgrade sockets are piped both ways.
+ */
+export class AppServer {
+  private readonly sockets = new Set<Socket>();
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(root: string, backendPort: () => number): Promise<AppServer> {
+    const port = await freePort();
+    const server = createServer((request, response) => {
+      if (isProxied(request.url)) proxy(request, response, backendPort());
+      else serveFile(root, request, response);
+    });
+    const app = new AppServer(server, port);
+    server.on('connection', (socket) => {
+      app.sockets.add(socket);
+      socket.on('close', () => app.sockets.delete(socket));
+    });
+    server.on('upgrade', (request, socket: Socket, head) => {
+      if (!isProxied(request.url)) {
+        socket.destroy();
+        return;
+      }
+      const upstream = connect(backendPort(), '127.0.0.1', () => {
+        const headers = Object.entries(request.headers)
+          .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`))
+          .join('\r\n');
+        upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers}\r\n\r\n`);
+        if (head.length) upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      app.sockets.add(upstream);
+      upstream.on('close', () => app.sockets.delete(upstream));
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+      upstream.on('close', () => socket.destroy());
+      socket.on('close', () => upstream.destroy());
+    });
+    await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+    return app;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+}
+
+function isProxied(url = '/'): boolean {
+  return proxiedPrefixes.some((prefix) => url.startsWith(prefix) || url === prefix.replace(/\/$/, ''));
+}
+
+function proxy(request: IncomingMessage, response: ServerResponse, port: number): void {
+  const upstream = httpRequest(
+    { host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      // Server-Sent Events and long polls stream: flush every chunk as it comes.
+      response.flushHeaders();
+      answer.pipe(response);
+    },
+  );
+  upstream.on('error', () => {
+    if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+    response.end('Bad gateway: the dev backend is not reachable.');
+  });
+  response.on('close', () => upstream.destroy());
+  request.pipe(upstream);
+}
+
+function serveFile(root: string, request: IncomingMessage, response: ServerResponse): void {
+  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+  let file = normalize(join(root, pathname));
+  if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+    file = join(root, 'index.html');
+  }
+  response.writeHead(200, {
+    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(response);
+}

@@ -1,0 +1,45 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const seedUsers = {
+  an: 'an@photoflow.test',
+  chi: 'chi@photoflow.test',
+  binh: 'binh@photoflow.test',
+} as const;
+export const seedPassword = 'photoflow';
+
+interface Fixtures {
+  /** Errors thrown in the page (uncaught exceptions), collected for the whole test. */
+  pageErrors: Error[];
+}
+
+/**
+ * The suite's `test`: the app's address comes from the global setup, and every test
+ * fails if the page raised an uncaught error.
+ */
+export const test = base.extend<Fixtures>({
+  baseURL: async ({}, use) => {
+    const url = process.env['E2E_APP_URL'];
+    if (!url) throw new Error('E2E_APP_URL is not set: run the suite with `npx playwright test`.');
+    await use(url);
+  },
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: Error[] = [];
+      page.on('pageerror', (error) => errors.push(error));
+      await use(errors);
+      expect(errors.map((error) => error.message), 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Signs in as a person would: the app's button, the authorize page's form, back to the albums. */
+export async function signIn(page: Page, email: string = seedUsers.an, path = '/albums'): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: /sign in with google/i }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(seedPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/callback') && !url.pathname.startsWith('/dev/') && !url.pathname.startsWith('/login'));
+}

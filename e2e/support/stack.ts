@@ -1,0 +1,55 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppServer } from './app-server';
+import { Backend, type BackendOptions } from './backend';
+import { repoRoot, nodeBinary, runToCompletion } from './processes';
+
+export const appDist = join(repoRoot, 'dist', 'e2e', 'browser');
+
+/** Builds the app once for the suite (local configuration), unless the build is up to date. */
+export function buildApp(): void {
+  const index = join(appDist, 'index.html');
+  if (existsSync(index) && !process.env['E2E_REBUILD']) {
+    const built = statSync(index).mtimeMs;
+    const sources = ['src', 'environments', 'angular.json', 'tsconfig.json', 'tsconfig.app.json', 'package-lock.json'];
+    if (sources.every((path) => newestMtime(join(repoRoot, path)) < built)) return;
+  }
+  const ng = join(repoRoot, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
+  runToCompletion(
+    nodeBinary(),
+    [ng, 'build', '--configuration', 'local', '--output-path', 'dist/e2e', '--progress=false'],
+    'ng build (e2e)',
+  );
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** One dev backend and the app served in front of it, on free 127.0.0.1 ports. */
+export interface Stack {
+  readonly appUrl: string;
+  readonly backend: Backend;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: BackendOptions = {}): Promise<Stack> {
+  const backend = await Backend.start(options);
+  try {
+    const app = await AppServer.start(appDist, () => backend.port);
+    return {
+      appUrl: app.url,
+      backend,
+      async stop() {
+        await app.stop();
+        await backend.stop();
+      },
+    };
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,458 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { driveFolderUrl } from './drive.ts';
+import { newId } from './ids.ts';
+import type {
+  AlbumDetail,
+  AlbumState,
+  AlbumSummary,
+  AlbumSync,
+  AlbumTag,
+  Page,
+  Photo,
+  TagStatus,
+  TagType,
+} from './model.ts';
+
+export interface AlbumRow {
+  readonly id: string;
+  readonly organization_id: string;
+  readonly name: string;
+  readonly state: AlbumState;
+  readonly created_at: string;
+  readonly modified_at: string;
+}
+
+export interface TagRow {
+  readonly id: string;
+  readonly album_id: string;
+  readonly type: TagType;
+  readonly status: TagStatus;
+  readonly drive_folder_id: string | null;
+  readonly folder_id: string;
+  readonly created_at: string;
+}
+
+export interface PhotoRow {
+  readonly id: string;
+  readonly album_id: string;
+  readonly album_tag_id: string;
+  readonly file_name: string;
+  readonly voted: number;
+  readonly created_at: string;
+  readonly image_folder_id: string;
+  readonly image_index: number;
+  readonly variant: string;
+}
+
+interface SyncRow {
+  readonly album_id: string;
+  readonly album_tag_id: string;
+  readonly trigger: string | null;
+  readonly processed_count: number;
+  readonly total_count: number;
+  readonly started_at: string;
+}
+
+export interface AlbumQuery {
+  readonly search?: string;
+  readonly state?: AlbumState;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** New photos stored by a sync or the seed. */
+export interface NewPhoto {
+  readonly id?: string;
+  readonly fileName: string;
+  readonly imageFolderId: string;
+  readonly imageIndex: number;
+  readonly variant: string;
+  readonly sortOrder: number;
+  readonly sourceKey: string;
+  readonly voted?: boolean;
+}
+
+const tagOrder = "CASE type WHEN 'Raw' THEN 1 WHEN 'Stock' THEN 2 WHEN 'Rate' THEN 3 WHEN 'Retouch' THEN 4 ELSE 5 END";
+
+/** Albums, their tags and photos in the embedded database. */
+export class AlbumStore {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  // Albums
+
+  list(organizationId: string, query: AlbumQuery, baseUrl: string): Page<AlbumSummary> {
+    const where = ['organization_id = ?'];
+    const params: string[] = [organizationId];
+    if (query.search?.trim()) {
+      where.push("name LIKE ? ESCAPE '\\'");
+      params.push(`%${query.search.trim().replace(/[\\%_]/g, '\\$&')}%`);
+    }
+    if (query.state) {
+      where.push('state = ?');
+      params.push(query.state);
+    }
+    const clause = where.join(' AND ');
+    const { total } = this.#db
+      .prepare(`SELECT COUNT(*) AS total FROM albums WHERE ${clause}`)
+      .get(...params) as { total: number };
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM albums WHERE ${clause} ORDER BY modified_at DESC, name, id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.pageSize, (query.page - 1) * query.pageSize) as unknown as AlbumRow[];
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        state: row.state,
+        coverUrl: this.#coverUrl(row.id, baseUrl),
+        photoCount: this.#photoCount(row.id),
+        syncing: this.runningSync(row.id) !== null,
+        modifiedAt: row.modified_at,
+      })),
+      totalCount: total,
+    };
+  }
+
+  /** The album when it belongs to the organization; another organization's reads as absent. */
+  find(organizationId: string, albumId: string): AlbumRow | null {
+    const row = this.#db
+      .prepare('SELECT * FROM albums WHERE id = ? AND organization_id = ?')
+      .get(albumId, organizationId) as AlbumRow | undefined;
+    return row ?? null;
+  }
+
+  findAny(albumId: string): AlbumRow | null {
+    const row = this.#db.prepare('SELECT * FROM albums WHERE id = ?').get(albumId) as
+      | AlbumRow
+      | undefined;
+    return row ?? null;
+  }
+
+  detail(album: AlbumRow, baseUrl: string): AlbumDetail {
+    return {
+      id: album.id,
+      name: album.name,
+      state: album.state,
+      coverUrl: this.#coverUrl(album.id, baseUrl),
+      photoCount: this.#photoCount(album.id),
+      modifiedAt: album.modified_at,
+      tags: this.tags(album.id),
+      sync: this.runningSync(album.id),
+    };
+  }
+
+  create(organizationId: string, name: string, rawDriveFolderId: string): string {
+    const id = newId();
+    const now = new Date().toISOString();
+    this.#db
+      .prepare(
+        'INSERT INTO albums (id, organization_id, name, state, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, organizationId, name, 'Init', now, now);
+    this.createTag(id, 'Raw', rawDriveFolderId);
+    return id;
+  }
+
+  insertAlbum(row: AlbumRow): void {
+    this.#db
+      .prepare(
+        'INSERT INTO albums (id, organization_id, name, state, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(row.id, row.organization_id, row.name, row.state, row.created_at, row.modified_at);
+  }
+
+  rename(albumId: string, name: string): void {
+    this.#db.prepare('UPDATE albums SET name = ? WHERE id = ?').run(name, albumId);
+    this.touch(albumId);
+  }
+
+  setState(albumId: string, state: AlbumState): void {
+    this.#db.prepare('UPDATE albums SET state = ? WHERE id = ?').run(state, albumId);
+    this.touch(albumId);
+  }
+
+  touch(albumId: string): void {
+    this.#db
+      .prepare('UPDATE albums SET modified_at = ? WHERE id = ?')
+      .run(new Date().toISOString(), albumId);
+  }
+
+  delete(albumId: string): void {
+    this.#db.prepare('DELETE FROM albums WHERE id = ?').run(albumId);
+  }
+
+  // Tags
+
+  tags(albumId: string): AlbumTag[] {
+    const rows = this.#db
+      .prepare(`SELECT * FROM album_tags WHERE album_id = ? ORDER BY ${tagOrder}`)
+      .all(albumId) as unknown as TagRow[];
+    return rows.map((row) => this.toTag(row));
+  }
+
+  tagRows(albumId: string): TagRow[] {
+    return this.#db
+      .prepare(`SELECT * FROM album_tags WHERE album_id = ? ORDER BY ${tagOrder}`)
+      .all(albumId) as unknown as TagRow[];
+  }
+
+  tagRow(albumId: string, tagId: string): TagRow | null {
+    const row = this.#db
+      .prepare('SELECT * FROM album_tags WHERE id = ? AND album_id = ?')
+      .get(tagId, albumId) as TagRow | undefined;
+    return row ?? null;
+  }
+
+  tagById(tagId: string): TagRow | null {
+    const row = this.#db.prepare('SELECT * FROM album_tags WHERE id = ?').get(tagId) as
+      | TagRow
+      | undefined;
+    return row ?? null;
+  }
+
+  tagOfType(albumId: string, type: TagType): TagRow | null {
+    const row = this.#db
+      .prepare('SELECT * FROM album_tags WHERE album_id = ? AND type = ?')
+      .get(albumId, type) as TagRow | undefined;
+    return row ?? null;
+  }
+
+  tagByFolder(folderId: string): TagRow | null {
+    const row = this.#db.prepare('SELECT * FROM album_tags WHERE folder_id = ?').get(folderId) as
+      | TagRow
+      | undefined;
+    return row ?? null;
+  }
+
+  toTag(row: TagRow): AlbumTag {
+    return {
+      id: row.id,
+      albumId: row.album_id,
+      type: row.type,
+      status: row.status,
+      link: row.drive_folder_id ? driveFolderUrl(row.drive_folder_id) : null,
+      folderId: row.folder_id,
+      photoCount: this.tagPhotoCount(row.id),
+    };
+  }
+
+  createTag(
+    albumId: string,
+    type: TagType,
+    driveFolderId: string | null,
+    ids: { id?: string; folderId?: string; status?: TagStatus } = {},
+  ): TagRow {
+    const row: TagRow = {
+      id: ids.id ?? newId(),
+      album_id: albumId,
+      type,
+      status: ids.status ?? 'Pending',
+      drive_folder_id: driveFolderId,
+      folder_id: ids.folderId ?? newId(),
+      created_at: new Date().toISOString(),
+    };
+    this.#db
+      .prepare(
+        'INSERT INTO album_tags (id, album_id, type, status, drive_folder_id, folder_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(row.id, row.album_id, row.type, row.status, row.drive_folder_id, row.folder_id, row.created_at);
+    return row;
+  }
+
+  setTagStatus(tagId: string, status: TagStatus): void {
+    this.#db.prepare('UPDATE album_tags SET status = ? WHERE id = ?').run(status, tagId);
+  }
+
+  setTagLink(tagId: string, driveFolderId: string): void {
+    this.#db.prepare('UPDATE album_tags SET drive_folder_id = ? WHERE id = ?').run(driveFolderId, tagId);
+  }
+
+  tagPhotoCount(tagId: string): number {
+    const { total } = this.#db
+      .prepare('SELECT COUNT(*) AS total FROM tag_photos WHERE album_tag_id = ?')
+      .get(tagId) as { total: number };
+    return total;
+  }
+
+  // Photos
+
+  tagPhotos(tagId: string, page: number, pageSize: number, baseUrl: string): Page<Photo> {
+    const rows = this.#db
+      .prepare(
+        `SELECT p.*, tp.sort_order FROM tag_photos tp JOIN photos p ON p.id = tp.photo_id
+         WHERE tp.album_tag_id = ? ORDER BY tp.sort_order, p.id LIMIT ? OFFSET ?`,
+      )
+      .all(tagId, pageSize, (page - 1) * pageSize) as unknown as (PhotoRow & { sort_order: number })[];
+    return {
+      items: rows.map((row) => toPhoto(row, row.sort_order, baseUrl)),
+      totalCount: this.tagPhotoCount(tagId),
+    };
+  }
+
+  /** The photos a tag lists, in order (sources of a processing sync). */
+  allTagPhotos(tagId: string): (PhotoRow & { sort_order: number })[] {
+    return this.#db
+      .prepare(
+        `SELECT p.*, tp.sort_order FROM tag_photos tp JOIN photos p ON p.id = tp.photo_id
+         WHERE tp.album_tag_id = ? ORDER BY tp.sort_order, p.id`,
+      )
+      .all(tagId) as unknown as (PhotoRow & { sort_order: number })[];
+  }
+
+  votedPhotos(tagId: string): (PhotoRow & { sort_order: number })[] {
+    return this.allTagPhotos(tagId).filter((row) => row.voted === 1);
+  }
+
+  photoRow(albumId: string, photoId: string): PhotoRow | null {
+    const row = this.#db
+      .prepare('SELECT * FROM photos WHERE id = ? AND album_id = ?')
+      .get(photoId, albumId) as PhotoRow | undefined;
+    return row ?? null;
+  }
+
+  photoById(photoId: string): PhotoRow | null {
+    const row = this.#db.prepare('SELECT * FROM photos WHERE id = ?').get(photoId) as
+      | PhotoRow
+      | undefined;
+    return row ?? null;
+  }
+
+  photo(albumId: string, photoId: string, baseUrl: string): Photo | null {
+    const row = this.photoRow(albumId, photoId);
+    if (!row) return null;
+    const order = this.#db
+      .prepare('SELECT sort_order FROM tag_photos WHERE album_tag_id = ? AND photo_id = ?')
+      .get(row.album_tag_id, row.id) as { sort_order: number } | undefined;
+    return toPhoto(row, order?.sort_order ?? 0, baseUrl);
+  }
+
+  setVoted(photoId: string, voted: boolean): void {
+    this.#db.prepare('UPDATE photos SET voted = ? WHERE id = ?').run(voted ? 1 : 0, photoId);
+  }
+
+  hasSource(tagId: string, sourceKey: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM tag_photos WHERE album_tag_id = ? AND source_key = ?')
+        .get(tagId, sourceKey) !== undefined
+    );
+  }
+
+  /** Stores new photos owned by `tag` (skipping sources the tag already holds). */
+  addPhotos(tag: TagRow, photos: readonly NewPhoto[]): number {
+    const insertPhoto = this.#db.prepare(
+      'INSERT INTO photos (id, album_id, album_tag_id, file_name, voted, created_at, image_folder_id, image_index, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const now = new Date().toISOString();
+    let added = 0;
+    for (const photo of photos) {
+      if (this.hasSource(tag.id, photo.sourceKey)) continue;
+      const id = photo.id ?? newId();
+      insertPhoto.run(
+        id,
+        tag.album_id,
+        tag.id,
+        photo.fileName,
+        photo.voted ? 1 : 0,
+        now,
+        photo.imageFolderId,
+        photo.imageIndex,
+        photo.variant,
+      );
+      this.listInTag(tag.id, id, photo.sortOrder, photo.sourceKey);
+      added++;
+    }
+    return added;
+  }
+
+  /** Lists an existing photo in a tag (the Rate tag lists the picked Stock photos). */
+  listInTag(tagId: string, photoId: string, sortOrder: number, sourceKey: string): void {
+    this.#db
+      .prepare(
+        'INSERT OR IGNORE INTO tag_photos (album_tag_id, photo_id, sort_order, source_key) VALUES (?, ?, ?, ?)',
+      )
+      .run(tagId, photoId, sortOrder, sourceKey);
+  }
+
+  // Syncs
+
+  runningSync(albumId: string): AlbumSync | null {
+    const row = this.#db.prepare('SELECT * FROM running_syncs WHERE album_id = ?').get(albumId) as
+      | SyncRow
+      | undefined;
+    return row
+      ? {
+          albumTagId: row.album_tag_id,
+          processedCount: row.processed_count,
+          totalCount: row.total_count,
+          startedAt: row.started_at,
+        }
+      : null;
+  }
+
+  allRunningSyncs(): SyncRow[] {
+    return this.#db.prepare('SELECT * FROM running_syncs').all() as unknown as SyncRow[];
+  }
+
+  saveRunningSync(
+    albumId: string,
+    tagId: string,
+    trigger: string | null,
+    processed: number,
+    total: number,
+    startedAt: string,
+  ): void {
+    this.#db
+      .prepare(
+        `INSERT INTO running_syncs (album_id, album_tag_id, trigger, processed_count, total_count, started_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (album_id) DO UPDATE SET processed_count = excluded.processed_count`,
+      )
+      .run(albumId, tagId, trigger, processed, total, startedAt);
+  }
+
+  clearRunningSync(albumId: string): void {
+    this.#db.prepare('DELETE FROM running_syncs WHERE album_id = ?').run(albumId);
+  }
+
+  // Helpers
+
+  #photoCount(albumId: string): number {
+    const { total } = this.#db
+      .prepare('SELECT COUNT(*) AS total FROM photos WHERE album_id = ?')
+      .get(albumId) as { total: number };
+    return total;
+  }
+
+  /** The first photo of the album's latest stage that has photos. */
+  #coverUrl(albumId: string, baseUrl: string): string | null {
+    const row = this.#db
+      .prepare(
+        `SELECT tp.photo_id FROM tag_photos tp JOIN album_tags t ON t.id = tp.album_tag_id
+         WHERE t.album_id = ? AND t.type <> 'Rate'
+         ORDER BY ${tagOrder.replaceAll('type', 't.type')} DESC, tp.sort_order LIMIT 1`,
+      )
+      .get(albumId) as { photo_id: string } | undefined;
+    return row ? thumbnailUrl(baseUrl, row.photo_id) : null;
+  }
+}
+
+export const thumbnailUrl = (baseUrl: string, photoId: string): string =>
+  `${baseUrl}/api/v1/thumbnails/${photoId}`;
+
+function toPhoto(row: PhotoRow, sortOrder: number, baseUrl: string): Photo {
+  return {
+    id: row.id,
+    albumTagId: row.album_tag_id,
+    fileName: row.file_name,
+    thumbnailUrl: thumbnailUrl(baseUrl, row.id),
+    sortOrder,
+    voted: row.voted === 1,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,25 @@
+import { encodeServerSentEvent } from './server-sent-events-format.ts';
+
+/**
+ * One or more framed records on their way to clients. Encoded lazily and at most
+ * once per encoding, so a message fanned out to a whole group is serialized once,
+ * UTF-8 encoded once for every WebSocket member and SSE encoded once for every
+ * Server-Sent Events member.
+ */
+export class OutgoingPayload {
+  readonly text: string;
+  #utf8: Buffer | undefined;
+  #serverSentEvent: Buffer | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  get utf8(): Buffer {
+    return (this.#utf8 ??= Buffer.from(this.text, 'utf8'));
+  }
+
+  get serverSentEvent(): Buffer {
+    return (this.#serverSentEvent ??= Buffer.from(encodeServerSentEvent(this.text), 'utf8'));
+  }
+}

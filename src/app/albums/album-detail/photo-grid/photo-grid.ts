@@ -1,0 +1,98 @@
+import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
+import {
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import type { Photo } from '../../../api/models';
+
+const tileMinWidth = 112;
+const gap = 8;
+/** One row of tiles: 120 px photos and an 8 px gap. */
+export const photoRowHeight = 128;
+
+export interface PhotoRange {
+  /** 0-based positions, inclusive. */
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The photos of one tag, virtual-scrolled by rows so a 10,000-photo tag keeps a few
+ * hundred DOM nodes. Says which positions are on screen; the store fetches them.
+ */
+@Component({
+  selector: 'app-photo-grid',
+  imports: [ScrollingModule],
+  templateUrl: './photo-grid.html',
+  styleUrl: './photo-grid.scss',
+})
+export class PhotoGrid {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  /** One slot per position of the tag: the photo, or null while its page loads. */
+  readonly slots = input.required<readonly (Photo | null)[]>();
+  /** The tag's type, for names ("Raw photos"). */
+  readonly tagType = input.required<string>();
+  readonly loading = input(false);
+  readonly rangeViewed = output<PhotoRange>();
+
+  protected readonly rowHeight = photoRowHeight;
+  private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
+  private readonly width = signal(0);
+  protected readonly columns = computed(() =>
+    Math.max(2, Math.floor((this.width() + gap) / (tileMinWidth + gap))),
+  );
+  protected readonly rows = computed(() => {
+    const rows = Math.ceil(this.slots().length / this.columns());
+    return Array.from({ length: rows }, (_, index) => index);
+  });
+  protected readonly pickedCount = computed(() => this.slots().filter((photo) => photo?.voted).length);
+  protected readonly trackRow = (_: number, row: number) => row;
+  private lastRange: PhotoRange | null = null;
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      const observer = new ResizeObserver((entries) => this.width.set(entries[0].contentRect.width));
+      observer.observe(this.host.nativeElement);
+      destroyRef.onDestroy(() => observer.disconnect());
+      this.reportRange();
+    });
+    // New slots (the tag grew while syncing) or a new width: say what is on screen again.
+    effect(() => {
+      this.slots().length;
+      this.columns();
+      untracked(() => this.reportRange());
+    });
+  }
+
+  protected tilesOf(row: number): { readonly index: number; readonly photo: Photo | null }[] {
+    const columns = this.columns();
+    const slots = this.slots();
+    const tiles = [];
+    for (let index = row * columns; index < Math.min(slots.length, (row + 1) * columns); index++) {
+      tiles.push({ index, photo: slots[index] });
+    }
+    return tiles;
+  }
+
+  protected reportRange(): void {
+    const columns = this.columns();
+    const range = this.viewport()?.getRenderedRange() ?? { start: 0, end: 6 };
+    const end = Math.max(range.end, range.start + 6);
+    const next = { first: range.start * columns, last: end * columns - 1 };
+    if (this.lastRange?.first === next.first && this.lastRange.last === next.last) return;
+    this.lastRange = next;
+    this.rangeViewed.emit(next);
+  }
+}

@@ -1,0 +1,282 @@
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import type { ApiError } from '../../api/api-error';
+import type { Album, AlbumQuery, AlbumSummary, AlbumTrigger, Transition } from '../../api/models';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { AlbumDetailPageActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
+import type { RequestStatus } from './request-status';
+
+/** One album opened in detail: the album, its allowed transitions, and their requests. */
+export interface AlbumDetail {
+  readonly albumId: string;
+  readonly album: Album | null;
+  readonly status: RequestStatus;
+  readonly error: ApiError | null;
+  readonly transitions: readonly Transition[];
+  readonly transitionsStatus: RequestStatus;
+  /** The trigger being fired right now, to disable the buttons meanwhile. */
+  readonly pendingTrigger: AlbumTrigger | null;
+}
+
+export interface AlbumsState extends EntityState<AlbumSummary> {
+  readonly query: AlbumQuery;
+  readonly totalCount: number;
+  readonly listStatus: RequestStatus;
+  readonly listError: ApiError | null;
+  readonly createStatus: RequestStatus;
+  readonly createError: ApiError | null;
+  readonly selectedAlbumId: string | null;
+  readonly details: Readonly<Record<string, AlbumDetail>>;
+}
+
+export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
+
+const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
+  query: {},
+  totalCount: 0,
+  listStatus: 'idle',
+  listError: null,
+  createStatus: 'idle',
+  createError: null,
+  selectedAlbumId: null,
+  details: {},
+});
+
+const emptyDetail = (albumId: string): AlbumDetail => ({
+  albumId,
+  album: null,
+  status: 'idle',
+  error: null,
+  transitions: [],
+  transitionsStatus: 'idle',
+  pendingTrigger: null,
+});
+
+/** Applies `change` to one album's detail; creates it only when `create` is set. */
+function patchDetail(
+  state: AlbumsState,
+  albumId: string,
+  change: (detail: AlbumDetail) => Partial<AlbumDetail>,
+  create = false,
+): AlbumsState {
+  const detail = state.details[albumId] ?? (create ? emptyDetail(albumId) : undefined);
+  if (!detail) return state;
+  return { ...state, details: { ...state.details, [albumId]: { ...detail, ...change(detail) } } };
+}
+
+/** Keeps the list's row in step with a fresher full album. */
+function syncSummary(state: AlbumsState, album: Album): AlbumsState {
+  return albumSummaryAdapter.updateOne(
+    {
+      id: album.id,
+      changes: {
+        name: album.name,
+        state: album.state,
+        coverUrl: album.coverUrl,
+        photoCount: album.photoCount,
+        modifiedAt: album.modifiedAt,
+        syncing: album.sync !== null,
+      },
+    },
+    state,
+  );
+}
+
+function albumLoaded(state: AlbumsState, album: Album): AlbumsState {
+  const next = patchDetail(state, album.id, () => ({ album, status: 'loaded', error: null }), true);
+  return syncSummary(next, album);
+}
+
+export const albumsFeature = createFeature({
+  name: 'albums',
+  reducer: createReducer(
+    initialState,
+    // The list
+    on(
+      AlbumListPageActions.opened,
+      AlbumListPageActions.queryChanged,
+      (state, { query }): AlbumsState => ({ ...state, query, listStatus: 'loading', listError: null }),
+    ),
+    on(AlbumListPageActions.refreshRequested, (state): AlbumsState => ({
+      ...state,
+      listStatus: 'loading',
+      listError: null,
+    })),
+    on(AlbumsApiActions.albumsLoaded, (state, { query, page }): AlbumsState => {
+      if (!sameQuery(query, state.query)) return state; // an answer to an older query
+      return albumSummaryAdapter.setAll([...page.items], {
+        ...state,
+        totalCount: page.totalCount,
+        listStatus: 'loaded',
+        listError: null,
+      });
+    }),
+    on(AlbumsApiActions.albumsLoadFailed, (state, { query, error }): AlbumsState =>
+      sameQuery(query, state.query) ? { ...state, listStatus: 'error', listError: error } : state,
+    ),
+    on(AlbumListPageActions.createAlbumSubmitted, (state): AlbumsState => ({
+      ...state,
+      createStatus: 'loading',
+      createError: null,
+    })),
+    on(AlbumsApiActions.albumCreated, (state, { album }): AlbumsState => {
+      const next = albumLoaded({ ...state, createStatus: 'loaded' }, album);
+      return albumSummaryAdapter.addOne(
+        {
+          id: album.id,
+          name: album.name,
+          state: album.state,
+          coverUrl: album.coverUrl,
+          photoCount: album.photoCount,
+          syncing: album.sync !== null,
+          modifiedAt: album.modifiedAt,
+        },
+        { ...next, totalCount: next.totalCount + 1 },
+      );
+    }),
+    on(AlbumsApiActions.albumCreateFailed, (state, { error }): AlbumsState => ({
+      ...state,
+      createStatus: 'error',
+      createError: error,
+    })),
+
+    // The detail
+    on(AlbumDetailPageActions.opened, (state, { albumId }): AlbumsState =>
+      patchDetail(
+        { ...state, selectedAlbumId: albumId },
+        albumId,
+        (detail) => ({
+          // Keep what we have on screen while it reloads.
+          status: detail.album ? detail.status : 'loading',
+          error: null,
+          transitionsStatus: detail.transitions.length ? detail.transitionsStatus : 'loading',
+        }),
+        true,
+      ),
+    ),
+    on(AlbumDetailPageActions.closed, (state, { albumId }): AlbumsState =>
+      state.selectedAlbumId === albumId ? { ...state, selectedAlbumId: null } : state,
+    ),
+    on(AlbumsApiActions.albumLoaded, AlbumsApiActions.albumRenamed, (state, { album }) =>
+      albumLoaded(state, album),
+    ),
+    on(AlbumsApiActions.albumLoadFailed, (state, { albumId, error }): AlbumsState =>
+      patchDetail(state, albumId, () => ({ status: 'error', error })),
+    ),
+    on(AlbumsApiActions.albumDeleted, (state, { albumId }): AlbumsState => {
+      const { [albumId]: _deleted, ...details } = state.details;
+      return albumSummaryAdapter.removeOne(albumId, {
+        ...state,
+        details,
+        totalCount: state.ids.includes(albumId) ? state.totalCount - 1 : state.totalCount,
+        selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
+      });
+    }),
+    on(AlbumsApiActions.transitionsLoaded, (state, { albumId, transitions }): AlbumsState =>
+      patchDetail(state, albumId, () => ({ transitions, transitionsStatus: 'loaded' })),
+    ),
+    on(AlbumsApiActions.transitionsLoadFailed, (state, { albumId }): AlbumsState =>
+      patchDetail(state, albumId, () => ({ transitionsStatus: 'error' })),
+    ),
+    on(AlbumDetailPageActions.triggerFired, (state, { albumId, trigger }): AlbumsState =>
+      patchDetail(state, albumId, () => ({ pendingTrigger: trigger })),
+    ),
+    on(AlbumsApiActions.triggerSucceeded, (state, { album }): AlbumsState =>
+      albumLoaded(patchDetail(state, album.id, () => ({ pendingTrigger: null })), album),
+    ),
+    on(AlbumsApiActions.triggerFailed, (state, { albumId }): AlbumsState =>
+      patchDetail(state, albumId, () => ({ pendingTrigger: null })),
+    ),
+
+    // The hub: change only albums we hold; an unknown album's event changes nothing.
+    on(NotificationHubActions.albumStateChanged, (state, { event }): AlbumsState => {
+      const next = patchDetail(state, event.albumId, (detail) => ({
+        album: detail.album ? { ...detail.album, state: event.newState } : null,
+      }));
+      return albumSummaryAdapter.updateOne(
+        { id: event.albumId, changes: { state: event.newState } },
+        next,
+      );
+    }),
+    on(NotificationHubActions.albumSyncStarted, (state, { event }): AlbumsState =>
+      albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: true } }, state),
+    ),
+    on(
+      NotificationHubActions.albumSyncCompleted,
+      NotificationHubActions.albumSyncFailed,
+      (state, { event }): AlbumsState =>
+        albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: false } }, state),
+    ),
+  ),
+  extraSelectors: ({ selectAlbumsState, selectDetails, selectSelectedAlbumId }) => {
+    const { selectAll, selectEntities } = albumSummaryAdapter.getSelectors(selectAlbumsState);
+    const selectSelectedDetail = createSelector(
+      selectDetails,
+      selectSelectedAlbumId,
+      (details, albumId): AlbumDetail | null => (albumId ? (details[albumId] ?? null) : null),
+    );
+    const selectSelectedTransitions = createSelector(
+      selectSelectedDetail,
+      (detail) => detail?.transitions ?? [],
+    );
+    return {
+      /** The list's albums, in the backend's order. */
+      selectAlbumList: selectAll,
+      selectAlbumSummaries: selectEntities,
+      selectSelectedDetail,
+      selectSelectedAlbum: createSelector(selectSelectedDetail, (detail) => detail?.album ?? null),
+      selectSelectedAlbumStatus: createSelector(
+        selectSelectedDetail,
+        (detail): RequestStatus => detail?.status ?? 'idle',
+      ),
+      selectSelectedAlbumError: createSelector(selectSelectedDetail, (detail) => detail?.error ?? null),
+      selectSelectedTransitions,
+      /** Transitions the photographer's side fires (Photographer or Admin): one button each. */
+      selectOwnTransitions: createSelector(selectSelectedTransitions, (transitions) =>
+        transitions.filter((t) => t.executableBy !== 'Client'),
+      ),
+      /** Steps waiting on the client: shown as a sentence, not a button. */
+      selectClientTransitions: createSelector(selectSelectedTransitions, (transitions) =>
+        transitions.filter((t) => t.executableBy === 'Client'),
+      ),
+      selectPendingTrigger: createSelector(
+        selectSelectedDetail,
+        (detail) => detail?.pendingTrigger ?? null,
+      ),
+    };
+  },
+});
+
+function sameQuery(a: AlbumQuery, b: AlbumQuery): boolean {
+  return (
+    (a.search ?? '') === (b.search ?? '') &&
+    (a.state ?? null) === (b.state ?? null) &&
+    (a.page ?? 1) === (b.page ?? 1) &&
+    (a.pageSize ?? null) === (b.pageSize ?? null)
+  );
+}
+
+export const {
+  selectQuery: selectAlbumQuery,
+  selectTotalCount: selectAlbumTotalCount,
+  selectListStatus: selectAlbumListStatus,
+  selectListError: selectAlbumListError,
+  selectCreateStatus: selectAlbumCreateStatus,
+  selectCreateError: selectAlbumCreateError,
+  selectSelectedAlbumId,
+  selectDetails: selectAlbumDetails,
+  selectAlbumList,
+  selectAlbumSummaries,
+  selectSelectedDetail,
+  selectSelectedAlbum,
+  selectSelectedAlbumStatus,
+  selectSelectedAlbumError,
+  selectSelectedTransitions,
+  selectOwnTransitions,
+  selectClientTransitions,
+  selectPendingTrigger,
+} = albumsFeature;
+
+/** One album's detail by id (for a component that has the id as an input). */
+export const selectAlbumDetail = (albumId: string) =>
+  createSelector(selectAlbumDetails, (details) => details[albumId] ?? null);

@@ -1,0 +1,130 @@
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import type { Photo } from '../../api/models';
+import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import type { RequestStatus } from './request-status';
+
+/** Photos are fetched in pages of this size (the backend's pages count from 1). */
+export const PHOTO_PAGE_SIZE = 100;
+
+export interface PhotoPage {
+  readonly status: RequestStatus;
+  readonly ids: readonly string[];
+}
+
+/**
+ * The photos of the one tag the detail page shows, held as sparse pages so a grid can
+ * virtual-scroll 10,000 photos and fetch only what is on screen.
+ */
+export interface PhotosState extends EntityState<Photo> {
+  readonly albumId: string | null;
+  readonly tagId: string | null;
+  readonly totalCount: number;
+  readonly pages: Readonly<Record<number, PhotoPage>>;
+  /** The positions the grid shows (0-based, inclusive); refetched as photos sync in. */
+  readonly visibleRange: { readonly first: number; readonly last: number };
+}
+
+export const photoAdapter = createEntityAdapter<Photo>();
+
+const initialState: PhotosState = photoAdapter.getInitialState({
+  albumId: null,
+  tagId: null,
+  totalCount: 0,
+  pages: {},
+  visibleRange: { first: 0, last: PHOTO_PAGE_SIZE - 1 },
+});
+
+/** The pages (from 1) that cover positions `first`…`last`; at least the first one. */
+export function pagesCovering(first: number, last: number, pageSize = PHOTO_PAGE_SIZE): number[] {
+  const from = Math.floor(Math.max(0, first) / pageSize) + 1;
+  const to = Math.max(from, Math.floor(Math.max(0, last) / pageSize) + 1);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** Starts over when the grid moves to another tag. */
+function forTag(state: PhotosState, albumId: string, tagId: string): PhotosState {
+  if (state.albumId === albumId && state.tagId === tagId) return state;
+  return { ...initialState, albumId, tagId };
+}
+
+export const photosFeature = createFeature({
+  name: 'photos',
+  reducer: createReducer(
+    initialState,
+    on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }) =>
+      forTag(state, albumId, tagId),
+    ),
+    on(AlbumDetailPageActions.closed, (state, { albumId }) =>
+      state.albumId === albumId ? initialState : state,
+    ),
+    on(AlbumDetailPageActions.photoRangeViewed, (state, { albumId, tagId, first, last }) => {
+      const next = forTag(state, albumId, tagId);
+      const pages = { ...next.pages };
+      for (const page of pagesCovering(first, last)) {
+        if (!pages[page]) pages[page] = { status: 'loading', ids: [] };
+      }
+      return { ...next, pages, visibleRange: { first, last } };
+    }),
+    on(AlbumsApiActions.photosPageLoaded, (state, { albumId, tagId, page, pageSize, photos }) => {
+      if (state.albumId !== albumId || state.tagId !== tagId || pageSize !== PHOTO_PAGE_SIZE) {
+        return state; // an answer for a tag the grid has left
+      }
+      const ids = photos.items.map((photo) => photo.id);
+      return photoAdapter.upsertMany([...photos.items], {
+        ...state,
+        totalCount: photos.totalCount,
+        pages: { ...state.pages, [page]: { status: 'loaded' as const, ids } },
+      });
+    }),
+    on(AlbumsApiActions.photosPageLoadFailed, (state, { albumId, tagId, page }) =>
+      state.albumId === albumId && state.tagId === tagId
+        ? {
+            ...state,
+            pages: {
+              ...state.pages,
+              [page]: { status: 'error' as const, ids: state.pages[page]?.ids ?? [] },
+            },
+          }
+        : state,
+    ),
+    on(AlbumsApiActions.photoVoted, (state, { photo }) =>
+      photoAdapter.updateOne({ id: photo.id, changes: { voted: photo.voted } }, state),
+    ),
+  ),
+  extraSelectors: ({ selectEntities, selectPages, selectTotalCount }) => ({
+    /**
+     * One slot per position of the tag: the photo, or null while its page loads.
+     * Recomputed only when pages or photos change, never per progress event.
+     */
+    selectPhotoSlots: createSelector(
+      selectEntities,
+      selectPages,
+      selectTotalCount,
+      (entities, pages, totalCount): readonly (Photo | null)[] => {
+        const slots: (Photo | null)[] = new Array(totalCount).fill(null);
+        for (const [page, { ids }] of Object.entries(pages)) {
+          const offset = (Number(page) - 1) * PHOTO_PAGE_SIZE;
+          ids.forEach((id, i) => {
+            if (offset + i < totalCount) slots[offset + i] = entities[id] ?? null;
+          });
+        }
+        return slots;
+      },
+    ),
+    /** True while any page the grid asked for is still loading. */
+    selectPhotosLoading: createSelector(selectPages, (pages) =>
+      Object.values(pages).some((page) => page.status === 'loading'),
+    ),
+  }),
+});
+
+export const {
+  selectAlbumId: selectPhotosAlbumId,
+  selectTagId: selectPhotosTagId,
+  selectTotalCount: selectPhotosTotalCount,
+  selectPages: selectPhotoPages,
+  selectVisibleRange: selectPhotosVisibleRange,
+  selectPhotoSlots,
+  selectPhotosLoading,
+} = photosFeature;

@@ -1,0 +1,133 @@
+import { createEntityAdapter, type EntityState } from '@ngrx/entity';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { ALBUM_TAG_TYPES, type AlbumTag } from '../../api/models';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import { selectSelectedAlbumId } from './albums.feature';
+import type { RequestStatus } from './request-status';
+
+export interface TagsState extends EntityState<AlbumTag> {
+  /** Loading of each album's tags. */
+  readonly loadStatus: Readonly<Record<string, RequestStatus>>;
+  /** The tag whose photos the detail page shows, per album. */
+  readonly selectedTagIds: Readonly<Record<string, string>>;
+  /** A folder link change or re-sync request in flight, per tag. */
+  readonly tagRequests: Readonly<Record<string, RequestStatus>>;
+}
+
+/** Tags in workflow order (Raw, Stock, Rate, Retouch, Final). */
+export const albumTagAdapter = createEntityAdapter<AlbumTag>({
+  sortComparer: (a, b) => ALBUM_TAG_TYPES.indexOf(a.type) - ALBUM_TAG_TYPES.indexOf(b.type),
+});
+
+const initialState: TagsState = albumTagAdapter.getInitialState({
+  loadStatus: {},
+  selectedTagIds: {},
+  tagRequests: {},
+});
+
+/** Replaces one album's tags with a fresh list, leaving other albums' tags alone. */
+function replaceAlbumTags(state: TagsState, albumId: string, tags: readonly AlbumTag[]): TagsState {
+  const stale = (state.ids as string[]).filter(
+    (id) => state.entities[id]?.albumId === albumId && !tags.some((tag) => tag.id === id),
+  );
+  return albumTagAdapter.upsertMany([...tags], albumTagAdapter.removeMany(stale, state));
+}
+
+const setRequest = (state: TagsState, tagId: string, status: RequestStatus): TagsState => ({
+  ...state,
+  tagRequests: { ...state.tagRequests, [tagId]: status },
+});
+
+export const tagsFeature = createFeature({
+  name: 'tags',
+  reducer: createReducer(
+    initialState,
+    on(AlbumDetailPageActions.opened, (state, { albumId }): TagsState => ({
+      ...state,
+      loadStatus: {
+        ...state.loadStatus,
+        [albumId]: state.loadStatus[albumId] === 'loaded' ? 'loaded' : 'loading',
+      },
+    })),
+    on(AlbumsApiActions.tagsLoaded, (state, { albumId, tags }): TagsState =>
+      replaceAlbumTags(
+        { ...state, loadStatus: { ...state.loadStatus, [albumId]: 'loaded' } },
+        albumId,
+        tags,
+      ),
+    ),
+    on(AlbumsApiActions.albumLoaded, AlbumsApiActions.albumCreated, (state, { album }) =>
+      replaceAlbumTags(
+        { ...state, loadStatus: { ...state.loadStatus, [album.id]: 'loaded' } },
+        album.id,
+        album.tags,
+      ),
+    ),
+    on(AlbumsApiActions.tagsLoadFailed, (state, { albumId }): TagsState => ({
+      ...state,
+      loadStatus: { ...state.loadStatus, [albumId]: 'error' },
+    })),
+    on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): TagsState => ({
+      ...state,
+      selectedTagIds: { ...state.selectedTagIds, [albumId]: tagId },
+    })),
+    on(AlbumDetailPageActions.tagUrlChanged, AlbumDetailPageActions.tagResyncRequested, (state, { tagId }) =>
+      setRequest(state, tagId, 'loading'),
+    ),
+    on(AlbumsApiActions.tagUrlUpdated, (state, { tag }) =>
+      albumTagAdapter.upsertOne(tag, setRequest(state, tag.id, 'loaded')),
+    ),
+    on(AlbumsApiActions.tagResyncStarted, (state, { tagId }) => setRequest(state, tagId, 'loaded')),
+    on(AlbumsApiActions.tagUrlUpdateFailed, AlbumsApiActions.tagResyncFailed, (state, { tagId }) =>
+      setRequest(state, tagId, 'error'),
+    ),
+    // Only tags we hold change; the refetch that follows brings in the rest.
+    on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
+      albumTagAdapter.updateOne({ id: event.albumTagId, changes: { status: event.newStatus } }, state),
+    ),
+    on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
+      albumTagAdapter.updateOne({ id: event.albumTagId, changes: { photoCount: event.totalCount } }, state),
+    ),
+  ),
+  extraSelectors: ({ selectTagsState, selectLoadStatus, selectSelectedTagIds, selectTagRequests }) => {
+    const { selectAll } = albumTagAdapter.getSelectors(selectTagsState);
+    const selectSelectedAlbumTags = createSelector(selectAll, selectSelectedAlbumId, (tags, albumId) =>
+      tags.filter((tag) => tag.albumId === albumId),
+    );
+    return {
+      selectAllTags: selectAll,
+      /** The opened album's tags, in workflow order. */
+      selectSelectedAlbumTags,
+      selectSelectedAlbumTagsStatus: createSelector(
+        selectLoadStatus,
+        selectSelectedAlbumId,
+        (status, albumId): RequestStatus => (albumId ? (status[albumId] ?? 'idle') : 'idle'),
+      ),
+      /** The tag whose photos are shown: the one picked, else the latest stage's tag. */
+      selectSelectedTag: createSelector(
+        selectSelectedAlbumTags,
+        selectSelectedTagIds,
+        selectSelectedAlbumId,
+        (tags, selected, albumId): AlbumTag | null => {
+          const picked = albumId ? tags.find((tag) => tag.id === selected[albumId]) : undefined;
+          return picked ?? tags.at(-1) ?? null;
+        },
+      ),
+      /** Whether a folder link change or re-sync is in flight for a tag, by tag id. */
+      selectTagRequests,
+    };
+  },
+});
+
+export const {
+  selectAllTags,
+  selectSelectedAlbumTags,
+  selectSelectedAlbumTagsStatus,
+  selectSelectedTag,
+  selectTagRequests,
+} = tagsFeature;
+
+/** One album's tags, in workflow order. */
+export const selectAlbumTags = (albumId: string) =>
+  createSelector(selectAllTags, (tags) => tags.filter((tag) => tag.albumId === albumId));

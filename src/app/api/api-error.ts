@@ -1,0 +1,80 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import type { ProblemDetails } from './models';
+
+/** A failed request, reduced to what the store keeps and the UI says. */
+export interface ApiError {
+  /** HTTP status; 0 when the backend could not be reached. */
+  readonly status: number;
+  /** The PhotoFlow error code (`ALBUM_103A`, `FORBIDDEN`, …) when the backend gave one. */
+  readonly code: string | null;
+  /** One plain-language sentence for the photographer. */
+  readonly message: string;
+}
+
+const messagesByCode: Record<string, string> = {
+  ALBUM_101A: 'This album no longer exists, or it belongs to another studio.',
+  ALBUM_102A: 'The album is not in a state that allows this right now. Wait for its sync to finish and try again.',
+  ALBUM_103A: 'This step is not possible from the album’s current stage.',
+  FORBIDDEN: 'Your role does not allow this action.',
+};
+
+const messagesByStatus: Record<number, string> = {
+  0: 'PhotoFlow cannot be reached. Check your connection; we will keep trying.',
+  400: 'PhotoFlow could not accept this request. Check what you entered and try again.',
+  401: 'Your session has ended. Please sign in again.',
+  403: 'You do not have access to this.',
+  404: 'We could not find this. It may have been deleted, or it belongs to another studio.',
+  409: 'This conflicts with the album’s current state. Refresh and try again.',
+  429: 'Too many requests. Wait a moment and try again.',
+};
+
+const serverError = 'PhotoFlow had a problem on its side. Try again in a moment.';
+const unknownError = 'Something went wrong. Try again.';
+
+/** Maps any error (HTTP, network, thrown) to an {@link ApiError} with a plain sentence. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof HttpErrorResponse) {
+    const problem = asProblem(error.error);
+    const code = problem?.code ?? null;
+    return { status: error.status, code, message: describe(error.status, code, problem) };
+  }
+  if (isApiError(error)) return error;
+  return { status: -1, code: null, message: unknownError };
+}
+
+/** The plain-language sentence for any error. */
+export function describeApiError(error: unknown): string {
+  return toApiError(error).message;
+}
+
+function describe(status: number, code: string | null, problem: ProblemDetails | null): string {
+  if (code && messagesByCode[code]) return messagesByCode[code];
+  // The backend refuses a Drive link with a 400 whose detail names the folder or URL.
+  if (status === 400 && problem?.detail && /drive|folder|url/i.test(problem.detail)) {
+    return 'That is not a Google Drive folder PhotoFlow can read. Check the link and its sharing settings.';
+  }
+  if (messagesByStatus[status]) return messagesByStatus[status];
+  if (status >= 500) return serverError;
+  return unknownError;
+}
+
+function asProblem(body: unknown): ProblemDetails | null {
+  if (typeof body === 'string') {
+    try {
+      return asProblem(JSON.parse(body));
+    } catch {
+      return null;
+    }
+  }
+  return body !== null && typeof body === 'object' ? (body as ProblemDetails) : null;
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as ApiError).status === 'number' &&
+    typeof (value as ApiError).message === 'string' &&
+    'code' in value
+  );
+}

@@ -1,0 +1,54 @@
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { initialConnectionState, type ConnectionState } from './connection-status';
+import { NotificationHubActions } from './notification-hub.actions';
+
+export interface ConnectionFeatureState extends ConnectionState {
+  /** How many times the connection came back since the app started. */
+  readonly reconnectCount: number;
+  /** Albums whose group the server refused, with its reason. */
+  readonly refusedAlbums: Readonly<Record<string, string>>;
+}
+
+const initialState: ConnectionFeatureState = {
+  ...initialConnectionState,
+  reconnectCount: 0,
+  refusedAlbums: {},
+};
+
+export const connectionFeature = createFeature({
+  name: 'connection',
+  reducer: createReducer(
+    initialState,
+    on(NotificationHubActions.connectionStateChanged, (state, { connection }) => ({
+      ...state,
+      ...connection,
+    })),
+    on(NotificationHubActions.reconnected, (state) => ({
+      ...state,
+      reconnectCount: state.reconnectCount + 1,
+    })),
+    on(NotificationHubActions.albumJoinRefused, (state, { albumId, reason }) => ({
+      ...state,
+      refusedAlbums: { ...state.refusedAlbums, [albumId]: reason },
+    })),
+  ),
+  extraSelectors: ({ selectStatus }) => ({
+    selectIsConnected: createSelector(selectStatus, (status) => status === 'Connected'),
+    /** Offline: neither connected nor trying right now; the UI offers "Reconnect now". */
+    selectIsOffline: createSelector(selectStatus, (status) => status === 'Disconnected'),
+  }),
+});
+
+export const {
+  selectStatus: selectConnectionStatus,
+  selectLastError: selectConnectionLastError,
+  selectNextRetryAt: selectConnectionNextRetryAt,
+  selectReconnectCount,
+  selectRefusedAlbums,
+  selectIsConnected,
+  selectIsOffline,
+} = connectionFeature;
+
+/** Why the server refused an album's group, or null. */
+export const selectJoinRefusal = (albumId: string) =>
+  createSelector(selectRefusedAlbums, (refused) => refused[albumId] ?? null);
