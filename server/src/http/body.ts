@@ -31,7 +31,11 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Validates a value against a valibot schema, answering 400 with the first issue. */
-export function validate<S extends v.GenericSchema>(schema: S, value: unknown, what = 'body'): v.InferOutput<S> {
+export function validate<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  what = 'body',
+): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const issue = result.issues[0];

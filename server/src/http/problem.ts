@@ -44,7 +44,8 @@ export const badRequest = (detail: string, code = 'VALIDATION_FAILED'): ProblemE
   new ProblemError(400, code, detail);
 export const unauthorized = (detail = 'A valid access token is required.'): ProblemError =>
   new ProblemError(401, 'UNAUTHORIZED', detail);
-export const forbidden = (detail: string): ProblemError => new ProblemError(403, 'FORBIDDEN', detail);
+export const forbidden = (detail: string): ProblemError =>
+  new ProblemError(403, 'FORBIDDEN', detail);
 export const notFound = (code: string, detail: string): ProblemError =>
   new ProblemError(404, code, detail);
 export const conflict = (code: string, detail: string): ProblemError =>

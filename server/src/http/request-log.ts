@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Query parameters that may carry a secret; their values never reach the log. */
-const secretParams = ['access_token', 'code', 'refresh_token', 'token', 'id_token'];
+/** Query parameters that may carry a secret (`id` is a hub connection token); never logged. */
+const secretParams = ['access_token', 'code', 'refresh_token', 'token', 'id_token', 'id'];
 
 export function redactUrl(rawUrl: string): string {
   const queryStart = rawUrl.indexOf('?');

@@ -19,7 +19,7 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
     'Cache-Control': 'no-store',
     // The page has no scripts; forms may post only to this origin.
     'Content-Security-Policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(html);

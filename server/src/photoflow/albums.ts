@@ -72,7 +72,8 @@ export interface NewPhoto {
   readonly voted?: boolean;
 }
 
-const tagOrder = "CASE type WHEN 'Raw' THEN 1 WHEN 'Stock' THEN 2 WHEN 'Rate' THEN 3 WHEN 'Retouch' THEN 4 ELSE 5 END";
+const tagOrder =
+  "CASE type WHEN 'Raw' THEN 1 WHEN 'Stock' THEN 2 WHEN 'Rate' THEN 3 WHEN 'Retouch' THEN 4 ELSE 5 END";
 
 /** Albums, their tags and photos in the embedded database. */
 export class AlbumStore {
@@ -128,8 +129,7 @@ export class AlbumStore {
 
   findAny(albumId: string): AlbumRow | null {
     const row = this.#db.prepare('SELECT * FROM albums WHERE id = ?').get(albumId) as
-      | AlbumRow
-      | undefined;
+      AlbumRow | undefined;
     return row ?? null;
   }
 
@@ -210,8 +210,7 @@ export class AlbumStore {
 
   tagById(tagId: string): TagRow | null {
     const row = this.#db.prepare('SELECT * FROM album_tags WHERE id = ?').get(tagId) as
-      | TagRow
-      | undefined;
+      TagRow | undefined;
     return row ?? null;
   }
 
@@ -224,8 +223,7 @@ export class AlbumStore {
 
   tagByFolder(folderId: string): TagRow | null {
     const row = this.#db.prepare('SELECT * FROM album_tags WHERE folder_id = ?').get(folderId) as
-      | TagRow
-      | undefined;
+      TagRow | undefined;
     return row ?? null;
   }
 
@@ -260,7 +258,15 @@ export class AlbumStore {
       .prepare(
         'INSERT INTO album_tags (id, album_id, type, status, drive_folder_id, folder_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(row.id, row.album_id, row.type, row.status, row.drive_folder_id, row.folder_id, row.created_at);
+      .run(
+        row.id,
+        row.album_id,
+        row.type,
+        row.status,
+        row.drive_folder_id,
+        row.folder_id,
+        row.created_at,
+      );
     return row;
   }
 
@@ -269,7 +275,9 @@ export class AlbumStore {
   }
 
   setTagLink(tagId: string, driveFolderId: string): void {
-    this.#db.prepare('UPDATE album_tags SET drive_folder_id = ? WHERE id = ?').run(driveFolderId, tagId);
+    this.#db
+      .prepare('UPDATE album_tags SET drive_folder_id = ? WHERE id = ?')
+      .run(driveFolderId, tagId);
   }
 
   tagPhotoCount(tagId: string): number {
@@ -287,7 +295,9 @@ export class AlbumStore {
         `SELECT p.*, tp.sort_order FROM tag_photos tp JOIN photos p ON p.id = tp.photo_id
          WHERE tp.album_tag_id = ? ORDER BY tp.sort_order, p.id LIMIT ? OFFSET ?`,
       )
-      .all(tagId, pageSize, (page - 1) * pageSize) as unknown as (PhotoRow & { sort_order: number })[];
+      .all(tagId, pageSize, (page - 1) * pageSize) as unknown as (PhotoRow & {
+      sort_order: number;
+    })[];
     return {
       items: rows.map((row) => toPhoto(row, row.sort_order, baseUrl)),
       totalCount: this.tagPhotoCount(tagId),
@@ -317,8 +327,7 @@ export class AlbumStore {
 
   photoById(photoId: string): PhotoRow | null {
     const row = this.#db.prepare('SELECT * FROM photos WHERE id = ?').get(photoId) as
-      | PhotoRow
-      | undefined;
+      PhotoRow | undefined;
     return row ?? null;
   }
 
@@ -383,8 +392,7 @@ export class AlbumStore {
 
   runningSync(albumId: string): AlbumSync | null {
     const row = this.#db.prepare('SELECT * FROM running_syncs WHERE album_id = ?').get(albumId) as
-      | SyncRow
-      | undefined;
+      SyncRow | undefined;
     return row
       ? {
           albumTagId: row.album_tag_id,

@@ -63,8 +63,7 @@ export class AuthService {
   /** The user with these credentials, or null. */
   checkPassword(email: string, password: string): UserRow | null {
     const user = this.#db.prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as
-      | UserRow
-      | undefined;
+      UserRow | undefined;
     // Hash anyway so that an unknown email takes as long as a wrong password.
     const stored = user?.password_hash ?? hashPassword('not-a-user', Buffer.alloc(16));
     const valid = verifyPassword(password, stored);
@@ -93,8 +92,7 @@ export class AuthService {
       const found = this.#db
         .prepare('SELECT * FROM authorization_codes WHERE code_hash = ?')
         .get(sha256(code)) as
-        | { user_id: string; redirect_uri: string; expires_at: number }
-        | undefined;
+        { user_id: string; redirect_uri: string; expires_at: number } | undefined;
       if (found) {
         this.#db.prepare('DELETE FROM authorization_codes WHERE code_hash = ?').run(sha256(code));
       }
@@ -112,7 +110,9 @@ export class AuthService {
         .prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?')
         .get(sha256(refreshToken)) as { user_id: string; expires_at: number } | undefined;
       if (found) {
-        this.#db.prepare('DELETE FROM refresh_tokens WHERE token_hash = ?').run(sha256(refreshToken));
+        this.#db
+          .prepare('DELETE FROM refresh_tokens WHERE token_hash = ?')
+          .run(sha256(refreshToken));
       }
       return found;
     });
@@ -160,9 +160,7 @@ export class AuthService {
       .setExpirationTime(now + this.#accessTokenTtlSeconds)
       .sign(this.#key);
     const refreshToken = newSecret();
-    this.#db
-      .prepare('DELETE FROM refresh_tokens WHERE expires_at < ?')
-      .run(Date.now());
+    this.#db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?').run(Date.now());
     this.#db
       .prepare('INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)')
       .run(sha256(refreshToken), user.id, Date.now() + refreshTokenLifetimeMs);

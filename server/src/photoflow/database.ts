@@ -116,8 +116,7 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
 
 export function readSetting(db: DatabaseSync, key: string): string | undefined {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    | { value: string }
-    | undefined;
+    { value: string } | undefined;
   return row?.value;
 }
 

@@ -48,8 +48,7 @@ export class SimulatedDrive {
 
   folder(id: string): DriveFolder | null {
     const row = this.#db.prepare('SELECT * FROM drive_folders WHERE id = ?').get(id) as
-      | DriveFolderRow
-      | undefined;
+      DriveFolderRow | undefined;
     return row ? toFolder(row) : null;
   }
 

@@ -117,9 +117,7 @@ export const albumEvent = {
       timestamp: now(),
     },
   }),
-  syncProgress: (
-    progress: Omit<PhotoSyncProgress, 'type' | 'timestamp'>,
-  ): AlbumEvent => ({
+  syncProgress: (progress: Omit<PhotoSyncProgress, 'type' | 'timestamp'>): AlbumEvent => ({
     target: 'PhotoSyncProgress',
     payload: { type: 'photo_sync_progress', ...progress, timestamp: now() },
   }),

@@ -31,7 +31,8 @@ export interface Principal {
 }
 
 /** Who fires a trigger: a studio member, or the studio's client (dev tool only). */
-export type Actor = { readonly kind: 'member'; readonly principal: Principal } | { readonly kind: 'client' };
+export type Actor =
+  { readonly kind: 'member'; readonly principal: Principal } | { readonly kind: 'client' };
 
 export interface AlbumTag {
   readonly id: string;

@@ -51,8 +51,8 @@ export function renderPhotoSvg(image: PhotoImage): string {
         .join('');
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240" viewBox="0 0 320 240" role="img" aria-label="${escapeXml(image.fileName)}">
-<defs><linearGradient id="sky" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue} 65% 38%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360} 70% 22%)"/></linearGradient></defs>
-<rect width="320" height="240" fill="url(#sky)"/>
+<defs><linearGradient id="sky-${hue}-${index}" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue} 65% 38%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360} 70% 22%)"/></linearGradient></defs>
+<rect width="320" height="240" fill="url(#sky-${hue}-${index})"/>
 <path d="M0 200 L${60 + (index % 7) * 15} ${150 - (index % 5) * 8} L${170 + (index % 3) * 20} 210 L${250 - (index % 4) * 10} ${160 + (index % 6) * 5} L320 205 L320 240 L0 240 Z" fill="hsl(${hue} 40% 15%)" opacity="0.8"/>
 ${figure}
 <text x="300" y="60" text-anchor="end" font-family="sans-serif" font-size="44" font-weight="700" fill="#fff" opacity="0.92">${index}</text>

@@ -169,7 +169,8 @@ export class SyncEngine {
     run.timer = null;
     if (this.#runs.get(run.albumId) !== run) return;
     try {
-      const limit = run.failAtPhoto !== null && run.failAtPhoto <= run.total ? run.failAtPhoto : run.total;
+      const limit =
+        run.failAtPhoto !== null && run.failAtPhoto <= run.total ? run.failAtPhoto : run.total;
       const next = Math.min(run.processed + syncBatchSize, limit);
       if (next > run.processed || run.total === 0) {
         transaction(this.#db, () => {
@@ -188,8 +189,15 @@ export class SyncEngine {
           }),
         );
       }
-      if (run.failAtPhoto !== null && run.processed >= run.failAtPhoto && run.failAtPhoto <= run.total) {
-        this.#fail(run, `Sync of the ${run.tag.type} tag failed after ${run.processed} of ${run.total} photos`);
+      if (
+        run.failAtPhoto !== null &&
+        run.processed >= run.failAtPhoto &&
+        run.failAtPhoto <= run.total
+      ) {
+        this.#fail(
+          run,
+          `Sync of the ${run.tag.type} tag failed after ${run.processed} of ${run.total} photos`,
+        );
       } else if (run.processed >= run.total) {
         this.#complete(run);
       } else {
@@ -219,7 +227,9 @@ export class SyncEngine {
         totalCount: run.total,
       }),
     );
-    this.#events.publish(albumEvent.tagStatusChanged(albumId, tag.id, tag.type, 'Syncing', 'Ready'));
+    this.#events.publish(
+      albumEvent.tagStatusChanged(albumId, tag.id, tag.type, 'Syncing', 'Ready'),
+    );
     this.#events.publish(albumEvent.syncCompleted(albumId, tag.id, tag.type));
     for (const event of after) this.#events.publish(event);
   }

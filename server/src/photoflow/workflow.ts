@@ -18,7 +18,9 @@ export type ExecutableBy = 'Photographer' | 'Client' | 'Admin';
 
 /** What a guard sees of the album: its tags by type. */
 export interface GuardContext {
-  readonly tags: Partial<Record<TagType, { readonly status: TagStatus; readonly link: string | null }>>;
+  readonly tags: Partial<
+    Record<TagType, { readonly status: TagStatus; readonly link: string | null }>
+  >;
 }
 
 export interface TransitionRule {

@@ -100,6 +100,7 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
   reserveTransport(): boolean {
     if (this.#state !== 'negotiated') return false;
     this.#state = 'connecting';
+    this.#lastActivityAt = Date.now();
     return true;
   }
 
@@ -109,7 +110,9 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
 
   /** The principal is the one authenticated when the transport connected. */
   attachTransport(transport: Transport, principal: P): void {
-    if (this.#state !== 'connecting') throw new Error(`Cannot attach a transport when ${this.#state}.`);
+    if (this.#state !== 'connecting') {
+      throw new Error(`Cannot attach a transport when ${this.#state}.`);
+    }
     this.#transport = transport;
     this.#caller = Object.freeze({ connectionId: this.connectionId, principal });
     this.#state = 'handshaking';
@@ -154,7 +157,9 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
 
   /** Says goodbye with a Close message, then ends the transport. */
   close(error?: string, allowReconnect = false): void {
-    if (this.#state === 'active') this.#write(new OutgoingPayload(writeClose(error, allowReconnect)));
+    if (this.#state === 'active') {
+      this.#write(new OutgoingPayload(writeClose(error, allowReconnect)));
+    }
     this.#finish('end');
   }
 
@@ -168,9 +173,10 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
     const { clientTimeoutMs, keepAliveIntervalMs } = this.#settings;
     switch (this.#state) {
       case 'negotiated':
+      case 'connecting':
       case 'handshaking':
         if (now - this.#lastActivityAt > clientTimeoutMs) {
-          this.#logger.debug(`Connection ${this.connectionId} never completed its ${this.#state === 'negotiated' ? 'transport connection' : 'handshake'}.`);
+          this.#logger.debug(`Connection ${this.connectionId} timed out while ${this.#state}.`);
           this.#finish('abort');
         }
         break;
@@ -184,7 +190,6 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
           }
         }
         break;
-      case 'connecting':
       case 'ended':
         break;
     }
@@ -220,7 +225,11 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
             error: 'Client-to-server streaming is not supported.',
           });
         } else {
-          this.#invocations = this.#invocations.then(() => this.#invoke(message));
+          this.#invocations = this.#invocations
+            .then(() => this.#invoke(message))
+            .catch((error: unknown) =>
+              this.#logger.error(`Invocation of '${message.target}' failed.`, error),
+            );
         }
         break;
       case 'stream-invocation':
@@ -238,7 +247,9 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
         this.#finish('end');
         break;
       case 'ignored':
-        this.#logger.debug(`Connection ${this.connectionId} sent message type ${message.type}; ignored.`);
+        this.#logger.debug(
+          `Connection ${this.connectionId} sent message type ${message.type}; ignored.`,
+        );
         break;
     }
   }

@@ -48,7 +48,12 @@ export function respond(
   res.end(body);
 }
 
-export function respondJson(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void {
+export function respondJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+): void {
   respond(req, res, status, JSON.stringify(value), { 'Content-Type': 'application/json' });
 }
 

@@ -31,7 +31,9 @@ export class HubDispatcher<P extends HubPrincipal> {
   ): Promise<CompletionOutcome> {
     const method = this.#methods.get(target.toLowerCase());
     if (method === undefined) {
-      this.#logger.debug(`Connection ${caller.connectionId} invoked unknown hub method '${target}'.`);
+      this.#logger.debug(
+        `Connection ${caller.connectionId} invoked unknown hub method '${target}'.`,
+      );
       return { error: `Unknown hub method '${target}'` };
     }
     try {
@@ -41,7 +43,10 @@ export class HubDispatcher<P extends HubPrincipal> {
       if (error instanceof HubError && error.message !== '') {
         return { error: error.message };
       }
-      this.#logger.error(`Hub method '${target}' threw (connection ${caller.connectionId}).`, error);
+      this.#logger.error(
+        `Hub method '${target}' threw (connection ${caller.connectionId}).`,
+        error,
+      );
       return { error: unexpectedErrorMessage(target) };
     }
   }

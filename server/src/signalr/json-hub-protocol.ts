@@ -20,7 +20,8 @@ export const MessageType = {
 /** A record a client sent that the protocol does not allow. */
 export class InvalidMessageError extends Error {}
 
-export type HandshakeOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+export type HandshakeOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 const SUPPORTED_VERSIONS: ReadonlySet<number> = new Set([1, 2]);
 

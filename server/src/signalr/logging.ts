@@ -2,7 +2,9 @@ import type { HubLogger } from './hub.ts';
 
 /** Warnings and errors to the console; debug messages are dropped. */
 export const consoleLogger: HubLogger = {
-  debug() {},
+  debug() {
+    // Dropped: debug lines are for tests and troubleshooting.
+  },
   warn(message) {
     console.warn(`[signalr] ${message}`);
   },

@@ -1,15 +1,17 @@
 import { encodeServerSentEvent } from './server-sent-events-format.ts';
+import { encodeWebSocketTextFrame } from './websocket-frame.ts';
 
 /**
  * One or more framed records on their way to clients. Encoded lazily and at most
  * once per encoding, so a message fanned out to a whole group is serialized once,
- * UTF-8 encoded once for every WebSocket member and SSE encoded once for every
+ * framed once for every WebSocket member and SSE encoded once for every
  * Server-Sent Events member.
  */
 export class OutgoingPayload {
   readonly text: string;
   #utf8: Buffer | undefined;
   #serverSentEvent: Buffer | undefined;
+  #webSocketFrame: Buffer | undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -17,6 +19,10 @@ export class OutgoingPayload {
 
   get utf8(): Buffer {
     return (this.#utf8 ??= Buffer.from(this.text, 'utf8'));
+  }
+
+  get webSocketFrame(): Buffer {
+    return (this.#webSocketFrame ??= encodeWebSocketTextFrame(this.utf8));
   }
 
   get serverSentEvent(): Buffer {

@@ -3,11 +3,13 @@
  * client → server arrives as POSTs, which the endpoint passes to the connection.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { OPENING_COMMENT } from '../framing/server-sent-events-format.ts';
 import type { OutgoingPayload } from '../framing/outgoing-payload.ts';
 import { corsHeaders } from '../http.ts';
 import { MAX_BUFFERED_BYTES } from './transport.ts';
 import type { Transport, TransportOwner } from './transport.ts';
+import { corkUntilEndOfTurn } from './write-coalescing.ts';
 
 export function acceptsEventStream(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('text/event-stream');
@@ -18,9 +20,12 @@ export class ServerSentEventsTransport implements Transport {
   readonly usesKeepAlive = true;
   readonly lingersAfterEnd = false;
   readonly #res: ServerResponse;
+  /** Corked rather than the response: a corked response buffers its chunks past end(). */
+  readonly #socket: Socket;
 
   constructor(req: IncomingMessage, res: ServerResponse, owner: TransportOwner) {
     this.#res = res;
+    this.#socket = req.socket;
     req.socket.setNoDelay(true);
     res.writeHead(200, {
       ...corsHeaders(req),
@@ -39,6 +44,7 @@ export class ServerSentEventsTransport implements Transport {
       res.destroy();
       return;
     }
+    corkUntilEndOfTurn(this.#socket);
     res.write(payload.serverSentEvent);
   }
 

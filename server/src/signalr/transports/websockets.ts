@@ -2,11 +2,11 @@
  * The WebSockets transport, on the `ws` package in noServer mode: the endpoint
  * checks the connection token and the bearer token, then hands the upgrade here.
  */
-import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { OutgoingPayload } from '../framing/outgoing-payload.ts';
 import { MAX_BUFFERED_BYTES } from './transport.ts';
+import { corkUntilEndOfTurn } from './write-coalescing.ts';
 import type { Transport, TransportOwner } from './transport.ts';
 
 export function createWebSocketServer(maxPayloadBytes: number): WebSocketServer {
@@ -18,36 +18,35 @@ export function createWebSocketServer(maxPayloadBytes: number): WebSocketServer 
   });
 }
 
-export function upgradeToWebSocket(
-  server: WebSocketServer,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-): Promise<WebSocket> {
-  return new Promise((resolve) => server.handleUpgrade(req, socket, head, resolve));
-}
-
 export class WebSocketTransport implements Transport {
   readonly kind = 'WebSockets';
   readonly usesKeepAlive = true;
   readonly lingersAfterEnd = false;
   readonly #socket: WebSocket;
+  /** The upgraded TCP socket under the WebSocket. */
+  readonly #stream: Duplex;
 
-  constructor(socket: WebSocket, owner: TransportOwner) {
+  constructor(socket: WebSocket, stream: Duplex, owner: TransportOwner) {
     this.#socket = socket;
+    this.#stream = stream;
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => owner.receive(toText(data)));
     socket.on('close', (code: number) => owner.transportClosed(`WebSocket closed (${code})`));
-    // 'close' always follows an error; the error itself says nothing the client needs.
-    socket.on('error', () => {});
+    socket.on('error', () => {
+      // 'close' always follows an error, and ends the connection.
+    });
   }
 
   send(payload: OutgoingPayload): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
-    if (this.#socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.#stream.writableLength > MAX_BUFFERED_BYTES) {
       this.#socket.terminate();
       return;
     }
-    this.#socket.send(payload.utf8, { binary: false });
+    // The frame is built once per message (see framing/websocket-frame.ts) and
+    // written under the WebSocket; ws frames only its own control frames, written
+    // synchronously to the same socket, so the order of frames is kept.
+    corkUntilEndOfTurn(this.#stream);
+    this.#stream.write(payload.webSocketFrame);
   }
 
   end(): void {

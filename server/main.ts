@@ -1,0 +1,61 @@
+/**
+ * The PhotoFlow dev backend: `node server/main.ts` (Node 24).
+ *
+ * PORT (5080), HOST (127.0.0.1), DATA_DIR (server/.data), SYNC_PHOTOS_PER_SECOND (150),
+ * ACCESS_TOKEN_TTL_SECONDS (3600), NODE_ENV (dev tools unless "production").
+ */
+import { join } from 'node:path';
+import { createServer } from './src/app.ts';
+import { ConfigError, configFromEnvironment } from './src/config.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = configFromEnvironment(process.env, join(import.meta.dirname, '.data'));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const backend = await createServer(config);
+  console.log(
+    `PhotoFlow dev backend listening on ${backend.url} (data in ${config.dataDir}, dev tools ${config.devTools ? 'on' : 'off'})`,
+  );
+  if (backend.interruptedSyncs > 0) {
+    console.log(
+      `${backend.interruptedSyncs} sync(s) interrupted by the last stop were marked failed.`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    const forced = setTimeout(() => process.exit(1), 5000);
+    forced.unref();
+    backend.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Could not stop cleanly', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    console.error(
+      `The port is already in use: ${(error as Error).message}. Set PORT to another port.`,
+    );
+  } else {
+    console.error('The dev backend could not start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+/** Wiring: the database, the PhotoFlow domain, its REST API and its hub, on one HTTP server. */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BackendConfig } from './config.ts';
+import { applyCors } from './http/cors.ts';
+import { sendJson } from './http/respond.ts';
+import { logRequest } from './http/request-log.ts';
+import { Router } from './http/router.ts';
+import { AlbumWorkflow } from './photoflow/album-workflow.ts';
+import { AlbumStore } from './photoflow/albums.ts';
+import { addAlbumRoutes } from './photoflow/api/album-routes.ts';
+import { addAuthRoutes } from './photoflow/api/auth-routes.ts';
+import type { PhotoFlow } from './photoflow/api/context.ts';
+import { addDevRoutes } from './photoflow/api/dev-routes.ts';
+import { addThumbnailRoutes } from './photoflow/api/thumbnail-routes.ts';
+import { AuthService } from './photoflow/auth.ts';
+import { openDatabase, readSetting } from './photoflow/database.ts';
+import { SimulatedDrive } from './photoflow/drive.ts';
+import { AlbumEvents } from './photoflow/events.ts';
+import { HubFlood } from './photoflow/hub-flood.ts';
+import { albumGroup, createNotificationHub } from './photoflow/notification-hub.ts';
+import { seedDatabase } from './photoflow/seed.ts';
+import { SyncEngine } from './photoflow/sync-engine.ts';
+import { createHubEndpoint, type HubEndpoint } from './signalr/index.ts';
+
+export const hubPath = '/hubs/notification';
+
+export interface Backend {
+  readonly server: Server;
+  /** `http://host:port` the backend listens on. */
+  readonly url: string;
+  /** Album events as the hub sends them (tests may listen). */
+  readonly events: AlbumEvents;
+  readonly hub: HubEndpoint;
+  /** Syncs that the previous stop interrupted, marked failed at this start. */
+  readonly interruptedSyncs: number;
+  close(): Promise<void>;
+}
+
+export async function createServer(config: BackendConfig): Promise<Backend> {
+  const db = openDatabase(config.dataDir);
+  const albums = new AlbumStore(db);
+  const drive = new SimulatedDrive(db);
+  const events = new AlbumEvents();
+  const auth = new AuthService(db, config.accessTokenTtlSeconds);
+  const syncs = new SyncEngine(db, albums, events, config.syncPhotosPerSecond);
+  const workflow = new AlbumWorkflow(db, albums, drive, syncs, events);
+
+  if (!readSetting(db, 'seeded_at')) seedDatabase(db, albums, drive);
+  const interruptedSyncs = syncs.failInterrupted();
+
+  const hub: HubEndpoint = createHubEndpoint(
+    createNotificationHub(auth, albums, (): HubEndpoint => hub),
+    { ...config.hub, path: hubPath },
+  );
+  const unsubscribe = events.subscribe((albumId, event) =>
+    hub.sendToGroup(albumGroup(albumId), event.target, [event.payload]),
+  );
+  const flood = new HubFlood(() => hub);
+
+  const photoflow: PhotoFlow = {
+    db,
+    auth,
+    albums,
+    drive,
+    syncs,
+    workflow,
+    events,
+    devTools: config.devTools,
+    hub: () => hub,
+    reset: () => {
+      syncs.stopAll();
+      flood.stopAll();
+      seedDatabase(db, albums, drive);
+    },
+  };
+
+  const router = new Router();
+  router.get('/health', ({ res }) => sendJson(res, 200, { status: 'ok' }));
+  addAuthRoutes(router, photoflow);
+  addAlbumRoutes(router, photoflow);
+  addThumbnailRoutes(router, photoflow);
+  if (config.devTools) addDevRoutes(router, photoflow, flood);
+
+  const server = createHttpServer((req, res) => {
+    if (config.log) logRequest(req, res, config.log);
+    if (hub.handleRequest(req, res)) return;
+    if (applyCors(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://backend.invalid');
+    void router.handle(req, res, url);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | null = null;
+  return {
+    server,
+    url: `http://${host}:${address.port}`,
+    events,
+    hub,
+    interruptedSyncs,
+    close() {
+      closing ??= (async () => {
+        // Running syncs keep their database rows: the next start marks them failed.
+        syncs.stopAll();
+        flood.stopAll();
+        unsubscribe();
+        hub.dispose();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

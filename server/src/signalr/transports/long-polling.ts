@@ -1,0 +1,159 @@
+/**
+ * The Long Polling transport. The client keeps one GET outstanding; the server holds
+ * it until it has records for the client or the poll times out (200, empty). A 204
+ * tells the client the connection is over for good. Client → server arrives as
+ * POSTs, which the endpoint passes to the connection.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OutgoingPayload } from '../framing/outgoing-payload.ts';
+import { corsHeaders, respond } from '../http.ts';
+import { MAX_BUFFERED_BYTES } from './transport.ts';
+import type { Transport, TransportOwner } from './transport.ts';
+
+export interface LongPollingSettings {
+  readonly longPollTimeoutMs: number;
+  readonly longPollReapMs: number;
+}
+
+interface HeldPoll {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class LongPollingTransport implements Transport {
+  readonly kind = 'LongPolling';
+  readonly usesKeepAlive = false;
+  readonly lingersAfterEnd = true;
+  readonly #owner: TransportOwner;
+  readonly #settings: LongPollingSettings;
+  #queue: string[] = [];
+  #queuedLength = 0;
+  #poll: HeldPoll | undefined;
+  #flushScheduled = false;
+  #ending: 'ended' | 'aborted' | undefined;
+  #lastPollEndedAt = Date.now();
+
+  constructor(owner: TransportOwner, settings: LongPollingSettings) {
+    this.#owner = owner;
+    this.#settings = settings;
+  }
+
+  /** Every GET after the first (which the endpoint answers at once). */
+  poll(req: IncomingMessage, res: ServerResponse): void {
+    // The client never polls twice at once; if it does, the older poll just ends.
+    this.#answerHeldPoll('');
+    if (this.#ending === 'aborted') {
+      // What a network failure looks like: the poll fails. (A 204 would say the
+      // server ended the connection on purpose.)
+      req.socket.destroy();
+      this.#owner.release();
+    } else if (this.#queue.length > 0) {
+      this.#answer({ req, res }, this.#takeQueue());
+    } else if (this.#ending === 'ended') {
+      respond(req, res, 204);
+      this.#owner.release();
+    } else {
+      const timer = setTimeout(() => this.#answerHeldPoll(''), this.#settings.longPollTimeoutMs);
+      const poll: HeldPoll = { req, res, timer };
+      this.#poll = poll;
+      res.on('close', () => {
+        if (this.#poll !== poll) return;
+        clearTimeout(timer);
+        this.#poll = undefined;
+        this.#lastPollEndedAt = Date.now();
+      });
+    }
+  }
+
+  /** `DELETE ?id=`: the client is stopping. */
+  delete(req: IncomingMessage, res: ServerResponse): void {
+    respond(req, res, 202);
+    if (this.#poll !== undefined) {
+      clearTimeout(this.#poll.timer);
+      respond(this.#poll.req, this.#poll.res, 204);
+      this.#poll = undefined;
+    }
+    this.#ending ??= 'ended';
+    this.#owner.transportClosed('the client sent DELETE');
+    this.#owner.release();
+  }
+
+  send(payload: OutgoingPayload): void {
+    if (this.#ending !== undefined) return;
+    this.#queue.push(payload.text);
+    this.#queuedLength += payload.text.length;
+    if (this.#queuedLength > MAX_BUFFERED_BYTES) {
+      this.#owner.transportClosed('the client is not keeping up with its polls');
+      this.abort();
+      return;
+    }
+    // Records written in the same turn of the event loop go out in one answer.
+    if (this.#poll !== undefined && !this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => {
+        this.#flushScheduled = false;
+        if (this.#queue.length > 0) this.#answerHeldPoll(this.#takeQueue());
+      });
+    }
+  }
+
+  end(): void {
+    if (this.#ending !== undefined) return;
+    this.#ending = 'ended';
+    // What is queued (a Close message, say) goes out first; the poll after gets 204.
+    if (this.#poll !== undefined && this.#queue.length === 0 && !this.#flushScheduled) {
+      clearTimeout(this.#poll.timer);
+      respond(this.#poll.req, this.#poll.res, 204);
+      this.#poll = undefined;
+      this.#owner.release();
+    }
+  }
+
+  abort(): void {
+    if (this.#ending === 'aborted') return;
+    this.#ending = 'aborted';
+    this.#queue = [];
+    this.#queuedLength = 0;
+    if (this.#poll !== undefined) {
+      clearTimeout(this.#poll.timer);
+      this.#poll.req.socket.destroy();
+      this.#poll = undefined;
+      this.#owner.release();
+    }
+  }
+
+  tick(now: number): void {
+    if (this.#poll !== undefined || now - this.#lastPollEndedAt <= this.#settings.longPollReapMs) {
+      return;
+    }
+    if (this.#ending === undefined) this.#owner.transportClosed('the client stopped polling');
+    this.#owner.release();
+  }
+
+  #takeQueue(): string {
+    const text = this.#queue.join('');
+    this.#queue = [];
+    this.#queuedLength = 0;
+    return text;
+  }
+
+  #answerHeldPoll(text: string): void {
+    const poll = this.#poll;
+    if (poll === undefined) return;
+    clearTimeout(poll.timer);
+    this.#poll = undefined;
+    this.#answer(poll, text);
+  }
+
+  #answer(poll: Pick<HeldPoll, 'req' | 'res'>, text: string): void {
+    this.#lastPollEndedAt = Date.now();
+    poll.res.writeHead(200, {
+      ...corsHeaders(poll.req),
+      'Content-Type': 'application/octet-stream',
+      'Cache-Control': 'no-cache, no-store',
+      'Content-Length': Buffer.byteLength(text),
+    });
+    poll.res.end(text);
+  }
+}

@@ -1,0 +1,594 @@
+/**
+ * The endpoint on the wire: raw HTTP requests and WebSocket frames, checked byte by
+ * byte against the ASP.NET Core SignalR transport and hub protocols.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WebSocket } from 'ws';
+import { createHubEndpoint } from '../src/signalr/index.ts';
+import type { HubDefinition, HubEndpoint, HubPrincipal } from '../src/signalr/index.ts';
+
+const RS = '\u001e';
+const TOKEN = 'valid-token';
+const AUTH = { Authorization: `Bearer ${TOKEN}` };
+const HANDSHAKE = `{"protocol":"json","version":1}${RS}`;
+const PING = `{"type":6}`;
+
+let endpoint: HubEndpoint;
+let base: string;
+let acceptTokens = true;
+const disconnected: string[] = [];
+const logs: string[] = [];
+let stopServer: () => Promise<void>;
+
+before(async () => {
+  const hub: HubDefinition<HubPrincipal> = {
+    authenticate: (token) => {
+      if (token === 'explode') throw new Error('token store unavailable');
+      if (token === 'other-user-token') return { userId: 'user-2' };
+      return token === TOKEN && acceptTokens ? { userId: 'user-1' } : null;
+    },
+    methods: {
+      Echo: (_caller, value) => value,
+      Repeat: (_caller, length) => 'é'.repeat(Number(length)),
+      Join: (caller, group) => endpoint.addToGroup(caller.connectionId, String(group)),
+    },
+    onDisconnected: (caller) => disconnected.push(caller.connectionId),
+  };
+  endpoint = createHubEndpoint(hub, {
+    path: '/hubs/wire',
+    keepAliveIntervalMs: 100,
+    clientTimeoutMs: 400,
+    longPollTimeoutMs: 600,
+    longPollReapMs: 300,
+    logger: {
+      debug: (m) => logs.push(m),
+      warn: (m) => logs.push(m),
+      error: (m, e) => logs.push(`${m} ${String(e)}`),
+    },
+  });
+  const server = createServer((req, res) => {
+    if (!endpoint.handleRequest(req, res)) res.writeHead(404).end('not the hub');
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!endpoint.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hubs/wire`;
+  stopServer = async () => {
+    endpoint.dispose();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+});
+
+afterEach(() => {
+  acceptTokens = true;
+  endpoint.disconnectAll();
+});
+
+after(async () => {
+  await stopServer();
+  assert.ok(
+    logs.every((line) => !line.includes(TOKEN)),
+    'a token reached the log',
+  );
+});
+
+interface Negotiated {
+  connectionId: string;
+  connectionToken: string;
+}
+
+async function negotiate(headers: Record<string, string> = AUTH): Promise<Negotiated> {
+  const res = await fetch(`${base}/negotiate?negotiateVersion=1`, { method: 'POST', headers });
+  assert.equal(res.status, 200);
+  return (await res.json()) as Negotiated;
+}
+
+async function waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** A raw WebSocket that collects records (pings kept apart) and its close. */
+class RawSocket {
+  readonly records: string[] = [];
+  readonly frames: string[] = [];
+  pings = 0;
+  closeCode: number | undefined;
+  readonly socket: WebSocket;
+
+  constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.on('message', (data: Buffer) => {
+      const text = data.toString('utf8');
+      this.frames.push(text);
+      assert.ok(text.endsWith(RS), `frame does not end with 0x1E: ${text}`);
+      for (const record of text.split(RS).slice(0, -1)) {
+        if (record === PING) this.pings++;
+        else this.records.push(record);
+      }
+    });
+    socket.on('close', (code) => (this.closeCode = code));
+  }
+
+  static open(
+    token: string,
+    headers: Record<string, string> = AUTH,
+    query = '',
+  ): Promise<RawSocket | number> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`${base.replace('http', 'ws')}?id=${token}${query}`, {
+        headers,
+      });
+      socket.on('open', () => resolve(new RawSocket(socket)));
+      socket.on('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  static async connect(): Promise<{ raw: RawSocket; negotiated: Negotiated }> {
+    const negotiated = await negotiate();
+    const raw = await RawSocket.open(negotiated.connectionToken);
+    assert.ok(raw instanceof RawSocket);
+    raw.socket.send(HANDSHAKE);
+    await raw.next();
+    return { raw, negotiated };
+  }
+
+  async next(): Promise<string> {
+    await waitFor('a record', () => this.records.length > 0);
+    return this.records.shift()!;
+  }
+
+  closed(): Promise<void> {
+    return waitFor('the socket to close', () => this.closeCode !== undefined);
+  }
+}
+
+describe('negotiate', () => {
+  it('answers the connection ids and the three transports', async () => {
+    const res = await fetch(`${base}/negotiate?negotiateVersion=1`, {
+      method: 'POST',
+      headers: { ...AUTH, Origin: 'http://localhost:4200' },
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:4200');
+    assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+    const body = (await res.json()) as Negotiated & Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), [
+      'availableTransports',
+      'connectionId',
+      'connectionToken',
+      'negotiateVersion',
+    ]);
+    assert.equal(body['negotiateVersion'], 1);
+    assert.deepEqual(body['availableTransports'], [
+      { transport: 'WebSockets', transferFormats: ['Text', 'Binary'] },
+      { transport: 'ServerSentEvents', transferFormats: ['Text'] },
+      { transport: 'LongPolling', transferFormats: ['Text', 'Binary'] },
+    ]);
+    assert.match(body.connectionToken, /^[A-Za-z0-9_-]{22}$/);
+    assert.match(body.connectionId, /^[A-Za-z0-9_-]{22}$/);
+    assert.notEqual(body.connectionId, body.connectionToken);
+    assert.notEqual((await negotiate()).connectionToken, body.connectionToken);
+  });
+
+  it('takes the token from ?access_token= too', async () => {
+    const res = await fetch(`${base}/negotiate?negotiateVersion=1&access_token=${TOKEN}`, {
+      method: 'POST',
+    });
+    assert.equal(res.status, 200);
+  });
+
+  it('answers 401 without a valid token', async () => {
+    const refused: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer nope' },
+      { Authorization: TOKEN },
+    ];
+    for (const headers of refused) {
+      const res = await fetch(`${base}/negotiate?negotiateVersion=1`, { method: 'POST', headers });
+      assert.equal(res.status, 401);
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+    }
+  });
+
+  it('answers CORS preflights for the negotiate and the hub', async () => {
+    for (const url of [`${base}/negotiate?negotiateVersion=1`, `${base}?id=x`]) {
+      const res = await fetch(url, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'http://localhost:4200',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,x-requested-with,x-signalr-user-agent',
+        },
+      });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:4200');
+      assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+      const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+      for (const header of [
+        'authorization',
+        'x-requested-with',
+        'x-signalr-user-agent',
+        'content-type',
+      ]) {
+        assert.ok(allowed.includes(header), header);
+      }
+    }
+  });
+
+  it('leaves other paths to the rest of the server', async () => {
+    assert.equal((await fetch(`${base}/other`)).status, 404);
+    assert.equal(await (await fetch(`${base}x`)).text(), 'not the hub');
+  });
+});
+
+describe('WebSockets on the wire', () => {
+  it('refuses an unknown id (404), a second socket (409) and a missing token (401)', async () => {
+    assert.equal(await RawSocket.open('unknown'), 404);
+    const first = await negotiate();
+    assert.equal(await RawSocket.open(first.connectionToken, {}), 401);
+    const open = await RawSocket.open(first.connectionToken);
+    assert.ok(open instanceof RawSocket);
+    assert.equal(await RawSocket.open(first.connectionToken), 409);
+    // The browser puts the token in the query string.
+    const second = await negotiate();
+    assert.ok(
+      (await RawSocket.open(second.connectionToken, {}, `&access_token=${TOKEN}`)) instanceof
+        RawSocket,
+    );
+  });
+
+  it('authenticates again when the transport connects', async () => {
+    const { connectionToken } = await negotiate();
+    acceptTokens = false;
+    assert.equal(await RawSocket.open(connectionToken), 401);
+  });
+
+  it("refuses another user's token (403), and survives a failing authenticate (500)", async () => {
+    const { connectionToken } = await negotiate();
+    assert.equal(
+      await RawSocket.open(connectionToken, { Authorization: 'Bearer other-user-token' }),
+      403,
+    );
+    assert.equal(await RawSocket.open(connectionToken, { Authorization: 'Bearer explode' }), 500);
+    assert.ok(logs.some((line) => line.includes('token store unavailable')));
+    assert.ok((await RawSocket.open(connectionToken)) instanceof RawSocket);
+    const res = await fetch(`${base}/negotiate?negotiateVersion=1`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer explode' },
+    });
+    assert.equal(res.status, 500);
+  });
+
+  it('answers the handshake with {} and reads records however they are framed', async () => {
+    const { connectionToken } = await negotiate();
+    const raw = await RawSocket.open(connectionToken);
+    assert.ok(raw instanceof RawSocket);
+    raw.socket.send(`${HANDSHAKE}${PING}${RS}`);
+    assert.equal(await raw.next(), '{}');
+    assert.equal(raw.frames[0], `{}${RS}`);
+
+    raw.socket.send('{"type":1,"invocationId":"1","tar');
+    raw.socket.send(`get":"Echo","arguments":["split"]}${RS}`);
+    assert.equal(await raw.next(), '{"type":3,"invocationId":"1","result":"split"}');
+
+    raw.socket.send(
+      `{"type":1,"target":"Echo","arguments":["no reply"]}${RS}` +
+        `{"type":1,"invocationId":"2","target":"Echo","arguments":[2]}${RS}` +
+        `{"type":1,"invocationId":"3","target":"Echo","arguments":[3]}${RS}`,
+    );
+    assert.equal(await raw.next(), '{"type":3,"invocationId":"2","result":2}');
+    assert.equal(await raw.next(), '{"type":3,"invocationId":"3","result":3}');
+  });
+
+  it('frames messages of every length the way the ws client reads them', async () => {
+    const { raw } = await RawSocket.connect();
+    for (const length of [0, 40, 63, 64, 32_767, 32_768, 100_000]) {
+      raw.socket.send(
+        `{"type":1,"invocationId":"${length}","target":"Repeat","arguments":[${length}]}${RS}`,
+      );
+      const completion = JSON.parse(await raw.next()) as { invocationId: string; result: string };
+      assert.equal(completion.invocationId, String(length));
+      assert.equal(completion.result, 'é'.repeat(length));
+    }
+  });
+
+  it('closes a connection that sends a record over the size limit', async () => {
+    const { raw } = await RawSocket.connect();
+    raw.socket.send(`{"type":1,"target":"Echo","arguments":["${'x'.repeat(40_000)}"]}${RS}`);
+    const close = JSON.parse(await raw.next()) as Record<string, unknown>;
+    assert.equal(close['type'], 7);
+    assert.match(String(close['error']), /maximum size/);
+    await raw.closed();
+  });
+
+  it('refuses streaming with a Completion error and stays up', async () => {
+    const { raw } = await RawSocket.connect();
+    raw.socket.send(`{"type":4,"invocationId":"s1","target":"Echo","arguments":[]}${RS}`);
+    const completion = JSON.parse(await raw.next()) as Record<string, unknown>;
+    assert.equal(completion['type'], 3);
+    assert.equal(completion['invocationId'], 's1');
+    assert.match(String(completion['error']), /not supported/);
+    raw.socket.send(`{"type":5,"invocationId":"s1"}${RS}`);
+    assert.match(await raw.next(), /"invocationId":"s1","error"/);
+    raw.socket.send(
+      `{"type":1,"invocationId":"u","target":"Up","arguments":[],"streamIds":["1"]}${RS}`,
+    );
+    assert.match(await raw.next(), /"invocationId":"u","error"/);
+    raw.socket.send(`{"type":1,"invocationId":"4","target":"Echo","arguments":["alive"]}${RS}`);
+    assert.equal(await raw.next(), '{"type":3,"invocationId":"4","result":"alive"}');
+  });
+
+  it('closes with an error on a malformed message, and keeps serving others', async () => {
+    for (const bad of [
+      '{"type":1,"invocationId":"1"',
+      '{"type":1,"invocationId":"1","arguments":[]}',
+      '42',
+    ]) {
+      const { raw } = await RawSocket.connect();
+      raw.socket.send(`${bad}${RS}`);
+      const close = JSON.parse(await raw.next()) as Record<string, unknown>;
+      assert.equal(close['type'], 7);
+      assert.match(String(close['error']), /^Connection closed with an error\./);
+      assert.equal(close['allowReconnect'], undefined);
+      await raw.closed();
+    }
+    const { raw } = await RawSocket.connect();
+    raw.socket.send(`{"type":1,"invocationId":"1","target":"Echo","arguments":["fine"]}${RS}`);
+    assert.equal(await raw.next(), '{"type":3,"invocationId":"1","result":"fine"}');
+  });
+
+  it('refuses another protocol or version in the handshake', async () => {
+    for (const handshake of [
+      '{"protocol":"messagepack","version":1}',
+      '{"protocol":"json","version":3}',
+      'nonsense',
+    ]) {
+      const { connectionToken } = await negotiate();
+      const raw = await RawSocket.open(connectionToken);
+      assert.ok(raw instanceof RawSocket);
+      raw.socket.send(`${handshake}${RS}`);
+      const answer = JSON.parse(await raw.next()) as Record<string, unknown>;
+      assert.equal(typeof answer['error'], 'string');
+      await raw.closed();
+    }
+  });
+
+  it('pings an idle client, and drops a silent one', async () => {
+    const { raw, negotiated } = await RawSocket.connect();
+    await sleep(250);
+    assert.ok(raw.pings >= 1, `pings: ${raw.pings}`);
+    assert.equal(raw.closeCode, undefined);
+    await raw.closed();
+    assert.ok(disconnected.includes(negotiated.connectionId));
+    assert.deepEqual(raw.records, [], 'dropped without a Close message');
+  });
+
+  it('closeAll(true) sends Close with allowReconnect, then a clean close', async () => {
+    const { raw } = await RawSocket.connect();
+    endpoint.closeAll(true);
+    assert.equal(await raw.next(), '{"type":7,"allowReconnect":true}');
+    await raw.closed();
+    assert.equal(raw.closeCode, 1000);
+  });
+
+  it('disconnectAll() cuts the socket without a Close message', async () => {
+    const { raw } = await RawSocket.connect();
+    endpoint.disconnectAll();
+    await raw.closed();
+    assert.equal(raw.closeCode, 1006);
+    assert.deepEqual(raw.records, []);
+  });
+
+  it('sends a group message to every member, serialized once', async () => {
+    const members = await Promise.all(Array.from({ length: 5 }, () => RawSocket.connect()));
+    for (const [i, { raw }] of members.entries()) {
+      raw.socket.send(`{"type":1,"invocationId":"${i}","target":"Join","arguments":["fan"]}${RS}`);
+      await raw.next();
+    }
+    assert.equal(endpoint.groupSize('fan'), 5);
+    const stringify = JSON.stringify;
+    let calls = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => {
+      calls++;
+      return stringify(...args);
+    }) as typeof JSON.stringify;
+    try {
+      endpoint.sendToGroup('fan', 'PhotoArrived', [{ n: 1 }]);
+    } finally {
+      JSON.stringify = stringify;
+    }
+    assert.equal(calls, 1);
+    for (const { raw } of members) {
+      assert.equal(await raw.next(), '{"type":1,"target":"PhotoArrived","arguments":[{"n":1}]}');
+    }
+    endpoint.disconnectAll();
+    await waitFor('the group to empty', () => endpoint.groupSize('fan') === 0);
+  });
+});
+
+/** Reads a Server-Sent Events response as text. */
+async function* eventStream(res: Response): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>)
+    yield decoder.decode(chunk, { stream: true });
+}
+
+describe('Server-Sent Events on the wire', () => {
+  it('streams events and takes POSTs authorized by the connection token alone', async () => {
+    const { connectionToken, connectionId } = await negotiate();
+    const controller = new AbortController();
+    const res = await fetch(`${base}?id=${connectionToken}&access_token=${TOKEN}`, {
+      headers: { Accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/event-stream');
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    assert.equal(res.headers.get('x-accel-buffering'), 'no');
+    const stream = eventStream(res);
+    let received = '';
+    const readUntil = async (text: string) => {
+      while (!received.includes(text)) received += (await stream.next()).value ?? '';
+    };
+    await readUntil(':\n');
+    assert.ok(received.startsWith(':'), 'a comment line first');
+
+    const second = await fetch(`${base}?id=${connectionToken}&access_token=${TOKEN}`, {
+      headers: { Accept: 'text/event-stream' },
+    });
+    assert.equal(second.status, 409);
+    await second.body?.cancel();
+
+    acceptTokens = false;
+    const post = (body: string) => fetch(`${base}?id=${connectionToken}`, { method: 'POST', body });
+    assert.equal((await post(HANDSHAKE)).status, 200);
+    await readUntil(`data: {}${RS}\n\n`);
+    assert.equal(
+      (await post(`{"type":1,"invocationId":"1","target":"Echo","arguments":["a\\nb"]}${RS}`))
+        .status,
+      200,
+    );
+    await readUntil(`data: {"type":3,"invocationId":"1","result":"a\\nb"}${RS}\n\n`);
+    await readUntil(`data: ${PING}${RS}\n\n`);
+    assert.equal((await fetch(`${base}?id=unknown`, { method: 'POST', body: 'x' })).status, 404);
+
+    controller.abort();
+    await waitFor('the disconnect', () => disconnected.includes(connectionId));
+  });
+
+  it('refuses the event stream without a valid token', async () => {
+    const { connectionToken } = await negotiate();
+    const res = await fetch(`${base}?id=${connectionToken}`, {
+      headers: { Accept: 'text/event-stream' },
+    });
+    assert.equal(res.status, 401);
+  });
+});
+
+describe('Long Polling on the wire', () => {
+  async function poll(token: string, headers: Record<string, string> = {}) {
+    const started = Date.now();
+    const res = await fetch(`${base}?id=${token}&_=${started}`, { headers });
+    return { status: res.status, body: await res.text(), ms: Date.now() - started };
+  }
+
+  async function connect(): Promise<Negotiated> {
+    const negotiated = await negotiate();
+    const first = await poll(negotiated.connectionToken, AUTH);
+    assert.deepEqual([first.status, first.body], [200, '']);
+    const handshake = await fetch(`${base}?id=${negotiated.connectionToken}`, {
+      method: 'POST',
+      body: HANDSHAKE,
+    });
+    assert.equal(handshake.status, 200);
+    assert.deepEqual(await poll(negotiated.connectionToken).then((p) => [p.status, p.body]), [
+      200,
+      `{}${RS}`,
+    ]);
+    return negotiated;
+  }
+
+  it('answers the first poll at once, holds the next ones, and never pings', async () => {
+    const { connectionToken } = await negotiate();
+    const first = await poll(connectionToken, AUTH);
+    assert.deepEqual([first.status, first.body], [200, '']);
+    assert.ok(first.ms < 400, `first poll took ${first.ms} ms`);
+    await fetch(`${base}?id=${connectionToken}`, { method: 'POST', body: HANDSHAKE });
+    assert.equal((await poll(connectionToken)).body, `{}${RS}`);
+    // Held until the poll timeout (600 ms), then empty: no pings on Long Polling.
+    const idle = await poll(connectionToken);
+    assert.deepEqual([idle.status, idle.body], [200, '']);
+    assert.ok(idle.ms >= 550, `held ${idle.ms} ms`);
+  });
+
+  it('answers a held poll as soon as there is data, several records at once', async () => {
+    const { connectionToken } = await connect();
+    const pending = poll(connectionToken);
+    await sleep(50);
+    await fetch(`${base}?id=${connectionToken}`, {
+      method: 'POST',
+      body: `{"type":1,"invocationId":"1","target":"Join","arguments":["lp"]}${RS}`,
+    });
+    const completion = await pending;
+    assert.equal(completion.body, `{"type":3,"invocationId":"1"}${RS}`);
+    assert.ok(completion.ms < 500, `answered after ${completion.ms} ms`);
+    endpoint.sendToGroup('lp', 'A', [1]);
+    endpoint.sendToGroup('lp', 'B', [2]);
+    assert.equal(
+      (await poll(connectionToken)).body,
+      `{"type":1,"target":"A","arguments":[1]}${RS}{"type":1,"target":"B","arguments":[2]}${RS}`,
+    );
+  });
+
+  it('authenticates the first poll only; later polls ride on the connection token', async () => {
+    const { connectionToken } = await negotiate();
+    acceptTokens = false;
+    assert.equal((await poll(connectionToken, AUTH)).status, 401);
+    acceptTokens = true;
+    assert.equal((await poll(connectionToken, AUTH)).status, 200);
+    acceptTokens = false;
+    assert.equal(
+      (await fetch(`${base}?id=${connectionToken}`, { method: 'POST', body: HANDSHAKE })).status,
+      200,
+    );
+    assert.equal((await poll(connectionToken)).body, `{}${RS}`);
+  });
+
+  it('answers 404 for an unknown id, 202 to DELETE and then 204', async () => {
+    assert.equal((await poll('unknown')).status, 404);
+    const { connectionToken, connectionId } = await connect();
+    const held = poll(connectionToken);
+    await sleep(30);
+    const deleted = await fetch(`${base}?id=${connectionToken}`, { method: 'DELETE' });
+    assert.equal(deleted.status, 202);
+    assert.equal((await held).status, 204);
+    assert.ok(disconnected.includes(connectionId));
+  });
+
+  it('closeAll(false): the held poll gets the Close message, the next one 204', async () => {
+    const { connectionToken } = await connect();
+    const held = poll(connectionToken);
+    await sleep(30);
+    endpoint.closeAll(false);
+    assert.deepEqual(await held.then((p) => [p.status, p.body]), [200, `{"type":7}${RS}`]);
+    assert.equal((await poll(connectionToken)).status, 204);
+    assert.equal((await poll(connectionToken)).status, 404);
+  });
+
+  it('disconnectAll(): the held poll fails like a network error, not with 204', async () => {
+    const { connectionToken } = await connect();
+    const held = poll(connectionToken);
+    await sleep(30);
+    endpoint.disconnectAll();
+    await assert.rejects(held, TypeError);
+    assert.equal((await poll(connectionToken)).status, 404);
+  });
+
+  it('disconnectAll() between polls: the next poll fails like a network error', async () => {
+    const { connectionToken } = await connect();
+    endpoint.disconnectAll();
+    await assert.rejects(poll(connectionToken), TypeError);
+  });
+
+  it('reaps a connection whose client stopped polling', async () => {
+    const { connectionId } = await connect();
+    assert.equal(endpoint.connectionCount(), 1);
+    await waitFor('the reaper', () => disconnected.includes(connectionId), 2000);
+    assert.equal(endpoint.connectionCount(), 0);
+  });
+});
