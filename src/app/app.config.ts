@@ -1,10 +1,32 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideState, provideStore } from '@ngrx/store';
+import * as toastEffects from './albums/data-access/toast.effects';
 import { routes } from './app.routes';
+import { authInterceptor } from './auth/auth.interceptor';
+import { connectionFeature } from './realtime/connection.feature';
+import * as realtimeEffects from './realtime/realtime.effects';
 
+// Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(routes)
-  ]
+    provideRouter(routes, withComponentInputBinding()),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    // The root store stays small: the connection only. Album features come with their lazy route.
+    provideStore(
+      {},
+      {
+        runtimeChecks: {
+          strictActionImmutability: isDevMode(),
+          strictStateImmutability: isDevMode(),
+          strictActionTypeUniqueness: isDevMode(),
+        },
+      },
+    ),
+    provideState(connectionFeature),
+    provideEffects(realtimeEffects, toastEffects),
+  ],
 };

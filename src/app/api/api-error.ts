@@ -13,7 +13,8 @@ export interface ApiError {
 
 const messagesByCode: Record<string, string> = {
   ALBUM_101A: 'This album no longer exists, or it belongs to another studio.',
-  ALBUM_102A: 'The album is not in a state that allows this right now. Wait for its sync to finish and try again.',
+  ALBUM_102A:
+    'The album is not in a state that allows this right now. Wait for its sync to finish and try again.',
   ALBUM_103A: 'This step is not possible from the album’s current stage.',
   FORBIDDEN: 'Your role does not allow this action.',
 };

@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
-import { environment } from '../../../environments/environment';
+import { APP_ENVIRONMENT } from './app-environment';
 import type {
   Album,
   AlbumQuery,
@@ -19,7 +19,7 @@ import type {
 /** The REST base (CONTRACT §1), absolute or relative to the app's origin. No trailing slash. */
 export const API_BASE_URL = new InjectionToken<string>('PhotoFlow API base URL', {
   providedIn: 'root',
-  factory: () => environment.apiBaseUrl.replace(/\/+$/, ''),
+  factory: () => inject(APP_ENVIRONMENT).apiBaseUrl.replace(/\/+$/, ''),
 });
 
 /**
@@ -101,7 +101,12 @@ export class PhotoflowApi {
   }
 
   /** `page` counts from 1. */
-  getPhotos(albumId: string, tagId: string, page: number, pageSize: number): Observable<Page<Photo>> {
+  getPhotos(
+    albumId: string,
+    tagId: string,
+    page: number,
+    pageSize: number,
+  ): Observable<Page<Photo>> {
     const params = new HttpParams().set('page', page).set('pageSize', pageSize);
     return this.http.get<Page<Photo>>(`${this.tag(albumId, tagId)}/photos`, { params });
   }
@@ -118,6 +123,11 @@ export class PhotoflowApi {
     return this.http
       .post(`${this.base}/storage/folders/${encodeURIComponent(folderId)}/sync`, null)
       .pipe(map(() => undefined));
+  }
+
+  /** Sign-in and refresh calls: they carry no bearer token and are never retried. */
+  isAuthUrl(url: string): boolean {
+    return url.startsWith(`${this.base}/auth/`);
   }
 
   /** True when a URL is one of ours, so the interceptor may send the bearer token to it. */

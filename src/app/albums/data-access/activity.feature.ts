@@ -1,87 +1,145 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import type { AlbumTagType } from '../../api/models';
+import type { AlbumTag, AlbumTagType } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { AlbumsApiActions } from './albums.actions';
 import { selectSelectedAlbumId } from './albums.feature';
 import { selectAllTags } from './tags.feature';
 
 /** Entries kept per album: a tab open all day must not grow. */
 export const ACTIVITY_LIMIT = 50;
 
-export type ActivityKind = 'state' | 'tag' | 'sync-started' | 'sync-completed' | 'sync-failed' | 'refused';
+export type ActivityKind =
+  | 'state-changed'
+  | 'tag-created'
+  | 'tag-failed'
+  | 'sync-started'
+  | 'sync-completed'
+  | 'sync-failed';
 
-export interface ActivityEntry {
-  /** Unique within the album's log, for `track`. */
+/** One thing that happened to an album, as logged from a hub event. */
+export interface ActivityRecord {
+  /** Unique across the log, for `track`. */
   readonly id: number;
   readonly albumId: string;
   readonly kind: ActivityKind;
-  /** What happened, in the photographer's words. */
-  readonly text: string;
   /** ISO 8601, from the event. */
   readonly at: string;
+  readonly albumTagId?: string;
+  readonly albumTagType?: AlbumTagType;
+  readonly newState?: string;
+  readonly count?: number;
+  /** The backend's own words, used when a sync fails. */
+  readonly detail?: string;
+}
+
+/** An activity record with its sentence, for the feed. */
+export interface ActivityEntry extends ActivityRecord {
+  readonly text: string;
 }
 
 export interface ActivityState {
   /** Newest first, per album. */
-  readonly byAlbum: Readonly<Record<string, readonly ActivityEntry[]>>;
+  readonly byAlbum: Readonly<Record<string, readonly ActivityRecord[]>>;
   readonly nextId: number;
 }
 
 const initialState: ActivityState = { byAlbum: {}, nextId: 1 };
 
-function log(state: ActivityState, albumId: string, kind: ActivityKind, text: string, at: string): ActivityState {
-  const entry: ActivityEntry = { id: state.nextId, albumId, kind, text, at };
-  const entries = [entry, ...(state.byAlbum[albumId] ?? [])].slice(0, ACTIVITY_LIMIT);
-  return { byAlbum: { ...state.byAlbum, [albumId]: entries }, nextId: state.nextId + 1 };
+function log(state: ActivityState, record: Omit<ActivityRecord, 'id'>): ActivityState {
+  const entries = [{ ...record, id: state.nextId }, ...(state.byAlbum[record.albumId] ?? [])];
+  return {
+    byAlbum: { ...state.byAlbum, [record.albumId]: entries.slice(0, ACTIVITY_LIMIT) },
+    nextId: state.nextId + 1,
+  };
 }
 
-const tagName = (type: AlbumTagType | null | undefined) => (type ? `${type} photos` : 'Photos');
-const photos = (count: number) => `${count.toLocaleString('en-US')} photo${count === 1 ? '' : 's'}`;
+const photoCount = (count: number) =>
+  `${count.toLocaleString('en-US')} photo${count === 1 ? '' : 's'}`;
+
+/** The sentence a photographer reads for one record; `tags` name the tag when known. */
+export function describeActivity(record: ActivityRecord, tags: readonly AlbumTag[] = []): string {
+  const type = record.albumTagType ?? tags.find((tag) => tag.id === record.albumTagId)?.type;
+  const tag = type ? `${type} tag` : 'A tag';
+  switch (record.kind) {
+    case 'state-changed':
+      return `Album moved to ${record.newState}`;
+    case 'tag-created':
+      return `${tag} created`;
+    case 'tag-failed':
+      return `${tag} failed to sync`;
+    case 'sync-started':
+      return 'Photo sync started';
+    case 'sync-completed':
+      return `${tag} synced: ${photoCount(record.count ?? 0)}`;
+    case 'sync-failed':
+      return record.detail ? `Photo sync failed: ${record.detail}` : 'Photo sync failed';
+  }
+}
 
 export const activityFeature = createFeature({
   name: 'activity',
   reducer: createReducer(
     initialState,
     on(NotificationHubActions.albumStateChanged, (state, { event }) =>
-      log(state, event.albumId, 'state', `Album moved to ${event.newState}`, event.timestamp),
+      log(state, {
+        albumId: event.albumId,
+        kind: 'state-changed',
+        at: event.timestamp,
+        newState: event.newState,
+      }),
     ),
     on(NotificationHubActions.albumTagCreated, (state, { event }) =>
-      log(state, event.albumId, 'tag', 'A new set of photos was created', event.timestamp),
+      log(state, {
+        albumId: event.albumId,
+        kind: 'tag-created',
+        at: event.timestamp,
+        albumTagId: event.albumTagId,
+      }),
     ),
     on(NotificationHubActions.albumSyncStarted, (state, { event }) =>
-      log(state, event.albumId, 'sync-started', 'Photo sync started', event.timestamp),
+      log(state, { albumId: event.albumId, kind: 'sync-started', at: event.timestamp }),
     ),
     on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
-      log(
-        state,
-        event.albumId,
-        'sync-completed',
-        `${tagName(event.albumTagType)}: ${photos(event.totalCount)} synced`,
-        event.timestamp,
-      ),
+      log(state, {
+        albumId: event.albumId,
+        kind: 'sync-completed',
+        at: event.timestamp,
+        albumTagId: event.albumTagId,
+        albumTagType: event.albumTagType,
+        count: event.totalCount,
+      }),
     ),
     on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
       event.newStatus === 'Failed'
-        ? log(state, event.albumId, 'sync-failed', 'A set of photos failed to sync', event.timestamp)
+        ? log(state, {
+            albumId: event.albumId,
+            kind: 'tag-failed',
+            at: event.timestamp,
+            albumTagId: event.albumTagId,
+          })
         : state,
     ),
     on(NotificationHubActions.albumSyncFailed, (state, { event }) =>
-      log(state, event.albumId, 'sync-failed', `Photo sync failed: ${event.message}`, event.timestamp),
-    ),
-    on(AlbumsApiActions.triggerFailed, (state, { albumId, error }) =>
-      log(state, albumId, 'refused', error.message, new Date().toISOString()),
+      log(state, {
+        albumId: event.albumId,
+        kind: 'sync-failed',
+        at: event.timestamp,
+        detail: event.message,
+      }),
     ),
   ),
   extraSelectors: ({ selectByAlbum }) => ({
-    /** The opened album's activity, newest first. */
+    /** The opened album's activity, newest first, in words. */
     selectSelectedAlbumActivity: createSelector(
       selectByAlbum,
       selectSelectedAlbumId,
-      (byAlbum, albumId): readonly ActivityEntry[] => (albumId ? (byAlbum[albumId] ?? []) : []),
+      selectAllTags,
+      (byAlbum, albumId, tags): readonly ActivityEntry[] =>
+        (albumId ? (byAlbum[albumId] ?? []) : []).map((record) => ({
+          ...record,
+          text: describeActivity(record, tags),
+        })),
     ),
   }),
 });
 
 export const { selectSelectedAlbumActivity } = activityFeature;
-/** Kept for UI code that wants tags beside the feed without another import. */
-export { selectAllTags };

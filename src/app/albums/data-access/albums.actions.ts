@@ -16,6 +16,8 @@ export const AlbumListPageActions = createActionGroup({
   source: 'Album List Page',
   events: {
     Opened: props<{ query: AlbumQuery }>(),
+    /** Leaves the hub groups the list joined to show live sync bars. */
+    Closed: emptyProps(),
     'Query Changed': props<{ query: AlbumQuery }>(),
     'Refresh Requested': emptyProps(),
     'Create Album Submitted': props<{ album: NewAlbum }>(),

@@ -75,7 +75,7 @@ function syncSummary(state: AlbumsState, album: Album): AlbumsState {
         coverUrl: album.coverUrl,
         photoCount: album.photoCount,
         modifiedAt: album.modifiedAt,
-        syncing: album.sync !== null,
+        syncing: album.sync != null,
       },
     },
     state,
@@ -95,7 +95,12 @@ export const albumsFeature = createFeature({
     on(
       AlbumListPageActions.opened,
       AlbumListPageActions.queryChanged,
-      (state, { query }): AlbumsState => ({ ...state, query, listStatus: 'loading', listError: null }),
+      (state, { query }): AlbumsState => ({
+        ...state,
+        query,
+        listStatus: 'loading',
+        listError: null,
+      }),
     ),
     on(AlbumListPageActions.refreshRequested, (state): AlbumsState => ({
       ...state,
@@ -128,7 +133,7 @@ export const albumsFeature = createFeature({
           state: album.state,
           coverUrl: album.coverUrl,
           photoCount: album.photoCount,
-          syncing: album.sync !== null,
+          syncing: album.sync != null,
           modifiedAt: album.modifiedAt,
         },
         { ...next, totalCount: next.totalCount + 1 },
@@ -164,11 +169,12 @@ export const albumsFeature = createFeature({
       patchDetail(state, albumId, () => ({ status: 'error', error })),
     ),
     on(AlbumsApiActions.albumDeleted, (state, { albumId }): AlbumsState => {
-      const { [albumId]: _deleted, ...details } = state.details;
+      const details = { ...state.details };
+      delete details[albumId];
       return albumSummaryAdapter.removeOne(albumId, {
         ...state,
         details,
-        totalCount: state.ids.includes(albumId) ? state.totalCount - 1 : state.totalCount,
+        totalCount: albumId in state.entities ? state.totalCount - 1 : state.totalCount,
         selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
       });
     }),
@@ -182,7 +188,10 @@ export const albumsFeature = createFeature({
       patchDetail(state, albumId, () => ({ pendingTrigger: trigger })),
     ),
     on(AlbumsApiActions.triggerSucceeded, (state, { album }): AlbumsState =>
-      albumLoaded(patchDetail(state, album.id, () => ({ pendingTrigger: null })), album),
+      albumLoaded(
+        patchDetail(state, album.id, () => ({ pendingTrigger: null })),
+        album,
+      ),
     ),
     on(AlbumsApiActions.triggerFailed, (state, { albumId }): AlbumsState =>
       patchDetail(state, albumId, () => ({ pendingTrigger: null })),
@@ -229,7 +238,10 @@ export const albumsFeature = createFeature({
         selectSelectedDetail,
         (detail): RequestStatus => detail?.status ?? 'idle',
       ),
-      selectSelectedAlbumError: createSelector(selectSelectedDetail, (detail) => detail?.error ?? null),
+      selectSelectedAlbumError: createSelector(
+        selectSelectedDetail,
+        (detail) => detail?.error ?? null,
+      ),
       selectSelectedTransitions,
       /** Transitions the photographer's side fires (Photographer or Admin): one button each. */
       selectOwnTransitions: createSelector(selectSelectedTransitions, (transitions) =>

@@ -6,6 +6,8 @@ import type { RequestStatus } from './request-status';
 
 /** Photos are fetched in pages of this size (the backend's pages count from 1). */
 export const PHOTO_PAGE_SIZE = 100;
+/** How often the grid re-fetches what is on screen while its tag syncs. */
+export const PHOTO_REFRESH_MS = 1000;
 
 export interface PhotoPage {
   readonly status: RequestStatus;

@@ -99,7 +99,10 @@ export function applyProgress(tag: TagSync | undefined, event: PhotoSyncProgress
     };
   }
   if (isFinished(tag.status) || at < tag.startedAt) return tag; // late: from a finished run
-  if (processed < tag.processedCount || (processed === tag.processedCount && total === tag.totalCount)) {
+  if (
+    processed < tag.processedCount ||
+    (processed === tag.processedCount && total === tag.totalCount)
+  ) {
     return tag; // late or repeated
   }
   return {
@@ -173,10 +176,21 @@ function withTag(album: AlbumSync, tag: TagSync | undefined): AlbumSync {
 function markSyncing(album: AlbumSync, at: number): AlbumSync {
   if (album.status === 'syncing') return album;
   if (album.finishedAt !== null && at <= album.finishedAt) return album;
-  return { ...album, status: 'syncing', startedAt: at, finishedAt: null, error: null, runTagIds: [] };
+  return {
+    ...album,
+    status: 'syncing',
+    startedAt: at,
+    finishedAt: null,
+    error: null,
+    runTagIds: [],
+  };
 }
 
-function patchAlbum(state: SyncState, albumId: string, change: (album: AlbumSync) => AlbumSync): SyncState {
+function patchAlbum(
+  state: SyncState,
+  albumId: string,
+  change: (album: AlbumSync) => AlbumSync,
+): SyncState {
   const album = state.albums[albumId] ?? emptyAlbumSync(albumId);
   const next = change(album);
   return next === album ? state : { albums: { ...state.albums, [albumId]: next } };
@@ -186,7 +200,10 @@ function patchAlbum(state: SyncState, albumId: string, change: (album: AlbumSync
  * A batch of progress events (one animation frame's worth) applied in one pass:
  * each touched album and its tag map is copied once, not once per event.
  */
-export function applyProgressBatch(state: SyncState, events: readonly PhotoSyncProgress[]): SyncState {
+export function applyProgressBatch(
+  state: SyncState,
+  events: readonly PhotoSyncProgress[],
+): SyncState {
   let albums: Record<string, AlbumSync> | null = null;
   const draftTagMaps = new Set<object>(); // tag maps created in this pass, safe to fill in
   for (const event of events) {
@@ -221,15 +238,15 @@ export function applySnapshot(state: SyncState, album: Album): SyncState {
       if (!finishedAfterStart) {
         next = markSyncing(next, at);
         const running =
-          tag && tag.status === 'syncing'
-            ? tag
-            : startTag(undefined, snapshot.albumTagId, at);
+          tag && tag.status === 'syncing' ? tag : startTag(undefined, snapshot.albumTagId, at);
         const processed = Math.min(snapshot.processedCount, snapshot.totalCount);
         const merged: TagSync =
           processed > running.processedCount || snapshot.totalCount !== running.totalCount
             ? {
                 ...running,
-                albumTagType: album.tags.find((t) => t.id === snapshot.albumTagId)?.type ?? running.albumTagType,
+                albumTagType:
+                  album.tags?.find((t) => t.id === snapshot.albumTagId)?.type ??
+                  running.albumTagType,
                 processedCount: Math.max(processed, running.processedCount),
                 totalCount: Math.max(snapshot.totalCount, running.processedCount),
               }
@@ -245,7 +262,7 @@ export function applySnapshot(state: SyncState, album: Album): SyncState {
     for (const tagId of next.runTagIds) {
       const tag = next.tags[tagId];
       if (tag?.status !== 'syncing') continue;
-      const status = album.tags.find((t) => t.id === tagId)?.status;
+      const status = album.tags?.find((t) => t.id === tagId)?.status;
       if (status === 'Failed') {
         failed = true;
         next = withTag(next, failTag(tag, tagId, Math.max(finishedAt, tag.startedAt)));
@@ -265,7 +282,9 @@ function onTagStatus(state: SyncState, event: AlbumTagStatusChanged): SyncState 
       case 'Syncing':
         return withTag(markSyncing(album, at), startTag(tag, event.albumTagId, at));
       case 'Ready':
-        return tag?.status === 'syncing' ? withTag(album, completeTag(tag, event.albumTagId, at)) : album;
+        return tag?.status === 'syncing'
+          ? withTag(album, completeTag(tag, event.albumTagId, at))
+          : album;
       case 'Failed':
         return withTag(album, failTag(tag, event.albumTagId, at));
       default:
@@ -276,7 +295,10 @@ function onTagStatus(state: SyncState, event: AlbumTagStatusChanged): SyncState 
 
 function onTagCompleted(state: SyncState, event: PhotoSyncCompleted): SyncState {
   return patchAlbum(state, event.albumId, (album) =>
-    withTag(album, completeTag(album.tags[event.albumTagId], event.albumTagId, time(event.timestamp), event)),
+    withTag(
+      album,
+      completeTag(album.tags[event.albumTagId], event.albumTagId, time(event.timestamp), event),
+    ),
   );
 }
 
@@ -294,24 +316,40 @@ export const syncFeature = createFeature({
   name: 'sync',
   reducer: createReducer(
     initialState,
-    on(NotificationHubActions.photoSyncProgressed, (state, { events }) => applyProgressBatch(state, events)),
-    on(NotificationHubActions.photoSyncCompleted, (state, { event }) => onTagCompleted(state, event)),
-    on(NotificationHubActions.albumTagStatusChanged, (state, { event }) => onTagStatus(state, event)),
+    on(NotificationHubActions.photoSyncProgressed, (state, { events }) =>
+      applyProgressBatch(state, events),
+    ),
+    on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
+      onTagCompleted(state, event),
+    ),
+    on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
+      onTagStatus(state, event),
+    ),
     on(NotificationHubActions.albumSyncStarted, (state, { event }) => {
       const at = time(event.timestamp);
       return patchAlbum(state, event.albumId, (album) =>
         album.status === 'syncing' && (album.startedAt ?? 0) >= at
           ? album
-          : { ...album, status: 'syncing', startedAt: at, finishedAt: null, error: null, runTagIds: [] },
+          : {
+              ...album,
+              status: 'syncing',
+              startedAt: at,
+              finishedAt: null,
+              error: null,
+              runTagIds: [],
+            },
       );
     }),
-    on(NotificationHubActions.albumSyncCompleted, (state, { event }) => onAlbumCompleted(state, event)),
+    on(NotificationHubActions.albumSyncCompleted, (state, { event }) =>
+      onAlbumCompleted(state, event),
+    ),
     on(NotificationHubActions.albumSyncFailed, (state, { event }) => {
       const at = time(event.timestamp);
       return patchAlbum(state, event.albumId, (album) => {
         if (album.startedAt !== null && at < album.startedAt) return album;
         let next: AlbumSync = { ...album, status: 'failed', finishedAt: at, error: event.message };
-        for (const tagId of album.runTagIds) next = withTag(next, failTag(next.tags[tagId], tagId, at));
+        for (const tagId of album.runTagIds)
+          next = withTag(next, failTag(next.tags[tagId], tagId, at));
         return next;
       });
     }),
@@ -321,8 +359,10 @@ export const syncFeature = createFeature({
   ),
   extraSelectors: ({ selectAlbums }) => ({
     /** The opened album's sync, or null when none was seen. */
-    selectSelectedAlbumSync: createSelector(selectAlbums, selectSelectedAlbumId, (albums, albumId) =>
-      albumId ? (albums[albumId] ?? null) : null,
+    selectSelectedAlbumSync: createSelector(
+      selectAlbums,
+      selectSelectedAlbumId,
+      (albums, albumId) => (albumId ? (albums[albumId] ?? null) : null),
     ),
   }),
 });

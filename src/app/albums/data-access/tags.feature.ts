@@ -61,19 +61,25 @@ export const tagsFeature = createFeature({
       replaceAlbumTags(
         { ...state, loadStatus: { ...state.loadStatus, [album.id]: 'loaded' } },
         album.id,
-        album.tags,
+        album.tags ?? [],
       ),
     ),
-    on(AlbumsApiActions.tagsLoadFailed, (state, { albumId }): TagsState => ({
-      ...state,
-      loadStatus: { ...state.loadStatus, [albumId]: 'error' },
-    })),
+    on(
+      AlbumsApiActions.tagsLoadFailed,
+      AlbumsApiActions.albumLoadFailed,
+      (state, { albumId }): TagsState => ({
+        ...state,
+        loadStatus: { ...state.loadStatus, [albumId]: 'error' },
+      }),
+    ),
     on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): TagsState => ({
       ...state,
       selectedTagIds: { ...state.selectedTagIds, [albumId]: tagId },
     })),
-    on(AlbumDetailPageActions.tagUrlChanged, AlbumDetailPageActions.tagResyncRequested, (state, { tagId }) =>
-      setRequest(state, tagId, 'loading'),
+    on(
+      AlbumDetailPageActions.tagUrlChanged,
+      AlbumDetailPageActions.tagResyncRequested,
+      (state, { tagId }) => setRequest(state, tagId, 'loading'),
     ),
     on(AlbumsApiActions.tagUrlUpdated, (state, { tag }) =>
       albumTagAdapter.upsertOne(tag, setRequest(state, tag.id, 'loaded')),
@@ -84,16 +90,29 @@ export const tagsFeature = createFeature({
     ),
     // Only tags we hold change; the refetch that follows brings in the rest.
     on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
-      albumTagAdapter.updateOne({ id: event.albumTagId, changes: { status: event.newStatus } }, state),
+      albumTagAdapter.updateOne(
+        { id: event.albumTagId, changes: { status: event.newStatus } },
+        state,
+      ),
     ),
     on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
-      albumTagAdapter.updateOne({ id: event.albumTagId, changes: { photoCount: event.totalCount } }, state),
+      albumTagAdapter.updateOne(
+        { id: event.albumTagId, changes: { photoCount: event.totalCount } },
+        state,
+      ),
     ),
   ),
-  extraSelectors: ({ selectTagsState, selectLoadStatus, selectSelectedTagIds, selectTagRequests }) => {
+  extraSelectors: ({
+    selectTagsState,
+    selectLoadStatus,
+    selectSelectedTagIds,
+    selectTagRequests,
+  }) => {
     const { selectAll } = albumTagAdapter.getSelectors(selectTagsState);
-    const selectSelectedAlbumTags = createSelector(selectAll, selectSelectedAlbumId, (tags, albumId) =>
-      tags.filter((tag) => tag.albumId === albumId),
+    const selectSelectedAlbumTags = createSelector(
+      selectAll,
+      selectSelectedAlbumId,
+      (tags, albumId) => tags.filter((tag) => tag.albumId === albumId),
     );
     return {
       selectAllTags: selectAll,

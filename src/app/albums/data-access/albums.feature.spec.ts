@@ -1,0 +1,168 @@
+import type { Album, AlbumSummary, Transition } from '../../api/models';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { AlbumDetailPageActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
+import {
+  albumsFeature,
+  selectAlbumList,
+  selectClientTransitions,
+  selectOwnTransitions,
+  selectSelectedAlbum,
+  selectSelectedAlbumStatus,
+  type AlbumsState,
+} from './albums.feature';
+import { clearSelectorOverrides } from './selectors.testing';
+
+const reducer = albumsFeature.reducer;
+const initial = reducer(undefined, { type: '@@init' });
+const root = (albums: AlbumsState) => ({ albums });
+
+const summary = (id: string, state: AlbumSummary['state'] = 'Init'): AlbumSummary => ({
+  id,
+  name: `Album ${id}`,
+  state,
+  coverUrl: null,
+  photoCount: 0,
+  syncing: false,
+  modifiedAt: '2026-11-22T10:00:00Z',
+});
+
+const album = (id: string, state: Album['state'] = 'Init'): Album => ({
+  ...summary(id, state),
+  tags: [],
+  sync: null,
+});
+
+const transitions: Transition[] = [
+  {
+    trigger: 'SyncStockTag',
+    targetState: 'Stock',
+    executableBy: 'Photographer',
+    canExecute: false,
+    reason: 'The Raw tag is not Ready',
+  },
+  {
+    trigger: 'Rate',
+    targetState: 'Rate',
+    executableBy: 'Client',
+    canExecute: false,
+    reason: 'Waiting for the client',
+  },
+];
+
+describe('albums feature', () => {
+  beforeEach(() => clearSelectorOverrides());
+
+  it('loads the list for the current query and ignores answers to an older one', () => {
+    let state = reducer(initial, AlbumListPageActions.opened({ query: { search: 'wed' } }));
+    expect(state.listStatus).toBe('loading');
+    state = reducer(state, AlbumListPageActions.queryChanged({ query: { search: 'wedding' } }));
+    const stale = reducer(
+      state,
+      AlbumsApiActions.albumsLoaded({
+        query: { search: 'wed' },
+        page: { items: [summary('old')], totalCount: 1 },
+      }),
+    );
+    expect(stale).toBe(state);
+    state = reducer(
+      state,
+      AlbumsApiActions.albumsLoaded({
+        query: { search: 'wedding' },
+        page: { items: [summary('a'), summary('b')], totalCount: 12 },
+      }),
+    );
+    expect(selectAlbumList(root(state)).map((a) => a.id)).toEqual(['a', 'b']);
+    expect(state).toMatchObject({ listStatus: 'loaded', totalCount: 12 });
+  });
+
+  it('keeps a failed list load as an error with its sentence', () => {
+    const state = reducer(
+      reducer(initial, AlbumListPageActions.opened({ query: {} })),
+      AlbumsApiActions.albumsLoadFailed({
+        query: {},
+        error: { status: 0, code: null, message: 'offline' },
+      }),
+    );
+    expect(state).toMatchObject({ listStatus: 'error', listError: { message: 'offline' } });
+  });
+
+  it('opens an album: loading, then loaded, and the list row follows', () => {
+    let state = reducer(
+      initial,
+      AlbumsApiActions.albumsLoaded({ query: {}, page: { items: [summary('a')], totalCount: 1 } }),
+    );
+    state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
+    expect(selectSelectedAlbumStatus(root(state))).toBe('loading');
+    state = reducer(
+      state,
+      AlbumsApiActions.albumLoaded({ album: { ...album('a', 'Raw'), name: 'Renamed' } }),
+    );
+    expect(selectSelectedAlbum(root(state))?.state).toBe('Raw');
+    expect(state.entities['a']).toMatchObject({ state: 'Raw', name: 'Renamed' });
+  });
+
+  it("splits transitions into the photographer's buttons and the client's steps", () => {
+    let state = reducer(initial, AlbumDetailPageActions.opened({ albumId: 'a' }));
+    state = reducer(state, AlbumsApiActions.transitionsLoaded({ albumId: 'a', transitions }));
+    expect(selectOwnTransitions(root(state)).map((t) => t.trigger)).toEqual(['SyncStockTag']);
+    expect(selectClientTransitions(root(state)).map((t) => t.reason)).toEqual([
+      'Waiting for the client',
+    ]);
+  });
+
+  it('tracks the trigger being fired until the API answers', () => {
+    let state = reducer(initial, AlbumDetailPageActions.opened({ albumId: 'a' }));
+    state = reducer(
+      state,
+      AlbumDetailPageActions.triggerFired({ albumId: 'a', trigger: 'SyncRawTag' }),
+    );
+    expect(state.details['a'].pendingTrigger).toBe('SyncRawTag');
+    state = reducer(
+      state,
+      AlbumsApiActions.triggerFailed({
+        albumId: 'a',
+        trigger: 'SyncRawTag',
+        error: { status: 409, code: 'ALBUM_103A', message: 'no' },
+      }),
+    );
+    expect(state.details['a'].pendingTrigger).toBeNull();
+  });
+
+  it('moves an album on AlbumStateChanged, and ignores albums it does not hold', () => {
+    let state = reducer(
+      initial,
+      AlbumsApiActions.albumsLoaded({ query: {}, page: { items: [summary('a')], totalCount: 1 } }),
+    );
+    state = reducer(state, AlbumsApiActions.albumLoaded({ album: album('a') }));
+    const event = (albumId: string) =>
+      NotificationHubActions.albumStateChanged({
+        event: {
+          albumId,
+          oldState: 'Init',
+          newState: 'Raw',
+          message: '',
+          timestamp: '2026-11-22T10:00:00Z',
+        },
+      });
+    const moved = reducer(state, event('a'));
+    expect(moved.entities['a']?.state).toBe('Raw');
+    expect(moved.details['a'].album?.state).toBe('Raw');
+    const stranger = reducer(state, event('stranger'));
+    expect(stranger.entities).toEqual(state.entities);
+    expect(stranger.details).toEqual(state.details);
+    expect(stranger.ids).toEqual(['a']);
+  });
+
+  it('forgets a deleted album', () => {
+    let state = reducer(
+      initial,
+      AlbumsApiActions.albumsLoaded({
+        query: {},
+        page: { items: [summary('a'), summary('b')], totalCount: 2 },
+      }),
+    );
+    state = reducer(state, AlbumsApiActions.albumDeleted({ albumId: 'a' }));
+    expect(state.ids).toEqual(['b']);
+    expect(state.totalCount).toBe(1);
+  });
+});

@@ -1,0 +1,76 @@
+import type { AlbumTag } from '../../api/models';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import { albumsFeature } from './albums.feature';
+import { selectSelectedAlbumTags, selectSelectedTag, tagsFeature } from './tags.feature';
+import { clearSelectorOverrides } from './selectors.testing';
+
+const tag = (id: string, type: AlbumTag['type'], albumId = 'a'): AlbumTag => ({
+  id,
+  albumId,
+  type,
+  status: 'Ready',
+  link: null,
+  folderId: `folder-${id}`,
+  photoCount: 10,
+});
+
+describe('tags feature', () => {
+  beforeEach(() => clearSelectorOverrides());
+
+  const opened = AlbumDetailPageActions.opened({ albumId: 'a' });
+  const albums = albumsFeature.reducer(undefined, opened);
+
+  it("holds an album's tags in workflow order, replacing them on each load", () => {
+    let state = tagsFeature.reducer(undefined, opened);
+    state = tagsFeature.reducer(
+      state,
+      AlbumsApiActions.tagsLoaded({
+        albumId: 'a',
+        tags: [tag('s', 'Stock'), tag('r', 'Raw'), tag('x', 'Raw', 'b')],
+      }),
+    );
+    state = tagsFeature.reducer(
+      state,
+      AlbumsApiActions.tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('t', 'Rate')] }),
+    );
+    const root = { albums, tags: state };
+    expect(selectSelectedAlbumTags(root).map((t) => t.id)).toEqual(['r', 't']);
+    expect(state.ids).toContain('x');
+  });
+
+  it("shows the picked tag, else the latest stage's", () => {
+    let state = tagsFeature.reducer(
+      undefined,
+      AlbumsApiActions.tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('s', 'Stock')] }),
+    );
+    expect(selectSelectedTag({ albums, tags: state })?.id).toBe('s');
+    state = tagsFeature.reducer(
+      state,
+      AlbumDetailPageActions.tagSelected({ albumId: 'a', tagId: 'r' }),
+    );
+    expect(selectSelectedTag({ albums, tags: state })?.id).toBe('r');
+  });
+
+  it("follows a tag's status live, and ignores tags it does not hold", () => {
+    let state = tagsFeature.reducer(
+      undefined,
+      AlbumsApiActions.tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw')] }),
+    );
+    const event = (albumTagId: string) =>
+      NotificationHubActions.albumTagStatusChanged({
+        event: {
+          albumId: 'a',
+          albumTagId,
+          oldStatus: 'Ready',
+          newStatus: 'Syncing',
+          message: '',
+          timestamp: '2026-11-22T10:00:00Z',
+        },
+      });
+    state = tagsFeature.reducer(state, event('r'));
+    expect(state.entities['r']?.status).toBe('Syncing');
+    const unknown = tagsFeature.reducer(state, event('ghost'));
+    expect(unknown.ids).toEqual(['r']);
+  });
+});

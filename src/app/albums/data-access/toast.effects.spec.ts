@@ -1,0 +1,77 @@
+import type { Action } from '@ngrx/store';
+import type { Actions } from '@ngrx/effects';
+import { Subject } from 'rxjs';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import type { ToastService } from '../../shell/toast.service';
+import { AlbumsApiActions } from './albums.actions';
+import { apiErrorToasts, hubToasts, syncFailedToast } from './toast.effects';
+
+describe('toast effects', () => {
+  const at = '2026-11-22T10:00:00Z';
+  let actions$: Subject<Action>;
+  let toasts: { show: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
+
+  beforeEach(() => {
+    actions$ = new Subject<Action>();
+    toasts = { show: vi.fn(), error: vi.fn() };
+    const actions = actions$ as unknown as Actions;
+    const service = toasts as unknown as ToastService;
+    hubToasts(actions, service).subscribe();
+    syncFailedToast(actions, service).subscribe();
+    apiErrorToasts(actions, service).subscribe();
+  });
+
+  it('says "Album moved to {newState}", as PhotoFlow documents', () => {
+    actions$.next(
+      NotificationHubActions.albumStateChanged({
+        event: { albumId: 'a', oldState: 'Rate', newState: 'Retouch', message: '', timestamp: at },
+      }),
+    );
+    expect(toasts.show).toHaveBeenCalledWith('Album moved to Retouch');
+  });
+
+  it('tells of sync start, completion, failure and new tags', () => {
+    actions$.next(
+      NotificationHubActions.albumSyncStarted({
+        event: { albumId: 'a', message: '', timestamp: at },
+      }),
+    );
+    actions$.next(
+      NotificationHubActions.albumSyncCompleted({
+        event: { albumId: 'a', message: '', timestamp: at },
+      }),
+    );
+    actions$.next(
+      NotificationHubActions.albumTagCreated({
+        event: { albumId: 'a', albumTagId: 't', message: '', timestamp: at },
+      }),
+    );
+    actions$.next(
+      NotificationHubActions.albumSyncFailed({
+        event: { albumId: 'a', message: 'Drive refused', timestamp: at },
+      }),
+    );
+    expect(toasts.show.mock.calls).toEqual([
+      ['Photo sync started'],
+      ['Photo sync completed'],
+      ['A new tag was created'],
+    ]);
+    expect(toasts.error).toHaveBeenCalledWith('Photo sync failed: Drive refused');
+  });
+
+  it('never toasts progress', () => {
+    actions$.next(NotificationHubActions.photoSyncProgressed({ events: [] }));
+    expect(toasts.show).not.toHaveBeenCalled();
+  });
+
+  it('tells a failed command in plain words, but not a failed load', () => {
+    const error = {
+      status: 409,
+      code: 'ALBUM_103A',
+      message: 'This step is not possible from the album’s current stage.',
+    };
+    actions$.next(AlbumsApiActions.triggerFailed({ albumId: 'a', trigger: 'Finish', error }));
+    actions$.next(AlbumsApiActions.albumLoadFailed({ albumId: 'a', error }));
+    expect(toasts.error.mock.calls).toEqual([[error.message]]);
+  });
+});

@@ -1,0 +1,212 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import { authInterceptor } from './auth.interceptor';
+import {
+  AuthService,
+  SESSION_STORAGE_KEY,
+  SIGN_IN_REDIRECT,
+  SIGN_IN_STORAGE_KEY,
+  SignInError,
+} from './auth.service';
+import { jwt, localEnvironment, storeSession } from './session.testing';
+
+describe('AuthService', () => {
+  let http: HttpTestingController;
+  let redirect: ReturnType<typeof vi.fn>;
+
+  function setUp(environment: PhotoFlowEnvironment = localEnvironment) {
+    redirect = vi.fn();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: APP_ENVIRONMENT, useValue: environment },
+        { provide: SIGN_IN_REDIRECT, useValue: redirect },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    return TestBed.inject(AuthService);
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    vi.useRealTimers();
+  });
+
+  describe('sign-in', () => {
+    it("sends the browser to the authorize page with the code flow's parameters", () => {
+      const auth = setUp();
+      auth.signIn('/albums/42');
+      const url = new URL(redirect.mock.calls[0][0]);
+      expect(url.origin + url.pathname).toBe(`${location.origin}/dev/oauth/authorize`);
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        client_id: 'photoflow-web-local',
+        redirect_uri: `${location.origin}/callback`,
+        response_type: 'code',
+        scope: 'openid email profile',
+        state: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+      expect(JSON.parse(sessionStorage.getItem(SIGN_IN_STORAGE_KEY)!)).toEqual({
+        state: url.searchParams.get('state'),
+        returnUrl: '/albums/42',
+      });
+    });
+
+    it('uses a new random state each time', () => {
+      const auth = setUp();
+      const state = (url: string) => new URL(url).searchParams.get('state');
+      expect(state(auth.buildSignInUrl())).not.toBe(state(auth.buildSignInUrl()));
+    });
+
+    it("refuses clearly when the environment's client id is the placeholder", () => {
+      const auth = setUp({
+        ...localEnvironment,
+        name: 'uat',
+        oauth: { ...localEnvironment.oauth, clientId: 'PHOTOFLOW_GOOGLE_CLIENT_ID' },
+      });
+      expect(auth.configurationError).toContain('environments/environment.uat.ts');
+      expect(() => auth.signIn()).toThrow(SignInError);
+      expect(redirect).not.toHaveBeenCalled();
+    });
+
+    it('checks state, exchanges the code and answers the return URL', async () => {
+      const auth = setUp();
+      const state = new URL(auth.buildSignInUrl('/albums/42')).searchParams.get('state');
+      const done = auth.completeSignIn('code-1', state);
+      await Promise.resolve();
+      const login = http.expectOne('/api/v1/auth/login');
+      expect(login.request.body).toEqual({
+        provider: 'Google',
+        code: 'code-1',
+        redirectUri: `${location.origin}/callback`,
+      });
+      expect(login.request.headers.has('Authorization')).toBe(false);
+      login.flush({ accessToken: jwt(), refreshToken: 'refresh-1', expiresIn: 3600 });
+      await expect(done).resolves.toBe('/albums/42');
+      expect(auth.user()).toEqual({
+        id: 'u1',
+        name: 'Chi Nguyễn',
+        email: 'chi@photoflow.test',
+        role: 'photographer',
+        orgId: 'org-an',
+      });
+      expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).refreshToken).toBe('refresh-1');
+    });
+
+    it('rejects a callback whose state does not match, without calling the backend', async () => {
+      const auth = setUp();
+      auth.buildSignInUrl();
+      await expect(auth.completeSignIn('code-1', 'forged')).rejects.toThrow(SignInError);
+      http.expectNone('/api/v1/auth/login');
+      expect(auth.isSignedIn()).toBe(false);
+    });
+
+    it('says so when the code is refused', async () => {
+      const auth = setUp();
+      const state = new URL(auth.buildSignInUrl()).searchParams.get('state');
+      const done = auth.completeSignIn('bad', state);
+      await Promise.resolve();
+      http
+        .expectOne('/api/v1/auth/login')
+        .flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+      await expect(done).rejects.toThrow('Google did not accept this sign-in. Please try again.');
+    });
+
+    it('never returns to a URL outside the app', async () => {
+      const auth = setUp();
+      const state = new URL(auth.buildSignInUrl('//evil.example/x')).searchParams.get('state');
+      const done = auth.completeSignIn('c', state);
+      await Promise.resolve();
+      http
+        .expectOne('/api/v1/auth/login')
+        .flush({ accessToken: jwt(), refreshToken: 'r', expiresIn: 3600 });
+      await expect(done).resolves.toBe('/albums');
+    });
+  });
+
+  describe('the session', () => {
+    it('survives a reload', () => {
+      storeSession();
+      const auth = setUp();
+      expect(auth.user()?.email).toBe('chi@photoflow.test');
+    });
+
+    it('follows other tabs: their refresh and their sign-out', () => {
+      storeSession();
+      const auth = setUp();
+      storeSession({ accessToken: jwt({ name: 'Chi (refreshed)' }), refreshToken: 'refresh-2' });
+      window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+      expect(auth.user()?.name).toBe('Chi (refreshed)');
+      localStorage.removeItem(SESSION_STORAGE_KEY);
+      window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+      expect(auth.isSignedIn()).toBe(false);
+    });
+
+    it('signs out everywhere and goes to the sign-in page', () => {
+      storeSession();
+      const auth = setUp();
+      const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+      auth.signOut();
+      expect(auth.user()).toBeNull();
+      expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+      expect(navigate).toHaveBeenCalledWith(['/login'], {});
+    });
+  });
+
+  describe('refresh', () => {
+    it('gives the hub the current token while it is fresh', async () => {
+      const session = storeSession();
+      const auth = setUp();
+      await expect(auth.getAccessToken()).resolves.toBe(session.accessToken);
+      http.expectNone('/api/v1/auth/refresh');
+    });
+
+    it('refreshes a token about to expire, once for every caller at the same time', async () => {
+      storeSession({ expiresAt: Date.now() + 10_000 });
+      const auth = setUp();
+      const tokens = Promise.all([auth.getAccessToken(), auth.getAccessToken(), auth.refresh()]);
+      await Promise.resolve();
+      const refresh = http.expectOne('/api/v1/auth/refresh');
+      expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
+      const fresh = jwt({ name: 'fresh' });
+      refresh.flush({ accessToken: fresh, refreshToken: 'refresh-2', expiresIn: 3600 });
+      await expect(tokens).resolves.toEqual([fresh, fresh, fresh]);
+      expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).refreshToken).toBe('refresh-2');
+    });
+
+    it('uses the tokens another tab just refreshed instead of spending the used refresh token', async () => {
+      storeSession({ expiresAt: Date.now() + 10_000 });
+      const auth = setUp();
+      const other = storeSession({
+        accessToken: jwt({ name: 'other tab' }),
+        refreshToken: 'refresh-2',
+      });
+      await expect(auth.refresh()).resolves.toBe(other.accessToken);
+      http.expectNone('/api/v1/auth/refresh');
+    });
+
+    it('refreshes ahead of expiry by itself, a third of a short lifetime early', async () => {
+      vi.useFakeTimers();
+      storeSession({ expiresAt: Date.now() + 20_000, lifetimeMs: 20_000 });
+      setUp();
+      await vi.advanceTimersByTimeAsync(13_000);
+      http.expectNone('/api/v1/auth/refresh');
+      await vi.advanceTimersByTimeAsync(400);
+      http
+        .expectOne('/api/v1/auth/refresh')
+        .flush({ accessToken: jwt(), refreshToken: 'r2', expiresIn: 20 });
+      await vi.advanceTimersByTimeAsync(1000);
+      http.expectNone('/api/v1/auth/refresh'); // no tight loop: the next one is ~13 s away
+    });
+  });
+});

@@ -1,0 +1,77 @@
+import { HttpTransportType, HubConnectionState, type IHubProtocol } from '@microsoft/signalr';
+import {
+  HUB_STATE,
+  TRANSPORT,
+  allTransports,
+  buildHubConnection,
+  chooseTransport,
+} from './hub-connection';
+import { PhotoFlowRetryPolicy } from './reconnect-policy';
+
+describe('chooseTransport', () => {
+  it('offers all three transports by default', () => {
+    expect(chooseTransport(undefined, false, '')).toBe(allTransports);
+  });
+
+  it("uses the environment's forced transport", () => {
+    expect(chooseTransport('ServerSentEvents', true, '')).toBe(HttpTransportType.ServerSentEvents);
+  });
+
+  it('honours ?transport= outside production only', () => {
+    expect(chooseTransport(undefined, false, '?transport=LongPolling')).toBe(
+      HttpTransportType.LongPolling,
+    );
+    expect(chooseTransport(undefined, false, '?x=1&transport=websockets')).toBe(
+      HttpTransportType.WebSockets,
+    );
+    expect(chooseTransport(undefined, true, '?transport=LongPolling')).toBe(allTransports);
+  });
+
+  it('ignores an unknown transport name', () => {
+    expect(chooseTransport(undefined, false, '?transport=Pigeons')).toBe(allTransports);
+  });
+});
+
+describe("the library's constants, copied so the client can load lazily", () => {
+  it('match the library', () => {
+    expect(TRANSPORT).toEqual({
+      WebSockets: HttpTransportType.WebSockets,
+      ServerSentEvents: HttpTransportType.ServerSentEvents,
+      LongPolling: HttpTransportType.LongPolling,
+    });
+    expect(Object.values(HUB_STATE).sort()).toEqual(Object.values(HubConnectionState).sort());
+  });
+});
+
+describe('buildHubConnection', () => {
+  const config = {
+    url: 'http://127.0.0.1:9/hubs/notification',
+    transport: allTransports,
+    accessTokenFactory: () => Promise.resolve('t'),
+    retryPolicy: new PhotoFlowRetryPolicy({
+      fastDelaysMs: [0],
+      jitter: 0,
+      fastPhaseMs: 1,
+      maxDelayMs: 1,
+    }),
+    wrapProtocol: vi.fn((json: IHubProtocol) => json),
+  };
+
+  it('is disconnected and refuses to send before it starts, without loading the client', async () => {
+    const connection = buildHubConnection(config);
+    connection.on('PhotoSyncProgress', () => undefined);
+    expect(connection.state).toBe('Disconnected');
+    expect(connection.connectionId).toBeNull();
+    await expect(connection.invoke('JoinAlbumGroup', 'a')).rejects.toThrow('Cannot send data');
+    expect(config.wrapProtocol).not.toHaveBeenCalled();
+  });
+
+  it('does not start when stopped while the client was loading', async () => {
+    const connection = buildHubConnection(config);
+    const started = connection.start();
+    await connection.stop();
+    await expect(started).rejects.toThrow('stopped before it started');
+    expect(connection.state).toBe('Disconnected');
+    expect(config.wrapProtocol).toHaveBeenCalledOnce(); // built with the validating protocol
+  });
+});

@@ -1,0 +1,189 @@
+import { InjectionToken } from '@angular/core';
+import type { HubConnection, IHubProtocol, ILogger, IRetryPolicy } from '@microsoft/signalr';
+
+/** `HubConnectionState` values, without loading the library for them. */
+export const HUB_STATE = {
+  Disconnected: 'Disconnected',
+  Connecting: 'Connecting',
+  Connected: 'Connected',
+  Disconnecting: 'Disconnecting',
+  Reconnecting: 'Reconnecting',
+} as const;
+
+/** `HttpTransportType` flags, without loading the library for them. */
+export const TRANSPORT = { WebSockets: 1, ServerSentEvents: 2, LongPolling: 4 } as const;
+export const allTransports =
+  TRANSPORT.WebSockets | TRANSPORT.ServerSentEvents | TRANSPORT.LongPolling;
+
+/** The part of `HubConnection` the app uses: what a test's fake connection provides. */
+export interface HubConnectionLike {
+  /** One of {@link HUB_STATE}. */
+  readonly state: string;
+  readonly connectionId: string | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  invoke<T = unknown>(methodName: string, ...args: unknown[]): Promise<T>;
+  on(methodName: string, handler: (...args: unknown[]) => unknown): void;
+  off(methodName: string): void;
+  onclose(callback: (error?: Error) => void): void;
+  onreconnecting(callback: (error?: Error) => void): void;
+  onreconnected(callback: (connectionId?: string) => void): void;
+}
+
+export interface HubConnectionConfig {
+  /** http(s) or relative: see `toNegotiableHubUrl`. */
+  readonly url: string;
+  /** {@link TRANSPORT} flags. */
+  readonly transport: number;
+  readonly accessTokenFactory: () => Promise<string>;
+  readonly retryPolicy: IRetryPolicy;
+  /** Wraps the library's JSON protocol (the service validates events there). */
+  readonly wrapProtocol: (json: IHubProtocol) => IHubProtocol;
+}
+
+/** Connection drops are expected and handled: the library's errors become warnings. */
+const quietLogger: ILogger = {
+  log(level, message) {
+    if (level >= 5 /* Critical */) console.error(`[hub] ${message}`);
+    else if (level >= 3 /* Warning */) console.warn(`[hub] ${message}`);
+  },
+};
+
+/**
+ * The real connection. The SignalR client loads on the first `start()` (once signed
+ * in), so the sign-in page and the first paint do not pay for it; until then this
+ * stand-in records handlers and callbacks and reports `Disconnected`.
+ */
+class DeferredHubConnection implements HubConnectionLike {
+  private real: HubConnection | null = null;
+  private loading: Promise<HubConnection> | null = null;
+  /** Bumped by stop(): a start still waiting for the client to load must not go on. */
+  private generation = 0;
+  private readonly handlers: [string, (...args: unknown[]) => unknown][] = [];
+  private readonly closeCallbacks: ((error?: Error) => void)[] = [];
+  private readonly reconnectingCallbacks: ((error?: Error) => void)[] = [];
+  private readonly reconnectedCallbacks: ((connectionId?: string) => void)[] = [];
+
+  constructor(private readonly config: HubConnectionConfig) {}
+
+  get state(): string {
+    return this.real?.state ?? HUB_STATE.Disconnected;
+  }
+
+  get connectionId(): string | null {
+    return this.real?.connectionId ?? null;
+  }
+
+  async start(): Promise<void> {
+    const generation = ++this.generation;
+    const real = await this.load();
+    if (generation !== this.generation)
+      throw new Error('The connection was stopped before it started.');
+    return real.start();
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    return this.real?.stop();
+  }
+
+  invoke<T = unknown>(methodName: string, ...args: unknown[]): Promise<T> {
+    if (!this.real) {
+      return Promise.reject(
+        new Error("Cannot send data if the connection is not in the 'Connected' State."),
+      );
+    }
+    return this.real.invoke<T>(methodName, ...args);
+  }
+
+  on(methodName: string, handler: (...args: unknown[]) => unknown): void {
+    if (this.real) this.real.on(methodName, handler);
+    else this.handlers.push([methodName, handler]);
+  }
+
+  off(methodName: string): void {
+    this.real?.off(methodName);
+    for (let i = this.handlers.length - 1; i >= 0; i--) {
+      if (this.handlers[i][0].toLowerCase() === methodName.toLowerCase())
+        this.handlers.splice(i, 1);
+    }
+  }
+
+  onclose(callback: (error?: Error) => void): void {
+    if (this.real) this.real.onclose(callback);
+    else this.closeCallbacks.push(callback);
+  }
+
+  onreconnecting(callback: (error?: Error) => void): void {
+    if (this.real) this.real.onreconnecting(callback);
+    else this.reconnectingCallbacks.push(callback);
+  }
+
+  onreconnected(callback: (connectionId?: string) => void): void {
+    if (this.real) this.real.onreconnected(callback);
+    else this.reconnectedCallbacks.push(callback);
+  }
+
+  private load(): Promise<HubConnection> {
+    this.loading ??= import('@microsoft/signalr').then(
+      (signalR) => {
+        const real = new signalR.HubConnectionBuilder()
+          .withUrl(this.config.url, {
+            transport: this.config.transport,
+            accessTokenFactory: this.config.accessTokenFactory,
+            withCredentials: true,
+          })
+          .withHubProtocol(this.config.wrapProtocol(new signalR.JsonHubProtocol()))
+          .withAutomaticReconnect(this.config.retryPolicy)
+          .configureLogging(quietLogger)
+          .build();
+        for (const [name, handler] of this.handlers) real.on(name, handler);
+        this.closeCallbacks.forEach((callback) => real.onclose(callback));
+        this.reconnectingCallbacks.forEach((callback) => real.onreconnecting(callback));
+        this.reconnectedCallbacks.forEach((callback) => real.onreconnected(callback));
+        this.real = real;
+        return real;
+      },
+      (error: unknown) => {
+        this.loading = null; // offline while loading the client: the next start tries again
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+}
+
+export function buildHubConnection(config: HubConnectionConfig): HubConnectionLike {
+  return new DeferredHubConnection(config);
+}
+
+/** Builds the hub connection; tests provide a fake here. */
+export const HUB_CONNECTION_FACTORY = new InjectionToken<
+  (config: HubConnectionConfig) => HubConnectionLike
+>('Hub connection factory', { providedIn: 'root', factory: () => buildHubConnection });
+
+const transportsByName: Record<string, number> = {
+  websockets: TRANSPORT.WebSockets,
+  serversentevents: TRANSPORT.ServerSentEvents,
+  sse: TRANSPORT.ServerSentEvents,
+  longpolling: TRANSPORT.LongPolling,
+};
+
+/**
+ * The transport(s) to offer: the environment's forced one, else (outside production)
+ * `?transport=` on the app's URL, else all three in the client's order.
+ */
+export function chooseTransport(
+  forced: string | undefined,
+  production: boolean,
+  search: string,
+): number {
+  if (forced && transportsByName[forced.toLowerCase()] !== undefined) {
+    return transportsByName[forced.toLowerCase()];
+  }
+  if (!production) {
+    const requested = new URLSearchParams(search).get('transport')?.toLowerCase();
+    if (requested && transportsByName[requested] !== undefined) return transportsByName[requested];
+  }
+  return allTransports;
+}

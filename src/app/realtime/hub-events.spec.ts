@@ -1,0 +1,107 @@
+import * as v from 'valibot';
+import { checkHubEvent, fastCheckProgress, hubEventSchemas } from './hub-events';
+
+const valid = {
+  albumId: 'album-1',
+  albumTagId: 'tag-1',
+  processedCount: 50,
+  totalCount: 100,
+  albumTagType: 'Raw',
+  estimatedSecondsRemaining: 12,
+  timestamp: '2026-11-22T10:00:00.123Z',
+  type: 'photo_sync_progress',
+};
+
+/** Progress payloads, good and bad, on which the fast path and the schema must agree. */
+const cases: unknown[] = [
+  valid,
+  { ...valid, estimatedSecondsRemaining: undefined },
+  { ...valid, estimatedSecondsRemaining: null },
+  { ...valid, type: undefined },
+  { ...valid, extra: 'field' },
+  { ...valid, processedCount: 100 },
+  { ...valid, processedCount: 0, totalCount: 0 },
+  { ...valid, processedCount: 101 },
+  { ...valid, processedCount: -1 },
+  { ...valid, processedCount: 1.5 },
+  { ...valid, processedCount: '50' },
+  { ...valid, totalCount: Number.NaN },
+  { ...valid, albumId: '' },
+  { ...valid, albumId: 'x'.repeat(101) },
+  { ...valid, albumTagId: 7 },
+  { ...valid, albumTagType: 'Holiday' },
+  { ...valid, timestamp: 'yesterday' },
+  { ...valid, timestamp: '2026-11-22T10:00:00Z'.padEnd(65, ' ') },
+  { ...valid, type: 'sync_error' },
+  { ...valid, estimatedSecondsRemaining: -3 },
+  { ...valid, estimatedSecondsRemaining: '3' },
+  (({ albumTagType: _, ...rest }) => rest)(valid),
+  null,
+  'PhotoSyncProgress',
+  [valid],
+];
+
+describe('hub event validation', () => {
+  it('agrees with the schema on every case, fast path or not', () => {
+    for (const payload of cases) {
+      const schema = v.safeParse(hubEventSchemas.PhotoSyncProgress, payload);
+      const fast = fastCheckProgress(payload);
+      expect({ payload, ok: fast !== null }).toEqual({ payload, ok: schema.success });
+      if (fast && schema.success) expect(fast).toEqual(schema.output);
+    }
+  });
+
+  it("keeps only the contract's fields", () => {
+    const check = checkHubEvent('PhotoSyncProgress', [
+      { ...valid, extra: 'x', __proto__: { polluted: true } },
+    ]);
+    expect(check.ok && Object.keys(check.payload).sort()).toEqual(Object.keys(valid).sort());
+  });
+
+  it('says what is wrong with a malformed event', () => {
+    expect(
+      checkHubEvent('PhotoSyncProgress', [{ ...valid, albumTagType: 'Holiday' }]),
+    ).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+      detail: expect.stringContaining('albumTagType'),
+    });
+  });
+
+  it('checks every event of the contract, and nothing else', () => {
+    const at = '2026-11-22T10:00:00Z';
+    expect(
+      checkHubEvent('AlbumStateChanged', [
+        { albumId: 'a', oldState: 'Rate', newState: 'Retouch', message: 'm', timestamp: at },
+      ]).ok,
+    ).toBe(true);
+    expect(
+      checkHubEvent('AlbumTagStatusChanged', [
+        {
+          albumId: 'a',
+          albumTagId: 't',
+          oldStatus: 'Syncing',
+          newStatus: 'Ready',
+          message: 'm',
+          timestamp: at,
+        },
+      ]).ok,
+    ).toBe(true);
+    expect(
+      checkHubEvent('AlbumSyncCompleted', [{ albumId: 'a', message: 'm', timestamp: at }]).ok,
+    ).toBe(true);
+    expect(
+      checkHubEvent('AlbumSyncError', [{ albumId: 'a', message: 'x'.repeat(2001), timestamp: at }])
+        .ok,
+    ).toBe(false);
+    expect(
+      checkHubEvent('AlbumStateChanged', [
+        { albumId: 'a', oldState: 'Rate', newState: 'Paris', message: 'm', timestamp: at },
+      ]).ok,
+    ).toBe(false);
+    expect(checkHubEvent('ReceiveMessage', [{}])).toMatchObject({
+      ok: false,
+      reason: 'unknown-target',
+    });
+  });
+});

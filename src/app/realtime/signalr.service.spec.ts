@@ -1,0 +1,589 @@
+import { TestBed } from '@angular/core/testing';
+import {
+  HubConnectionState,
+  JsonHubProtocol,
+  NullLogger,
+  type IHubProtocol,
+} from '@microsoft/signalr';
+import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import type { PhotoSyncProgress } from '../api/models';
+import { AuthService } from '../auth/auth.service';
+import {
+  HUB_CONNECTION_FACTORY,
+  allTransports,
+  type HubConnectionConfig,
+  type HubConnectionLike,
+} from './hub-connection';
+import { SignalRService } from './signalr.service';
+
+/** A hub connection driven by the test, speaking through the service's real (validating) protocol. */
+class FakeHubConnection implements HubConnectionLike {
+  state: HubConnectionState = HubConnectionState.Disconnected;
+  connectionId: string | null = null;
+  starts = 0;
+  stops = 0;
+  handlerRegistrations = 0;
+  readonly invocations: { method: string; albumId: string }[] = [];
+  /** Results of the next start() calls; empty = succeed. */
+  readonly startFailures: (Error | null)[] = [];
+  /** How the server answers a group call; default: accept. */
+  answer: (method: string, albumId: string) => Promise<unknown> = () => Promise.resolve();
+  private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+  private readonly closeCallbacks: ((error?: Error) => void)[] = [];
+  private readonly reconnectingCallbacks: ((error?: Error) => void)[] = [];
+  private readonly reconnectedCallbacks: ((id?: string) => void)[] = [];
+
+  private readonly protocol: IHubProtocol;
+
+  constructor(readonly config: HubConnectionConfig) {
+    this.protocol = config.wrapProtocol(new JsonHubProtocol());
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== HubConnectionState.Disconnected) throw new Error('not disconnected');
+    this.starts++;
+    this.state = HubConnectionState.Connecting;
+    await Promise.resolve();
+    const failure = this.startFailures.shift();
+    if (failure) {
+      this.state = HubConnectionState.Disconnected;
+      throw failure;
+    }
+    this.state = HubConnectionState.Connected;
+    this.connectionId = `connection-${this.starts}`;
+  }
+
+  async stop(): Promise<void> {
+    this.stops++;
+    if (this.state === HubConnectionState.Disconnected) return;
+    this.state = HubConnectionState.Disconnected;
+    this.closeCallbacks.forEach((callback) => callback());
+  }
+
+  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (this.state !== HubConnectionState.Connected) {
+      return Promise.reject(
+        new Error("Cannot send data if the connection is not in the 'Connected' State."),
+      );
+    }
+    this.invocations.push({ method, albumId: String(args[0]) });
+    return this.answer(method, String(args[0])) as Promise<T>;
+  }
+
+  on(method: string, handler: (...args: unknown[]) => unknown): void {
+    this.handlerRegistrations++;
+    const key = method.toLowerCase();
+    this.handlers.set(key, [
+      ...(this.handlers.get(key) ?? []),
+      handler as (...args: unknown[]) => void,
+    ]);
+  }
+
+  off(method: string): void {
+    this.handlers.delete(method.toLowerCase());
+  }
+
+  onclose(callback: (error?: Error) => void): void {
+    this.closeCallbacks.push(callback);
+  }
+
+  onreconnecting(callback: (error?: Error) => void): void {
+    this.reconnectingCallbacks.push(callback);
+  }
+
+  onreconnected(callback: (id?: string) => void): void {
+    this.reconnectedCallbacks.push(callback);
+  }
+
+  // What the network and the library do
+
+  /** The transport dropped: the library starts its automatic reconnect. */
+  drop(error = new Error('WebSocket closed with status code: 1006')): void {
+    this.state = HubConnectionState.Reconnecting;
+    this.reconnectingCallbacks.forEach((callback) => callback(error));
+  }
+
+  /** The library's reconnect succeeded (a new connection id). */
+  reconnect(): void {
+    this.state = HubConnectionState.Connected;
+    this.connectionId = `reconnected-${Math.random()}`;
+    this.reconnectedCallbacks.forEach((callback) => callback(this.connectionId!));
+  }
+
+  /** The library gave up (or the server closed without allowing a reconnect). */
+  close(error = new Error('Reconnect retries have been exhausted')): void {
+    this.state = HubConnectionState.Disconnected;
+    this.closeCallbacks.forEach((callback) => callback(error));
+  }
+
+  /** Raw text from the server, through the protocol the service gave the connection. */
+  receive(text: string): void {
+    for (const message of this.protocol.parseMessages(text, NullLogger.instance)) {
+      if (message.type !== 1) continue;
+      for (const handler of this.handlers.get(message.target.toLowerCase()) ?? []) {
+        handler(...message.arguments);
+      }
+    }
+  }
+
+  emit(target: string, ...args: unknown[]): void {
+    this.receive(`${JSON.stringify({ type: 1, target, arguments: args })}\u001e`);
+  }
+}
+
+const environment: PhotoFlowEnvironment = {
+  name: 'development',
+  production: false,
+  apiBaseUrl: 'https://dev.api.photoflow.vn/api/v1',
+  hubUrl: 'wss://dev.api.photoflow.vn/hubs/notification',
+  reconnect: { fastDelaysMs: [0, 1000, 2000], jitter: 0, fastPhaseMs: 60_000, maxDelayMs: 30_000 },
+  oauth: { authorizeUrl: 'https://accounts.example/auth', clientId: 'client', scope: 'openid' },
+};
+
+const progress = (processedCount: number, extra: Partial<PhotoSyncProgress> = {}) => ({
+  albumId: 'album-1',
+  albumTagId: 'tag-1',
+  processedCount,
+  totalCount: 100,
+  albumTagType: 'Raw',
+  timestamp: '2026-11-22T10:00:00Z',
+  ...extra,
+});
+
+/** Lets pending promise callbacks run (and timers due now). */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe('SignalRService', () => {
+  let fake: FakeHubConnection;
+  let service: SignalRService;
+  let built: number;
+
+  function setUp(env: PhotoFlowEnvironment = environment) {
+    built = 0;
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: APP_ENVIRONMENT, useValue: env },
+        { provide: AuthService, useValue: { getAccessToken: () => Promise.resolve('token-1') } },
+        {
+          provide: HUB_CONNECTION_FACTORY,
+          useValue: (config: HubConnectionConfig) => {
+            built++;
+            fake = new FakeHubConnection(config);
+            return fake;
+          },
+        },
+      ],
+    });
+    service = TestBed.inject(SignalRService);
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  const joins = () => fake.invocations.filter((call) => call.method === 'JoinAlbumGroup');
+  const leaves = () => fake.invocations.filter((call) => call.method === 'LeaveAlbumGroup');
+
+  describe('the connection', () => {
+    it('negotiates over https for a documented wss address, offering all transports', async () => {
+      setUp();
+      service.start();
+      await settle();
+      expect(fake.config.url).toBe('https://dev.api.photoflow.vn/hubs/notification');
+      expect(fake.config.transport).toBe(allTransports);
+      await expect(fake.config.accessTokenFactory()).resolves.toBe('token-1');
+    });
+
+    it('is built once and reports its state as a signal and an observable', async () => {
+      setUp();
+      const seen: string[] = [];
+      service.connectionState$.subscribe((state) => seen.push(state.status));
+      service.start();
+      service.start();
+      await settle();
+      expect(built).toBe(1);
+      expect(fake.starts).toBe(1);
+      expect(service.connectionState().status).toBe('Connected');
+      expect(seen).toEqual(['Disconnected', 'Connecting', 'Connected']);
+    });
+
+    it('reports reconnecting with the error that caused it', async () => {
+      setUp();
+      service.start();
+      await settle();
+      fake.drop(new Error('network cut'));
+      expect(service.connectionState()).toEqual({
+        status: 'Reconnecting',
+        lastError: 'network cut',
+        nextRetryAt: null,
+      });
+      fake.reconnect();
+      expect(service.connectionState().status).toBe('Connected');
+      expect(service.connectionState().lastError).toBeNull();
+    });
+  });
+
+  describe('album groups', () => {
+    it('joins a group once for two views and leaves it when the last view leaves', async () => {
+      setUp();
+      service.start();
+      await settle();
+      service.joinAlbumGroup('album-1');
+      service.joinAlbumGroup('album-1');
+      await settle();
+      expect(joins()).toEqual([{ method: 'JoinAlbumGroup', albumId: 'album-1' }]);
+
+      service.leaveAlbumGroup('album-1');
+      await settle();
+      expect(leaves()).toEqual([]);
+      expect(service.stats().groupRefCounts).toEqual({ 'album-1': 1 });
+
+      service.leaveAlbumGroup('album-1');
+      await settle();
+      expect(leaves()).toEqual([{ method: 'LeaveAlbumGroup', albumId: 'album-1' }]);
+      expect(service.stats().groupRefCounts).toEqual({});
+    });
+
+    it('queues joins made while disconnected and applies them on connect, without throwing', async () => {
+      setUp();
+      expect(() => service.joinAlbumGroup('album-1')).not.toThrow();
+      service.joinAlbumGroup('album-2');
+      service.start();
+      expect(joins()).toEqual([]);
+      await settle();
+      expect(joins().map((call) => call.albumId)).toEqual(['album-1', 'album-2']);
+      expect(service.stats().joinedGroups).toEqual(['album-1', 'album-2']);
+    });
+
+    it('queues joins made while reconnecting, and a join then leave while away sends nothing', async () => {
+      setUp();
+      service.start();
+      await settle();
+      fake.drop();
+      service.joinAlbumGroup('album-1');
+      service.joinAlbumGroup('album-2');
+      service.leaveAlbumGroup('album-2');
+      await settle();
+      expect(fake.invocations).toEqual([]);
+      fake.reconnect();
+      await settle();
+      expect(fake.invocations).toEqual([{ method: 'JoinAlbumGroup', albumId: 'album-1' }]);
+    });
+
+    it('joins every group again after a reconnect, then announces it', async () => {
+      setUp();
+      const announced: (readonly string[])[] = [];
+      service.reconnected$.subscribe((albumIds) => announced.push(albumIds));
+      service.start();
+      await settle();
+      service.joinAlbumGroup('album-1');
+      service.joinAlbumGroup('album-2');
+      await settle();
+      expect(announced).toEqual([]); // the first connection is not a reconnect
+
+      fake.drop();
+      fake.reconnect();
+      await settle();
+      expect(joins().map((call) => call.albumId)).toEqual([
+        'album-1',
+        'album-2',
+        'album-1',
+        'album-2',
+      ]);
+      expect(announced).toEqual([['album-1', 'album-2']]);
+    });
+
+    it('announces the reconnect only once the groups are joined again', async () => {
+      setUp();
+      const announced: (readonly string[])[] = [];
+      service.reconnected$.subscribe((albumIds) => announced.push(albumIds));
+      service.start();
+      service.joinAlbumGroup('album-1');
+      await settle();
+      let release!: () => void;
+      fake.answer = () => new Promise<void>((resolve) => (release = resolve));
+      fake.drop();
+      fake.reconnect();
+      await settle();
+      expect(announced).toEqual([]);
+      release();
+      await settle();
+      expect(announced).toEqual([['album-1']]);
+    });
+
+    it('reports a refused join, forgets the album and does not retry it', async () => {
+      setUp();
+      const refusals: unknown[] = [];
+      service.joinRefused$.subscribe((refusal) => refusals.push(refusal));
+      fake = undefined as never;
+      service.start();
+      await settle();
+      fake.answer = (method, albumId) =>
+        albumId === 'other-studio'
+          ? Promise.reject(
+              new Error(
+                "An unexpected error occurred invoking 'JoinAlbumGroup' on the server. HubException: Forbidden",
+              ),
+            )
+          : Promise.resolve();
+      service.joinAlbumGroup('other-studio');
+      service.joinAlbumGroup('album-1');
+      await settle();
+      expect(refusals).toEqual([
+        {
+          albumId: 'other-studio',
+          reason:
+            "An unexpected error occurred invoking 'JoinAlbumGroup' on the server. HubException: Forbidden",
+        },
+      ]);
+      expect(service.joinedAlbumIds()).toEqual(['album-1']);
+
+      fake.drop();
+      fake.reconnect();
+      await settle();
+      expect(joins().filter((call) => call.albumId === 'other-studio')).toHaveLength(1);
+      expect(joins().filter((call) => call.albumId === 'album-1')).toHaveLength(2);
+      expect(refusals).toHaveLength(1);
+    });
+
+    it('does not take a join lost with the connection for a refusal', async () => {
+      setUp();
+      const refusals: unknown[] = [];
+      service.joinRefused$.subscribe((refusal) => refusals.push(refusal));
+      service.start();
+      await settle();
+      let fail!: (error: Error) => void;
+      fake.answer = () => new Promise((_, reject) => (fail = reject));
+      service.joinAlbumGroup('album-1');
+      await settle();
+      fake.drop();
+      fail(new Error('Invocation canceled due to the underlying connection being closed.'));
+      await settle();
+      expect(refusals).toEqual([]);
+      fake.answer = () => Promise.resolve();
+      fake.reconnect();
+      await settle();
+      expect(service.stats().joinedGroups).toEqual(['album-1']);
+    });
+  });
+
+  describe('recovery', () => {
+    it('keeps recovering after the library gives up, rejoins and announces it', async () => {
+      setUp();
+      const announced: (readonly string[])[] = [];
+      service.reconnected$.subscribe((albumIds) => announced.push(albumIds));
+      service.start();
+      service.joinAlbumGroup('album-1');
+      await settle();
+
+      fake.startFailures.push(new Error('Failed to complete negotiation'));
+      fake.close(new Error('Reconnect retries have been exhausted'));
+      expect(service.connectionState().status).toBe('Disconnected');
+      expect(service.connectionState().lastError).toBe('Reconnect retries have been exhausted');
+      await settle(); // first recovery: at once, and it fails
+      expect(fake.starts).toBe(2);
+      expect(service.connectionState().nextRetryAt).not.toBeNull();
+
+      await vi.advanceTimersByTimeAsync(1000); // second recovery: after about a second
+      expect(fake.starts).toBe(3);
+      expect(service.connectionState().status).toBe('Connected');
+      expect(joins()).toHaveLength(2);
+      expect(announced).toEqual([['album-1']]);
+    });
+
+    it('retries a first start that failed, which the library never does', async () => {
+      setUp({ ...environment, reconnect: { ...environment.reconnect, fastDelaysMs: [500] } });
+      fake = undefined as never;
+      service.joinAlbumGroup('album-1');
+      service.start();
+      fake.startFailures.push(
+        new Error("Failed to complete negotiation with the server: Error: Status code '503'"),
+      );
+      await settle();
+      expect(service.connectionState().status).toBe('Disconnected');
+      expect(service.connectionState().lastError).toContain('503');
+      expect(service.connectionState().nextRetryAt).toBe(Date.now() + 500);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(fake.starts).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.starts).toBe(2);
+      expect(service.connectionState().status).toBe('Connected');
+      expect(joins().map((call) => call.albumId)).toEqual(['album-1']);
+    });
+
+    it('tries at once when the browser comes back online', async () => {
+      setUp({ ...environment, reconnect: { ...environment.reconnect, fastDelaysMs: [20_000] } });
+      service.start();
+      await settle();
+      fake.close();
+      await settle();
+      expect(fake.starts).toBe(1); // waiting 20 s
+      window.dispatchEvent(new Event('online'));
+      await settle();
+      expect(fake.starts).toBe(2);
+      expect(service.connectionState().status).toBe('Connected');
+    });
+
+    it('tries at once when the tab becomes visible, not when it is hidden', async () => {
+      setUp({ ...environment, reconnect: { ...environment.reconnect, fastDelaysMs: [20_000] } });
+      service.start();
+      await settle();
+      fake.close();
+      await settle();
+      const visibility = vi.spyOn(document, 'visibilityState', 'get');
+      visibility.mockReturnValue('hidden');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await settle();
+      expect(fake.starts).toBe(1);
+      visibility.mockReturnValue('visible');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await settle();
+      expect(fake.starts).toBe(2);
+    });
+
+    it("reconnects now on demand, cutting the library's wait short", async () => {
+      setUp({ ...environment, reconnect: { ...environment.reconnect, fastDelaysMs: [20_000] } });
+      service.start();
+      await settle();
+      fake.drop();
+      service.reconnectNow();
+      await settle();
+      expect(fake.stops).toBe(1);
+      expect(fake.starts).toBe(2);
+      expect(service.connectionState().status).toBe('Connected');
+    });
+
+    it('never reconnects after a deliberate stop', async () => {
+      setUp();
+      service.start();
+      service.joinAlbumGroup('album-1');
+      await settle();
+      await service.stop();
+      expect(service.connectionState()).toEqual({
+        status: 'Disconnected',
+        lastError: null,
+        nextRetryAt: null,
+      });
+      window.dispatchEvent(new Event('online'));
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(fake.starts).toBe(1);
+    });
+
+    it('does not recover a start that a stop overtook', async () => {
+      setUp();
+      service.start();
+      fake.startFailures.push(new Error('aborted'));
+      await service.stop();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(fake.starts).toBe(1);
+      expect(service.connectionState().status).toBe('Disconnected');
+    });
+  });
+
+  describe('events', () => {
+    it('delivers each event to its own stream, typed and stripped to the contract', async () => {
+      setUp();
+      service.start();
+      await settle();
+      const received: PhotoSyncProgress[] = [];
+      const states: unknown[] = [];
+      service.getPhotoSyncProgress$().subscribe((event) => received.push(event));
+      service.getAlbumStateChanged$().subscribe((event) => states.push(event));
+      fake.emit('PhotoSyncProgress', { ...progress(50), extra: 'ignored' });
+      fake.emit('photosyncprogress', progress(60)); // targets are case-insensitive
+      expect(received.map((event) => event.processedCount)).toEqual([50, 60]);
+      expect('extra' in received[0]).toBe(false);
+      expect(states).toEqual([]);
+    });
+
+    it('drops malformed and unknown events, counts them and logs each kind once', async () => {
+      setUp();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      service.start();
+      await settle();
+      const received: PhotoSyncProgress[] = [];
+      service.getPhotoSyncProgress$().subscribe((event) => received.push(event));
+
+      fake.emit('PhotoSyncProgress', progress(101)); // beyond the total
+      fake.emit('PhotoSyncProgress', { ...progress(1), processedCount: '1' });
+      fake.emit('PhotoSyncProgress', { albumId: 'album-1' });
+      fake.emit('PhotoSyncProgress', progress(1), progress(2)); // two arguments
+      fake.emit('PhotoSyncProgress', { ...progress(1), timestamp: 'yesterday' });
+      fake.emit('PhotoSyncProgress', { ...progress(1), albumTagType: 'Holiday' });
+      fake.emit('AlbumStateChanged', {
+        albumId: 'a',
+        oldState: 'Raw',
+        newState: 'Nowhere',
+        message: '',
+        timestamp: '2026-11-22T10:00:00Z',
+      });
+      fake.emit('AlbumSyncError', {
+        albumId: 'a',
+        message: 'x'.repeat(100_000),
+        timestamp: '2026-11-22T10:00:00Z',
+      });
+      fake.emit('DeleteEverything', {});
+      fake.emit('DeleteEverything', {});
+      fake.emit('PhotoSyncProgress', progress(5));
+
+      expect(received.map((event) => event.processedCount)).toEqual([5]);
+      expect(service.droppedEventCount()).toBe(10);
+      // One line per kind of drop: malformed PhotoSyncProgress, AlbumStateChanged, AlbumSyncError, unknown target.
+      expect(warn).toHaveBeenCalledTimes(4);
+    });
+
+    it('drops a record it cannot parse without losing the connection or the records around it', async () => {
+      setUp();
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      service.start();
+      await settle();
+      const received: number[] = [];
+      service.getPhotoSyncProgress$().subscribe((event) => received.push(event.processedCount));
+      const record = (count: number) =>
+        `${JSON.stringify({ type: 1, target: 'PhotoSyncProgress', arguments: [progress(count)] })}\u001e`;
+      fake.receive(
+        `${record(1)}{not json\u001e${JSON.stringify({ type: 1, arguments: [] })}\u001e${record(2)}`,
+      );
+      expect(received).toEqual([1, 2]);
+      expect(service.droppedEventCount()).toBe(2);
+      expect(service.connectionState().status).toBe('Connected');
+    });
+
+    it('registers its handlers once: no duplicate events after 10 reconnects and 10 recoveries', async () => {
+      setUp();
+      service.start();
+      await settle();
+      for (let i = 0; i < 10; i++) {
+        fake.drop();
+        fake.reconnect();
+        fake.close();
+        await settle();
+      }
+      expect(fake.starts).toBe(11);
+      expect(built).toBe(1);
+      expect(fake.handlerRegistrations).toBe(8);
+      expect(service.stats().handlers).toBe(8);
+      const received: number[] = [];
+      service.getPhotoSyncProgress$().subscribe((event) => received.push(event.processedCount));
+      fake.emit('PhotoSyncProgress', progress(7));
+      expect(received).toEqual([7]);
+    });
+  });
+
+  describe('transport', () => {
+    it('uses the transport the environment forces', async () => {
+      setUp({ ...environment, hubTransport: 'LongPolling' });
+      service.start();
+      await settle();
+      expect(fake.config.transport).toBe(4); // HttpTransportType.LongPolling
+    });
+  });
+});

@@ -1,0 +1,417 @@
+import { DOCUMENT } from '@angular/common';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import type {
+  AlbumStateChanged,
+  AlbumSyncCompleted,
+  AlbumSyncError,
+  AlbumSyncStarted,
+  AlbumTagCreated,
+  AlbumTagStatusChanged,
+  HubEventMap,
+  HubEventName,
+  PhotoSyncCompleted,
+  PhotoSyncProgress,
+} from '../api/models';
+import { HUB_EVENT_NAMES } from '../api/models';
+import { AuthService } from '../auth/auth.service';
+import {
+  initialConnectionState,
+  type ConnectionState,
+  type ConnectionStatus,
+} from './connection-status';
+import {
+  HUB_CONNECTION_FACTORY,
+  HUB_STATE,
+  chooseTransport,
+  type HubConnectionLike,
+} from './hub-connection';
+import { toNegotiableHubUrl } from './hub-url';
+import { PhotoFlowRetryPolicy } from './reconnect-policy';
+import { ValidatingHubProtocol, type DroppedHubMessage } from './validating-hub-protocol';
+
+export interface JoinRefusal {
+  readonly albumId: string;
+  readonly reason: string;
+}
+
+/** Read-only counters, for tests and the benchmark. */
+export interface HubStats {
+  /** Handlers registered on the connection: one per event, ever. */
+  readonly handlers: number;
+  /** Albums whose group is wanted, with how many views want each. */
+  readonly groupRefCounts: Readonly<Record<string, number>>;
+  /** Groups joined on the current connection. */
+  readonly joinedGroups: readonly string[];
+  readonly droppedEvents: number;
+}
+
+/**
+ * The one connection to PhotoFlow's notification hub (CONTRACT §4).
+ *
+ * Beyond the raw client it: validates every event (bad ones are dropped and counted);
+ * ref-counts album groups, queues joins while disconnected and rejoins after every
+ * reconnect; keeps recovering after the library gives up or a first start fails (at
+ * once when the browser comes online or the tab becomes visible); announces each
+ * reconnect so the stores re-fetch what was missed; and registers its handlers once.
+ */
+@Injectable({ providedIn: 'root' })
+export class SignalRService {
+  private readonly environment = inject(APP_ENVIRONMENT);
+  private readonly auth = inject(AuthService);
+  private readonly buildConnection = inject(HUB_CONNECTION_FACTORY);
+  private readonly document = inject(DOCUMENT);
+
+  private readonly retryPolicy = new PhotoFlowRetryPolicy(this.environment.reconnect);
+  private readonly events = new Map<HubEventName, Subject<HubEventMap[HubEventName]>>(
+    HUB_EVENT_NAMES.map((name) => [name, new Subject<HubEventMap[HubEventName]>()]),
+  );
+  private readonly state$ = new BehaviorSubject<ConnectionState>(initialConnectionState);
+  private readonly stateSignal = signal<ConnectionState>(initialConnectionState);
+  private readonly reconnectedSubject = new Subject<readonly string[]>();
+  private readonly joinRefusedSubject = new Subject<JoinRefusal>();
+  private readonly droppedSignal = signal(0);
+  private readonly loggedDrops = new Set<string>();
+
+  private connection: HubConnectionLike | null = null;
+  private handlerCount = 0;
+  /** True between start() and stop(): while true, the service never stays disconnected. */
+  private wanted = false;
+  private starting = false;
+  private restartRequested = false;
+  private hasConnected = false;
+  /** Bumped whenever the connection (and so its group membership) is lost or renewed. */
+  private epoch = 0;
+  private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
+  private recoveryAttempts = 0;
+  private recoveryStartedAt: number | null = null;
+
+  private readonly refCounts = new Map<string, number>();
+  private readonly joined = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  /** Connection state with the last error, as a signal (for templates). */
+  readonly connectionState = this.stateSignal.asReadonly();
+  /** Connection state with the last error, as an observable (for effects). */
+  readonly connectionState$: Observable<ConnectionState> = this.state$.asObservable();
+  /** After every reconnect (automatic or recovered), once groups are joined again: the albums to re-fetch. */
+  readonly reconnected$: Observable<readonly string[]> = this.reconnectedSubject.asObservable();
+  /** The server refused an album's group; that album is no longer joined or retried. */
+  readonly joinRefused$: Observable<JoinRefusal> = this.joinRefusedSubject.asObservable();
+  /** Events dropped because they were unknown or malformed. */
+  readonly droppedEventCount = this.droppedSignal.asReadonly();
+
+  constructor() {
+    const window = this.document.defaultView;
+    const wakeUp = () => {
+      if (this.document.visibilityState !== 'hidden') this.recoverNowIfDown();
+    };
+    window?.addEventListener('online', wakeUp);
+    this.document.addEventListener('visibilitychange', wakeUp);
+    inject(DestroyRef).onDestroy(() => {
+      window?.removeEventListener('online', wakeUp);
+      this.document.removeEventListener('visibilitychange', wakeUp);
+      void this.stop();
+    });
+  }
+
+  // Events, one stream each (CONTRACT §4)
+
+  getPhotoSyncProgress$(): Observable<PhotoSyncProgress> {
+    return this.event$('PhotoSyncProgress');
+  }
+
+  getPhotoSyncCompleted$(): Observable<PhotoSyncCompleted> {
+    return this.event$('PhotoSyncCompleted');
+  }
+
+  getAlbumStateChanged$(): Observable<AlbumStateChanged> {
+    return this.event$('AlbumStateChanged');
+  }
+
+  getAlbumTagCreated$(): Observable<AlbumTagCreated> {
+    return this.event$('AlbumTagCreated');
+  }
+
+  getAlbumTagStatusChanged$(): Observable<AlbumTagStatusChanged> {
+    return this.event$('AlbumTagStatusChanged');
+  }
+
+  getAlbumSyncStarted$(): Observable<AlbumSyncStarted> {
+    return this.event$('AlbumSyncStarted');
+  }
+
+  getAlbumSyncCompleted$(): Observable<AlbumSyncCompleted> {
+    return this.event$('AlbumSyncCompleted');
+  }
+
+  getAlbumSyncError$(): Observable<AlbumSyncError> {
+    return this.event$('AlbumSyncError');
+  }
+
+  // Lifecycle
+
+  /** Connects, and keeps connected until {@link stop}. Idempotent. */
+  start(): void {
+    this.wanted = true;
+    this.connect();
+  }
+
+  /** A deliberate stop (sign out): no reconnect follows. */
+  async stop(): Promise<void> {
+    this.wanted = false;
+    this.restartRequested = false;
+    this.hasConnected = false;
+    this.resetRecovery();
+    this.forgetMembership();
+    this.setState('Disconnected', null);
+    await this.connection?.stop();
+  }
+
+  /** "Reconnect now": skips any wait; a no-op while connected or connecting. */
+  reconnectNow(): void {
+    if (!this.wanted) {
+      this.start();
+      return;
+    }
+    this.recoverNowIfDown();
+  }
+
+  // Album groups
+
+  /** One more view of this album: joins its group unless already joined. Never throws. */
+  joinAlbumGroup(albumId: string): void {
+    this.refCounts.set(albumId, (this.refCounts.get(albumId) ?? 0) + 1);
+    this.syncGroups();
+  }
+
+  /** One view fewer: leaves the group when the last view leaves. Never throws. */
+  leaveAlbumGroup(albumId: string): void {
+    const count = this.refCounts.get(albumId) ?? 0;
+    if (count <= 1) this.refCounts.delete(albumId);
+    else this.refCounts.set(albumId, count - 1);
+    this.syncGroups();
+  }
+
+  /** Albums whose group is wanted (joined, or to be joined on connect). */
+  joinedAlbumIds(): string[] {
+    return [...this.refCounts.keys()];
+  }
+
+  stats(): HubStats {
+    return {
+      handlers: this.handlerCount,
+      groupRefCounts: Object.fromEntries(this.refCounts),
+      joinedGroups: [...this.joined],
+      droppedEvents: this.droppedSignal(),
+    };
+  }
+
+  // Internals
+
+  private event$<K extends HubEventName>(name: K): Observable<HubEventMap[K]> {
+    return this.events.get(name)!.asObservable() as Observable<HubEventMap[K]>;
+  }
+
+  /** Built once: handlers are registered once for the service's life, never per reconnect. */
+  private ensureConnection(): HubConnectionLike {
+    if (this.connection) return this.connection;
+    const connection = this.buildConnection({
+      url: toNegotiableHubUrl(this.environment.hubUrl),
+      transport: chooseTransport(
+        this.environment.hubTransport,
+        this.environment.production,
+        this.document.location?.search ?? '',
+      ),
+      accessTokenFactory: () => this.auth.getAccessToken(),
+      retryPolicy: this.retryPolicy,
+      wrapProtocol: (json) => new ValidatingHubProtocol((dropped) => this.drop(dropped), json),
+    });
+    for (const [name, subject] of this.events) {
+      // The protocol let through only payloads valid for this event.
+      connection.on(name, (payload) => subject.next(payload as HubEventMap[HubEventName]));
+      this.handlerCount++;
+    }
+    connection.onreconnecting((error) => {
+      this.forgetMembership();
+      this.setState('Reconnecting', describe(error));
+    });
+    connection.onreconnected(() => this.connected(true));
+    connection.onclose((error) => this.closed(error));
+    this.connection = connection;
+    return connection;
+  }
+
+  private connect(): void {
+    if (!this.wanted || this.starting) return;
+    const connection = this.ensureConnection();
+    if (connection.state !== HUB_STATE.Disconnected) return;
+    this.clearRecoveryTimer();
+    this.starting = true;
+    this.setState('Connecting', this.state$.value.lastError);
+    connection.start().then(
+      () => {
+        this.starting = false;
+        if (this.wanted) this.connected(this.hasConnected);
+      },
+      (error: unknown) => {
+        this.starting = false;
+        if (this.wanted) this.scheduleRecovery(error);
+        else this.setState('Disconnected', null);
+      },
+    );
+  }
+
+  private connected(isReconnect: boolean): void {
+    this.hasConnected = true;
+    this.resetRecovery();
+    this.forgetMembership();
+    this.setState('Connected', null);
+    const epoch = this.epoch;
+    this.syncGroups();
+    if (!isReconnect) return;
+    void Promise.allSettled([...this.inFlight.values()]).then(() => {
+      if (epoch === this.epoch) this.reconnectedSubject.next(this.joinedAlbumIds());
+    });
+  }
+
+  private closed(error: Error | undefined): void {
+    this.forgetMembership();
+    if (!this.wanted) {
+      this.setState('Disconnected', null);
+      return;
+    }
+    if (this.restartRequested) {
+      this.restartRequested = false;
+      this.connect();
+      return;
+    }
+    this.scheduleRecovery(error);
+  }
+
+  /** The library gave up, or a start failed: try again on our own schedule. */
+  private scheduleRecovery(error: unknown): void {
+    this.clearRecoveryTimer();
+    this.recoveryStartedAt ??= Date.now();
+    const delay = this.retryPolicy.nextRetryDelayInMilliseconds({
+      previousRetryCount: this.recoveryAttempts++,
+      elapsedMilliseconds: Date.now() - this.recoveryStartedAt,
+    });
+    this.setState('Disconnected', describe(error), Date.now() + delay);
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private recoverNowIfDown(): void {
+    if (!this.wanted || !this.connection) return;
+    switch (this.connection.state) {
+      case HUB_STATE.Disconnected:
+        this.connect();
+        break;
+      case HUB_STATE.Reconnecting:
+        // Cut the library's wait short: stop it, and start afresh once it has closed.
+        this.restartRequested = true;
+        void this.connection.stop();
+        break;
+    }
+  }
+
+  private resetRecovery(): void {
+    this.clearRecoveryTimer();
+    this.recoveryAttempts = 0;
+    this.recoveryStartedAt = null;
+  }
+
+  private clearRecoveryTimer(): void {
+    if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = null;
+  }
+
+  /** Group membership does not survive a connection: forget it, and any answer still due. */
+  private forgetMembership(): void {
+    this.epoch++;
+    this.joined.clear();
+    this.inFlight.clear();
+  }
+
+  /** Brings the server's groups in line with the wanted ones, one request per album at a time. */
+  private syncGroups(): void {
+    const connection = this.connection;
+    if (!connection || connection.state !== HUB_STATE.Connected) return;
+    for (const albumId of new Set([...this.refCounts.keys(), ...this.joined])) {
+      if (this.inFlight.has(albumId)) continue;
+      const wanted = this.refCounts.has(albumId);
+      const joined = this.joined.has(albumId);
+      if (wanted && !joined) this.track(albumId, this.join(connection, albumId));
+      else if (!wanted && joined) this.track(albumId, this.leave(connection, albumId));
+    }
+  }
+
+  private track(albumId: string, request: Promise<void>): void {
+    const epoch = this.epoch;
+    const done = request.finally(() => {
+      if (epoch !== this.epoch) return;
+      this.inFlight.delete(albumId);
+      this.syncGroups();
+    });
+    this.inFlight.set(albumId, done);
+  }
+
+  private async join(connection: HubConnectionLike, albumId: string): Promise<void> {
+    const epoch = this.epoch;
+    try {
+      await connection.invoke('JoinAlbumGroup', albumId);
+      if (epoch === this.epoch) this.joined.add(albumId);
+    } catch (error) {
+      // Lost with the connection: the next connection joins again. Otherwise the server said no.
+      if (epoch !== this.epoch || connection.state !== HUB_STATE.Connected) return;
+      this.refCounts.delete(albumId);
+      this.joinRefusedSubject.next({ albumId, reason: describe(error) ?? 'Refused' });
+    }
+  }
+
+  private async leave(connection: HubConnectionLike, albumId: string): Promise<void> {
+    this.joined.delete(albumId);
+    try {
+      await connection.invoke('LeaveAlbumGroup', albumId);
+    } catch {
+      // Either the connection is gone (and the group with it) or the server forgot it already.
+    }
+  }
+
+  private drop(dropped: DroppedHubMessage): void {
+    this.droppedSignal.update((count) => count + 1);
+    const key = `${dropped.reason}:${dropped.target ?? ''}`;
+    if (this.loggedDrops.has(key)) return;
+    this.loggedDrops.add(key);
+    console.warn(
+      `[hub] Dropped ${dropped.reason} event${dropped.target ? ` '${dropped.target}'` : ''}: ${dropped.detail} (further ones counted, not logged)`,
+    );
+  }
+
+  private setState(
+    status: ConnectionStatus,
+    lastError: string | null,
+    nextRetryAt: number | null = null,
+  ): void {
+    const state: ConnectionState = { status, lastError, nextRetryAt };
+    const current = this.state$.value;
+    if (
+      current.status === state.status &&
+      current.lastError === state.lastError &&
+      current.nextRetryAt === state.nextRetryAt
+    ) {
+      return;
+    }
+    this.stateSignal.set(state);
+    this.state$.next(state);
+  }
+}
+
+function describe(error: unknown): string | null {
+  if (error === undefined || error === null) return null;
+  return error instanceof Error ? error.message : String(error);
+}
