@@ -32,6 +32,13 @@ export interface Photo {
   voted: boolean;
 }
 
+export interface DriveFolder {
+  id: string;
+  name: string;
+  url: string;
+  photoCount: number;
+}
+
 export class Api {
   private constructor(
     readonly backendUrl: string,
@@ -54,10 +61,17 @@ export class Api {
     expect(response.ok, 'POST /api/dev/reset').toBe(true);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.backendUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -65,7 +79,10 @@ export class Api {
   }
 
   async albums(): Promise<AlbumSummary[]> {
-    const { body } = await this.request<{ items: AlbumSummary[] }>('GET', '/api/v1/albums?pageSize=100');
+    const { body } = await this.request<{ items: AlbumSummary[] }>(
+      'GET',
+      '/api/v1/albums?pageSize=100',
+    );
     return body.items;
   }
 
@@ -84,29 +101,36 @@ export class Api {
   async photos(albumId: string, tagId: string): Promise<Photo[]> {
     const { body } = await this.request<{ items: Photo[] }>(
       'GET',
-      `/api/v1/albums/${albumId}/tags/${tagId}/photos?page=1&pageSize=1000`,
+      `/api/v1/albums/${albumId}/tags/${tagId}/photos?page=1&pageSize=500`,
     );
     return body.items;
   }
 
-  async fire(albumId: string, trigger: string, extra: Record<string, unknown> = {}): Promise<number> {
-    const { status } = await this.request('PUT', `/api/v1/albums/${albumId}/state`, { trigger, ...extra });
+  async fire(
+    albumId: string,
+    trigger: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<number> {
+    const { status } = await this.request('PUT', `/api/v1/albums/${albumId}/state`, {
+      trigger,
+      ...extra,
+    });
     return status;
   }
 
   async createAlbum(name: string, rawFolderUrl: string): Promise<Album> {
-    const { status, body } = await this.request<Album>('POST', '/api/v1/albums', { name, rawFolderUrl });
+    const { status, body } = await this.request<Album>('POST', '/api/v1/albums', {
+      name,
+      rawFolderUrl,
+    });
     expect(status, 'create album').toBe(201);
     return body;
   }
 
-  async driveFolders(): Promise<{ id: string; url?: string; photoCount?: number }[]> {
+  async driveFolders(): Promise<DriveFolder[]> {
     const response = await fetch(`${this.backendUrl}/api/dev/drive/folders`);
-    const body = (await response.json()) as unknown;
-    return (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) as {
-      id: string;
-      url?: string;
-    }[];
+    expect(response.ok, 'GET /api/dev/drive/folders').toBe(true);
+    return (await response.json()) as DriveFolder[];
   }
 
   async waitForState(albumId: string, state: string, timeoutMs = 60_000): Promise<Album> {
@@ -114,7 +138,8 @@ export class Api {
     for (;;) {
       const album = await this.album(albumId);
       if (album.state === state && !album.sync) return album;
-      if (Date.now() > deadline) throw new Error(`Album ${albumId} is ${album.state}, not ${state}`);
+      if (Date.now() > deadline)
+        throw new Error(`Album ${albumId} is ${album.state}, not ${state}`);
       await new Promise((done) => setTimeout(done, 250));
     }
   }

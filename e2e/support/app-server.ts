@@ -58,7 +58,9 @@ export class AppServer {
       }
       const upstream = connect(backendPort(), '127.0.0.1', () => {
         const headers = Object.entries(request.headers)
-          .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`))
+          .flatMap(([name, value]) =>
+            (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`),
+          )
           .join('\r\n');
         upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers}\r\n\r\n`);
         if (head.length) upstream.write(head);
@@ -82,12 +84,20 @@ export class AppServer {
 }
 
 function isProxied(url = '/'): boolean {
-  return proxiedPrefixes.some((prefix) => url.startsWith(prefix) || url === prefix.replace(/\/$/, ''));
+  return proxiedPrefixes.some(
+    (prefix) => url.startsWith(prefix) || url === prefix.replace(/\/$/, ''),
+  );
 }
 
 function proxy(request: IncomingMessage, response: ServerResponse, port: number): void {
   const upstream = httpRequest(
-    { host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers },
+    {
+      host: '127.0.0.1',
+      port,
+      method: request.method,
+      path: request.url,
+      headers: request.headers,
+    },
     (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       // Server-Sent Events and long polls stream: flush every chunk as it comes.

@@ -60,7 +60,9 @@ export class Backend {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.process?.child.exitCode !== null && this.process?.child.exitCode !== undefined) {
-        throw new Error(`The dev backend exited during start (code ${this.process.child.exitCode}).`);
+        throw new Error(
+          `The dev backend exited during start (code ${this.process.child.exitCode}).`,
+        );
       }
       try {
         const response = await fetch(`${this.url}/health`);

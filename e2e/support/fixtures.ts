@@ -17,6 +17,7 @@ interface Fixtures {
  * fails if the page raised an uncaught error.
  */
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
   baseURL: async ({}, use) => {
     const url = process.env['E2E_APP_URL'];
     if (!url) throw new Error('E2E_APP_URL is not set: run the suite with `npx playwright test`.');
@@ -26,8 +27,14 @@ export const test = base.extend<Fixtures>({
     async ({ page }, use) => {
       const errors: Error[] = [];
       page.on('pageerror', (error) => errors.push(error));
+      // E2E_CONSOLE=1 echoes the page's console, to see what the app says while a test runs.
+      if (process.env['E2E_CONSOLE'])
+        page.on('console', (message) => console.log(`[page ${message.type()}] ${message.text()}`));
       await use(errors);
-      expect(errors.map((error) => error.message), 'uncaught errors in the page').toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        'uncaught errors in the page',
+      ).toEqual([]);
     },
     { auto: true },
   ],
@@ -35,11 +42,20 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Signs in as a person would: the app's button, the authorize page's form, back to the albums. */
-export async function signIn(page: Page, email: string = seedUsers.an, path = '/albums'): Promise<void> {
+export async function signIn(
+  page: Page,
+  email: string = seedUsers.an,
+  path = '/albums',
+): Promise<void> {
   await page.goto(path);
   await page.getByRole('button', { name: /sign in with google/i }).click();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(seedPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/callback') && !url.pathname.startsWith('/dev/') && !url.pathname.startsWith('/login'));
+  await page.waitForURL(
+    (url) =>
+      !url.pathname.startsWith('/callback') &&
+      !url.pathname.startsWith('/dev/') &&
+      !url.pathname.startsWith('/login'),
+  );
 }

@@ -24,7 +24,8 @@ process.once('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     killAll();
-    process.kill(process.pid, signal);
+    // Re-raise only if nobody else (Playwright's runner) handles the signal.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   });
 }
 
@@ -75,7 +76,9 @@ export function startLeashed(
   child.on('exit', (code, signal) => {
     running.delete(child);
     if (code && !verbose && code !== 143) {
-      process.stderr.write(`${prefix}exited with ${code ?? signal}; last output:\n${recent.join('\n')}\n`);
+      process.stderr.write(
+        `${prefix}exited with ${code ?? signal}; last output:\n${recent.join('\n')}\n`,
+      );
     }
   });
 
@@ -104,6 +107,8 @@ export function runToCompletion(command: string, args: readonly string[], label:
     killSignal: 'SIGKILL',
   });
   if (result.status !== 0) {
-    throw new Error(`${label} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${label} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }

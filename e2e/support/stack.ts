@@ -11,7 +11,15 @@ export function buildApp(): void {
   const index = join(appDist, 'index.html');
   if (existsSync(index) && !process.env['E2E_REBUILD']) {
     const built = statSync(index).mtimeMs;
-    const sources = ['src', 'environments', 'angular.json', 'tsconfig.json', 'tsconfig.app.json', 'package-lock.json'];
+    const sources = [
+      'src',
+      'environments',
+      'public',
+      'angular.json',
+      'tsconfig.json',
+      'tsconfig.app.json',
+      'package-lock.json',
+    ];
     if (sources.every((path) => newestMtime(join(repoRoot, path)) < built)) return;
   }
   const ng = join(repoRoot, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
@@ -26,7 +34,10 @@ function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  );
 }
 
 /** One dev backend and the app served in front of it, on free 127.0.0.1 ports. */

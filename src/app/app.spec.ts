@@ -1,24 +1,21 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { App } from './app';
+import { routes } from './app.routes';
 
 describe('App', () => {
-  beforeEach(async () => {
-    await TestBed.configureTestingModule({
-      imports: [App],
-    })
-      .compileComponents();
+  it('renders the router outlet and nothing else', () => {
+    TestBed.configureTestingModule({ imports: [App], providers: [provideRouter([])] });
+    const fixture = TestBed.createComponent(App);
+    expect(fixture.nativeElement.querySelector('router-outlet')).not.toBeNull();
   });
 
-  it('should create the app', () => {
-    const fixture = TestBed.createComponent(App);
-    const app = fixture.componentInstance;
-    expect(app).toBeTruthy();
-  });
-
-  it('should render title', async () => {
-    const fixture = TestBed.createComponent(App);
-    await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain('Hello, photoflow-web');
+  it('loads every screen lazily and guards the signed-in part', () => {
+    const shell = routes.find((route) => route.path === '');
+    expect(routes.find((route) => route.path === 'login')?.loadComponent).toBeDefined();
+    expect(routes.find((route) => route.path === 'callback')?.loadComponent).toBeDefined();
+    expect(shell?.loadComponent).toBeDefined();
+    expect(shell?.canActivate?.length).toBe(1);
+    expect(shell?.children?.find((route) => route.path === 'albums')?.loadChildren).toBeDefined();
   });
 });

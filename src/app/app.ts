@@ -1,12 +1,11 @@
-import { Component, signal } from '@angular/core';
+import { Component } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
+/** The root: every screen is a lazy route (see app.routes.ts). */
 @Component({
-  imports: [RouterOutlet],
   selector: 'app-root',
+  imports: [RouterOutlet],
+  template: '<router-outlet />',
   styleUrl: './app.scss',
-  templateUrl: './app.html',
 })
-export class App {
-  protected readonly title = signal('photoflow-web');
-}
+export class App {}

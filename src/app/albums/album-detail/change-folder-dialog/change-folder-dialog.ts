@@ -1,5 +1,5 @@
 import { Component, inject } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,16 +14,28 @@ export interface ChangeFolderData {
 /** Asks for the Google Drive folder a tag's photos come from. Closes with the URL. */
 @Component({
   selector: 'app-change-folder-dialog',
-  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ReactiveFormsModule,
+  ],
   template: `
     <h2 mat-dialog-title>{{ data.url ? 'Change' : 'Link' }} the {{ data.tagType }} folder</h2>
-    <form (ngSubmit)="save()">
+    <form [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
         <p>Paste the link of the Google Drive folder that holds this tag's photos.</p>
         <mat-form-field appearance="outline" class="full">
           <mat-label>Drive folder URL</mat-label>
-          <input matInput [formControl]="url" type="url" autocomplete="off" cdkFocusInitial
-            placeholder="https://drive.google.com/drive/folders/…" />
+          <input
+            matInput
+            formControlName="url"
+            type="url"
+            autocomplete="off"
+            cdkFocusInitial
+            placeholder="https://drive.google.com/drive/folders/…"
+          />
           @if (url.hasError('required')) {
             <mat-error>Enter the folder's link.</mat-error>
           } @else if (url.hasError('pattern')) {
@@ -37,7 +49,11 @@ export interface ChangeFolderData {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.full { width: 100%; }`,
+  styles: `
+    .full {
+      width: 100%;
+    }
+  `,
 })
 export class ChangeFolderDialog {
   protected readonly data = inject<ChangeFolderData>(MAT_DIALOG_DATA);
@@ -46,6 +62,7 @@ export class ChangeFolderDialog {
     nonNullable: true,
     validators: [Validators.required, Validators.pattern(driveFolderPattern)],
   });
+  protected readonly form = new FormGroup({ url: this.url });
 
   protected save(): void {
     this.url.markAsTouched();

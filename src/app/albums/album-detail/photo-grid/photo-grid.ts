@@ -41,6 +41,8 @@ export class PhotoGrid {
 
   /** One slot per position of the tag: the photo, or null while its page loads. */
   readonly slots = input.required<readonly (Photo | null)[]>();
+  /** The tag shown; a new tag starts the grid over. */
+  readonly tagId = input.required<string>();
   /** The tag's type, for names ("Raw photos"). */
   readonly tagType = input.required<string>();
   readonly loading = input(false);
@@ -52,27 +54,40 @@ export class PhotoGrid {
   protected readonly columns = computed(() =>
     Math.max(2, Math.floor((this.width() + gap) / (tileMinWidth + gap))),
   );
+  private readonly slotCount = computed(() => this.slots().length);
   protected readonly rows = computed(() => {
     const rows = Math.ceil(this.slots().length / this.columns());
     return Array.from({ length: rows }, (_, index) => index);
   });
-  protected readonly pickedCount = computed(() => this.slots().filter((photo) => photo?.voted).length);
+  protected readonly pickedCount = computed(
+    () => this.slots().filter((photo) => photo?.voted).length,
+  );
   protected readonly trackRow = (_: number, row: number) => row;
   private lastRange: PhotoRange | null = null;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
-      const observer = new ResizeObserver((entries) => this.width.set(entries[0].contentRect.width));
+      this.width.set(this.host.nativeElement.clientWidth);
+      this.reportRange();
+      if (typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver((entries) =>
+        this.width.set(entries[0].contentRect.width),
+      );
       observer.observe(this.host.nativeElement);
       destroyRef.onDestroy(() => observer.disconnect());
-      this.reportRange();
+    });
+    effect(() => {
+      this.tagId();
+      untracked(() => {
+        this.lastRange = null;
+        this.viewport()?.scrollToIndex(0);
+        this.reportRange();
+      });
     });
     // New slots (the tag grew while syncing) or a new width: say what is on screen again.
     effect(() => {
-      this.slots().length;
-      this.columns();
-      untracked(() => this.reportRange());
+      if (this.slotCount() >= 0 && this.columns() > 0) untracked(() => this.reportRange());
     });
   }
 

@@ -29,7 +29,9 @@ export class TagCard {
   readonly resync = output<AlbumTag>();
   readonly showPhotos = output<AlbumTag>();
 
-  protected readonly syncing = computed(() => this.tag().status === 'Syncing' || this.progress() !== null);
+  protected readonly syncing = computed(
+    () => this.tag().status === 'Syncing' || this.progress() !== null,
+  );
   protected readonly percent = computed(() => {
     const progress = this.progress();
     if (progress) return progressPercent(progress);
@@ -39,6 +41,10 @@ export class TagCard {
     const progress = this.progress();
     return progress ? describeProgress(progress) : 'Starting…';
   });
+  /** While it syncs the tag holds at least the photos synced so far. */
+  protected readonly photoCount = computed(() =>
+    Math.max(this.tag().photoCount, this.syncing() ? (this.progress()?.processedCount ?? 0) : 0),
+  );
   protected readonly folderName = computed(() => {
     const link = this.tag().link;
     if (!link) return null;

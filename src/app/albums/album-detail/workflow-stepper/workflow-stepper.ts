@@ -30,7 +30,12 @@ export function workflowSteps(state: AlbumState): WorkflowStep[] {
   const at = position[state] ?? position.Init;
   return stages.map((label, index) => ({
     label,
-    status: index < at.index || (index === at.index && at.done) ? 'done' : index === at.index ? 'current' : 'upcoming',
+    status:
+      index < at.index || (index === at.index && at.done)
+        ? 'done'
+        : index === at.index
+          ? 'current'
+          : 'upcoming',
     note: index === at.index ? at.note : null,
   }));
 }

@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { AlbumPage } from './support/album-page';
+import { Api } from './support/api';
+import { expect, seedUsers, signIn, test } from './support/fixtures';
+
+const backendUrl = () => process.env['E2E_BACKEND_URL']!;
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+    }));
+}
+
+test.beforeEach(async () => {
+  await Api.reset(backendUrl());
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('sign in, albums and album detail have no serious accessibility violations', async ({
+      page,
+    }) => {
+      const api = await Api.signIn(backendUrl(), seedUsers.an);
+      const stock = await api.albumInState('Stock');
+
+      await page.goto('/login');
+      await expect(page.getByRole('button', { name: /sign in with google/i })).toBeVisible();
+      expect(await seriousViolations(page), 'sign in').toEqual([]);
+
+      await signIn(page, seedUsers.an);
+      await expect(
+        page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+      ).toBeVisible();
+      expect(await seriousViolations(page), 'albums').toEqual([]);
+
+      const album = new AlbumPage(page);
+      await album.open(stock.id);
+      await expect(album.tag('Stock')).toBeVisible();
+      await expect(
+        page.getByRole('list', { name: 'Stock photos' }).getByRole('img').first(),
+      ).toBeVisible();
+      expect(await seriousViolations(page), 'album detail').toEqual([]);
+    });
+  });
+}
+
+test('the album detail works from the keyboard: Tab reaches the next step and Enter fires it', async ({
+  page,
+}) => {
+  const api = await Api.signIn(backendUrl(), seedUsers.an);
+  const init = await api.albumInState('Init');
+  await signIn(page, seedUsers.an);
+  const album = new AlbumPage(page);
+  await album.open(init.id);
+  const button = album.trigger('Sync raw photos');
+  await expect(button).toBeEnabled();
+  for (
+    let i = 0;
+    i < 30 && !(await button.evaluate((element) => element === document.activeElement));
+    i++
+  ) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(button).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(album.progress('Raw')).toBeVisible();
+  await album.expectStage('Raw');
+});

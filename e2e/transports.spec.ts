@@ -1,0 +1,56 @@
+import type { Page } from '@playwright/test';
+import { AlbumPage } from './support/album-page';
+import { Api } from './support/api';
+import { expect, seedUsers, signIn, test } from './support/fixtures';
+
+const backendUrl = () => process.env['E2E_BACKEND_URL']!;
+const transports = ['WebSockets', 'ServerSentEvents', 'LongPolling'] as const;
+type Transport = (typeof transports)[number];
+
+/** Records how the page talks to the hub, to prove which transport carried the events. */
+function watchHubTraffic(page: Page) {
+  const seen = { webSocket: false, eventStream: false, longPoll: false };
+  page.on('websocket', (socket) => {
+    if (socket.url().includes('/hubs/notification')) seen.webSocket = true;
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/hubs/notification') || url.pathname.endsWith('/negotiate'))
+      return;
+    if (request.method() !== 'GET' || !url.searchParams.has('id')) return;
+    if ((request.headers()['accept'] ?? '').includes('text/event-stream')) seen.eventStream = true;
+    else seen.longPoll = true;
+  });
+  return seen;
+}
+
+for (const transport of transports) {
+  test(`the Raw sync is live over ${transport}`, async ({ page }) => {
+    await Api.reset(backendUrl());
+    const api = await Api.signIn(backendUrl(), seedUsers.an);
+    const init = await api.albumInState('Init');
+    await signIn(page, seedUsers.an);
+    // The app reads ?transport= when it starts: watch from the reload on.
+    const traffic = watchHubTraffic(page);
+    const album = new AlbumPage(page);
+    await album.open(init.id, `?transport=${transport}`);
+    await expect(album.connection).toHaveAccessibleName(/connected/i);
+
+    await album.trigger('Sync raw photos').click();
+    const values = await album.watchProgressToFull('Raw');
+    expect(
+      values.some((value) => value > 0 && value < 100),
+      `intermediate values: ${values.join(', ')}`,
+    ).toBe(true);
+    await expect(album.tagStatus('Raw')).toHaveText('Ready');
+    await album.expectStage('Raw');
+    await album.expectToMatch(await api.waitForState(init.id, 'Raw'));
+
+    const expected: Record<Transport, typeof traffic> = {
+      WebSockets: { webSocket: true, eventStream: false, longPoll: false },
+      ServerSentEvents: { webSocket: false, eventStream: true, longPoll: false },
+      LongPolling: { webSocket: false, eventStream: false, longPoll: true },
+    };
+    expect(traffic).toEqual(expected[transport]);
+  });
+}

@@ -1,0 +1,224 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { of } from 'rxjs';
+import type { Album, AlbumTag, Transition } from '../../api/models';
+import { selectRefusedAlbums } from '../../realtime/connection.feature';
+import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
+import { AlbumDetailPageActions } from '../data-access/albums.actions';
+import {
+  selectClientTransitions,
+  selectOwnTransitions,
+  selectPendingTrigger,
+  selectSelectedAlbum,
+  selectSelectedAlbumError,
+  selectSelectedAlbumStatus,
+} from '../data-access/albums.feature';
+import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
+import { selectSelectedAlbumSync, selectSelectedTagProgress } from '../data-access/sync.feature';
+import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
+import { AlbumDetail } from './album-detail';
+
+const rawTag: AlbumTag = {
+  id: 'tag-raw',
+  albumId: 'album-1',
+  type: 'Raw',
+  status: 'Syncing',
+  link: 'https://drive.google.com/drive/folders/abcdefghijkl',
+  folderId: 'folder-1',
+  photoCount: 1234,
+};
+const album: Album = {
+  id: 'album-1',
+  name: '<img src=x onerror=alert(1)>',
+  state: 'Raw',
+  coverUrl: null,
+  photoCount: 1234,
+  modifiedAt: '2026-11-22T10:00:00Z',
+  tags: [rawTag],
+  sync: null,
+};
+const syncStock: Transition = {
+  trigger: 'SyncStockTag',
+  targetState: 'Stock',
+  executableBy: 'Photographer',
+  canExecute: false,
+  reason: 'The Raw tag is not Ready',
+};
+
+function setUp(
+  overrides: {
+    album?: Album | null;
+    status?: string;
+    error?: unknown;
+    own?: Transition[];
+    client?: Transition[];
+    refused?: Record<string, string>;
+  } = {},
+) {
+  TestBed.configureTestingModule({
+    imports: [AlbumDetail],
+    providers: [
+      provideRouter([]),
+      {
+        provide: ActivatedRoute,
+        useValue: { paramMap: of(convertToParamMap({ albumId: 'album-1' })) },
+      },
+      provideMockStore({
+        selectors: [
+          {
+            selector: selectSelectedAlbum,
+            value: overrides.album === undefined ? album : overrides.album,
+          },
+          { selector: selectSelectedAlbumStatus, value: overrides.status ?? 'loaded' },
+          { selector: selectSelectedAlbumError, value: overrides.error ?? null },
+          { selector: selectOwnTransitions, value: overrides.own ?? [syncStock] },
+          { selector: selectClientTransitions, value: overrides.client ?? [] },
+          { selector: selectPendingTrigger, value: null },
+          { selector: selectSelectedAlbumTags, value: [rawTag] },
+          { selector: selectSelectedTag, value: rawTag },
+          {
+            selector: selectSelectedTagProgress,
+            value: {
+              'tag-raw': {
+                status: 'syncing',
+                processedCount: 1234,
+                totalCount: 2400,
+                fraction: 0.514,
+                etaSeconds: 120,
+              },
+            },
+          },
+          { selector: selectSelectedAlbumSync, value: null },
+          {
+            selector: selectSelectedAlbumActivity,
+            value: [
+              {
+                id: 1,
+                albumId: 'album-1',
+                kind: 'state',
+                text: 'Album moved to Raw',
+                at: '2026-11-22T10:00:00Z',
+              },
+            ],
+          },
+          { selector: selectPhotoSlots, value: [] },
+          { selector: selectPhotosLoading, value: false },
+          { selector: selectRefusedAlbums, value: overrides.refused ?? {} },
+        ],
+      }),
+    ],
+  });
+  const store = TestBed.inject(MockStore);
+  const dispatched: unknown[] = [];
+  store.scannedActions$.subscribe((action) => dispatched.push(action));
+  const fixture = TestBed.createComponent(AlbumDetail);
+  return {
+    fixture,
+    store,
+    dispatched,
+    loader: TestbedHarnessEnvironment.loader(fixture),
+    element: fixture.nativeElement as HTMLElement,
+  };
+}
+
+describe('AlbumDetail', () => {
+  afterEach(() => TestBed.inject(MockStore).resetSelectors());
+
+  it('opens the album (joining its group) and closes it when destroyed', async () => {
+    const { fixture, dispatched } = setUp();
+    await fixture.whenStable();
+    expect(dispatched).toContainEqual(AlbumDetailPageActions.opened({ albumId: 'album-1' }));
+    fixture.destroy();
+    expect(dispatched).toContainEqual(AlbumDetailPageActions.closed({ albumId: 'album-1' }));
+  });
+
+  it('renders a hostile album name as text', async () => {
+    const { fixture, element } = setUp();
+    await fixture.whenStable();
+    expect(element.querySelector('h1')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(element.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it('shows a disabled trigger with its reason, and the tag’s progress', async () => {
+    const { fixture, loader, element } = setUp();
+    await fixture.whenStable();
+    const button = await loader.getHarness(MatButtonHarness.with({ text: 'Create stock photos' }));
+    expect(await button.isDisabled()).toBe(true);
+    expect(element.textContent).toContain('The Raw tag is not Ready');
+    const bar = await loader.getHarness(MatProgressBarHarness);
+    expect(Math.round((await bar.getValue())!)).toBe(51);
+    expect(element.textContent).toContain('1,234 of 2,400 photos · about 2 min left');
+    expect(element.textContent).toContain('Album moved to Raw');
+  });
+
+  it('fires an enabled trigger', async () => {
+    const { fixture, loader, dispatched, store } = setUp({
+      own: [{ ...syncStock, canExecute: true, reason: null }],
+    });
+    store.overrideSelector(selectSelectedAlbumTags, [{ ...rawTag, status: 'Ready' }]);
+    store.refreshState();
+    await fixture.whenStable();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Create stock photos' }))).click();
+    expect(dispatched).toContainEqual(
+      AlbumDetailPageActions.triggerFired({ albumId: 'album-1', trigger: 'SyncStockTag' }),
+    );
+  });
+
+  it("says what the client's steps wait for, in a sentence", async () => {
+    const rate: Transition = {
+      trigger: 'Rate',
+      targetState: 'Rate',
+      executableBy: 'Client',
+      canExecute: false,
+      reason: 'Waiting for the client',
+    };
+    const { fixture, element, loader } = setUp({ own: [], client: [rate] });
+    await fixture.whenStable();
+    expect(element.textContent).toContain('Waiting for the client to finish rating.');
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Rate/ }))).toHaveLength(0);
+  });
+
+  it("refuses another studio's album with a way back", async () => {
+    const { fixture, element } = setUp({
+      album: null,
+      status: 'error',
+      error: { status: 404, code: 'ALBUM_101A', message: 'x' },
+    });
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'belongs to another studio',
+    );
+    expect(element.querySelector('[role="alert"] a[href="/albums"]')?.textContent).toContain(
+      'Back to albums',
+    );
+  });
+
+  it('shows the refusal when the hub refused the album group', async () => {
+    const { fixture, element } = setUp({
+      album: null,
+      status: 'loading',
+      refused: { 'album-1': 'Forbidden' },
+    });
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"] h1')?.textContent).toContain(
+      "You don't have access",
+    );
+  });
+
+  it('offers to retry a failed load', async () => {
+    const { fixture, loader, dispatched } = setUp({
+      album: null,
+      status: 'error',
+      error: { status: 0, code: null, message: 'PhotoFlow cannot be reached.' },
+    });
+    await fixture.whenStable();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
+    expect(dispatched).toContainEqual(
+      AlbumDetailPageActions.refreshRequested({ albumId: 'album-1' }),
+    );
+  });
+});

@@ -1,0 +1,213 @@
+import { Component, DestroyRef, computed, effect, inject, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { map } from 'rxjs';
+import type { AlbumTag, Transition } from '../../api/models';
+import { selectRefusedAlbums } from '../../realtime/connection.feature';
+import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
+import { AlbumDetailPageActions } from '../data-access/albums.actions';
+import {
+  selectClientTransitions,
+  selectOwnTransitions,
+  selectPendingTrigger,
+  selectSelectedAlbum,
+  selectSelectedAlbumError,
+  selectSelectedAlbumStatus,
+} from '../data-access/albums.feature';
+import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
+import { selectSelectedTagProgress } from '../data-access/sync.feature';
+import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
+import { ActivityFeed } from './activity-feed/activity-feed';
+import {
+  ChangeFolderDialog,
+  type ChangeFolderData,
+} from './change-folder-dialog/change-folder-dialog';
+import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
+import type { TagProgress } from './sync-progress';
+import { TagCard } from './tag-card/tag-card';
+import { WorkflowStepper } from './workflow-stepper/workflow-stepper';
+
+/** What each photographer's trigger does, as its button says it. */
+const triggerLabels: Record<string, string> = {
+  SyncRawTag: 'Sync raw photos',
+  SyncStockTag: 'Create stock photos',
+  ConfirmRate: "Confirm the client's picks",
+  FinishRetouch: 'Deliver retouched photos',
+  Finish: 'Finish the album',
+  Close: 'Close the album',
+};
+
+/** The client's steps, as a sentence. */
+const clientSentences: Record<string, string> = {
+  Rate: 'Waiting for the client to finish rating.',
+  RequestRevision: 'Waiting for the client’s feedback on the retouched photos.',
+  ConfirmFeedback: 'Waiting for the client’s feedback on the retouched photos.',
+};
+
+export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
+
+/** One album: its workflow, what the photographer can do next, its tags, photos and activity. */
+@Component({
+  selector: 'app-album-detail',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatProgressBarModule,
+    WorkflowStepper,
+    TagCard,
+    PhotoGrid,
+    ActivityFeed,
+  ],
+  templateUrl: './album-detail.html',
+  styleUrl: './album-detail.scss',
+})
+export class AlbumDetail {
+  private readonly store = inject(Store);
+  private readonly dialog = inject(MatDialog);
+  private readonly title = inject(Title);
+
+  protected readonly albumId = toSignal(
+    inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('albumId') ?? '')),
+    {
+      initialValue: '',
+    },
+  );
+  protected readonly album = this.store.selectSignal(selectSelectedAlbum);
+  protected readonly status = this.store.selectSignal(selectSelectedAlbumStatus);
+  private readonly error = this.store.selectSignal(selectSelectedAlbumError);
+  protected readonly ownTransitions = this.store.selectSignal(selectOwnTransitions);
+  private readonly clientTransitions = this.store.selectSignal(selectClientTransitions);
+  protected readonly pendingTrigger = this.store.selectSignal(selectPendingTrigger);
+  protected readonly tags = this.store.selectSignal(selectSelectedAlbumTags);
+  protected readonly selectedTag = this.store.selectSignal(selectSelectedTag);
+  private readonly tagProgress = this.store.selectSignal(selectSelectedTagProgress);
+  protected readonly activity = this.store.selectSignal(selectSelectedAlbumActivity);
+  protected readonly photoSlots = this.store.selectSignal(selectPhotoSlots);
+  protected readonly photosLoading = this.store.selectSignal(selectPhotosLoading);
+  private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
+  private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
+
+  protected readonly problem = computed((): DetailProblem => {
+    if (this.status() !== 'error') {
+      // The hub refused the album's group and REST has nothing to show: another studio's.
+      return this.refusal() && !this.album() ? 'forbidden' : null;
+    }
+    const status = this.error()?.status;
+    if (status === 404 || status === 400) return 'not-found';
+    if (status === 403) return 'forbidden';
+    return 'failed';
+  });
+  protected readonly errorMessage = computed(() => this.error()?.message ?? null);
+
+  /** A tag of the album syncs now: the tags' status is the backend's word (REST and validated events). */
+  protected readonly syncing = computed(() => this.tags().some((tag) => tag.status === 'Syncing'));
+  protected readonly busyReason = computed(() =>
+    this.syncing()
+      ? 'A sync of this album is running; wait for it to finish.'
+      : this.pendingTrigger()
+        ? 'Working on your last request…'
+        : null,
+  );
+  protected readonly waitingSentences = computed(() => [
+    ...new Set(
+      this.clientTransitions().map(
+        (t) => clientSentences[t.trigger] ?? `Waiting for the client (${t.trigger}).`,
+      ),
+    ),
+  ]);
+
+  constructor() {
+    let opened: string | null = null;
+    effect(() => {
+      const albumId = this.albumId();
+      untracked(() => {
+        if (opened) this.store.dispatch(AlbumDetailPageActions.closed({ albumId: opened }));
+        opened = albumId || null;
+        if (albumId) this.store.dispatch(AlbumDetailPageActions.opened({ albumId }));
+      });
+    });
+    inject(DestroyRef).onDestroy(() => {
+      if (opened) this.store.dispatch(AlbumDetailPageActions.closed({ albumId: opened }));
+    });
+    effect(() => {
+      const name = this.album()?.name;
+      this.title.setTitle(name ? `${name} · PhotoFlow` : 'Album · PhotoFlow');
+    });
+  }
+
+  protected labelOf(transition: Transition): string {
+    return triggerLabels[transition.trigger] ?? `${transition.trigger} → ${transition.targetState}`;
+  }
+
+  protected progressOf(tag: AlbumTag): TagProgress | null {
+    const view = this.tagProgress()[tag.id];
+    if (!view || view.status === 'idle') return null;
+    return {
+      processedCount: view.processedCount,
+      totalCount: view.totalCount,
+      estimatedSecondsRemaining: view.etaSeconds,
+      finished: view.status === 'completed',
+    };
+  }
+
+  protected fire(transition: Transition): void {
+    this.store.dispatch(
+      AlbumDetailPageActions.triggerFired({ albumId: this.albumId(), trigger: transition.trigger }),
+    );
+  }
+
+  protected retryLoad(): void {
+    this.store.dispatch(AlbumDetailPageActions.refreshRequested({ albumId: this.albumId() }));
+  }
+
+  protected selectTag(tag: AlbumTag): void {
+    this.store.dispatch(
+      AlbumDetailPageActions.tagSelected({ albumId: this.albumId(), tagId: tag.id }),
+    );
+  }
+
+  protected resync(tag: AlbumTag): void {
+    if (!tag.folderId) return;
+    this.store.dispatch(
+      AlbumDetailPageActions.tagResyncRequested({
+        albumId: this.albumId(),
+        tagId: tag.id,
+        folderId: tag.folderId,
+      }),
+    );
+  }
+
+  protected changeFolder(tag: AlbumTag): void {
+    const data: ChangeFolderData = { tagType: tag.type, url: tag.link };
+    this.dialog
+      .open<ChangeFolderDialog, ChangeFolderData, string>(ChangeFolderDialog, {
+        data,
+        width: '520px',
+        maxWidth: '95vw',
+      })
+      .afterClosed()
+      .subscribe((url) => {
+        if (url)
+          this.store.dispatch(
+            AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
+          );
+      });
+  }
+
+  protected photosViewed(range: PhotoRange): void {
+    const tag = this.selectedTag();
+    if (tag)
+      this.store.dispatch(
+        AlbumDetailPageActions.photoRangeViewed({
+          albumId: this.albumId(),
+          tagId: tag.id,
+          ...range,
+        }),
+      );
+  }
+}

@@ -1,0 +1,182 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { provideRouter } from '@angular/router';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { of } from 'rxjs';
+import type { AlbumSummary } from '../../api/models';
+import { AlbumListPageActions } from '../data-access/albums.actions';
+import {
+  selectAlbumList,
+  selectAlbumListError,
+  selectAlbumListStatus,
+  selectAlbumTotalCount,
+} from '../data-access/albums.feature';
+import { selectAlbumProgressById } from '../data-access/sync.feature';
+import { AlbumList } from './album-list';
+import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
+
+const albums: AlbumSummary[] = [
+  {
+    id: 'a1',
+    name: 'Wedding of Mai & Nam',
+    state: 'Init',
+    coverUrl: null,
+    photoCount: 2400,
+    syncing: false,
+    modifiedAt: '',
+  },
+  {
+    id: 'a2',
+    name: '<img src=x onerror=alert(1)>',
+    state: 'Raw',
+    coverUrl: null,
+    photoCount: 1,
+    syncing: true,
+    modifiedAt: '',
+  },
+];
+
+function setUp(status = 'loaded', list = albums) {
+  TestBed.configureTestingModule({
+    imports: [AlbumList],
+    providers: [
+      provideRouter([]),
+      provideMockStore({
+        selectors: [
+          { selector: selectAlbumList, value: list },
+          { selector: selectAlbumListStatus, value: status },
+          {
+            selector: selectAlbumListError,
+            value:
+              status === 'error'
+                ? { status: 0, code: null, message: 'PhotoFlow cannot be reached.' }
+                : null,
+          },
+          { selector: selectAlbumTotalCount, value: list.length },
+          {
+            selector: selectAlbumProgressById,
+            value: {
+              a2: {
+                status: 'syncing',
+                processedCount: 30,
+                totalCount: 120,
+                fraction: 0.25,
+                etaSeconds: null,
+              },
+            },
+          },
+        ],
+      }),
+    ],
+  });
+  const dispatched: unknown[] = [];
+  TestBed.inject(MockStore).scannedActions$.subscribe((action) => dispatched.push(action));
+  const fixture = TestBed.createComponent(AlbumList);
+  return {
+    fixture,
+    dispatched,
+    loader: TestbedHarnessEnvironment.loader(fixture),
+    element: fixture.nativeElement as HTMLElement,
+  };
+}
+
+describe('AlbumList', () => {
+  afterEach(() => TestBed.inject(MockStore).resetSelectors());
+
+  it('asks for the albums when opened', () => {
+    const { dispatched } = setUp();
+    expect(dispatched).toContainEqual(
+      AlbumListPageActions.opened({
+        query: { search: undefined, state: null, page: 1, pageSize: 100 },
+      }),
+    );
+  });
+
+  it('shows each album as a link with name, stage and photo count; names are text', async () => {
+    const { fixture, element } = setUp();
+    await fixture.whenStable();
+    const links = [...element.querySelectorAll('a')];
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/albums/a1', '/albums/a2']);
+    expect(links[0].textContent).toContain('Wedding of Mai & Nam');
+    expect(links[0].textContent).toContain('Init');
+    expect(links[0].textContent).toContain('2,400 photos');
+    expect(links[1].querySelector('h2')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(element.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it('shows a syncing album’s progress as a small bar', async () => {
+    const { fixture, loader } = setUp();
+    await fixture.whenStable();
+    const bars = await loader.getAllHarnesses(MatProgressBarHarness);
+    expect(bars).toHaveLength(1);
+    expect(await bars[0].getValue()).toBe(25);
+  });
+
+  it('filters by stage', async () => {
+    const { fixture, loader, dispatched } = setUp();
+    await fixture.whenStable();
+    const select = await loader.getHarness(MatSelectHarness);
+    await select.open();
+    await select.clickOptions({ text: 'Stock' });
+    expect(dispatched).toContainEqual(
+      AlbumListPageActions.queryChanged({
+        query: { search: undefined, state: 'Stock', page: 1, pageSize: 100 },
+      }),
+    );
+  });
+
+  it('searches after the user pauses typing', async () => {
+    const { fixture, element, dispatched } = setUp();
+    await fixture.whenStable();
+    vi.useFakeTimers();
+    try {
+      const input = element.querySelector<HTMLInputElement>('input[type="search"]')!;
+      input.value = 'wedding';
+      input.dispatchEvent(new Event('input'));
+      expect(
+        dispatched.filter(
+          (action) => (action as { type: string }).type === AlbumListPageActions.queryChanged.type,
+        ),
+      ).toHaveLength(0);
+      vi.advanceTimersByTime(350);
+      expect(dispatched).toContainEqual(
+        AlbumListPageActions.queryChanged({
+          query: { search: 'wedding', state: null, page: 1, pageSize: 100 },
+        }),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says when loading failed and offers to try again', async () => {
+    const { fixture, loader, element, dispatched } = setUp('error', []);
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'PhotoFlow cannot be reached.',
+    );
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
+    expect(dispatched).toContainEqual(AlbumListPageActions.refreshRequested());
+  });
+
+  it('opens the create-album dialog', async () => {
+    const { fixture, loader } = setUp();
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({ afterClosed: () => of(undefined) } as never);
+    await fixture.whenStable();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /New album/ }))).click();
+    expect(open).toHaveBeenCalledWith(CreateAlbumDialog, expect.anything());
+  });
+
+  it('closes the list when it goes away, so its hub groups are left', async () => {
+    const { fixture, dispatched } = setUp();
+    await fixture.whenStable();
+    fixture.destroy();
+    expect(dispatched).toContainEqual(AlbumListPageActions.closed());
+  });
+});

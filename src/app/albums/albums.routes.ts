@@ -1,0 +1,21 @@
+import { Routes } from '@angular/router';
+import { provideAlbumsState } from './data-access/provide-albums-state';
+
+/** The albums screens, each its own chunk, sharing the albums' state. */
+export const albumsRoutes: Routes = [
+  {
+    path: '',
+    providers: [provideAlbumsState()],
+    children: [
+      {
+        path: '',
+        title: 'Albums · PhotoFlow',
+        loadComponent: () => import('./album-list/album-list').then((m) => m.AlbumList),
+      },
+      {
+        path: ':albumId',
+        loadComponent: () => import('./album-detail/album-detail').then((m) => m.AlbumDetail),
+      },
+    ],
+  },
+];

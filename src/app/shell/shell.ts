@@ -1,0 +1,51 @@
+import { Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { AuthService } from '../auth/auth.service';
+import { ConnectionIndicator } from './connection-indicator/connection-indicator';
+
+const roleNames: Record<string, string> = {
+  org_admin: 'Studio admin',
+  photographer: 'Photographer',
+};
+
+/** The signed-in frame: product name, live-update status, the user and their studio, sign out. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    MatToolbarModule,
+    MatButtonModule,
+    MatMenuModule,
+    ConnectionIndicator,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+})
+export class Shell {
+  private readonly auth = inject(AuthService);
+
+  protected readonly user = this.auth.user;
+  protected readonly initials = computed(() => {
+    const name = this.user()?.name.trim() || this.user()?.email || '?';
+    return name
+      .split(/[\s@.]+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]!.toUpperCase())
+      .join('');
+  });
+  /** The studio's name when the session carries it, else the role. */
+  protected readonly organization = computed(() => {
+    const user = this.user();
+    if (!user) return '';
+    return user.orgName || roleNames[user.role] || user.role;
+  });
+
+  protected signOut(): void {
+    this.auth.signOut();
+  }
+}
