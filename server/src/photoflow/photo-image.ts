@@ -1,6 +1,7 @@
 /**
  * The simulated Drive's images: one SVG per photo, different enough (colours, shape,
- * number, file name) for a photographer to tell photos apart at a glance.
+ * number, file name) for a photographer to tell photos apart at a glance. Labels stay
+ * inside the central square, which is what a square grid tile shows of the 4:3 image.
  */
 export interface PhotoImage {
   readonly folderHue: number;
@@ -55,9 +56,9 @@ export function renderPhotoSvg(image: PhotoImage): string {
 <rect width="320" height="240" fill="url(#sky-${hue}-${index})"/>
 <path d="M0 200 L${60 + (index % 7) * 15} ${150 - (index % 5) * 8} L${170 + (index % 3) * 20} 210 L${250 - (index % 4) * 10} ${160 + (index % 6) * 5} L320 205 L320 240 L0 240 Z" fill="hsl(${hue} 40% 15%)" opacity="0.8"/>
 ${figure}
-<text x="300" y="60" text-anchor="end" font-family="sans-serif" font-size="44" font-weight="700" fill="#fff" opacity="0.92">${index}</text>
+<text x="272" y="56" text-anchor="end" font-family="sans-serif" font-size="40" font-weight="700" fill="#fff" opacity="0.92">${index}</text>
 <rect x="0" y="212" width="320" height="28" fill="#000" opacity="0.55"/>
-<text x="10" y="231" font-family="monospace" font-size="15" fill="#fff">${escapeXml(image.fileName)}</text>
-<text x="310" y="231" text-anchor="end" font-family="sans-serif" font-size="12" font-weight="700" fill="hsl(${accent} 90% 75%)">${escapeXml(image.variant)}</text>
+<text x="48" y="231" font-family="monospace" font-size="15" fill="#fff">${escapeXml(image.fileName)}</text>
+<text x="272" y="231" text-anchor="end" font-family="sans-serif" font-size="12" font-weight="700" fill="hsl(${accent} 90% 75%)">${escapeXml(image.variant)}</text>
 </svg>`;
 }

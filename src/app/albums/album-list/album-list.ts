@@ -56,7 +56,7 @@ export class AlbumList {
     this.store.dispatch(AlbumListPageActions.opened({ query: this.query() }));
     inject(DestroyRef).onDestroy(() => {
       clearTimeout(this.searchTimer);
-      // Leaves the hub groups the list joined for its syncing albums.
+      // Leaves the hub groups the list joined for its albums.
       this.store.dispatch(AlbumListPageActions.closed());
     });
   }

@@ -190,15 +190,12 @@ describe('albums effects', () => {
     );
   });
 
-  it("follows the list's syncing albums for live bars, and lets go of them", () => {
-    run(effects.followSyncingListAlbums(actions(), fakeHub()));
-    const listed = (...syncing: string[]) =>
+  it('follows every album the list shows, and lets go of the ones it no longer shows', () => {
+    run(effects.followListedAlbums(actions(), fakeHub()));
+    const listed = (...ids: string[]) =>
       AlbumsApiActions.albumsLoaded({
         query: {},
-        page: {
-          items: ['a', 'b', 'c'].map((id) => ({ ...album(id), syncing: syncing.includes(id) })),
-          totalCount: 3,
-        },
+        page: { items: ids.map((id) => ({ ...album(id), syncing: id === 'b' })), totalCount: 3 },
       });
     actions$.next(listed('a', 'b'));
     actions$.next(listed('b', 'c'));

@@ -92,7 +92,7 @@ export const createAlbum = createEffect(
   { functional: true },
 );
 
-// Hub groups: the detail page's album, and the list's syncing albums (for live bars)
+// Hub groups: the detail page's album, and every album the list shows (live bars and stages)
 
 export const joinAlbumGroup = createEffect(
   (actions$ = inject(Actions), hub = inject(SignalRService)) =>
@@ -112,26 +112,28 @@ export const leaveAlbumGroup = createEffect(
   { functional: true, dispatch: false },
 );
 
-export const followSyncingListAlbums = createEffect(
+/**
+ * Hub events go to album groups only, so the list follows every album it shows: a sync
+ * started elsewhere (a colleague, another tab) shows on its card at once. A page holds
+ * at most a few dozen albums; the joins are ref-counted with the detail page's.
+ */
+export const followListedAlbums = createEffect(
   (actions$ = inject(Actions), hub = inject(SignalRService)) => {
     let followed = new Set<string>();
     return merge(
       actions$.pipe(
         ofType(AlbumsApiActions.albumsLoaded),
-        map(
-          ({ page }) =>
-            new Set(page.items.filter((album) => album.syncing).map((album) => album.id)),
-        ),
+        map(({ page }) => new Set(page.items.map((album) => album.id))),
       ),
       actions$.pipe(
         ofType(AlbumListPageActions.closed),
         map(() => new Set<string>()),
       ),
     ).pipe(
-      tap((syncing) => {
-        for (const albumId of syncing) if (!followed.has(albumId)) hub.joinAlbumGroup(albumId);
-        for (const albumId of followed) if (!syncing.has(albumId)) hub.leaveAlbumGroup(albumId);
-        followed = syncing;
+      tap((listed) => {
+        for (const albumId of listed) if (!followed.has(albumId)) hub.joinAlbumGroup(albumId);
+        for (const albumId of followed) if (!listed.has(albumId)) hub.leaveAlbumGroup(albumId);
+        followed = listed;
       }),
     );
   },

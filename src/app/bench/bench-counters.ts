@@ -1,0 +1,139 @@
+import {
+  ApplicationRef,
+  inject,
+  provideAppInitializer,
+  type EnvironmentProviders,
+  type Provider,
+} from '@angular/core';
+import { Store } from '@ngrx/store';
+import {
+  buildHubConnection,
+  HUB_CONNECTION_FACTORY,
+  type HubConnectionLike,
+} from '../realtime/hub-connection';
+import { SignalRService } from '../realtime/signalr.service';
+
+/**
+ * What `window.__pfBench` offers the benchmark: counters and snapshots, read only. It
+ * observes the app from outside (the hub connection the app builds, the application's
+ * change detection, the store's state); it changes nothing the app does.
+ */
+export interface BenchCounters {
+  /** Change-detection passes of the whole application (each renders a view at most once). */
+  readonly changeDetections: number;
+  /**
+   * Frames by how many change-detection passes ran in them ({1: 812, 2: 3}): passes that
+   * saw the same document timeline time ran between the same two renderings.
+   */
+  readonly detectionsPerFrame: Readonly<Record<number, number>>;
+  /** Hub invocations delivered to the app's handlers, by target. */
+  readonly eventsReceived: Readonly<Record<string, number>>;
+  /** performance.now() of the first and the last PhotoSyncProgress handled. */
+  readonly firstProgressAt: number | null;
+  readonly lastProgressAt: number | null;
+  /** Handlers the app registered on the hub connection, and group ref-counts (SignalRService). */
+  hubStats(): { handlers: number; groupRefCounts: Record<string, number>; joinedGroups: string[] };
+  /** The processed count the store holds for each tag of an album's sync. */
+  syncCounts(albumId: string): Record<string, number>;
+  resetEventCounts(): void;
+}
+
+declare global {
+  interface Window {
+    __pfBench?: BenchCounters;
+  }
+}
+
+export function provideBenchCounters(): (Provider | EnvironmentProviders)[] {
+  const eventsReceived: Record<string, number> = {};
+  let firstProgressAt: number | null = null;
+  let lastProgressAt: number | null = null;
+  let changeDetections = 0;
+  const detectionsPerFrame: Record<number, number> = {};
+  let frameTime: number | null = null;
+  let inFrame = 0;
+  const countDetection = () => {
+    changeDetections++;
+    const now = Number(document.timeline.currentTime ?? 0);
+    if (now !== frameTime) {
+      frameTime = now;
+      inFrame = 0;
+    } else {
+      detectionsPerFrame[inFrame] = (detectionsPerFrame[inFrame] ?? 1) - 1;
+    }
+    inFrame++;
+    detectionsPerFrame[inFrame] = (detectionsPerFrame[inFrame] ?? 0) + 1;
+  };
+  return [
+    {
+      // The app's own connection, with each handler counted after it ran.
+      provide: HUB_CONNECTION_FACTORY,
+      useValue: (config: Parameters<typeof buildHubConnection>[0]) => {
+        const connection = buildHubConnection(config);
+        const on = connection.on.bind(connection);
+        connection.on = (name: string, handler: Parameters<HubConnectionLike['on']>[1]) =>
+          on(name, (...args: unknown[]) => {
+            const result = handler(...args);
+            eventsReceived[name] = (eventsReceived[name] ?? 0) + 1;
+            if (name === 'PhotoSyncProgress') {
+              const now = performance.now();
+              firstProgressAt ??= now;
+              lastProgressAt = now;
+            }
+            return result;
+          });
+        return connection;
+      },
+    },
+    provideAppInitializer(() => {
+      const appRef = inject(ApplicationRef) as ApplicationRef & { _tick(): void };
+      const tick = appRef._tick.bind(appRef);
+      appRef._tick = () => {
+        countDetection();
+        tick();
+      };
+      const hub = inject(SignalRService);
+      interface SyncSlice {
+        sync?: { albums?: Record<string, { tags?: Record<string, { processedCount: number }> }> };
+      }
+      let state: SyncSlice = {};
+      inject(Store<SyncSlice>).subscribe((next) => (state = next));
+      const counters: BenchCounters = {
+        get changeDetections() {
+          return changeDetections;
+        },
+        get detectionsPerFrame() {
+          return { ...detectionsPerFrame };
+        },
+        get eventsReceived() {
+          return { ...eventsReceived };
+        },
+        get firstProgressAt() {
+          return firstProgressAt;
+        },
+        get lastProgressAt() {
+          return lastProgressAt;
+        },
+        hubStats: () => {
+          const stats = hub.stats();
+          return {
+            handlers: stats.handlers,
+            groupRefCounts: { ...stats.groupRefCounts },
+            joinedGroups: [...stats.joinedGroups],
+          };
+        },
+        syncCounts: (albumId) => {
+          const tags = state?.sync?.albums?.[albumId]?.tags ?? {};
+          return Object.fromEntries(
+            Object.entries(tags).map(([id, tag]) => [id, tag.processedCount]),
+          );
+        },
+        resetEventCounts: () => {
+          for (const key of Object.keys(eventsReceived)) delete eventsReceived[key];
+          firstProgressAt = lastProgressAt = null;
+        },
+      };
+      Object.defineProperty(window, '__pfBench', { value: Object.freeze(counters) });
+    }),
+  ];
+}
