@@ -1,5 +1,6 @@
 import {
   ApplicationRef,
+  Injector,
   inject,
   provideAppInitializer,
   type EnvironmentProviders,
@@ -11,6 +12,7 @@ import {
   HUB_CONNECTION_FACTORY,
   type HubConnectionLike,
 } from '../realtime/hub-connection';
+import { FRAME_SCHEDULER, type FrameScheduler } from '../realtime/animation-frame';
 import { SignalRService } from '../realtime/signalr.service';
 
 /**
@@ -44,7 +46,14 @@ declare global {
   }
 }
 
-export function provideBenchCounters(): (Provider | EnvironmentProviders)[] {
+/**
+ * `naive`: the documented pattern inside this very app, for figure 5: no coalescing
+ * (progress reaches the store at once, one action per event) and one change-detection
+ * pass of the whole app after every hub event (what zone.js does after each message).
+ */
+export function provideBenchCounters(
+  options: { naive?: boolean } = {},
+): (Provider | EnvironmentProviders)[] {
   const eventsReceived: Record<string, number> = {};
   let firstProgressAt: number | null = null;
   let lastProgressAt: number | null = null;
@@ -64,25 +73,46 @@ export function provideBenchCounters(): (Provider | EnvironmentProviders)[] {
     inFrame++;
     detectionsPerFrame[inFrame] = (detectionsPerFrame[inFrame] ?? 0) + 1;
   };
+
+  function countHandlers(connection: HubConnectionLike, afterEach: () => void): HubConnectionLike {
+    const on = connection.on.bind(connection);
+    connection.on = (name: string, handler: Parameters<HubConnectionLike['on']>[1]) =>
+      on(name, (...args: unknown[]) => {
+        const result = handler(...args);
+        eventsReceived[name] = (eventsReceived[name] ?? 0) + 1;
+        if (name === 'PhotoSyncProgress') {
+          const now = performance.now();
+          firstProgressAt ??= now;
+          lastProgressAt = now;
+        }
+        afterEach();
+        return result;
+      });
+    return connection;
+  }
+
   return [
+    ...(options.naive
+      ? [
+          {
+            // Runs the flush at once; answers no canceller, so the next event asks again.
+            provide: FRAME_SCHEDULER,
+            useValue: ((callback: () => void) => {
+              callback();
+              return undefined;
+            }) as unknown as FrameScheduler,
+          },
+        ]
+      : []),
     {
       // The app's own connection, with each handler counted after it ran.
       provide: HUB_CONNECTION_FACTORY,
-      useValue: (config: Parameters<typeof buildHubConnection>[0]) => {
-        const connection = buildHubConnection(config);
-        const on = connection.on.bind(connection);
-        connection.on = (name: string, handler: Parameters<HubConnectionLike['on']>[1]) =>
-          on(name, (...args: unknown[]) => {
-            const result = handler(...args);
-            eventsReceived[name] = (eventsReceived[name] ?? 0) + 1;
-            if (name === 'PhotoSyncProgress') {
-              const now = performance.now();
-              firstProgressAt ??= now;
-              lastProgressAt = now;
-            }
-            return result;
+      useFactory: () => {
+        const injector = inject(Injector);
+        return (config: Parameters<typeof buildHubConnection>[0]) =>
+          countHandlers(buildHubConnection(config), () => {
+            if (options.naive) injector.get(ApplicationRef).tick();
           });
-        return connection;
       },
     },
     provideAppInitializer(() => {

@@ -65,7 +65,12 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
       hue: 200,
     };
     photoflow.drive.addFolder(folder);
-    sendJson(res, 201, { id: folder.id, name: folder.name, url: driveFolderUrl(folder.id), photoCount: folder.fileCount });
+    sendJson(res, 201, {
+      id: folder.id,
+      name: folder.name,
+      url: driveFolderUrl(folder.id),
+      photoCount: folder.fileCount,
+    });
   });
 
   router.get('/api/dev/drive/folders', ({ res }) => {
@@ -84,5 +89,10 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
 
 const driveFolderBody = v.object({
   name: v.pipe(v.string('name must be a string'), v.minLength(1), v.maxLength(200)),
-  photoCount: v.pipe(v.number('photoCount must be a number'), v.integer(), v.minValue(1), v.maxValue(100_000)),
+  photoCount: v.pipe(
+    v.number('photoCount must be a number'),
+    v.integer(),
+    v.minValue(1),
+    v.maxValue(100_000),
+  ),
 });

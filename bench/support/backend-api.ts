@@ -1,0 +1,98 @@
+/** The dev backend's REST API and dev tools, as the benchmark arranges things with them. */
+export interface FloodPlan {
+  readonly albumTagIds: readonly string[];
+  readonly totalEvents: number;
+  readonly durationMs: number;
+}
+
+export async function post<T>(
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export async function get<T>(url: string, token?: string): Promise<T> {
+  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export async function devToken(backendUrl: string, email = 'an@photoflow.test'): Promise<string> {
+  const { status, body } = await post<{ accessToken: string }>(`${backendUrl}/api/v1/auth/login`, {
+    provider: 'Dev',
+    email,
+    password: 'photoflow',
+  });
+  if (status !== 200) throw new Error(`Dev sign-in of ${email}: ${status}`);
+  return body.accessToken;
+}
+
+export interface AlbumSummary {
+  id: string;
+  name: string;
+  state: string;
+  photoCount: number;
+}
+export interface AlbumDetail extends AlbumSummary {
+  tags: { id: string; type: string; status: string; photoCount: number; folderId: string }[];
+  sync: unknown;
+}
+
+export async function albums(backendUrl: string, token: string): Promise<AlbumSummary[]> {
+  return (await get<{ items: AlbumSummary[] }>(`${backendUrl}/api/v1/albums?pageSize=100`, token))
+    .items;
+}
+
+export async function album(backendUrl: string, token: string, id: string): Promise<AlbumDetail> {
+  return get<AlbumDetail>(`${backendUrl}/api/v1/albums/${id}`, token);
+}
+
+/** POST /api/dev/hub/flood: PhotoSyncProgress for made-up tags of the album at a set rate. */
+export async function flood(
+  backendUrl: string,
+  albumId: string,
+  tags: number,
+  eventsPerSecond: number,
+  durationMs: number,
+): Promise<FloodPlan> {
+  const { status, body } = await post<FloodPlan>(`${backendUrl}/api/dev/hub/flood`, {
+    albumId,
+    tags,
+    eventsPerSecond,
+    durationMs,
+  });
+  if (status !== 202) throw new Error(`POST /api/dev/hub/flood answered ${status}`);
+  return body;
+}
+
+/** The last processedCount the flood sends for each of its tags (it goes round-robin). */
+export function floodLastCounts(plan: FloodPlan): Record<string, number> {
+  const tags = plan.albumTagIds.length;
+  return Object.fromEntries(
+    plan.albumTagIds.map((id, index) => [
+      id,
+      Math.floor(plan.totalEvents / tags) + (index < plan.totalEvents % tags ? 1 : 0),
+    ]),
+  );
+}
+
+/** How many connections the server has in an album's group (via the emit dev tool's answer). */
+export async function groupSize(backendUrl: string, albumId: string): Promise<number> {
+  const { body } = await post<{ recipients: number }>(`${backendUrl}/api/dev/hub/emit`, {
+    albumId,
+    target: 'BenchGroupProbe',
+    arguments: [],
+  });
+  return body.recipients;
+}

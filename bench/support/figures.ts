@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { figuresDir } from './paths';
+
+/** One line of the table: a measured quantity, its target, and whether it holds. */
+export interface FigureRow {
+  readonly name: string;
+  readonly target: string;
+  /** The median as shown, e.g. "41,200 events/s". */
+  readonly value: string;
+  /** null: not measured (the reason is in `value`). */
+  readonly pass: boolean | null;
+  /** A reference figure without a target of its own (shown as "info"). */
+  readonly info?: boolean;
+}
+
+export interface FigureResult {
+  readonly figure: number;
+  readonly title: string;
+  readonly rows: readonly FigureRow[];
+  /** Every run's raw numbers, for the JSON file. */
+  readonly runs: readonly unknown[];
+  readonly notes?: readonly string[];
+}
+
+/** The figures of issue 5, in order, as the table names them. */
+export const figureTitles: Record<number, string> = {
+  1: 'Initial JS + CSS transfer size (gzip), production build',
+  2: 'Events ingested by the open album page, flood',
+  3: 'Flood of 5,000 events/s across 50 tags for 10 s',
+  4: 'Hub send → progress bar value on screen, 100 events/s, WebSockets',
+  5: 'Same flood through the naive baseline, same run',
+  6: 'Open and close an album detail 200 times',
+  7: 'Album of 10,000 photos scrolled top to bottom',
+  8: 'Backend stopped 10 s and started again, tab visible',
+  9: 'Dev backend fan-out: 500 official clients, one group, 1,000 events/s',
+};
+
+export function recordFigure(result: FigureResult): void {
+  mkdirSync(figuresDir, { recursive: true });
+  writeFileSync(join(figuresDir, `${result.figure}.json`), JSON.stringify(result, null, 2));
+}
+
+/** How many times each figure is measured (its median is reported): BENCH_RUNS, default 3. */
+export function repetitions(fallback = 3): number {
+  const runs = Number(process.env['BENCH_RUNS'] ?? fallback);
+  return Number.isInteger(runs) && runs > 0 ? runs : fallback;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The p-th percentile (0–100) by nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1];
+}
+
+export const formatNumber = (value: number, digits = 0): string =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
+    : String(value);

@@ -1,0 +1,120 @@
+import type { Browser, Page } from '@playwright/test';
+import { flood, floodLastCounts, type FloodPlan } from './backend-api';
+import { devToken } from './backend-api';
+import {
+  openAlbum,
+  openBaseline,
+  openRawReader,
+  openSignedIn,
+  resetCounts,
+  startProbes,
+  stopProbes,
+  waitForIngest,
+  type ProbeResult,
+} from './app-page';
+
+export interface FloodRun {
+  page: 'app' | 'baseline' | 'raw' | 'naive-app';
+  eventsPerSecond: number;
+  tags: number;
+  durationMs: number;
+  sent: number;
+  received: number;
+  spanMs: number;
+  /** Events handled per second while flooded (received / time from first to last). */
+  throughput: number;
+  /** Main-thread task time per event (CDP Performance.getMetrics TaskDuration ÷ events): what one event costs the page, however busy the machine. */
+  taskUsPerEvent: number;
+  /** Tags whose stored count is not the flood's last count (app only; -1 when not checked). */
+  wrongTags: number;
+  probes: ProbeResult;
+}
+
+/**
+ * One flood into one freshly opened page (the app's album page or the naive baseline),
+ * measured in the page: events handled, long tasks, change detections and progress-bar
+ * updates per frame. The page is closed afterwards (a baseline still behind drops its backlog).
+ */
+export async function floodPage(options: {
+  browser: Browser;
+  which: 'app' | 'baseline' | 'raw' | 'naive-app';
+  naiveAppUrl: string;
+  appUrl: string;
+  baselineUrl: string;
+  backendUrl: string;
+  albumId: string;
+  tags: number;
+  eventsPerSecond: number;
+  durationMs: number;
+  /** How long after the flood's end a page still behind may keep catching up. */
+  graceMs: number;
+}): Promise<FloodRun> {
+  const { context, page } =
+    options.which === 'app' || options.which === 'naive-app'
+      ? await openSignedIn(
+          options.browser,
+          options.which === 'app' ? options.appUrl : options.naiveAppUrl,
+          `/albums/${options.albumId}`,
+        )
+      : options.which === 'raw'
+        ? await openRawReader(
+            options.browser,
+            options.appUrl,
+            await devToken(options.backendUrl),
+            options.albumId,
+          )
+        : await openBaseline(options.browser, options.baselineUrl, options.albumId);
+  try {
+    if (options.which === 'app' || options.which === 'naive-app')
+      await openAlbum(page, options.albumId);
+    await page.waitForTimeout(500); // let the page settle after its first loads
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskSeconds = async () =>
+      (
+        (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
+      ).metrics.find((metric) => metric.name === 'TaskDuration')!.value;
+    await resetCounts(page);
+    await startProbes(page);
+    const taskBefore = await taskSeconds();
+    const plan = await flood(
+      options.backendUrl,
+      options.albumId,
+      options.tags,
+      options.eventsPerSecond,
+      options.durationMs,
+    );
+    const ingest = await waitForIngest(
+      page,
+      plan.totalEvents,
+      2_000,
+      options.durationMs + options.graceMs,
+    );
+    await page.waitForTimeout(300); // the last frame's batch reaches the store
+    const taskAfter = await taskSeconds();
+    const probes = await stopProbes(page);
+    const wrongTags =
+      options.which === 'app' ? await countWrongTags(page, options.albumId, plan) : -1;
+    return {
+      page: options.which,
+      eventsPerSecond: options.eventsPerSecond,
+      tags: options.tags,
+      durationMs: options.durationMs,
+      sent: plan.totalEvents,
+      received: ingest.received,
+      spanMs: ingest.spanMs,
+      throughput: ingest.spanMs > 0 ? (ingest.received / ingest.spanMs) * 1000 : 0,
+      taskUsPerEvent: ingest.received > 0 ? ((taskAfter - taskBefore) * 1e6) / ingest.received : 0,
+      wrongTags,
+      probes,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function countWrongTags(page: Page, albumId: string, plan: FloodPlan): Promise<number> {
+  const stored = await page.evaluate((id) => window.__pfBench!.syncCounts(id), albumId);
+  const expected = floodLastCounts(plan);
+  return Object.entries(expected).filter(([tagId, count]) => stored[tagId] !== count).length;
+}

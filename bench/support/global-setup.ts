@@ -1,0 +1,54 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeBinary, repoRoot, runToCompletion } from '../../e2e/support/processes';
+import { benchDist, figuresDir } from './paths';
+
+/**
+ * Builds what the benchmark measures, every run (so the figures are of the sources as
+ * they are): the production build (figure 1), the benchmark build (production
+ * optimizations, local environment, read-only counters on window.__pfBench) and the naive
+ * baseline (figure 5). Then clears the last run's figures.
+ */
+export default function globalSetup(): void {
+  rmSync(figuresDir, { recursive: true, force: true });
+  mkdirSync(figuresDir, { recursive: true });
+  if (process.env['BENCH_SKIP_BUILD']) return;
+  const ng = join(repoRoot, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
+  const build = (label: string, args: string[]) => {
+    const started = Date.now();
+    process.stdout.write(`bench: building ${label}…`);
+    runToCompletion(
+      nodeBinary(),
+      [ng, 'build', '--progress=false', ...args],
+      `ng build (${label})`,
+    );
+    process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  };
+  rmSync(benchDist, { recursive: true, force: true });
+  build('production', [
+    '--configuration',
+    'production',
+    '--output-path',
+    'dist/bench/production',
+    '--stats-json',
+  ]);
+  build('benchmark', ['--configuration', 'bench', '--output-path', 'dist/bench/app']);
+  build('naive variant of the app', [
+    '--configuration',
+    'bench',
+    '--browser',
+    'src/app/bench/main.naive.ts',
+    '--output-path',
+    'dist/bench/naive-app',
+  ]);
+  build('naive baseline', [
+    '--configuration',
+    'bench',
+    '--browser',
+    'bench/baseline/main.ts',
+    '--ts-config',
+    'bench/baseline/tsconfig.json',
+    '--output-path',
+    'dist/bench/baseline',
+  ]);
+}

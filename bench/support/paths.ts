@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import { repoRoot } from '../../e2e/support/processes';
+
+export { repoRoot };
+export const benchDist = join(repoRoot, 'dist', 'bench');
+/** The production build (figure 1), the benchmark build (counters), the naive baseline. */
+export const productionDist = join(benchDist, 'production');
+export const appDist = join(benchDist, 'app', 'browser');
+export const baselineDist = join(benchDist, 'baseline', 'browser');
+/** The app itself with the documented pattern (no coalescing, one change detection per event). */
+export const naiveAppDist = join(benchDist, 'naive-app', 'browser');
+export const outputDir = join(repoRoot, 'bench', '.output');
+export const figuresDir = join(outputDir, 'figures');
