@@ -31,6 +31,30 @@ export function parseDriveFolderUrl(url: string): string | null {
 export const driveFileName = (folder: DriveFolder, index: number): string =>
   `${folder.filePrefix}_${String(index).padStart(4, '0')}.jpg`;
 
+/** A folder's files as the photos a sync (or the seed) stores, in Drive order. */
+export function drivePhotos(folder: DriveFolder, variant: string): DrivePhoto[] {
+  return Array.from({ length: folder.fileCount }, (_, offset) => {
+    const index = offset + 1;
+    return {
+      fileName: driveFileName(folder, index),
+      imageFolderId: folder.id,
+      imageIndex: index,
+      variant,
+      sortOrder: index,
+      sourceKey: `drive:${folder.id}:${index}`,
+    };
+  });
+}
+
+export interface DrivePhoto {
+  readonly fileName: string;
+  readonly imageFolderId: string;
+  readonly imageIndex: number;
+  readonly variant: string;
+  readonly sortOrder: number;
+  readonly sourceKey: string;
+}
+
 /** The simulated Drive: what folders exist and what they hold. */
 export class SimulatedDrive {
   readonly #db: DatabaseSync;

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AlbumStore, NewPhoto, TagRow } from './albums.ts';
 import { transaction, writeSetting } from './database.ts';
-import { driveFileName, type DriveFolder, type SimulatedDrive } from './drive.ts';
+import { drivePhotos, type DriveFolder, type SimulatedDrive } from './drive.ts';
 import { hashPassword } from './auth.ts';
 import { seedDriveFolderId, seedId } from './ids.ts';
 import type { AlbumState, TagType } from './model.ts';
@@ -287,18 +287,10 @@ function seedAlbum(
       status,
     });
   const fromFolder = (target: TagRow, folder: DriveFolder, variant: string): void => {
-    const photos: NewPhoto[] = [];
-    for (let index = 1; index <= folder.fileCount; index++) {
-      photos.push({
-        id: seedId(`photo:${seed.key}:${target.type}:${index}`),
-        fileName: driveFileName(folder, index),
-        imageFolderId: folder.id,
-        imageIndex: index,
-        variant,
-        sortOrder: index,
-        sourceKey: `drive:${folder.id}:${index}`,
-      });
-    }
+    const photos: NewPhoto[] = drivePhotos(folder, variant).map((photo) => ({
+      ...photo,
+      id: seedId(`photo:${seed.key}:${target.type}:${photo.imageIndex}`),
+    }));
     albums.addPhotos(target, photos);
   };
   const fromTag = (target: TagRow, source: TagRow, variant: string): void => {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AlbumStore, NewPhoto, TagRow } from './albums.ts';
 import { transaction } from './database.ts';
-import { driveFileName, type DriveFolder } from './drive.ts';
+import { drivePhotos, type DriveFolder } from './drive.ts';
 import { albumEvent, type AlbumEvent, type AlbumEvents } from './events.ts';
 import type { TagType } from './model.ts';
 
@@ -132,20 +132,8 @@ export class SyncEngine {
   #itemsOf(tag: TagRow, source: SyncSource): NewPhoto[] | null {
     const variant = variants[tag.type];
     switch (source.kind) {
-      case 'drive': {
-        const { folder } = source;
-        return Array.from({ length: folder.fileCount }, (_, offset) => {
-          const index = offset + 1;
-          return {
-            fileName: driveFileName(folder, index),
-            imageFolderId: folder.id,
-            imageIndex: index,
-            variant,
-            sortOrder: index,
-            sourceKey: `drive:${folder.id}:${index}`,
-          };
-        });
-      }
+      case 'drive':
+        return drivePhotos(source.folder, variant);
       case 'photos':
         return this.#albums.allTagPhotos(source.fromTag.id).map((photo) => ({
           fileName: photo.file_name,
