@@ -116,6 +116,18 @@ describe('WebSocket text frames', () => {
       [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0],
     );
   });
+
+  it('frames several records back to back as one frame, its length their sum', () => {
+    const records = [`{"a":1}${RS}`, `{"b":"é"}${RS}`].map((text) => Buffer.from(text));
+    const frame = encodeWebSocketTextFrame(records);
+    assert.deepEqual([...frame.subarray(0, 2)], [0x81, 8 + 11]);
+    assert.equal(frame.subarray(2).toString(), `{"a":1}${RS}{"b":"é"}${RS}`);
+    const large = encodeWebSocketTextFrame([Buffer.alloc(65_000, 1), Buffer.alloc(536, 2)]);
+    assert.deepEqual([...large.subarray(0, 10)], [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+    assert.equal(large[10 + 64_999], 1);
+    assert.equal(large[10 + 65_000], 2);
+    assert.equal(large.length, 10 + 65_536);
+  });
 });
 
 describe('log redaction', () => {

@@ -419,6 +419,80 @@ describe('WebSockets on the wire', () => {
     endpoint.disconnectAll();
     await waitFor('the group to empty', () => endpoint.groupSize('fan') === 0);
   });
+
+  it('sends the messages of one turn as one frame, records in order, and later ones later', async () => {
+    const members = await Promise.all(Array.from({ length: 3 }, () => RawSocket.connect()));
+    for (const [i, { raw }] of members.entries()) {
+      raw.socket.send(
+        `{"type":1,"invocationId":"${i}","target":"Join","arguments":["batch"]}${RS}`,
+      );
+      await raw.next();
+    }
+    const before = members.map(({ raw }) => raw.frames.length);
+    const stringify = JSON.stringify;
+    let calls = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => {
+      calls++;
+      return stringify(...args);
+    }) as typeof JSON.stringify;
+    try {
+      for (let n = 1; n <= 5; n++) endpoint.sendToGroup('batch', 'Tick', [n]);
+    } finally {
+      JSON.stringify = stringify;
+    }
+    assert.equal(calls, 5, 'each message is serialized once, not once per member');
+    const record = (n: number) => `{"type":1,"target":"Tick","arguments":[${n}]}${RS}`;
+    for (const [i, { raw }] of members.entries()) {
+      await waitFor('the batch', () => raw.records.length >= 5);
+      assert.deepEqual(raw.frames.slice(before[i]), [[1, 2, 3, 4, 5].map(record).join('')]);
+      raw.records.length = 0;
+    }
+    // Sent in a later turn: a later frame of its own.
+    await new Promise((resolve) => setImmediate(resolve));
+    endpoint.sendToGroup('batch', 'Tick', [6]);
+    for (const [i, { raw }] of members.entries()) {
+      assert.equal(await raw.next(), record(6).slice(0, -1));
+      assert.deepEqual(raw.frames.slice(before[i]! + 1), [record(6)]);
+    }
+    endpoint.disconnectAll();
+    await waitFor('the group to empty', () => endpoint.groupSize('batch') === 0);
+  });
+
+  it('gives each member the frame of its own batch when the batches differ', async () => {
+    const join = async (raw: RawSocket, group: string) => {
+      raw.socket.send(
+        `{"type":1,"invocationId":"j","target":"Join","arguments":["${group}"]}${RS}`,
+      );
+      await raw.next();
+    };
+    const [{ raw: a }, { raw: b }] = await Promise.all([RawSocket.connect(), RawSocket.connect()]);
+    await join(a, 'both');
+    await join(a, 'only-a');
+    await join(b, 'both');
+    await join(b, 'only-b');
+    const [aBefore, bBefore] = [a.frames.length, b.frames.length];
+    endpoint.sendToGroup('both', 'M', ['x']);
+    endpoint.sendToGroup('only-a', 'M', ['a']);
+    endpoint.sendToGroup('only-b', 'M', ['b']);
+    await waitFor('both batches', () => a.records.length >= 2 && b.records.length >= 2);
+    const record = (value: string) => `{"type":1,"target":"M","arguments":["${value}"]}${RS}`;
+    assert.deepEqual(a.frames.slice(aBefore), [record('x') + record('a')]);
+    assert.deepEqual(b.frames.slice(bBefore), [record('x') + record('b')]);
+  });
+
+  it('flushes the messages of the turn before the Close frame', async () => {
+    const { raw } = await RawSocket.connect();
+    raw.socket.send(`{"type":1,"invocationId":"j","target":"Join","arguments":["bye"]}${RS}`);
+    await raw.next();
+    endpoint.sendToGroup('bye', 'Last', [1]);
+    endpoint.closeAll(false);
+    await raw.closed();
+    assert.equal(raw.closeCode, 1000);
+    assert.deepEqual(
+      raw.frames.at(-1),
+      `{"type":1,"target":"Last","arguments":[1]}${RS}{"type":7}${RS}`,
+    );
+  });
 });
 
 /** Reads a Server-Sent Events response as text. */
@@ -464,6 +538,15 @@ describe('Server-Sent Events on the wire', () => {
       200,
     );
     await readUntil(`data: {"type":3,"invocationId":"1","result":"a\\nb"}${RS}\n\n`);
+    assert.equal(
+      (await post(`{"type":1,"invocationId":"2","target":"Join","arguments":["sse"]}${RS}`)).status,
+      200,
+    );
+    await readUntil(`"invocationId":"2"`);
+    // The messages of one turn: one event holding their records back to back.
+    for (let n = 1; n <= 3; n++) endpoint.sendToGroup('sse', 'Tick', [n]);
+    const ticks = [1, 2, 3].map((n) => `{"type":1,"target":"Tick","arguments":[${n}]}${RS}`);
+    await readUntil(`data: ${ticks.join('')}\n\n`);
     await readUntil(`data: ${PING}${RS}\n\n`);
     assert.equal((await fetch(`${base}?id=unknown`, { method: 'POST', body: 'x' })).status, 404);
 

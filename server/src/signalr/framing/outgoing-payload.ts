@@ -3,9 +3,11 @@ import { encodeWebSocketTextFrame } from './websocket-frame.ts';
 
 /**
  * One or more framed records on their way to clients. Encoded lazily and at most
- * once per encoding, so a message fanned out to a whole group is serialized once,
- * framed once for every WebSocket member and SSE encoded once for every
- * Server-Sent Events member.
+ * once per encoding, so a message fanned out to a whole group is serialized once
+ * and encoded to UTF-8 once. Transports batch the payloads of a turn per connection
+ * (see transports/write-coalescing.ts); a batch holding a single payload reuses its
+ * shared WebSocket frame or Server-Sent Event, one holding several copies their
+ * bytes into a single frame or event.
  */
 export class OutgoingPayload {
   readonly text: string;

@@ -3,29 +3,28 @@
  * client → server arrives as POSTs, which the endpoint passes to the connection.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { OPENING_COMMENT } from '../framing/server-sent-events-format.ts';
+import { encodeServerSentEvent, OPENING_COMMENT } from '../framing/server-sent-events-format.ts';
 import type { OutgoingPayload } from '../framing/outgoing-payload.ts';
 import { corsHeaders } from '../http.ts';
 import { MAX_BUFFERED_BYTES } from './transport.ts';
 import type { Transport, TransportOwner } from './transport.ts';
-import { corkUntilEndOfTurn } from './write-coalescing.ts';
+import { flushAtEndOfTurn, RecordBatch } from './write-coalescing.ts';
+import type { Flushable } from './write-coalescing.ts';
 
 export function acceptsEventStream(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('text/event-stream');
 }
 
-export class ServerSentEventsTransport implements Transport {
+export class ServerSentEventsTransport implements Transport, Flushable {
   readonly kind = 'ServerSentEvents';
   readonly usesKeepAlive = true;
   readonly lingersAfterEnd = false;
   readonly #res: ServerResponse;
-  /** Corked rather than the response: a corked response buffers its chunks past end(). */
-  readonly #socket: Socket;
+  /** The messages sent during this turn, written as one event when it ends. */
+  readonly #batch = new RecordBatch<OutgoingPayload>();
 
   constructor(req: IncomingMessage, res: ServerResponse, owner: TransportOwner) {
     this.#res = res;
-    this.#socket = req.socket;
     req.socket.setNoDelay(true);
     res.writeHead(200, {
       ...corsHeaders(req),
@@ -40,19 +39,41 @@ export class ServerSentEventsTransport implements Transport {
   send(payload: OutgoingPayload): void {
     const res = this.#res;
     if (res.writableEnded || res.destroyed) return;
-    if (res.writableLength > MAX_BUFFERED_BYTES) {
-      res.destroy();
+    // Counted in characters, not bytes: close enough for a cap, and it spares
+    // encoding the text to UTF-8 only to measure it.
+    if (res.writableLength + this.#batch.size + payload.text.length > MAX_BUFFERED_BYTES) {
+      this.abort();
       return;
     }
-    corkUntilEndOfTurn(this.#socket);
-    res.write(payload.serverSentEvent);
+    if (this.#batch.isEmpty) flushAtEndOfTurn(this);
+    this.#batch.add(payload, payload.text.length);
+  }
+
+  /**
+   * Writes the turn's messages as one event whose data is their records back to
+   * back: the client hands each event's data to the hub protocol, which splits it
+   * on 0x1E. (The records hold no raw line breaks, and the encoding would keep
+   * them anyway.) A lone message reuses its shared encoding.
+   */
+  flush(): void {
+    if (this.#batch.isEmpty) return;
+    const payloads = this.#batch.take();
+    const res = this.#res;
+    if (res.writableEnded || res.destroyed) return;
+    res.write(
+      payloads.length === 1
+        ? payloads[0]!.serverSentEvent
+        : encodeServerSentEvent(payloads.map((payload) => payload.text).join('')),
+    );
   }
 
   end(): void {
+    this.flush();
     if (!this.#res.writableEnded) this.#res.end();
   }
 
   abort(): void {
+    this.#batch.take();
     this.#res.destroy();
   }
 }
