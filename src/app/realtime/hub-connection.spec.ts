@@ -5,6 +5,7 @@ import {
   allTransports,
   buildHubConnection,
   chooseTransport,
+  redactTokens,
 } from './hub-connection';
 import { PhotoFlowRetryPolicy } from './reconnect-policy';
 
@@ -73,5 +74,17 @@ describe('buildHubConnection', () => {
     await expect(started).rejects.toThrow('stopped before it started');
     expect(connection.state).toBe('Disconnected');
     expect(config.wrapProtocol).toHaveBeenCalledOnce(); // built with the validating protocol
+  });
+});
+
+describe('redactTokens', () => {
+  it('keeps access tokens in URLs the library logs out of the console', () => {
+    expect(
+      redactTokens(
+        "Failed to connect to 'wss://api.photoflow.vn/hubs/notification?id=abc&access_token=eyJ.a-b_c.d' (x)",
+      ),
+    ).toBe(
+      "Failed to connect to 'wss://api.photoflow.vn/hubs/notification?id=abc&access_token=[redacted]' (x)",
+    );
   });
 });

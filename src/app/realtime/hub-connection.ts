@@ -41,11 +41,15 @@ export interface HubConnectionConfig {
   readonly wrapProtocol: (json: IHubProtocol) => IHubProtocol;
 }
 
+/** A token in a URL the library mentions (WebSocket and SSE URLs carry one) never reaches the log. */
+export const redactTokens = (message: string): string =>
+  message.replace(/access_token=[^&\s'"]+/g, 'access_token=[redacted]');
+
 /** Connection drops are expected and handled: the library's errors become warnings. */
 const quietLogger: ILogger = {
   log(level, message) {
-    if (level >= 5 /* Critical */) console.error(`[hub] ${message}`);
-    else if (level >= 3 /* Warning */) console.warn(`[hub] ${message}`);
+    if (level >= 5 /* Critical */) console.error(`[hub] ${redactTokens(message)}`);
+    else if (level >= 3 /* Warning */) console.warn(`[hub] ${redactTokens(message)}`);
   },
 };
 
