@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { driveFolderUrl } from './drive.ts';
+import { driveFolderUrl, type DrivePhoto } from './drive.ts';
 import { newId } from './ids.ts';
 import type {
   AlbumDetail,
@@ -60,15 +60,9 @@ export interface AlbumQuery {
   readonly pageSize: number;
 }
 
-/** New photos stored by a sync or the seed. */
-export interface NewPhoto {
+/** New photos stored by a sync or the seed: a Drive file, or a copy of another tag's photo. */
+export interface NewPhoto extends DrivePhoto {
   readonly id?: string;
-  readonly fileName: string;
-  readonly imageFolderId: string;
-  readonly imageIndex: number;
-  readonly variant: string;
-  readonly sortOrder: number;
-  readonly sourceKey: string;
   readonly voted?: boolean;
 }
 
@@ -312,6 +306,18 @@ export class AlbumStore {
          WHERE tp.album_tag_id = ? ORDER BY tp.sort_order, p.id`,
       )
       .all(tagId) as unknown as (PhotoRow & { sort_order: number })[];
+  }
+
+  /** A tag's photos processed one for one into new photos of another stage (`variant`). */
+  processedCopies(tagId: string, variant: string): NewPhoto[] {
+    return this.allTagPhotos(tagId).map((photo) => ({
+      fileName: photo.file_name,
+      imageFolderId: photo.image_folder_id,
+      imageIndex: photo.image_index,
+      variant,
+      sortOrder: photo.sort_order,
+      sourceKey: `photo:${photo.id}`,
+    }));
   }
 
   votedPhotos(tagId: string): (PhotoRow & { sort_order: number })[] {

@@ -296,14 +296,9 @@ function seedAlbum(
   const fromTag = (target: TagRow, source: TagRow, variant: string): void => {
     albums.addPhotos(
       target,
-      albums.allTagPhotos(source.id).map((photo) => ({
-        id: seedId(`photo:${seed.key}:${target.type}:${photo.sort_order}`),
-        fileName: photo.file_name,
-        imageFolderId: photo.image_folder_id,
-        imageIndex: photo.image_index,
-        variant,
-        sortOrder: photo.sort_order,
-        sourceKey: `photo:${photo.id}`,
+      albums.processedCopies(source.id, variant).map((photo) => ({
+        ...photo,
+        id: seedId(`photo:${seed.key}:${target.type}:${photo.sortOrder}`),
       })),
     );
   };

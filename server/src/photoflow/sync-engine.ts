@@ -135,14 +135,7 @@ export class SyncEngine {
       case 'drive':
         return drivePhotos(source.folder, variant);
       case 'photos':
-        return this.#albums.allTagPhotos(source.fromTag.id).map((photo) => ({
-          fileName: photo.file_name,
-          imageFolderId: photo.image_folder_id,
-          imageIndex: photo.image_index,
-          variant,
-          sortOrder: photo.sort_order,
-          sourceKey: `photo:${photo.id}`,
-        }));
+        return this.#albums.processedCopies(source.fromTag.id, variant);
       case 'outbound':
         return null;
     }

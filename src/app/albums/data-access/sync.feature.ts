@@ -172,10 +172,8 @@ function withTag(album: AlbumSync, tag: TagSync | undefined): AlbumSync {
   return { ...album, tags: { ...album.tags, [tag.albumTagId]: tag }, runTagIds };
 }
 
-/** A tag syncing while the album looks idle means we missed the album's start. */
-function markSyncing(album: AlbumSync, at: number): AlbumSync {
-  if (album.status === 'syncing') return album;
-  if (album.finishedAt !== null && at <= album.finishedAt) return album;
+/** A new sync run of the album, started at `at`. */
+function startRun(album: AlbumSync, at: number): AlbumSync {
   return {
     ...album,
     status: 'syncing',
@@ -184,6 +182,13 @@ function markSyncing(album: AlbumSync, at: number): AlbumSync {
     error: null,
     runTagIds: [],
   };
+}
+
+/** A tag syncing while the album looks idle means we missed the album's start. */
+function markSyncing(album: AlbumSync, at: number): AlbumSync {
+  if (album.status === 'syncing') return album;
+  if (album.finishedAt !== null && at <= album.finishedAt) return album;
+  return startRun(album, at);
 }
 
 function patchAlbum(
@@ -328,16 +333,7 @@ export const syncFeature = createFeature({
     on(NotificationHubActions.albumSyncStarted, (state, { event }) => {
       const at = time(event.timestamp);
       return patchAlbum(state, event.albumId, (album) =>
-        album.status === 'syncing' && (album.startedAt ?? 0) >= at
-          ? album
-          : {
-              ...album,
-              status: 'syncing',
-              startedAt: at,
-              finishedAt: null,
-              error: null,
-              runTagIds: [],
-            },
+        album.status === 'syncing' && (album.startedAt ?? 0) >= at ? album : startRun(album, at),
       );
     }),
     on(NotificationHubActions.albumSyncCompleted, (state, { event }) =>
