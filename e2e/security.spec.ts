@@ -24,6 +24,8 @@ test('an album created with an HTML name shows it as text, on its page and in th
   await signIn(page, seedUsers.an);
   await page.getByRole('button', { name: 'New album' }).click();
   const dialog = page.getByRole('dialog', { name: 'New album' });
+  // The dialog focuses its first field once open; typing before that lands in the wrong one.
+  await expect(dialog.getByLabel('Album name')).toBeFocused();
   await dialog.getByLabel('Album name').fill(hostileName);
   await dialog.getByLabel('Drive folder URL').fill(folder);
   await dialog.getByRole('button', { name: 'Create album' }).click();
@@ -49,6 +51,8 @@ test('creating an album refuses a link that is not a Drive folder, in words', as
   await signIn(page, seedUsers.an);
   await page.getByRole('button', { name: 'New album' }).click();
   const dialog = page.getByRole('dialog', { name: 'New album' });
+  // The dialog focuses its first field once open; typing before that lands in the wrong one.
+  await expect(dialog.getByLabel('Album name')).toBeFocused();
   await dialog.getByLabel('Album name').fill('Not a folder');
   await dialog
     .getByLabel('Drive folder URL')

@@ -35,6 +35,7 @@ test('a disabled step says why; linking the Retouch folder enables it, and firin
     .getByRole('button', { name: 'Link folder of the Retouch tag' })
     .click();
   const dialog = page.getByRole('dialog', { name: /Link the Retouch folder/ });
+  await expect(dialog.getByLabel('Drive folder URL')).toBeFocused();
   await dialog.getByLabel('Drive folder URL').fill('https://example.com/not-drive');
   await dialog.getByRole('button', { name: 'Save folder' }).click();
   await expect(dialog).toContainText('This is not a Google Drive folder link.');
