@@ -12,7 +12,11 @@ import {
   HUB_CONNECTION_FACTORY,
   type HubConnectionLike,
 } from '../realtime/hub-connection';
-import { FRAME_SCHEDULER, type FrameScheduler } from '../realtime/animation-frame';
+import {
+  browserFrameScheduler,
+  FRAME_SCHEDULER,
+  type FrameScheduler,
+} from '../realtime/animation-frame';
 import { SignalRService } from '../realtime/signalr.service';
 
 /**
@@ -95,12 +99,12 @@ export function provideBenchCounters(
     ...(options.naive
       ? [
           {
-            // Runs the flush at once; answers no canceller, so the next event asks again.
+            // Every event is a frame of its own, so each is flushed at once, never batched.
             provide: FRAME_SCHEDULER,
-            useValue: ((callback: () => void) => {
-              callback();
-              return undefined;
-            }) as unknown as FrameScheduler,
+            useFactory: (): FrameScheduler => {
+              let frame = 0;
+              return { ...browserFrameScheduler, currentFrame: () => ++frame };
+            },
           },
         ]
       : []),

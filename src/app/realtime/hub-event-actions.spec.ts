@@ -1,6 +1,7 @@
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
 import type { AlbumStateChanged, PhotoSyncProgress } from '../api/models';
+import type { FrameScheduler } from './animation-frame';
 import { hubEventActions } from './hub-event-actions';
 import { NotificationHubActions } from './notification-hub.actions';
 import type { SignalRService } from './signalr.service';
@@ -17,8 +18,12 @@ const progress = (albumTagId: string, processedCount: number, second = 0): Photo
 describe('hubEventActions', () => {
   let streams: Record<string, Subject<unknown>>;
   let frames: (() => void)[];
+  /** document.timeline.currentTime; null (unknown) unless a test sets it. */
+  let frame: number | null;
   let actions: Action[];
   let renders: number;
+  /** The frame each render ran in, as the benchmark counts them. */
+  let renderedIn: (number | null)[];
 
   beforeEach(() => {
     streams = {};
@@ -26,74 +31,175 @@ describe('hubEventActions', () => {
       get: (_, name: string) => () => (streams[name] ??= new Subject<unknown>()),
     });
     frames = [];
+    frame = null;
     actions = [];
     renders = 0;
-    hubEventActions(
-      hub,
-      (callback) => {
+    renderedIn = [];
+    const scheduler: FrameScheduler = {
+      request: (callback) => {
         frames.push(callback);
-        return () => (frames = frames.filter((frame) => frame !== callback));
+        return () => (frames = frames.filter((queued) => queued !== callback));
       },
-      () => renders++,
-    ).subscribe((action) => actions.push(action));
-  });
-
-  const nextFrame = () => frames.splice(0).forEach((frame) => frame());
-
-  it('coalesces a frame of progress into ONE batched action, the freshest event per tag', () => {
-    for (let i = 1; i <= 500; i++)
-      streams['getPhotoSyncProgress$'].next(progress(`tag-${i % 5}`, i));
-    expect(actions).toEqual([]);
-    expect(frames).toHaveLength(1); // one frame requested, not 500
-    nextFrame();
-    expect(actions).toHaveLength(1);
-    expect(renders).toBe(1); // rendered once, in the frame that flushed
-    const { events } = actions[0] as ReturnType<typeof NotificationHubActions.photoSyncProgressed>;
-    expect(events.map((event) => [event.albumTagId, event.processedCount])).toEqual([
-      ['tag-1', 496],
-      ['tag-2', 497],
-      ['tag-3', 498],
-      ['tag-4', 499],
-      ['tag-0', 500],
-    ]);
-  });
-
-  it('keeps a late, smaller count out of the batch', () => {
-    streams['getPhotoSyncProgress$'].next(progress('tag-1', 80, 5));
-    streams['getPhotoSyncProgress$'].next(progress('tag-1', 60, 4));
-    nextFrame();
-    const { events } = actions[0] as ReturnType<typeof NotificationHubActions.photoSyncProgressed>;
-    expect(events.map((event) => event.processedCount)).toEqual([80]);
-  });
-
-  it("flushes pending progress before any other event, keeping the hub's order", () => {
-    const stateChanged: AlbumStateChanged = {
-      albumId: 'album-1',
-      oldState: 'Init',
-      newState: 'Raw',
-      message: 'moved',
-      timestamp: '2026-11-22T10:00:09Z',
+      currentFrame: () => frame,
     };
-    streams['getPhotoSyncProgress$'].next(progress('tag-1', 100));
-    streams['getAlbumStateChanged$'].next(stateChanged);
-    expect(actions.map((action) => action.type)).toEqual([
-      NotificationHubActions.photoSyncProgressed.type,
-      NotificationHubActions.albumStateChanged.type,
-    ]);
-    expect(frames).toHaveLength(0); // the frame it had asked for is cancelled
-    nextFrame();
-    expect(actions).toHaveLength(2);
-    expect(renders).toBe(0);
+    hubEventActions(hub, scheduler, () => {
+      renders++;
+      renderedIn.push(frame);
+    }).subscribe((action) => actions.push(action));
   });
 
-  it('asks for a new frame after each flush', () => {
-    streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
-    nextFrame();
-    streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
-    expect(frames).toHaveLength(1);
-    nextFrame();
-    expect(actions).toHaveLength(2);
-    expect(renders).toBe(2);
+  /** Like the browser: the timeline moves on, then the frame's callbacks run. */
+  const nextFrame = () => {
+    if (frame !== null) frame += 16;
+    frames.splice(0).forEach((callback) => callback());
+  };
+
+  describe('when the current frame is unknown (null)', () => {
+    it('coalesces a frame of progress into ONE batched action, the freshest event per tag', () => {
+      for (let i = 1; i <= 500; i++)
+        streams['getPhotoSyncProgress$'].next(progress(`tag-${i % 5}`, i));
+      expect(actions).toEqual([]);
+      expect(frames).toHaveLength(1); // one frame requested, not 500
+      nextFrame();
+      expect(actions).toHaveLength(1);
+      expect(renders).toBe(1); // rendered once, in the frame that flushed
+      const { events } = actions[0] as ReturnType<
+        typeof NotificationHubActions.photoSyncProgressed
+      >;
+      expect(events.map((event) => [event.albumTagId, event.processedCount])).toEqual([
+        ['tag-1', 496],
+        ['tag-2', 497],
+        ['tag-3', 498],
+        ['tag-4', 499],
+        ['tag-0', 500],
+      ]);
+    });
+
+    it('keeps a late, smaller count out of the batch', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 80, 5));
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 60, 4));
+      nextFrame();
+      const { events } = actions[0] as ReturnType<
+        typeof NotificationHubActions.photoSyncProgressed
+      >;
+      expect(events.map((event) => event.processedCount)).toEqual([80]);
+    });
+
+    it("flushes pending progress before any other event, keeping the hub's order", () => {
+      const stateChanged: AlbumStateChanged = {
+        albumId: 'album-1',
+        oldState: 'Init',
+        newState: 'Raw',
+        message: 'moved',
+        timestamp: '2026-11-22T10:00:09Z',
+      };
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 100));
+      streams['getAlbumStateChanged$'].next(stateChanged);
+      expect(actions.map((action) => action.type)).toEqual([
+        NotificationHubActions.photoSyncProgressed.type,
+        NotificationHubActions.albumStateChanged.type,
+      ]);
+      expect(frames).toHaveLength(0); // the frame it had asked for is cancelled
+      nextFrame();
+      expect(actions).toHaveLength(2);
+      expect(renders).toBe(0);
+    });
+
+    it('asks for a new frame after each flush', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      nextFrame();
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
+      expect(frames).toHaveLength(1);
+      nextFrame();
+      expect(actions).toHaveLength(2);
+      expect(renders).toBe(2);
+    });
+
+    it('coalesces even a lone event into the next frame', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      expect(actions).toEqual([]);
+      expect(renders).toBe(0);
+      nextFrame();
+      expect(actions).toHaveLength(1);
+      expect(renders).toBe(1);
+    });
+  });
+
+  describe('when the current frame is known', () => {
+    beforeEach(() => (frame = 1000));
+
+    const progressed = (action: Action) =>
+      (action as ReturnType<typeof NotificationHubActions.photoSyncProgressed>).events.map(
+        (event) => event.processedCount,
+      );
+
+    it('dispatches and renders a lone event at once, not at the next frame', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 7));
+      expect(actions.map(progressed)).toEqual([[7]]);
+      expect(renders).toBe(1);
+      expect(frames).toHaveLength(0); // no frame asked for
+    });
+
+    it('coalesces a second event of the same frame into the next frame', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
+      expect(actions).toHaveLength(1);
+      expect(renders).toBe(1);
+      expect(frames).toHaveLength(1);
+      nextFrame();
+      expect(actions.map(progressed)).toEqual([[1], [2]]);
+      expect(renders).toBe(2);
+    });
+
+    it("waits for the next frame once this frame's callback has flushed", () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      nextFrame(); // nothing pending: no flush
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
+      expect(actions).toHaveLength(2); // a new frame: at once
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 3));
+      nextFrame(); // flushes in its callback, in frame 1032
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 4)); // same frame, after it
+      expect(actions).toHaveLength(3);
+      expect(frames).toHaveLength(1);
+    });
+
+    it('is immediate again once the frame moves on', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      frame = 1016; // no frame was asked for: time moves on all the same
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
+      expect(actions.map(progressed)).toEqual([[1], [2]]);
+      expect(renders).toBe(2);
+      expect(frames).toHaveLength(0);
+    });
+
+    it('turns a flood into one immediate action and one batch, at most one render a frame', () => {
+      for (let i = 1; i <= 500; i++) {
+        streams['getPhotoSyncProgress$'].next(progress(`tag-${i % 5}`, i));
+      }
+      expect(actions).toHaveLength(1); // the first one, at once
+      expect(frames).toHaveLength(1);
+      nextFrame();
+      expect(actions).toHaveLength(2);
+      expect(progressed(actions[1]).sort()).toEqual([496, 497, 498, 499, 500]); // freshest per tag
+      for (let i = 501; i <= 1000; i++) {
+        streams['getPhotoSyncProgress$'].next(progress(`tag-${i % 5}`, i));
+      }
+      nextFrame();
+      expect(actions).toHaveLength(3);
+      expect(renderedIn).toEqual([1000, 1016, 1032]); // one per frame
+    });
+
+    it("keeps the hub's order when another event flushes the next frame's batch", () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
+      streams['getAlbumSyncStarted$'].next({ albumId: 'album-1' });
+      expect(actions.map((action) => action.type)).toEqual([
+        NotificationHubActions.photoSyncProgressed.type,
+        NotificationHubActions.photoSyncProgressed.type,
+        NotificationHubActions.albumSyncStarted.type,
+      ]);
+      expect(frames).toHaveLength(0);
+    });
   });
 
   it('maps every hub event to its action', () => {

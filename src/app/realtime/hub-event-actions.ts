@@ -18,21 +18,28 @@ type HubEvents = Pick<
 >;
 
 /**
- * Every hub event as a store action, in arrival order. Progress is coalesced: all the
- * progress of one animation frame becomes ONE 'Photo Sync Progressed' action holding
- * the freshest event per tag, so a flood of thousands of events a second costs one
- * store update and one render per frame. Any other event first flushes the progress
- * received before it, so the store sees events in the order the hub sent them.
- * `afterFrameFlush` runs right after a frame's batch is in the store (see the effect).
+ * Every hub event as a store action, in arrival order. Progress is coalesced per
+ * animation frame, with at most ONE progress flush per frame (`frames.currentFrame()`):
+ * - a lone event (no flush yet in this frame, none pending) is flushed at once, as a batch
+ *   of one, so sparse progress shows now rather than a frame later;
+ * - any other is kept for the next frame, where everything received meanwhile becomes ONE
+ *   'Photo Sync Progressed' action holding the freshest event per tag. A flood of
+ *   thousands of events a second thus costs one store update and one render per frame.
+ * Unknown frame (null): everything waits for the next frame.
+ * Any other event first flushes the progress received before it, so the store sees
+ * events in the order the hub sent them. `afterFrameFlush` runs right after a progress
+ * batch (immediate or per frame) is in the store, to render it (see the effect).
  */
 export function hubEventActions(
   hub: HubEvents,
-  requestFrame: FrameScheduler,
+  frames: FrameScheduler,
   afterFrameFlush: () => void = () => undefined,
 ): Observable<Action> {
   return new Observable<Action>((subscriber) => {
     let pending = new Map<string, PhotoSyncProgress>();
     let cancelFrame: (() => void) | null = null;
+    /** The frame of the last progress flush: the next lone event must wait for a new one. */
+    let flushedFrame: number | null = null;
 
     const flush = () => {
       cancelFrame?.();
@@ -40,7 +47,12 @@ export function hubEventActions(
       if (pending.size === 0) return;
       const events = [...pending.values()];
       pending = new Map();
+      flushedFrame = frames.currentFrame();
       subscriber.next(NotificationHubActions.photoSyncProgressed({ events }));
+    };
+    const flushAndRender = () => {
+      flush();
+      afterFrameFlush();
     };
 
     const subscriptions: Subscription[] = [
@@ -54,11 +66,16 @@ export function hubEventActions(
         ) {
           pending.set(event.albumTagId, event);
         }
-        cancelFrame ??= requestFrame(() => {
-          cancelFrame = null;
-          flush();
-          afterFrameFlush();
-        });
+        if (cancelFrame) return; // already in the next frame's batch
+        const frame = frames.currentFrame();
+        // Nothing flushed in this frame yet: show it now rather than a frame later (latency
+        // of sparse events); else wait for the next frame (at most one render per frame).
+        if (frame !== null && frame !== flushedFrame) flushAndRender();
+        else
+          cancelFrame = frames.request(() => {
+            cancelFrame = null;
+            flushAndRender();
+          });
       }),
     ];
     const relay = <T>(source: Observable<T>, toAction: (event: T) => Action) =>

@@ -27,17 +27,18 @@ export const connectionStateChanged = createEffect(
 );
 
 /**
- * Hub events into actions; progress batched per animation frame. The batch lands in
- * the store inside the frame's animation callback; rendering it right there (before
- * the browser paints) shows it in this frame instead of the next, once per frame.
+ * Hub events into actions; progress flushed at most once per animation frame: a lone
+ * event at once, else batched into the next frame's animation callback. Each flush is
+ * rendered right there (before the browser paints) so it shows in this frame instead of
+ * the next, hence at most one render per frame for progress.
  */
 export const hubEvents = createEffect(
   (
     hub = inject(SignalRService),
-    requestFrame = inject(FRAME_SCHEDULER),
+    frames = inject(FRAME_SCHEDULER),
     appRef = inject(ApplicationRef),
   ) =>
-    hubEventActions(hub, requestFrame, () => {
+    hubEventActions(hub, frames, () => {
       try {
         appRef.tick();
       } catch {
