@@ -35,6 +35,9 @@ export class HubFlood {
     const timer = setInterval(() => {
       const elapsed = performance.now() - started;
       const due = Math.min(totalEvents, Math.floor((elapsed * eventsPerSecond) / 1000) || 1);
+      // A tick's events leave in the same turn: they share the moment they were sent.
+      const timestamp = new Date().toISOString();
+      const estimatedSecondsRemaining = Math.max(0, Math.ceil((durationMs - elapsed) / 1000));
       while (sent < due) {
         const tag = sent % tagCount;
         processed[tag] = (processed[tag] ?? 0) + 1;
@@ -46,8 +49,8 @@ export class HubFlood {
             albumTagType: 'Raw',
             processedCount: processed[tag],
             totalCount: totalFor(tag),
-            estimatedSecondsRemaining: Math.max(0, Math.ceil((durationMs - elapsed) / 1000)),
-            timestamp: new Date().toISOString(),
+            estimatedSecondsRemaining,
+            timestamp,
           },
         ]);
         sent++;
