@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { flood, floodLastCounts, type FloodPlan } from './backend-api';
 import { devToken } from './backend-api';
@@ -12,6 +14,7 @@ import {
   waitForIngest,
   type ProbeResult,
 } from './app-page';
+import { outputDir } from './paths';
 
 export interface FloodRun {
   page: 'app' | 'baseline' | 'raw' | 'naive-app';
@@ -76,6 +79,11 @@ export async function floodPage(options: {
       ).metrics.find((metric) => metric.name === 'TaskDuration')!.value;
     await resetCounts(page);
     await startProbes(page);
+    const profile = process.env['BENCH_PROFILE'] === options.which;
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const taskBefore = await taskSeconds();
     const plan = await flood(
       options.backendUrl,
@@ -92,6 +100,13 @@ export async function floodPage(options: {
     );
     await page.waitForTimeout(300); // the last frame's batch reaches the store
     const taskAfter = await taskSeconds();
+    if (profile) {
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      writeFileSync(
+        join(outputDir, `${options.which}-${options.eventsPerSecond}.cpuprofile`),
+        JSON.stringify(cpu),
+      );
+    }
     const probes = await stopProbes(page);
     const wrongTags =
       options.which === 'app' ? await countWrongTags(page, options.albumId, plan) : -1;
