@@ -87,6 +87,13 @@ async function connectOne(index: number): Promise<void> {
   connections[index] = connection;
 }
 
+/** CPU time (user + system, ms) this process has used so far. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+let readyCpuMs = Number.NaN;
+
 let finished = false;
 function finish(reason: string): void {
   if (finished) return;
@@ -129,7 +136,9 @@ function finish(reason: string): void {
       latencyMs: latencies,
       // Sparse histogram (ms → count), so the parent can merge processes exactly.
       histogram: Object.fromEntries([...histogram.entries()].filter(([, count]) => count > 0)),
-      clientCpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      clientCpuMs: cpuMs(),
+      // From 'ready' (every client joined) to now: the flood's share, connecting left out.
+      floodCpuMs: cpuMs() - readyCpuMs,
       clientWallMs: performance.now(),
     }),
   );
@@ -155,4 +164,5 @@ for (let first = 0; first < config.clients; first += 25) {
     wave.push(connectOne(index));
   await Promise.all(wave);
 }
+readyCpuMs = cpuMs();
 writeFileSync(config.readyFile, String(Date.now()));

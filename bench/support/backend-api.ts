@@ -76,6 +76,21 @@ export async function flood(
   return body;
 }
 
+/** GET /api/dev/hub/flood/stats: per tick of the latest flood, send → every member's frame written. */
+export interface FloodStats {
+  albumId: string;
+  ticks: number;
+  events: number;
+  complete: boolean;
+  fanoutMs: { p50: number; p99: number; max: number };
+  recipients: number;
+  minRecipients: number;
+}
+
+export function floodStats(backendUrl: string): Promise<FloodStats> {
+  return get<FloodStats>(`${backendUrl}/api/dev/hub/flood/stats`);
+}
+
 /** The last processedCount the flood sends for each of its tags (it goes round-robin). */
 export function floodLastCounts(plan: FloodPlan): Record<string, number> {
   const tags = plan.albumTagIds.length;

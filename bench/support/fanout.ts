@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeBinary, repoRoot, startLeashed } from '../../e2e/support/processes';
-import { flood } from './backend-api';
+import { flood, floodStats, type FloodStats } from './backend-api';
 
 export interface FanoutRun {
   reason: string;
@@ -18,8 +18,14 @@ export interface FanoutRun {
   latencyMs: { count: number; p50: number; p99: number; max: number };
   /** CPU the clients' process used in all (ms), and the backend during the flood (ms of CPU, ms of wall). */
   clientCpuMs: number;
+  /** CPU the clients' processes used from all joined to done (ms): the flood only. */
+  clientFloodCpuMs: number;
   serverCpuMs: number;
   floodWallMs: number;
+  /** CPU cores the machine has (backend and clients share them). */
+  cores: number;
+  /** The backend's own share, from GET /api/dev/hub/flood/stats after the flood. */
+  backendFanout: FloodStats;
 }
 
 /** CPU time (ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
@@ -164,8 +170,11 @@ export async function runFanout(options: {
       duplicates: parts.reduce((sum, part) => sum + part.duplicates, 0),
       latencyMs: { count: total, p50: at(50), p99: at(99), max: at(100) },
       clientCpuMs: parts.reduce((sum, part) => sum + part.clientCpuMs, 0),
+      clientFloodCpuMs: parts.reduce((sum, part) => sum + part.floodCpuMs, 0),
       serverCpuMs,
       floodWallMs,
+      cores: availableParallelism(),
+      backendFanout: await floodStats(options.backendUrl),
     };
   } finally {
     await Promise.all(children.map(({ child }) => child.stop()));
@@ -181,5 +190,6 @@ interface ChildResult {
   clientsComplete: number;
   duplicates: number;
   clientCpuMs: number;
+  floodCpuMs: number;
   histogram: Record<string, number>;
 }

@@ -12,6 +12,9 @@ export interface OpenCloseRun {
   objectsAfter10: number;
   objectsAfterAll: number;
   objectGrowth: number;
+  /** Snapshot bytes by V8 node type ("code", "object", "string", …) after 10 and after all. */
+  byTypeAfter10: Record<string, number>;
+  byTypeAfterAll: Record<string, number>;
   /** Heap used at each checkpoint (cycles → bytes): JIT warm-up levels off, a leak keeps rising. */
   checkpoints: Record<number, number>;
   handlersBefore: number;
@@ -90,7 +93,7 @@ export async function openAndClose(options: {
       cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
       await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
       cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-      return objectBytes(JSON.parse(chunks) as HeapSnapshot);
+      return snapshotBytes(JSON.parse(chunks) as HeapSnapshot);
     };
     await cycle(10);
     const heapAfter10 = await heap();
@@ -115,9 +118,11 @@ export async function openAndClose(options: {
       heapAfter10,
       heapAfterAll,
       growth: heapAfterAll / heapAfter10 - 1,
-      objectsAfter10,
-      objectsAfterAll,
-      objectGrowth: objectsAfterAll / objectsAfter10 - 1,
+      objectsAfter10: objectsAfter10.objects,
+      objectsAfterAll: objectsAfterAll.objects,
+      objectGrowth: objectsAfterAll.objects / objectsAfter10.objects - 1,
+      byTypeAfter10: objectsAfter10.byType,
+      byTypeAfterAll: objectsAfterAll.byType,
       checkpoints,
       handlersBefore: before.handlers,
       handlersAfter: after.handlers,
@@ -141,20 +146,28 @@ interface HeapSnapshot {
 /**
  * Bytes the page's objects hold: every node of the snapshot but V8's compiled code
  * (type "code": it grows as the JIT warms up, then levels off) and the DevTools network
- * agent's buffers (the harness's CDP session keeps them, the page does not).
+ * agent's buffers (the harness's CDP session keeps them, the page does not). Also the
+ * bytes of each node type, so the JSON shows where a difference lies.
  */
-function objectBytes(snapshot: HeapSnapshot): number {
+function snapshotBytes(snapshot: HeapSnapshot): {
+  objects: number;
+  byType: Record<string, number>;
+} {
   const fields = snapshot.snapshot.meta.node_fields;
   const types = snapshot.snapshot.meta.node_types[0];
   const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((field) =>
     fields.indexOf(field),
   );
-  let bytes = 0;
+  let objects = 0;
+  const byType: Record<string, number> = {};
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
-    if (types[snapshot.nodes[i + typeAt]] === 'code') continue;
+    const type = types[snapshot.nodes[i + typeAt]];
+    const size = snapshot.nodes[i + sizeAt];
+    byType[type] = (byType[type] ?? 0) + size;
+    if (type === 'code') continue;
     if (snapshot.strings[snapshot.nodes[i + nameAt]]?.startsWith('blink::NetworkResourcesData'))
       continue;
-    bytes += snapshot.nodes[i + sizeAt];
+    objects += size;
   }
-  return bytes;
+  return { objects, byType };
 }

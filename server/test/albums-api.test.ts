@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   call,
   type ApiResponse,
+  eventually,
   login,
   seedAlbumIds,
   seedDriveFolderIds,
@@ -647,12 +648,24 @@ describe('the REST API (CONTRACT §5)', () => {
         }),
         400,
       );
+      // No flood has run yet (the refused one never started): its stats are a 404 problem.
+      assertProblem(await call(backend.url, 'GET', '/api/dev/hub/flood/stats'), 404, 'NOT_FOUND');
       const flood = await call(backend.url, 'POST', '/api/dev/hub/flood', {
         body: { albumId: unknownId, tags: 3, eventsPerSecond: 300, durationMs: 100 },
       });
       assert.equal(flood.status, 202);
       assert.equal(flood.body.albumTagIds.length, 3);
       assert.equal(flood.body.totalEvents, 30);
+      await eventually(
+        async () => (await call(backend.url, 'GET', '/api/dev/hub/flood/stats')).body.complete,
+        5000,
+        'the flood to end',
+      );
+      const stats = await call(backend.url, 'GET', '/api/dev/hub/flood/stats');
+      assert.equal(stats.status, 200);
+      assert.equal(stats.body.albumId, unknownId);
+      assert.equal(stats.body.events, 30);
+      assert.equal(stats.body.recipients, 0);
       assert.equal((await call(backend.url, 'POST', '/api/dev/hub/disconnect-all')).status, 204);
     });
 
@@ -662,6 +675,7 @@ describe('the REST API (CONTRACT §5)', () => {
         for (const [method, path] of [
           ['POST', '/api/dev/reset'],
           ['GET', '/api/dev/drive/folders'],
+          ['GET', '/api/dev/hub/flood/stats'],
           ['POST', `/api/dev/albums/${seedAlbumIds['food']}/client`],
         ]) {
           assertProblem(

@@ -298,6 +298,34 @@ for (const [name, transport] of transports) {
       }
     });
 
+    it("the flood's stats give each tick's fan-out time to every member of the group", async () => {
+      const albumId = seedAlbumIds['tet']!;
+      const members = await Promise.all([connect(chi), connect(chi), connect(chi)]);
+      for (const { connection } of members) await connection.invoke('JoinAlbumGroup', albumId);
+      const flood = await call(backend.url, 'POST', '/api/dev/hub/flood', {
+        body: { albumId, tags: 2, eventsPerSecond: 500, durationMs: 200 },
+      });
+      assert.equal(flood.status, 202);
+      await eventually(
+        () => members.every(({ received }) => received.length === 100),
+        10_000,
+        'every member to receive the 100 flood events',
+      );
+      const stats = await call(backend.url, 'GET', '/api/dev/hub/flood/stats');
+      assert.equal(stats.status, 200);
+      assert.equal(stats.body.albumId, albumId, 'the most recent flood');
+      assert.equal(stats.body.complete, true);
+      assert.equal(stats.body.events, 100);
+      assert.equal(stats.body.recipients, members.length);
+      assert.equal(stats.body.minRecipients, members.length);
+      // A 200 ms flood at one tick per 10 ms: about 20 ticks, each one timed.
+      assert.ok(stats.body.ticks > 0 && stats.body.ticks <= 100, `ticks ${stats.body.ticks}`);
+      const { p50, p99, max } = stats.body.fanoutMs;
+      for (const ms of [p50, p99, max]) assert.ok(Number.isFinite(ms) && ms >= 0, `${ms} ms`);
+      assert.ok(p50 <= p99 && p99 <= max, `p50 ${p50} ≤ p99 ${p99} ≤ max ${max}`);
+      assert.ok(max < 1000, `a tick to 3 members took ${max} ms`);
+    });
+
     it('disconnect-all drops the connection; a withAutomaticReconnect client reconnects and can rejoin', async () => {
       const client = await connect(chi, true);
       const albumId = seedAlbumIds['tet']!;

@@ -39,6 +39,14 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
     );
   });
 
+  // Benchmark tool: the backend's own share of the most recent flood (figure 9): per tick,
+  // the time from its first send until every member's frame of the tick was written.
+  router.get('/api/dev/hub/flood/stats', ({ res }) => {
+    const stats = flood.lastStats();
+    if (!stats) throw notFound('NOT_FOUND', 'No flood has run since the backend started.');
+    sendJson(res, 200, stats);
+  });
+
   router.post('/api/dev/albums/:albumId/client', async (context) => {
     const albumId = requireUuid(context.params['albumId'], 'album');
     const album = photoflow.albums.findAny(albumId);
