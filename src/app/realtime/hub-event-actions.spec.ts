@@ -189,6 +189,19 @@ describe('hubEventActions', () => {
       expect(renderedIn).toEqual([1000, 1016, 1032]); // one per frame
     });
 
+    it('defers the batch a frame when the immediate flush already rendered into this frame', () => {
+      // Chromium between frames: the clock reads the coming frame, so the lone event
+      // flushed at once and the next frame's callback share one frame.
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));
+      frames.splice(0).forEach((callback) => callback()); // that frame's callbacks, clock unmoved
+      expect(actions.map(progressed)).toEqual([[1]]);
+      expect(frames).toHaveLength(1); // asked again
+      nextFrame();
+      expect(actions.map(progressed)).toEqual([[1], [2]]);
+      expect(renderedIn).toEqual([1000, 1016]); // one render per frame
+    });
+
     it("keeps the hub's order when another event flushes the next frame's batch", () => {
       streams['getPhotoSyncProgress$'].next(progress('tag-1', 1));
       streams['getPhotoSyncProgress$'].next(progress('tag-1', 2));

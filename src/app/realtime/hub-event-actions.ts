@@ -54,6 +54,15 @@ export function hubEventActions(
       flush();
       afterFrameFlush();
     };
+    const onFrame = () => {
+      cancelFrame = null;
+      // Between frames the browser's clock already reads the coming frame (Chromium
+      // estimates it), so an event flushed at once may have been this frame's render:
+      // then this batch waits for the next one.
+      const frame = frames.currentFrame();
+      if (frame !== null && frame === flushedFrame) cancelFrame = frames.request(onFrame);
+      else flushAndRender();
+    };
 
     const subscriptions: Subscription[] = [
       hub.getPhotoSyncProgress$().subscribe((event) => {
@@ -71,11 +80,7 @@ export function hubEventActions(
         // Nothing flushed in this frame yet: show it now rather than a frame later (latency
         // of sparse events); else wait for the next frame (at most one render per frame).
         if (frame !== null && frame !== flushedFrame) flushAndRender();
-        else
-          cancelFrame = frames.request(() => {
-            cancelFrame = null;
-            flushAndRender();
-          });
+        else cancelFrame = frames.request(onFrame);
       }),
     ];
     const relay = <T>(source: Observable<T>, toAction: (event: T) => Action) =>
