@@ -86,8 +86,7 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
     if (config.log) logRequest(req, res, config.log);
     if (hub.handleRequest(req, res)) return;
     if (applyCors(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://backend.invalid');
-    void router.handle(req, res, url);
+    void router.handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
     if (!hub.handleUpgrade(req, socket, head)) socket.destroy();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   call,
@@ -361,6 +362,23 @@ describe('the REST API (CONTRACT §5)', () => {
         404,
         'TAG_101A',
       );
+    });
+
+    it('answers 400 to a request target that is not a URL, and keeps serving', async () => {
+      // fetch() normalizes its URL, so the request is written by hand.
+      const { port } = new URL(backend.url);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.end('GET //[ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      });
+      assert.match(answer, /^HTTP\/1\.1 400 /);
+      assert.match(answer, /content-type: application\/problem\+json/i);
+      assert.match(answer, /"code":"VALIDATION_FAILED"/);
+      assert.equal((await call(backend.url, 'GET', '/health')).status, 200);
     });
   });
 

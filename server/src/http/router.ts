@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ProblemError, sendProblem } from './problem.ts';
+import { ProblemError, badRequest, sendProblem } from './problem.ts';
 
 export interface RouteContext {
   readonly req: IncomingMessage;
@@ -52,10 +52,12 @@ export class Router {
     return this.add('DELETE', path, handler);
   }
 
-  /** Answers the request: the matching route, 405, or a 404 problem. */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** Answers the request: the matching route, 405, or a 404 problem (400 for a bad target). */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let pathMatched = false;
+    let url: URL | undefined;
     try {
+      url = requestUrl(req);
       for (const route of this.#routes) {
         const match = route.pattern.exec(url.pathname);
         if (!match) continue;
@@ -79,10 +81,19 @@ export class Router {
       if (error instanceof ProblemError) {
         sendProblem(res, error);
       } else {
-        console.error('Unhandled error in', req.method, url.pathname, error);
+        console.error('Unhandled error in', req.method, url?.pathname, error);
         sendProblem(res, new ProblemError(500, 'INTERNAL_ERROR', 'Something went wrong.'));
       }
     }
+  }
+}
+
+/** The request target as a URL; one that cannot be parsed (`//[`) is a 400, not a crash. */
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://backend.invalid');
+  } catch {
+    throw badRequest('The request target is not a valid URL.');
   }
 }
 
