@@ -9,6 +9,8 @@ import type { OutgoingPayload } from '../framing/outgoing-payload.ts';
 import { corsHeaders, respond } from '../http.ts';
 import { MAX_BUFFERED_BYTES } from './transport.ts';
 import type { Transport, TransportOwner } from './transport.ts';
+import { flushAtEndOfTurn, RecordBatch } from './write-coalescing.ts';
+import type { Flushable } from './write-coalescing.ts';
 
 export interface LongPollingSettings {
   readonly longPollTimeoutMs: number;
@@ -21,16 +23,15 @@ interface HeldPoll {
   readonly timer: NodeJS.Timeout;
 }
 
-export class LongPollingTransport implements Transport {
+export class LongPollingTransport implements Transport, Flushable {
   readonly kind = 'LongPolling';
   readonly usesKeepAlive = false;
   readonly lingersAfterEnd = true;
   readonly #owner: TransportOwner;
   readonly #settings: LongPollingSettings;
-  #queue: string[] = [];
-  #queuedLength = 0;
+  /** Records the client has not polled yet; a held poll takes them when the turn ends. */
+  readonly #queue = new RecordBatch<string>();
   #poll: HeldPoll | undefined;
-  #flushScheduled = false;
   #ending: 'ended' | 'aborted' | undefined;
   #lastPollEndedAt = Date.now();
 
@@ -48,7 +49,7 @@ export class LongPollingTransport implements Transport {
       // server ended the connection on purpose.)
       req.socket.destroy();
       this.#owner.release();
-    } else if (this.#queue.length > 0) {
+    } else if (!this.#queue.isEmpty) {
       this.#answer({ req, res }, this.#takeQueue());
     } else if (this.#ending === 'ended') {
       respond(req, res, 204);
@@ -81,20 +82,23 @@ export class LongPollingTransport implements Transport {
 
   send(payload: OutgoingPayload): void {
     if (this.#ending !== undefined) return;
-    this.#queue.push(payload.text);
-    this.#queuedLength += payload.text.length;
-    if (this.#queuedLength > MAX_BUFFERED_BYTES) {
+    this.#queue.add(payload.text, payload.text.length);
+    if (this.#queue.size > MAX_BUFFERED_BYTES) {
       this.#owner.transportClosed('the client is not keeping up with its polls');
       this.abort();
       return;
     }
     // Records written in the same turn of the event loop go out in one answer.
-    if (this.#poll !== undefined && !this.#flushScheduled) {
-      this.#flushScheduled = true;
-      setImmediate(() => {
-        this.#flushScheduled = false;
-        if (this.#queue.length > 0) this.#answerHeldPoll(this.#takeQueue());
-      });
+    if (this.#poll !== undefined) flushAtEndOfTurn(this);
+  }
+
+  /**
+   * Answers the held poll with what is queued. Should that poll have ended since
+   * (timed out, or cut), the records wait for the next one.
+   */
+  flush(): void {
+    if (this.#poll !== undefined && !this.#queue.isEmpty) {
+      this.#answerHeldPoll(this.#takeQueue());
     }
   }
 
@@ -102,7 +106,7 @@ export class LongPollingTransport implements Transport {
     if (this.#ending !== undefined) return;
     this.#ending = 'ended';
     // What is queued (a Close message, say) goes out first; the poll after gets 204.
-    if (this.#poll !== undefined && this.#queue.length === 0 && !this.#flushScheduled) {
+    if (this.#poll !== undefined && this.#queue.isEmpty) {
       clearTimeout(this.#poll.timer);
       respond(this.#poll.req, this.#poll.res, 204);
       this.#poll = undefined;
@@ -113,8 +117,7 @@ export class LongPollingTransport implements Transport {
   abort(): void {
     if (this.#ending === 'aborted') return;
     this.#ending = 'aborted';
-    this.#queue = [];
-    this.#queuedLength = 0;
+    this.#queue.take();
     if (this.#poll !== undefined) {
       clearTimeout(this.#poll.timer);
       this.#poll.req.socket.destroy();
@@ -132,10 +135,7 @@ export class LongPollingTransport implements Transport {
   }
 
   #takeQueue(): string {
-    const text = this.#queue.join('');
-    this.#queue = [];
-    this.#queuedLength = 0;
-    return text;
+    return this.#queue.take().join('');
   }
 
   #answerHeldPoll(text: string): void {
