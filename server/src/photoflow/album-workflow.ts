@@ -68,9 +68,7 @@ export class AlbumWorkflow {
     if (!rule.from.includes(album.state)) {
       throw conflict(badTransitionCode, `Cannot transition from ${album.state} to ${rule.to}`);
     }
-    if (this.#syncs.isRunning(album.id)) {
-      throw conflict(invalidStateCode, `${invalidStateMessage}: ${syncRunningReason}.`);
-    }
+    this.#refuseWhileSyncing(album.id);
     const guardRefusal = rule.guard?.(this.#guardContext(album.id));
     if (guardRefusal) {
       throw conflict(invalidStateCode, `${invalidStateMessage}: ${guardRefusal}.`);
@@ -118,9 +116,7 @@ export class AlbumWorkflow {
 
   /** Re-syncs a tag from its source (the events of §4, no state change). */
   resync(album: AlbumRow, tag: TagRow, options: SyncOptions): void {
-    if (this.#syncs.isRunning(album.id)) {
-      throw conflict(invalidStateCode, `${invalidStateMessage}: ${syncRunningReason}.`);
-    }
+    this.#refuseWhileSyncing(album.id);
     const run = transaction(this.#db, () =>
       this.#syncs.prepare(tag, this.#sourceOf(album, tag), options, null, null),
     );
@@ -129,13 +125,23 @@ export class AlbumWorkflow {
 
   /** Links a tag to a Drive folder (not while the album syncs). */
   link(album: AlbumRow, tag: TagRow, driveFolderId: string): void {
-    if (this.#syncs.isRunning(album.id)) {
-      throw conflict(invalidStateCode, `${invalidStateMessage}: ${syncRunningReason}.`);
-    }
+    this.#refuseWhileSyncing(album.id);
     transaction(this.#db, () => {
       this.#albums.setTagLink(tag.id, driveFolderId);
       this.#albums.touch(album.id);
     });
+  }
+
+  /** Deletes an album with its tags and photos (not while it syncs). */
+  delete(album: AlbumRow): void {
+    this.#refuseWhileSyncing(album.id);
+    transaction(this.#db, () => this.#albums.delete(album.id));
+  }
+
+  #refuseWhileSyncing(albumId: string): void {
+    if (this.#syncs.isRunning(albumId)) {
+      throw conflict(invalidStateCode, `${invalidStateMessage}: ${syncRunningReason}.`);
+    }
   }
 
   #guardContext(albumId: string): GuardContext {
@@ -157,11 +163,7 @@ export class AlbumWorkflow {
   /** The Rate tag holds the Stock photos the client picked (the same photos). */
   #listPicks(albumId: string, rate: TagRow): void {
     const stock = this.#albums.tagOfType(albumId, 'Stock');
-    if (stock) {
-      for (const photo of this.#albums.votedPhotos(stock.id)) {
-        this.#albums.listInTag(rate.id, photo.id, photo.sort_order, `photo:${photo.id}`);
-      }
-    }
+    if (stock) this.#albums.listPicks(rate.id, stock.id);
     this.#albums.setTagStatus(rate.id, 'Ready');
   }
 

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { driveFolderUrl, type DrivePhoto } from './drive.ts';
 import { newId } from './ids.ts';
 import type {
@@ -115,16 +115,15 @@ export class AlbumStore {
 
   /** The album when it belongs to the organization; another organization's reads as absent. */
   find(organizationId: string, albumId: string): AlbumRow | null {
-    const row = this.#db
-      .prepare('SELECT * FROM albums WHERE id = ? AND organization_id = ?')
-      .get(albumId, organizationId) as AlbumRow | undefined;
-    return row ?? null;
+    return this.#one(
+      'SELECT * FROM albums WHERE id = ? AND organization_id = ?',
+      albumId,
+      organizationId,
+    );
   }
 
   findAny(albumId: string): AlbumRow | null {
-    const row = this.#db.prepare('SELECT * FROM albums WHERE id = ?').get(albumId) as
-      AlbumRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM albums WHERE id = ?', albumId);
   }
 
   detail(album: AlbumRow, baseUrl: string): AlbumDetail {
@@ -143,11 +142,14 @@ export class AlbumStore {
   create(organizationId: string, name: string, rawDriveFolderId: string): string {
     const id = newId();
     const now = new Date().toISOString();
-    this.#db
-      .prepare(
-        'INSERT INTO albums (id, organization_id, name, state, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, organizationId, name, 'Init', now, now);
+    this.insertAlbum({
+      id,
+      organization_id: organizationId,
+      name,
+      state: 'Init',
+      created_at: now,
+      modified_at: now,
+    });
     this.createTag(id, 'Raw', rawDriveFolderId);
     return id;
   }
@@ -183,10 +185,7 @@ export class AlbumStore {
   // Tags
 
   tags(albumId: string): AlbumTag[] {
-    const rows = this.#db
-      .prepare(`SELECT * FROM album_tags WHERE album_id = ? ORDER BY ${tagOrder}`)
-      .all(albumId) as unknown as TagRow[];
-    return rows.map((row) => this.toTag(row));
+    return this.tagRows(albumId).map((row) => this.toTag(row));
   }
 
   tagRows(albumId: string): TagRow[] {
@@ -196,29 +195,19 @@ export class AlbumStore {
   }
 
   tagRow(albumId: string, tagId: string): TagRow | null {
-    const row = this.#db
-      .prepare('SELECT * FROM album_tags WHERE id = ? AND album_id = ?')
-      .get(tagId, albumId) as TagRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM album_tags WHERE id = ? AND album_id = ?', tagId, albumId);
   }
 
   tagById(tagId: string): TagRow | null {
-    const row = this.#db.prepare('SELECT * FROM album_tags WHERE id = ?').get(tagId) as
-      TagRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM album_tags WHERE id = ?', tagId);
   }
 
   tagOfType(albumId: string, type: TagType): TagRow | null {
-    const row = this.#db
-      .prepare('SELECT * FROM album_tags WHERE album_id = ? AND type = ?')
-      .get(albumId, type) as TagRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM album_tags WHERE album_id = ? AND type = ?', albumId, type);
   }
 
   tagByFolder(folderId: string): TagRow | null {
-    const row = this.#db.prepare('SELECT * FROM album_tags WHERE folder_id = ?').get(folderId) as
-      TagRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM album_tags WHERE folder_id = ?', folderId);
   }
 
   toTag(row: TagRow): AlbumTag {
@@ -320,21 +309,12 @@ export class AlbumStore {
     }));
   }
 
-  votedPhotos(tagId: string): (PhotoRow & { sort_order: number })[] {
-    return this.allTagPhotos(tagId).filter((row) => row.voted === 1);
-  }
-
   photoRow(albumId: string, photoId: string): PhotoRow | null {
-    const row = this.#db
-      .prepare('SELECT * FROM photos WHERE id = ? AND album_id = ?')
-      .get(photoId, albumId) as PhotoRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM photos WHERE id = ? AND album_id = ?', photoId, albumId);
   }
 
   photoById(photoId: string): PhotoRow | null {
-    const row = this.#db.prepare('SELECT * FROM photos WHERE id = ?').get(photoId) as
-      PhotoRow | undefined;
-    return row ?? null;
+    return this.#one('SELECT * FROM photos WHERE id = ?', photoId);
   }
 
   photo(albumId: string, photoId: string, baseUrl: string): Photo | null {
@@ -350,23 +330,20 @@ export class AlbumStore {
     this.#db.prepare('UPDATE photos SET voted = ? WHERE id = ?').run(voted ? 1 : 0, photoId);
   }
 
-  hasSource(tagId: string, sourceKey: string): boolean {
-    return (
-      this.#db
-        .prepare('SELECT 1 FROM tag_photos WHERE album_tag_id = ? AND source_key = ?')
-        .get(tagId, sourceKey) !== undefined
-    );
-  }
-
   /** Stores new photos owned by `tag` (skipping sources the tag already holds). */
   addPhotos(tag: TagRow, photos: readonly NewPhoto[]): number {
+    // Prepared once per call: a sync step or the seed stores many photos at a time.
+    const hasSource = this.#db.prepare(
+      'SELECT 1 FROM tag_photos WHERE album_tag_id = ? AND source_key = ?',
+    );
     const insertPhoto = this.#db.prepare(
       'INSERT INTO photos (id, album_id, album_tag_id, file_name, voted, created_at, image_folder_id, image_index, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const listInTag = this.#listInTag();
     const now = new Date().toISOString();
     let added = 0;
     for (const photo of photos) {
-      if (this.hasSource(tag.id, photo.sourceKey)) continue;
+      if (hasSource.get(tag.id, photo.sourceKey) !== undefined) continue;
       const id = photo.id ?? newId();
       insertPhoto.run(
         id,
@@ -379,26 +356,26 @@ export class AlbumStore {
         photo.imageIndex,
         photo.variant,
       );
-      this.listInTag(tag.id, id, photo.sortOrder, photo.sourceKey);
+      listInTag.run(tag.id, id, photo.sortOrder, photo.sourceKey);
       added++;
     }
     return added;
   }
 
-  /** Lists an existing photo in a tag (the Rate tag lists the picked Stock photos). */
-  listInTag(tagId: string, photoId: string, sortOrder: number, sourceKey: string): void {
-    this.#db
-      .prepare(
-        'INSERT OR IGNORE INTO tag_photos (album_tag_id, photo_id, sort_order, source_key) VALUES (?, ?, ?, ?)',
-      )
-      .run(tagId, photoId, sortOrder, sourceKey);
+  /** The Rate tag lists the Stock photos the client picked (the same photos, not copies). */
+  listPicks(rateTagId: string, stockTagId: string): void {
+    const listInTag = this.#listInTag();
+    for (const photo of this.allTagPhotos(stockTagId)) {
+      if (photo.voted === 1) {
+        listInTag.run(rateTagId, photo.id, photo.sort_order, `photo:${photo.id}`);
+      }
+    }
   }
 
   // Syncs
 
   runningSync(albumId: string): AlbumSync | null {
-    const row = this.#db.prepare('SELECT * FROM running_syncs WHERE album_id = ?').get(albumId) as
-      SyncRow | undefined;
+    const row = this.#one<SyncRow>('SELECT * FROM running_syncs WHERE album_id = ?', albumId);
     return row
       ? {
           albumTagId: row.album_tag_id,
@@ -435,6 +412,17 @@ export class AlbumStore {
   }
 
   // Helpers
+
+  /** The first row the query finds, or null. */
+  #one<T>(sql: string, ...params: string[]): T | null {
+    return (this.#db.prepare(sql).get(...params) as T | undefined) ?? null;
+  }
+
+  #listInTag(): StatementSync {
+    return this.#db.prepare(
+      'INSERT OR IGNORE INTO tag_photos (album_tag_id, photo_id, sort_order, source_key) VALUES (?, ?, ?, ?)',
+    );
+  }
 
   #photoCount(albumId: string): number {
     const { total } = this.#db

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { SignJWT, jwtVerify } from 'jose';
-import { readSetting, transaction, writeSetting } from './database.ts';
+import { readSetting, writeSetting } from './database.ts';
 import type { Principal, UserRole } from './model.ts';
 
 export interface TokenPair {
@@ -88,16 +88,12 @@ export class AuthService {
 
   /** Exchanges a code; it is spent whatever the outcome. */
   async loginWithCode(code: string, redirectUri: string): Promise<TokenPair | null> {
-    const row = transaction(this.#db, () => {
-      const found = this.#db
-        .prepare('SELECT * FROM authorization_codes WHERE code_hash = ?')
-        .get(sha256(code)) as
-        { user_id: string; redirect_uri: string; expires_at: number } | undefined;
-      if (found) {
-        this.#db.prepare('DELETE FROM authorization_codes WHERE code_hash = ?').run(sha256(code));
-      }
-      return found;
-    });
+    const row = this.#db
+      .prepare(
+        'DELETE FROM authorization_codes WHERE code_hash = ? RETURNING user_id, redirect_uri, expires_at',
+      )
+      .get(sha256(code)) as
+      { user_id: string; redirect_uri: string; expires_at: number } | undefined;
     if (!row || row.expires_at < Date.now() || row.redirect_uri !== redirectUri) return null;
     const user = this.#user(row.user_id);
     return user ? this.#issue(user) : null;
@@ -105,17 +101,10 @@ export class AuthService {
 
   /** Exchanges a refresh token for a new pair; the token is spent. */
   async refresh(refreshToken: string): Promise<TokenPair | null> {
-    const row = transaction(this.#db, () => {
-      const found = this.#db
-        .prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?')
-        .get(sha256(refreshToken)) as { user_id: string; expires_at: number } | undefined;
-      if (found) {
-        this.#db
-          .prepare('DELETE FROM refresh_tokens WHERE token_hash = ?')
-          .run(sha256(refreshToken));
-      }
-      return found;
-    });
+    // Found and spent in one statement: the token cannot be used twice.
+    const row = this.#db
+      .prepare('DELETE FROM refresh_tokens WHERE token_hash = ? RETURNING user_id, expires_at')
+      .get(sha256(refreshToken)) as { user_id: string; expires_at: number } | undefined;
     if (!row || row.expires_at < Date.now()) return null;
     const user = this.#user(row.user_id);
     return user ? this.#issue(user) : null;

@@ -5,6 +5,7 @@ import { drivePhotos, type DriveFolder, type SimulatedDrive } from './drive.ts';
 import { hashPassword } from './auth.ts';
 import { seedDriveFolderId, seedId } from './ids.ts';
 import type { AlbumState, TagType } from './model.ts';
+import { tagVariants } from './sync-engine.ts';
 
 /** Dev-only password of every seeded user (CONTRACT §6). */
 export const devPassword = 'photoflow';
@@ -286,17 +287,17 @@ function seedAlbum(
       folderId: seedId(`folder:${seed.key}:${type}`),
       status,
     });
-  const fromFolder = (target: TagRow, folder: DriveFolder, variant: string): void => {
-    const photos: NewPhoto[] = drivePhotos(folder, variant).map((photo) => ({
+  const fromFolder = (target: TagRow, folder: DriveFolder): void => {
+    const photos: NewPhoto[] = drivePhotos(folder, tagVariants[target.type]).map((photo) => ({
       ...photo,
       id: seedId(`photo:${seed.key}:${target.type}:${photo.imageIndex}`),
     }));
     albums.addPhotos(target, photos);
   };
-  const fromTag = (target: TagRow, source: TagRow, variant: string): void => {
+  const fromTag = (target: TagRow, source: TagRow): void => {
     albums.addPhotos(
       target,
-      albums.processedCopies(source.id, variant).map((photo) => ({
+      albums.processedCopies(source.id, tagVariants[target.type]).map((photo) => ({
         ...photo,
         id: seedId(`photo:${seed.key}:${target.type}:${photo.sortOrder}`),
       })),
@@ -305,17 +306,16 @@ function seedAlbum(
 
   const rawFolder = folderOf(seed.rawFolder);
   const raw = tag('Raw', rawFolder.id, seed.rawSynced ? 'Ready' : 'Pending');
-  if (seed.rawSynced) fromFolder(raw, rawFolder, 'RAW');
+  if (seed.rawSynced) fromFolder(raw, rawFolder);
   if (!seed.stock) return;
   const stock = tag('Stock', null, 'Ready');
-  fromTag(stock, raw, 'STOCK');
+  fromTag(stock, raw);
   if (!seed.pickEvery) return;
   const rate = tag('Rate', null, 'Ready');
   for (const photo of albums.allTagPhotos(stock.id)) {
-    if (photo.sort_order % seed.pickEvery !== 1) continue;
-    albums.setVoted(photo.id, true);
-    albums.listInTag(rate.id, photo.id, photo.sort_order, `photo:${photo.id}`);
+    if (photo.sort_order % seed.pickEvery === 1) albums.setVoted(photo.id, true);
   }
+  albums.listPicks(rate.id, stock.id);
   if (seed.retouchFolder === undefined) return;
   const retouchFolder = seed.retouchFolder ? folderOf(seed.retouchFolder) : null;
   const retouch = tag(
@@ -323,8 +323,8 @@ function seedAlbum(
     retouchFolder?.id ?? null,
     seed.retouchSynced ? 'Ready' : 'Pending',
   );
-  if (retouchFolder && seed.retouchSynced) fromFolder(retouch, retouchFolder, 'RETOUCHED');
+  if (retouchFolder && seed.retouchSynced) fromFolder(retouch, retouchFolder);
   if (!seed.final) return;
   const final = tag('Final', null, 'Ready');
-  fromTag(final, retouch, 'FINAL');
+  fromTag(final, retouch);
 }

@@ -32,13 +32,15 @@ interface SyncRun {
   readonly items: readonly NewPhoto[] | null;
   readonly total: number;
   readonly photosPerSecond: number;
+  /** Where the sync fails (dev tools); null when it does not, or not before its end. */
   readonly failAtPhoto: number | null;
   readonly onComplete: SyncCompletion | null;
   processed: number;
   timer: NodeJS.Timeout | null;
 }
 
-const variants: Record<TagType, string> = {
+/** The stage label drawn on the photos a tag's sync (or the seed) stores. */
+export const tagVariants: Readonly<Record<TagType, string>> = {
   Raw: 'RAW',
   Stock: 'STOCK',
   Rate: 'PICKED',
@@ -88,7 +90,10 @@ export class SyncEngine {
       items,
       total,
       photosPerSecond: options.photosPerSecond ?? this.#defaultPace,
-      failAtPhoto: options.failAtPhoto ?? null,
+      failAtPhoto:
+        options.failAtPhoto !== undefined && options.failAtPhoto <= total
+          ? options.failAtPhoto
+          : null,
       onComplete,
       processed: 0,
       timer: null,
@@ -130,7 +135,7 @@ export class SyncEngine {
   }
 
   #itemsOf(tag: TagRow, source: SyncSource): NewPhoto[] | null {
-    const variant = variants[tag.type];
+    const variant = tagVariants[tag.type];
     switch (source.kind) {
       case 'drive':
         return drivePhotos(source.folder, variant);
@@ -150,9 +155,7 @@ export class SyncEngine {
     run.timer = null;
     if (this.#runs.get(run.albumId) !== run) return;
     try {
-      const limit =
-        run.failAtPhoto !== null && run.failAtPhoto <= run.total ? run.failAtPhoto : run.total;
-      const next = Math.min(run.processed + syncBatchSize, limit);
+      const next = Math.min(run.processed + syncBatchSize, run.failAtPhoto ?? run.total);
       if (next > run.processed || run.total === 0) {
         transaction(this.#db, () => {
           if (run.items) this.#albums.addPhotos(run.tag, run.items.slice(run.processed, next));
@@ -170,11 +173,7 @@ export class SyncEngine {
           }),
         );
       }
-      if (
-        run.failAtPhoto !== null &&
-        run.processed >= run.failAtPhoto &&
-        run.failAtPhoto <= run.total
-      ) {
+      if (run.failAtPhoto !== null && run.processed >= run.failAtPhoto) {
         this.#fail(
           run,
           `Sync of the ${run.tag.type} tag failed after ${run.processed} of ${run.total} photos`,

@@ -86,9 +86,6 @@ export const transitionRules: readonly TransitionRule[] = [
   { trigger: 'Close', from: ['Final'], to: 'Closed', executableBy: 'Admin' },
 ];
 
-export const isTrigger = (name: unknown): name is Trigger =>
-  typeof name === 'string' && (triggers as readonly string[]).includes(name);
-
 export function ruleFor(trigger: Trigger): TransitionRule {
   const rule = transitionRules.find((candidate) => candidate.trigger === trigger);
   if (!rule) throw new Error(`No rule for ${trigger}`);

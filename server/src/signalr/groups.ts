@@ -1,3 +1,6 @@
+/** What an unknown group has: shared, so a send to nobody allocates nothing. */
+const noMembers: ReadonlySet<never> = new Set();
+
 /** Group membership, both ways round, so a leaving connection is removed everywhere. */
 export class GroupRegistry<M> {
   readonly #members = new Map<string, Set<M>>();
@@ -28,7 +31,7 @@ export class GroupRegistry<M> {
   }
 
   members(group: string): ReadonlySet<M> {
-    return this.#members.get(group) ?? new Set();
+    return this.#members.get(group) ?? noMembers;
   }
 
   size(group: string): number {

@@ -1,13 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { readBody, readJson, validate } from '../../http/body.ts';
-import { badRequest, conflict, notFound } from '../../http/problem.ts';
+import { badRequest, notFound } from '../../http/problem.ts';
 import { sendJson, sendNoContent } from '../../http/respond.ts';
 import type { Router } from '../../http/router.ts';
-import { invalidStateCode } from '../album-workflow.ts';
 import { transaction } from '../database.ts';
 import { albumStates, type AlbumState } from '../model.ts';
 import type { SyncOptions } from '../sync-engine.ts';
-import { isTrigger, triggers } from '../workflow.ts';
 import {
   baseUrlOf,
   pageParams,
@@ -94,10 +92,7 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
   router.delete('/api/v1/albums/:albumId', async (context) => {
     const principal = await principalOf(context.req);
     const album = requireAlbum(photoflow, principal, context.params['albumId']);
-    if (photoflow.syncs.isRunning(album.id)) {
-      throw conflictWhileSyncing();
-    }
-    transaction(photoflow.db, () => albums.delete(album.id));
+    workflow.delete(album);
     sendNoContent(context.res);
   });
 
@@ -111,9 +106,6 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     const principal = await principalOf(context.req);
     const album = requireAlbum(photoflow, principal, context.params['albumId']);
     const body = await readBody(context.req, fireTriggerBody);
-    if (!isTrigger(body.trigger)) {
-      throw badRequest(`Unknown trigger "${body.trigger}". Triggers: ${triggers.join(', ')}.`);
-    }
     const status = workflow.fire(
       album,
       { kind: 'member', principal },
@@ -187,11 +179,4 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     workflow.resync(album, tag, syncOptions(body));
     sendJson(context.res, 202, albums.toTag(albums.tagById(tag.id) ?? tag));
   });
-}
-
-function conflictWhileSyncing() {
-  return conflict(
-    invalidStateCode,
-    'The album is not in a valid state for this operation: a sync of this album is running.',
-  );
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { triggers } from '../workflow.ts';
 
 const text = (what: string, max: number) =>
   v.pipe(
@@ -44,8 +45,16 @@ const syncKnobs = {
   ),
 };
 
+const trigger = v.pipe(
+  v.string('trigger must be a string'),
+  v.picklist(
+    triggers,
+    (issue) => `Unknown trigger ${issue.received}. Triggers: ${triggers.join(', ')}.`,
+  ),
+);
+
 export const fireTriggerBody = v.object({
-  trigger: v.string('trigger must be a string'),
+  trigger,
   ...syncKnobs,
 });
 
@@ -56,7 +65,7 @@ export const tagUrlBody = v.object({ url: text('url', 2000) });
 export const voteBody = v.object({ voted: v.boolean('voted must be true or false') });
 
 export const clientTriggerBody = v.object({
-  trigger: v.string('trigger must be a string'),
+  trigger,
   votes: v.optional(v.array(v.pipe(v.string(), v.uuid('votes must be photo ids')))),
 });
 
