@@ -122,6 +122,29 @@ describe('AuthService', () => {
       await expect(done).rejects.toThrow('Google did not accept this sign-in. Please try again.');
     });
 
+    it('refuses tokens it cannot keep a session on, storing nothing', async () => {
+      for (const tokens of [
+        { accessToken: jwt(), refreshToken: 'r', expiresIn: 0 },
+        { accessToken: jwt(), refreshToken: 'r' },
+        { accessToken: '', refreshToken: 'r', expiresIn: 3600 },
+        null,
+      ]) {
+        const auth = setUp();
+        const state = new URL(auth.buildSignInUrl()).searchParams.get('state');
+        const done = auth.completeSignIn('c', state);
+        await Promise.resolve();
+        http.expectOne('/api/v1/auth/login').flush(tokens);
+        await expect(done).rejects.toThrow(
+          new SignInError(
+            'PhotoFlow answered the sign-in with a session it cannot keep. Please try again later.',
+          ),
+        );
+        expect(auth.isSignedIn()).toBe(false);
+        expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+        TestBed.resetTestingModule();
+      }
+    });
+
     it('never returns to a URL outside the app', async () => {
       const auth = setUp();
       const state = new URL(auth.buildSignInUrl('//evil.example/x')).searchParams.get('state');

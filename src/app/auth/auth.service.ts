@@ -140,6 +140,7 @@ export class AuthService {
     try {
       this.store(await firstValueFrom(this.api.login(code, this.redirectUri)));
     } catch (error) {
+      if (error instanceof SignInError) throw error;
       if (error instanceof HttpErrorResponse && error.status === 401) {
         throw new SignInError('Google did not accept this sign-in. Please try again.');
       }
@@ -227,6 +228,7 @@ export class AuthService {
   }
 
   private store(tokens: AuthTokens): StoredSession {
+    if (!usableTokens(tokens)) throw new SignInError(unusableTokensMessage);
     const session: StoredSession = {
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,
@@ -274,6 +276,25 @@ export class AuthService {
   private get redirectUri(): string {
     return `${this.origin}/callback`;
   }
+}
+
+const unusableTokensMessage =
+  'PhotoFlow answered the sign-in with a session it cannot keep. Please try again later.';
+
+/**
+ * Tokens a session can run on. A missing or non-positive `expiresIn` would make the
+ * session unreadable, or due for refresh at once, again and again.
+ */
+function usableTokens(tokens: AuthTokens | null): boolean {
+  return (
+    typeof tokens?.accessToken === 'string' &&
+    tokens.accessToken !== '' &&
+    typeof tokens.refreshToken === 'string' &&
+    tokens.refreshToken !== '' &&
+    typeof tokens.expiresIn === 'number' &&
+    Number.isFinite(tokens.expiresIn) &&
+    tokens.expiresIn > 0
+  );
 }
 
 function readSession(): StoredSession | null {
