@@ -1,5 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import type {
@@ -68,7 +69,6 @@ export class SignalRService {
     HUB_EVENT_NAMES.map((name) => [name, new Subject<HubEventMap[HubEventName]>()]),
   );
   private readonly state$ = new BehaviorSubject<ConnectionState>(initialConnectionState);
-  private readonly stateSignal = signal<ConnectionState>(initialConnectionState);
   private readonly reconnectedSubject = new Subject<readonly string[]>();
   private readonly joinRefusedSubject = new Subject<JoinRefusal>();
   private readonly droppedSignal = signal(0);
@@ -92,7 +92,7 @@ export class SignalRService {
   private readonly inFlight = new Map<string, Promise<void>>();
 
   /** Connection state with the last error, as a signal (for templates). */
-  readonly connectionState = this.stateSignal.asReadonly();
+  readonly connectionState = toSignal(this.state$, { requireSync: true });
   /** Connection state with the last error, as an observable (for effects). */
   readonly connectionState$: Observable<ConnectionState> = this.state$.asObservable();
   /** After every reconnect (automatic or recovered), once groups are joined again: the albums to re-fetch. */
@@ -406,7 +406,6 @@ export class SignalRService {
     ) {
       return;
     }
-    this.stateSignal.set(state);
     this.state$.next(state);
   }
 }

@@ -64,22 +64,20 @@ function patchDetail(
   return { ...state, details: { ...state.details, [albumId]: { ...detail, ...change(detail) } } };
 }
 
+/** A full album as the list's row shows it. */
+const toSummary = (album: Album): AlbumSummary => ({
+  id: album.id,
+  name: album.name,
+  state: album.state,
+  coverUrl: album.coverUrl,
+  photoCount: album.photoCount,
+  syncing: album.sync != null,
+  modifiedAt: album.modifiedAt,
+});
+
 /** Keeps the list's row in step with a fresher full album. */
 function syncSummary(state: AlbumsState, album: Album): AlbumsState {
-  return albumSummaryAdapter.updateOne(
-    {
-      id: album.id,
-      changes: {
-        name: album.name,
-        state: album.state,
-        coverUrl: album.coverUrl,
-        photoCount: album.photoCount,
-        modifiedAt: album.modifiedAt,
-        syncing: album.sync != null,
-      },
-    },
-    state,
-  );
+  return albumSummaryAdapter.updateOne({ id: album.id, changes: toSummary(album) }, state);
 }
 
 function albumLoaded(state: AlbumsState, album: Album): AlbumsState {
@@ -126,18 +124,10 @@ export const albumsFeature = createFeature({
     })),
     on(AlbumsApiActions.albumCreated, (state, { album }): AlbumsState => {
       const next = albumLoaded({ ...state, createStatus: 'loaded' }, album);
-      return albumSummaryAdapter.addOne(
-        {
-          id: album.id,
-          name: album.name,
-          state: album.state,
-          coverUrl: album.coverUrl,
-          photoCount: album.photoCount,
-          syncing: album.sync != null,
-          modifiedAt: album.modifiedAt,
-        },
-        { ...next, totalCount: next.totalCount + 1 },
-      );
+      return albumSummaryAdapter.addOne(toSummary(album), {
+        ...next,
+        totalCount: next.totalCount + 1,
+      });
     }),
     on(AlbumsApiActions.albumCreateFailed, (state, { error }): AlbumsState => ({
       ...state,
