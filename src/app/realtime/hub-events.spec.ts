@@ -29,6 +29,8 @@ const cases: unknown[] = [
   { ...valid, albumId: '' },
   { ...valid, albumId: 'x'.repeat(101) },
   { ...valid, albumTagId: 7 },
+  { ...valid, albumId: 'constructor' },
+  { ...valid, albumTagId: '__proto__' },
   { ...valid, albumTagType: 'Holiday' },
   { ...valid, timestamp: 'yesterday' },
   { ...valid, timestamp: '2026-11-22T10:00:00Z'.padEnd(65, ' ') },
@@ -103,5 +105,22 @@ describe('hub event validation', () => {
       ok: false,
       reason: 'unknown-target',
     });
+  });
+
+  it('refuses ids every object already has: they would break the store', () => {
+    const at = '2026-11-22T10:00:00Z';
+    for (const albumId of ['constructor', '__proto__', 'toString']) {
+      expect(
+        checkHubEvent('AlbumSyncStarted', [{ albumId, message: 'm', timestamp: at }]),
+      ).toMatchObject({
+        ok: false,
+        reason: 'malformed',
+        detail: expect.stringContaining('albumId'),
+      });
+    }
+    expect(fastCheckProgress({ ...valid, albumTagId: 'hasOwnProperty' })).toBeNull();
+    expect(checkHubEvent('PhotoSyncProgress', [{ ...valid, albumTagId: 'valueOf' }]).ok).toBe(
+      false,
+    );
   });
 });

@@ -8,11 +8,17 @@ import {
   type HubEventName,
   type PhotoSyncProgress,
 } from '../api/models';
+import { isStoreKey } from '../api/store-key';
 
 // Runtime shapes of the hub's events (CONTRACT §4). Anything else is dropped before
 // it reaches a subscriber: the store trusts what comes out of here.
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const id = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(100),
+  v.check(isStoreKey, 'names a built-in object property'),
+);
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const timestamp = v.pipe(
   v.string(),
@@ -118,7 +124,7 @@ export type HubEventCheck =
 
 const tagTypes = new Set<string>(ALBUM_TAG_TYPES);
 const isId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= 100;
+  typeof value === 'string' && value.length > 0 && value.length <= 100 && isStoreKey(value);
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
 

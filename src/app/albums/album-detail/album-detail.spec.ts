@@ -57,6 +57,7 @@ function setUp(
     own?: Transition[];
     client?: Transition[];
     refused?: Record<string, string>;
+    albumId?: string;
   } = {},
 ) {
   TestBed.configureTestingModule({
@@ -65,7 +66,9 @@ function setUp(
       provideRouter([]),
       {
         provide: ActivatedRoute,
-        useValue: { paramMap: of(convertToParamMap({ albumId: 'album-1' })) },
+        useValue: {
+          paramMap: of(convertToParamMap({ albumId: overrides.albumId ?? 'album-1' })),
+        },
       },
       provideMockStore({
         selectors: [
@@ -219,6 +222,25 @@ describe('AlbumDetail', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
     expect(dispatched).toContainEqual(
       AlbumDetailPageActions.refreshRequested({ albumId: 'album-1' }),
+    );
+  });
+
+  it('answers not found for a route id no album can have, without opening it', async () => {
+    const { fixture, element, dispatched } = setUp({
+      albumId: 'constructor',
+      album: null,
+      status: 'idle',
+    });
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"] h1')?.textContent).toContain(
+      'Album not available',
+    );
+    expect(dispatched).not.toContainEqual(
+      AlbumDetailPageActions.opened({ albumId: 'constructor' }),
+    );
+    fixture.destroy();
+    expect(dispatched).not.toContainEqual(
+      AlbumDetailPageActions.closed({ albumId: 'constructor' }),
     );
   });
 });

@@ -8,6 +8,7 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { map } from 'rxjs';
 import type { AlbumTag, Transition } from '../../api/models';
+import { isStoreKey } from '../../api/store-key';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
 import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
 import { AlbumDetailPageActions } from '../data-access/albums.actions';
@@ -20,7 +21,7 @@ import {
   selectSelectedAlbumStatus,
 } from '../data-access/albums.feature';
 import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
-import { selectSelectedTagProgress } from '../data-access/sync.feature';
+import { selectSelectedTagProgress, type SyncProgressView } from '../data-access/sync.feature';
 import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import {
@@ -48,6 +49,24 @@ const clientSentences: Record<string, string> = {
   RequestRevision: 'Waiting for the client’s feedback on the retouched photos.',
   ConfirmFeedback: 'Waiting for the client’s feedback on the retouched photos.',
 };
+
+const tagBars = new WeakMap<SyncProgressView, TagProgress>();
+
+/** A tag's run as its card's bar shows it; null when the tag never synced here. */
+function tagBar(view: SyncProgressView): TagProgress | null {
+  if (view.status === 'idle') return null;
+  let bar = tagBars.get(view);
+  if (!bar) {
+    bar = {
+      processedCount: view.processedCount,
+      totalCount: view.totalCount,
+      estimatedSecondsRemaining: view.etaSeconds,
+      finished: view.status === 'completed',
+    };
+    tagBars.set(view, bar);
+  }
+  return bar;
+}
 
 export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
 
@@ -77,6 +96,8 @@ export class AlbumDetail {
       initialValue: '',
     },
   );
+  /** An id no album can have (it would break the store's records): not found, never opened. */
+  private readonly unusableId = computed(() => !isStoreKey(this.albumId()));
   protected readonly album = this.store.selectSignal(selectSelectedAlbum);
   protected readonly status = this.store.selectSignal(selectSelectedAlbumStatus);
   private readonly error = this.store.selectSignal(selectSelectedAlbumError);
@@ -93,6 +114,7 @@ export class AlbumDetail {
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
 
   protected readonly problem = computed((): DetailProblem => {
+    if (this.unusableId()) return 'not-found';
     if (this.status() !== 'error') {
       // The hub refused the album's group and REST has nothing to show: another studio's.
       return this.refusal() && !this.album() ? 'forbidden' : null;
@@ -103,6 +125,19 @@ export class AlbumDetail {
     return 'failed';
   });
   protected readonly errorMessage = computed(() => this.error()?.message ?? null);
+
+  /**
+   * Each tag's bar, by tag id. Built once per progress batch (not per tag and render), and
+   * a tag the batch left alone keeps its object, so its card is not checked again.
+   */
+  protected readonly progressByTag = computed(() => {
+    const bars: Record<string, TagProgress> = {};
+    for (const [tagId, view] of Object.entries(this.tagProgress())) {
+      const bar = tagBar(view);
+      if (bar) bars[tagId] = bar;
+    }
+    return bars;
+  });
 
   /** A tag of the album syncs now: the tags' status is the backend's word (REST and validated events). */
   protected readonly syncing = computed(() => this.tags().some((tag) => tag.status === 'Syncing'));
@@ -127,8 +162,8 @@ export class AlbumDetail {
       const albumId = this.albumId();
       untracked(() => {
         if (opened) this.store.dispatch(AlbumDetailPageActions.closed({ albumId: opened }));
-        opened = albumId || null;
-        if (albumId) this.store.dispatch(AlbumDetailPageActions.opened({ albumId }));
+        opened = albumId && isStoreKey(albumId) ? albumId : null;
+        if (opened) this.store.dispatch(AlbumDetailPageActions.opened({ albumId: opened }));
       });
     });
     inject(DestroyRef).onDestroy(() => {
@@ -142,17 +177,6 @@ export class AlbumDetail {
 
   protected labelOf(transition: Transition): string {
     return triggerLabels[transition.trigger] ?? `${transition.trigger} → ${transition.targetState}`;
-  }
-
-  protected progressOf(tag: AlbumTag): TagProgress | null {
-    const view = this.tagProgress()[tag.id];
-    if (!view || view.status === 'idle') return null;
-    return {
-      processedCount: view.processedCount,
-      totalCount: view.totalCount,
-      estimatedSecondsRemaining: view.etaSeconds,
-      finished: view.status === 'completed',
-    };
   }
 
   protected fire(transition: Transition): void {

@@ -234,6 +234,19 @@ describe('sync feature', () => {
       const root = { sync: state };
       expect(selectAlbumProgressById(root)).toBe(selectAlbumProgressById({ sync: state }));
     });
+
+    it('keeps the view of an album or tag a batch left alone, so its bar is not touched', () => {
+      const before = batch(initial, progress(10, 1), progress(5, 1, { albumId: 'album-2' }));
+      const after = batch(before, progress(20, 2));
+      expect(selectAlbumProgressById({ sync: after })['album-2']).toBe(
+        selectAlbumProgressById({ sync: before })['album-2'],
+      );
+      expect(selectAlbumProgressById({ sync: after })['album-1']).not.toBe(
+        selectAlbumProgressById({ sync: before })['album-1'],
+      );
+      const run = tag(after, 'album-2');
+      expect(tagProgress(run)).toBe(tagProgress(run));
+    });
   });
 
   describe('REST snapshots (recovering what was missed)', () => {

@@ -374,19 +374,42 @@ export function estimateSecondsRemaining(tag: TagSync): number | null {
   return Math.ceil((tag.totalCount - tag.processedCount) / (done / elapsedSeconds));
 }
 
+// Views already built, by the (immutable) run they show: a tag or album that a progress
+// batch left alone keeps its view object, so the bars bound to it are not touched.
+const tagViews = new WeakMap<TagSync, SyncProgressView>();
+const albumViews = new WeakMap<AlbumSync, SyncProgressView>();
+
 export function tagProgress(tag: TagSync): SyncProgressView {
-  return {
-    status: tag.status,
-    processedCount: tag.processedCount,
-    totalCount: tag.totalCount,
-    fraction:
-      tag.status === 'completed' ? 1 : tag.totalCount > 0 ? tag.processedCount / tag.totalCount : 0,
-    etaSeconds: estimateSecondsRemaining(tag),
-  };
+  let view = tagViews.get(tag);
+  if (!view) {
+    view = {
+      status: tag.status,
+      processedCount: tag.processedCount,
+      totalCount: tag.totalCount,
+      fraction:
+        tag.status === 'completed'
+          ? 1
+          : tag.totalCount > 0
+            ? tag.processedCount / tag.totalCount
+            : 0,
+      etaSeconds: estimateSecondsRemaining(tag),
+    };
+    tagViews.set(tag, view);
+  }
+  return view;
 }
 
 /** The album's progress across every tag of its current run (a finished album shows 100 %). */
 export function albumProgress(album: AlbumSync): SyncProgressView {
+  let view = albumViews.get(album);
+  if (!view) {
+    view = computeAlbumProgress(album);
+    albumViews.set(album, view);
+  }
+  return view;
+}
+
+function computeAlbumProgress(album: AlbumSync): SyncProgressView {
   let processed = 0;
   let total = 0;
   let eta: number | null = null;
