@@ -1,13 +1,12 @@
 import { test as base, expect } from '@playwright/test';
-import { album, albums, devToken } from './support/backend-api';
 import { maxPerFrame } from './support/app-page';
+import { album, albumInState, albums, devToken, fire, post } from './support/backend-api';
 import { floodPage, type FloodRun } from './support/flood-runs';
 import { measureLatency } from './support/latency';
 import { openAndClose, type OpenCloseRun } from './support/open-close';
 import { restartBackend } from './support/restart';
 import { scrollPhotos } from './support/scroll';
-import { post } from './support/backend-api';
-import { formatNumber, median, recordFigure, repetitions } from './support/figures';
+import { benchSetting, formatNumber, median, recordFigure, repetitions } from './support/figures';
 import { runFanout, type FanoutRun } from './support/fanout';
 import { initialTransfer } from './support/initial-size';
 import { productionDist } from './support/paths';
@@ -36,7 +35,6 @@ test('figure 1: initial JS + CSS transfer size (gzip) of the production build', 
   const size = initialTransfer(productionDist);
   recordFigure({
     figure: 1,
-    title: 'Initial JS + CSS transfer size (gzip), production build',
     rows: [
       {
         name: 'initial JS + CSS, gzip -6',
@@ -54,10 +52,10 @@ test('figures 2, 3 and 5: floods into the album page and into the naive baseline
   browser,
 }) => {
   const token = await devToken(stack.backend.url);
-  const albumId = (await albums(stack.backend.url, token)).find((item) => item.state === 'Raw')!.id;
-  const highRate = Number(process.env['BENCH_FLOOD_RATE'] ?? 120_000);
-  const highMs = Number(process.env['BENCH_FLOOD_MS'] ?? 400);
-  const steadyMs = Number(process.env['BENCH_STEADY_MS'] ?? 10_000);
+  const albumId = (await albumInState(stack.backend.url, token, 'Raw')).id;
+  const highRate = benchSetting('BENCH_FLOOD_RATE', 120_000);
+  const highMs = benchSetting('BENCH_FLOOD_MS', 400);
+  const steadyMs = benchSetting('BENCH_STEADY_MS', 10_000);
   const common = {
     browser,
     appUrl: stack.appUrl,
@@ -96,7 +94,6 @@ test('figures 2, 3 and 5: floods into the album page and into the naive baseline
   );
   recordFigure({
     figure: 2,
-    title: 'Events ingested by the open album page, flood',
     rows: [
       {
         name: `events ingested by the album page (flood ${formatNumber(highRate)}/s × ${highMs / 1000} s, 50 tags)`,
@@ -148,7 +145,6 @@ test('figures 2, 3 and 5: floods into the album page and into the naive baseline
   );
   recordFigure({
     figure: 3,
-    title: 'Flood of 5,000 events/s across 50 tags for 10 s',
     rows: [
       {
         name: 'main-thread tasks over 50 ms during the flood (longest)',
@@ -185,7 +181,6 @@ test('figures 2, 3 and 5: floods into the album page and into the naive baseline
       : `${formatNumber(naiveCount / ourCount, 1)}× (${formatNumber(naiveCount)} ÷ ${formatNumber(ourCount)})`;
   recordFigure({
     figure: 5,
-    title: 'Same flood through the naive baseline, same run',
     rows: [
       {
         name: `throughput, ours ÷ this album page with the documented pattern (${formatNumber(ours)} ÷ ${formatNumber(naiveApp)} events/s)`,
@@ -247,7 +242,7 @@ test('figure 4: hub send → progress bar value on screen, 100 events/s, WebSock
   browser,
 }) => {
   const token = await devToken(stack.backend.url);
-  const target = (await albums(stack.backend.url, token)).find((item) => item.state === 'Raw')!;
+  const target = await albumInState(stack.backend.url, token, 'Raw');
   const tag = (await album(stack.backend.url, token, target.id)).tags.find(
     (item) => item.type === 'Raw',
   )!;
@@ -262,7 +257,7 @@ test('figure 4: hub send → progress bar value on screen, 100 events/s, WebSock
         tagId: tag.id,
         tagType: tag.type,
         eventsPerSecond: 100,
-        durationMs: Number(process.env['BENCH_LATENCY_MS'] ?? 5_000),
+        durationMs: benchSetting('BENCH_LATENCY_MS', 5_000),
       }),
     );
   }
@@ -270,7 +265,6 @@ test('figure 4: hub send → progress bar value on screen, 100 events/s, WebSock
   const p99 = median(results.map((run) => run.p99));
   recordFigure({
     figure: 4,
-    title: 'Hub send → progress bar value on screen, 100 events/s, WebSockets',
     rows: [
       {
         name: 'send → bar shows the value, p50',
@@ -291,8 +285,8 @@ test('figure 4: hub send → progress bar value on screen, 100 events/s, WebSock
 
 test('figure 6: open and close an album detail 200 times', async ({ stack, browser }) => {
   const token = await devToken(stack.backend.url);
-  const target = (await albums(stack.backend.url, token)).find((item) => item.state === 'Stock')!;
-  const cycles = Number(process.env['BENCH_OPEN_CLOSE_CYCLES'] ?? 200);
+  const target = await albumInState(stack.backend.url, token, 'Stock');
+  const cycles = benchSetting('BENCH_OPEN_CLOSE_CYCLES', 200);
   const results: OpenCloseRun[] = [];
   for (let run = 0; run < runs; run++) {
     results.push(
@@ -345,7 +339,6 @@ test('figure 6: open and close an album detail 200 times', async ({ stack, brows
   );
   recordFigure({
     figure: 6,
-    title: 'Open and close an album detail 200 times',
     rows: [
       {
         name: `JS heap after forced GC (Runtime.getHeapUsage), after ${cycles} vs after 10 cycles`,
@@ -399,12 +392,7 @@ test('figure 7: album of 10,000 photos scrolled top to bottom', async ({ stack, 
     token,
   );
   const albumId = created.body.id;
-  const response = await fetch(`${stack.backend.url}/api/v1/albums/${albumId}/state`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ trigger: 'SyncRawTag', photosPerSecond: 1_000_000 }),
-  });
-  expect(response.status).toBe(202);
+  expect(await fire(stack.backend.url, token, albumId, 'SyncRawTag', 1_000_000)).toBe(202);
   await expect
     .poll(async () => (await album(stack.backend.url, token, albumId)).photoCount, {
       timeout: 60_000,
@@ -418,7 +406,7 @@ test('figure 7: album of 10,000 photos scrolled top to bottom', async ({ stack, 
         appUrl: stack.appUrl,
         albumId,
         photos,
-        durationMs: Number(process.env['BENCH_SCROLL_MS'] ?? 8_000),
+        durationMs: benchSetting('BENCH_SCROLL_MS', 8_000),
       }),
     );
   }
@@ -427,7 +415,6 @@ test('figure 7: album of 10,000 photos scrolled top to bottom', async ({ stack, 
   const longest = median(results.map((run) => Math.max(0, ...run.longTasks)));
   recordFigure({
     figure: 7,
-    title: 'Album of 10,000 photos scrolled top to bottom',
     rows: [
       {
         name: 'DOM nodes, most at any frame',
@@ -451,7 +438,7 @@ test('figure 8: backend stopped for 10 s and started again, tab visible', async 
   browser,
 }) => {
   const token = await devToken(stack.backend.url);
-  const target = (await albums(stack.backend.url, token)).find((item) => item.state === 'Init')!;
+  const target = await albumInState(stack.backend.url, token, 'Init');
   const results = [];
   for (let run = 0; run < runs; run++) {
     results.push(
@@ -461,7 +448,7 @@ test('figure 8: backend stopped for 10 s and started again, tab visible', async 
         backend: stack.backend,
         token: await devToken(stack.backend.url),
         albumId: target.id,
-        downMs: Number(process.env['BENCH_DOWN_MS'] ?? 10_000),
+        downMs: benchSetting('BENCH_DOWN_MS', 10_000),
       }),
     );
   }
@@ -469,7 +456,6 @@ test('figure 8: backend stopped for 10 s and started again, tab visible', async 
   const recovery = median(results.map((run) => run.recoveryMs));
   recordFigure({
     figure: 8,
-    title: 'Backend stopped 10 s and started again, tab visible',
     rows: [
       {
         name: `backend ready → UI connected and album resynced (tab ${results[0].visibility})`,
@@ -485,9 +471,9 @@ test('figure 8: backend stopped for 10 s and started again, tab visible', async 
 test('figure 9: dev backend fan-out, 500 official clients on one group, 1,000 events/s', async ({
   stack,
 }) => {
-  const clients = Number(process.env['BENCH_FANOUT_CLIENTS'] ?? 500);
-  const durationMs = Number(process.env['BENCH_FANOUT_MS'] ?? 5_000);
-  const processes = Number(process.env['BENCH_FANOUT_PROCESSES'] ?? 2);
+  const clients = benchSetting('BENCH_FANOUT_CLIENTS', 500);
+  const durationMs = benchSetting('BENCH_FANOUT_MS', 5_000);
+  const processes = benchSetting('BENCH_FANOUT_PROCESSES', 2);
   const token = await devToken(stack.backend.url);
   const albumId = (await albums(stack.backend.url, token))[0].id;
   const results: FanoutRun[] = [];
@@ -522,7 +508,6 @@ test('figure 9: dev backend fan-out, 500 official clients on one group, 1,000 ev
     );
   recordFigure({
     figure: 9,
-    title: 'Dev backend fan-out: 500 official clients, one group, 1,000 events/s',
     rows: [
       {
         name: `every event to every client (${clients} clients × ${formatNumber(results[0].expectedPerClient)} events)`,

@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { benchChromiumArgs } from './support/browser';
-import { findChromium } from '../e2e/support/chromium';
+import { chromiumArgs, findChromium } from '../e2e/support/chromium';
 
 // `npm run bench`: builds, then measures each figure of issue 5 in order, one worker
 // (the machine has 2 cores; the figures must not disturb each other), and prints the table.
@@ -19,7 +18,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
-    launchOptions: { executablePath: findChromium(), args: benchChromiumArgs },
+    launchOptions: { executablePath: findChromium(), args: chromiumArgs },
     trace: 'off',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,

@@ -2,9 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { AlbumPage } from './support/album-page';
 import { Api } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
-
-const backendUrl = () => process.env['E2E_BACKEND_URL']!;
+import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page })

@@ -1,7 +1,5 @@
 import { Api } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
-
-const backendUrl = () => process.env['E2E_BACKEND_URL']!;
+import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 
 test.beforeEach(async () => {
   await Api.reset(backendUrl());

@@ -1,18 +1,20 @@
 import { AlbumPage } from './support/album-page';
 import { Api, devPost } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
-
-const backendUrl = () => process.env['E2E_BACKEND_URL']!;
+import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 
 test.beforeEach(async () => {
   await Api.reset(backendUrl());
 });
 
-test("two photographers on one album see each other's trigger live", async ({ browser, page }) => {
+test("two photographers on one album see each other's trigger live", async ({
+  browser,
+  baseURL,
+  page,
+}) => {
   const api = await Api.signIn(backendUrl(), seedUsers.an);
   const init = await api.albumInState('Init');
 
-  const other = await browser.newContext({ baseURL: process.env['E2E_APP_URL'] });
+  const other = await browser.newContext({ baseURL });
   try {
     const colleague = await other.newPage();
     const colleagueErrors: Error[] = [];

@@ -1,10 +1,8 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AlbumPage } from './support/album-page';
 import { Api, devPost } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
+import { backendUrl as sharedBackend, expect, seedUsers, signIn, test } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
-
-const sharedBackend = () => process.env['E2E_BACKEND_URL']!;
 
 test.describe('on the shared backend', () => {
   test.beforeEach(async () => {

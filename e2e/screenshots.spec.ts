@@ -2,9 +2,8 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { AlbumPage } from './support/album-page';
 import { Api, devPost } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
+import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 
-const backendUrl = () => process.env['E2E_BACKEND_URL']!;
 const folder = join(__dirname, '.output', 'screenshots');
 const viewports = {
   desktop: { width: 1280, height: 860 },

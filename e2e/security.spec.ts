@@ -1,8 +1,7 @@
 import { AlbumPage } from './support/album-page';
 import { Api } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
+import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 
-const backendUrl = () => process.env['E2E_BACKEND_URL']!;
 const hostileName = '<img src=x onerror=alert(1)>';
 
 test.beforeEach(async () => {

@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test';
 import { AlbumPage } from './support/album-page';
 import { Api } from './support/api';
-import { expect, seedUsers, signIn, test } from './support/fixtures';
+import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 
-const backendUrl = () => process.env['E2E_BACKEND_URL']!;
 const transports = ['WebSockets', 'ServerSentEvents', 'LongPolling'] as const;
 type Transport = (typeof transports)[number];
 

@@ -32,15 +32,30 @@ export async function openSignedIn(
   return { context, page };
 }
 
-/** Waits until the album page shows the album and its group is joined on the hub. */
-export async function openAlbum(page: Page, albumId: string): Promise<void> {
-  if (!page.url().endsWith(`/albums/${albumId}`)) await page.goto(`/albums/${albumId}`);
-  await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 });
-  await page.waitForFunction(
-    (id) => window.__pfBench?.hubStats().joinedGroups.includes(id) ?? false,
-    albumId,
-    { timeout: 15_000 },
-  );
+/**
+ * `openSignedIn` on the album's page, once it shows the album and its group is joined on
+ * the hub. The caller closes the context; it is closed here if the page never gets there.
+ */
+export async function openAlbumPage(
+  browser: Browser,
+  appUrl: string,
+  albumId: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openSignedIn(browser, appUrl, `/albums/${albumId}`);
+  const { context, page } = opened;
+  try {
+    if (!page.url().endsWith(`/albums/${albumId}`)) await page.goto(`/albums/${albumId}`);
+    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(
+      (id) => window.__pfBench?.hubStats().joinedGroups.includes(id) ?? false,
+      albumId,
+      { timeout: 15_000 },
+    );
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return opened;
 }
 
 /** The naive baseline page, connected and in the album's group. */

@@ -54,8 +54,35 @@ export async function albums(backendUrl: string, token: string): Promise<AlbumSu
     .items;
 }
 
+/** The studio's first album in `state` (the seed has one in each stage). */
+export async function albumInState(
+  backendUrl: string,
+  token: string,
+  state: string,
+): Promise<AlbumSummary> {
+  const found = (await albums(backendUrl, token)).find((item) => item.state === state);
+  if (!found) throw new Error(`No seed album in state ${state}`);
+  return found;
+}
+
 export async function album(backendUrl: string, token: string, id: string): Promise<AlbumDetail> {
   return get<AlbumDetail>(`${backendUrl}/api/v1/albums/${id}`, token);
+}
+
+/** PUT /api/v1/albums/{id}/state: fires `trigger` at the given pace; answers the status (202: accepted). */
+export async function fire(
+  backendUrl: string,
+  token: string,
+  albumId: string,
+  trigger: string,
+  photosPerSecond: number,
+): Promise<number> {
+  const response = await fetch(`${backendUrl}/api/v1/albums/${albumId}/state`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ trigger, photosPerSecond }),
+  });
+  return response.status;
 }
 
 /** POST /api/dev/hub/flood: PhotoSyncProgress for made-up tags of the album at a set rate. */

@@ -36,15 +36,30 @@ export const figureTitles: Record<number, string> = {
   9: 'Dev backend fan-out: 500 official clients, one group, 1,000 events/s',
 };
 
-export function recordFigure(result: FigureResult): void {
+/** Writes a figure for the table; its title is the one `figureTitles` gives it. */
+export function recordFigure({ figure, ...rest }: Omit<FigureResult, 'title'>): void {
+  const result: FigureResult = { figure, title: figureTitles[figure], ...rest };
   mkdirSync(figuresDir, { recursive: true });
   writeFileSync(join(figuresDir, `${result.figure}.json`), JSON.stringify(result, null, 2));
 }
 
+/**
+ * A numeric knob from the environment (BENCH_FLOOD_RATE, …): `fallback` when unset, and
+ * a clear error, not a silent NaN or a fallback, when it is not a positive whole number.
+ */
+export function benchSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name}=${raw}: expected a positive whole number (default ${fallback}).`);
+  }
+  return value;
+}
+
 /** How many times each figure is measured (its median is reported): BENCH_RUNS, default 3. */
-export function repetitions(fallback = 3): number {
-  const runs = Number(process.env['BENCH_RUNS'] ?? fallback);
-  return Number.isInteger(runs) && runs > 0 ? runs : fallback;
+export function repetitions(): number {
+  return benchSetting('BENCH_RUNS', 3);
 }
 
 export function median(values: readonly number[]): number {

@@ -1,13 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { flood, floodLastCounts, type FloodPlan } from './backend-api';
-import { devToken } from './backend-api';
+import { devToken, flood, floodLastCounts, type FloodPlan } from './backend-api';
 import {
-  openAlbum,
+  openAlbumPage,
   openBaseline,
   openRawReader,
-  openSignedIn,
   resetCounts,
   startProbes,
   stopProbes,
@@ -33,6 +31,18 @@ export interface FloodRun {
   probes: ProbeResult;
 }
 
+const floodPages: readonly FloodRun['page'][] = ['app', 'baseline', 'raw', 'naive-app'];
+
+/** BENCH_PROFILE: the page whose floods get a CPU profile (unset: none). */
+function profiledPage(): FloodRun['page'] | undefined {
+  const page = process.env['BENCH_PROFILE'];
+  if (!page) return undefined;
+  if (!floodPages.includes(page as FloodRun['page'])) {
+    throw new Error(`BENCH_PROFILE=${page}: expected one of ${floodPages.join(', ')}.`);
+  }
+  return page as FloodRun['page'];
+}
+
 /**
  * One flood into one freshly opened page (the app's album page or the naive baseline),
  * measured in the page: events handled, long tasks, change detections and progress-bar
@@ -54,10 +64,10 @@ export async function floodPage(options: {
 }): Promise<FloodRun> {
   const { context, page } =
     options.which === 'app' || options.which === 'naive-app'
-      ? await openSignedIn(
+      ? await openAlbumPage(
           options.browser,
           options.which === 'app' ? options.appUrl : options.naiveAppUrl,
-          `/albums/${options.albumId}`,
+          options.albumId,
         )
       : options.which === 'raw'
         ? await openRawReader(
@@ -68,8 +78,6 @@ export async function floodPage(options: {
           )
         : await openBaseline(options.browser, options.baselineUrl, options.albumId);
   try {
-    if (options.which === 'app' || options.which === 'naive-app')
-      await openAlbum(page, options.albumId);
     await page.waitForTimeout(500); // let the page settle after its first loads
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -79,7 +87,7 @@ export async function floodPage(options: {
       ).metrics.find((metric) => metric.name === 'TaskDuration')!.value;
     await resetCounts(page);
     await startProbes(page);
-    const profile = process.env['BENCH_PROFILE'] === options.which;
+    const profile = profiledPage() === options.which;
     if (profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');

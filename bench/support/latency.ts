@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { openAlbum, openSignedIn, startProbes, stopProbes, type ProbeResult } from './app-page';
+import { openAlbumPage, startProbes, stopProbes, type ProbeResult } from './app-page';
 import { post } from './backend-api';
 import { percentile } from './figures';
 
@@ -39,13 +39,8 @@ export async function measureLatency(options: {
   eventsPerSecond: number;
   durationMs: number;
 }): Promise<LatencyRun> {
-  const { context, page } = await openSignedIn(
-    options.browser,
-    options.appUrl,
-    `/albums/${options.albumId}`,
-  );
+  const { context, page } = await openAlbumPage(options.browser, options.appUrl, options.albumId);
   try {
-    await openAlbum(page, options.albumId);
     // Steady state, not page load: the grid's thumbnails decoded and rastered first
     // (measured from the first moment, the first events waited ~180 ms behind them).
     await page.waitForFunction(() => [...document.images].every((image) => image.complete));

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { repoRoot } from '../../e2e/support/processes';
 
-export { repoRoot };
 export const benchDist = join(repoRoot, 'dist', 'bench');
 /** The production build (figure 1), the benchmark build (counters), the naive baseline. */
 export const productionDist = join(benchDist, 'production');

@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
-import { openAlbum, openSignedIn } from './app-page';
-import { post } from './backend-api';
-import type { BenchBackend } from './stack';
+import { openAlbumPage } from './app-page';
+import { fire, post } from './backend-api';
+import type { Backend } from '../../e2e/support/backend';
 
 export interface RestartRun {
   downMs: number;
@@ -20,25 +20,16 @@ export interface RestartRun {
 export async function restartBackend(options: {
   browser: Browser;
   appUrl: string;
-  backend: BenchBackend;
+  backend: Backend;
   token: string;
   albumId: string;
   downMs: number;
 }): Promise<RestartRun> {
   await post(`${options.backend.url}/api/dev/reset`);
-  const { context, page } = await openSignedIn(
-    options.browser,
-    options.appUrl,
-    `/albums/${options.albumId}`,
-  );
+  const { context, page } = await openAlbumPage(options.browser, options.appUrl, options.albumId);
   try {
-    await openAlbum(page, options.albumId);
-    const fired = await fetch(`${options.backend.url}/api/v1/albums/${options.albumId}/state`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-      body: JSON.stringify({ trigger: 'SyncRawTag', photosPerSecond: 50 }),
-    });
-    if (fired.status !== 202) throw new Error(`SyncRawTag answered ${fired.status}`);
+    const fired = await fire(options.backend.url, options.token, options.albumId, 'SyncRawTag', 50);
+    if (fired !== 202) throw new Error(`SyncRawTag answered ${fired}`);
     await page.waitForFunction(
       () =>
         document
@@ -62,7 +53,7 @@ export async function restartBackend(options: {
       };
       check();
     });
-    await options.backend.stopNow();
+    await options.backend.stopKeepingData();
     await page.waitForTimeout(options.downMs);
     const readyAt = await options.backend.startAgain();
     await page.waitForFunction(

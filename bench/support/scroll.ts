@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { openAlbum, openSignedIn, startProbes, stopProbes } from './app-page';
+import { openAlbumPage, startProbes, stopProbes } from './app-page';
 
 export interface ScrollRun {
   photos: number;
@@ -24,13 +24,8 @@ export async function scrollPhotos(options: {
   photos: number;
   durationMs: number;
 }): Promise<ScrollRun> {
-  const { context, page } = await openSignedIn(
-    options.browser,
-    options.appUrl,
-    `/albums/${options.albumId}`,
-  );
+  const { context, page } = await openAlbumPage(options.browser, options.appUrl, options.albumId);
   try {
-    await openAlbum(page, options.albumId);
     const viewport = page.locator('cdk-virtual-scroll-viewport');
     await viewport.waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1000);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { figureTitles, type FigureResult } from './figures';
+import { figureTitles, repetitions, type FigureResult } from './figures';
 import { figuresDir, outputDir } from './paths';
 
 /** Prints every figure with its target and PASS / MISS, and writes bench/.output/results.json. */
@@ -67,7 +67,7 @@ export default class TableReporter implements Reporter {
     const rule = widths.map((width) => '─'.repeat(width)).join('─┼─');
     const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
     console.log(
-      `\nPhotoFlow Web benchmark (medians of BENCH_RUNS=${process.env['BENCH_RUNS'] ?? 3} runs; ${machine})\n`,
+      `\nPhotoFlow Web benchmark (medians of BENCH_RUNS=${repetitions()} runs; ${machine})\n`,
     );
     console.log(line(header));
     console.log(rule);
@@ -90,7 +90,7 @@ export default class TableReporter implements Reporter {
             node: process.versions.node,
             chromium,
           },
-          runs: Number(process.env['BENCH_RUNS'] ?? 3),
+          runs: repetitions(),
           figures: Object.keys(figureTitles)
             .map(Number)
             .map(

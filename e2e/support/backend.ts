@@ -10,7 +10,11 @@ export interface BackendOptions {
   readonly accessTokenTtlSeconds?: number;
 }
 
-/** The dev backend (`node server/main.ts`) on a free 127.0.0.1 port with its own data. */
+/**
+ * The dev backend (`node server/main.ts`) on a free 127.0.0.1 port with its own data; it
+ * can be stopped and started again on the same port and data (the e2e suite's restart
+ * mid-sync, the benchmark's figure 8).
+ */
 export class Backend {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'photoflow-e2e-'));
   private process?: Leashed;
@@ -23,13 +27,19 @@ export class Backend {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The leash process's id (the backend runs as its child). */
+  get pid(): number | undefined {
+    return this.process?.child.pid;
+  }
+
   static async start(options: BackendOptions = {}): Promise<Backend> {
     const backend = new Backend(await freePort(), options);
-    await backend.launch();
+    await backend.startAgain();
     return backend;
   }
 
-  private async launch(): Promise<void> {
+  /** Starts it (again) and resolves once GET /health answers 200, with that moment (Date.now()). */
+  async startAgain(): Promise<number> {
     this.process = startLeashed(nodeBinary(), ['server/main.ts'], {
       label: `backend:${this.port}`,
       env: {
@@ -41,36 +51,39 @@ export class Backend {
         NODE_ENV: 'development',
       },
     });
-    await this.waitUntilReady();
+    return this.waitUntilReady();
   }
 
   /** Kills the backend abruptly (as a crash would) and starts it again on the same port and data. */
   async restart(): Promise<void> {
     await this.process?.stop('SIGKILL');
-    await this.launch();
+    await this.startAgain();
+  }
+
+  /** Stops it (SIGTERM, as `docker stop` would), keeping its data for `startAgain()`. */
+  async stopKeepingData(): Promise<void> {
+    await this.process?.stop();
+    this.process = undefined;
   }
 
   async stop(): Promise<void> {
-    await this.process?.stop();
-    this.process = undefined;
+    await this.stopKeepingData();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private async waitUntilReady(timeoutMs = 30_000): Promise<void> {
+  /** Polls GET /health every 20 ms: the moment it answers is a measured figure's start (bench figure 8). */
+  private async waitUntilReady(timeoutMs = 30_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.process?.child.exitCode !== null && this.process?.child.exitCode !== undefined) {
-        throw new Error(
-          `The dev backend exited during start (code ${this.process.child.exitCode}).`,
-        );
-      }
+      const exitCode = this.process?.child.exitCode;
+      if (exitCode !== null && exitCode !== undefined)
+        throw new Error(`The dev backend exited during start (code ${exitCode}).`);
       try {
-        const response = await fetch(`${this.url}/health`);
-        if (response.ok) return;
+        if ((await fetch(`${this.url}/health`)).ok) return Date.now();
       } catch {
         // Not listening yet.
       }
-      await new Promise((done) => setTimeout(done, 150));
+      await new Promise((done) => setTimeout(done, 20));
     }
     throw new Error(`The dev backend did not answer GET /health within ${timeoutMs} ms.`);
   }

@@ -7,6 +7,14 @@ export const seedUsers = {
 } as const;
 export const seedPassword = 'photoflow';
 
+/** The suite's shared dev backend, started by the global setup. */
+export function backendUrl(): string {
+  const url = process.env['E2E_BACKEND_URL'];
+  if (!url)
+    throw new Error('E2E_BACKEND_URL is not set: run the suite with `npx playwright test`.');
+  return url;
+}
+
 interface Fixtures {
   /** Errors thrown in the page (uncaught exceptions), collected for the whole test. */
   pageErrors: Error[];
