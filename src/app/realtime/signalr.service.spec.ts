@@ -318,40 +318,34 @@ describe('SignalRService', () => {
       expect(announced).toEqual([['album-1']]);
     });
 
-    it('reports a refused join, forgets the album and does not retry it', async () => {
+    it('reports a refused join, keeps the album wanted and asks again only on the next connection', async () => {
       setUp();
       const refusals: unknown[] = [];
       service.joinRefused$.subscribe((refusal) => refusals.push(refusal));
-      fake = undefined as never;
       service.start();
       await settle();
       fake.answer = (method, albumId) =>
         albumId === 'other-studio'
           ? Promise.reject(
               new Error(
-                "An unexpected error occurred invoking 'JoinAlbumGroup' on the server. HubException: Forbidden",
+                "An unexpected error occurred invoking 'JoinAlbumGroup' on the server. HubException: Album not found",
               ),
             )
           : Promise.resolve();
       service.joinAlbumGroup('other-studio');
       service.joinAlbumGroup('album-1');
       await settle();
-      expect(refusals).toEqual([
-        {
-          albumId: 'other-studio',
-          reason:
-            "An unexpected error occurred invoking 'JoinAlbumGroup' on the server. HubException: Forbidden",
-        },
-      ]);
-      expect(service.joinedAlbumIds()).toEqual(['album-1']);
+      expect(refusals).toEqual([{ albumId: 'other-studio', reason: 'Album not found' }]);
+      expect(service.stats().joinedGroups).toEqual(['album-1']);
+      expect(service.joinedAlbumIds()).toEqual(['other-studio', 'album-1']);
+      expect(joins().filter((call) => call.albumId === 'other-studio')).toHaveLength(1);
 
       fake.drop();
       fake.reconnect();
       await settle();
-      expect(joins().filter((call) => call.albumId === 'other-studio')).toHaveLength(1);
-      expect(joins().filter((call) => call.albumId === 'album-1')).toHaveLength(2);
-      expect(refusals).toHaveLength(1);
+      expect(joins().filter((call) => call.albumId === 'other-studio')).toHaveLength(2);
     });
+
 
     it('does not take a join lost with the connection for a refusal', async () => {
       setUp();
@@ -492,6 +486,7 @@ describe('SignalRService', () => {
     it('delivers each event to its own stream, typed and stripped to the contract', async () => {
       setUp();
       service.start();
+      service.joinAlbumGroup('album-1');
       await settle();
       const received: PhotoSyncProgress[] = [];
       const states: unknown[] = [];
@@ -504,10 +499,24 @@ describe('SignalRService', () => {
       expect(states).toEqual([]);
     });
 
+    it('drops the events of an album no view wants (its group being left)', async () => {
+      setUp();
+      service.start();
+      service.joinAlbumGroup('album-1');
+      await settle();
+      const received: PhotoSyncProgress[] = [];
+      service.getPhotoSyncProgress$().subscribe((event) => received.push(event));
+      fake.emit('PhotoSyncProgress', progress(10));
+      service.leaveAlbumGroup('album-1');
+      fake.emit('PhotoSyncProgress', progress(20)); // sent before the server took the leave
+      expect(received.map((event) => event.processedCount)).toEqual([10]);
+    });
+
     it('drops malformed and unknown events, counts them and logs each kind once', async () => {
       setUp();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       service.start();
+      service.joinAlbumGroup('album-1');
       await settle();
       const received: PhotoSyncProgress[] = [];
       service.getPhotoSyncProgress$().subscribe((event) => received.push(event));
@@ -544,6 +553,7 @@ describe('SignalRService', () => {
       setUp();
       vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       service.start();
+      service.joinAlbumGroup('album-1');
       await settle();
       const received: number[] = [];
       service.getPhotoSyncProgress$().subscribe((event) => received.push(event.processedCount));
@@ -560,6 +570,7 @@ describe('SignalRService', () => {
     it('registers its handlers once: no duplicate events after 10 reconnects and 10 recoveries', async () => {
       setUp();
       service.start();
+      service.joinAlbumGroup('album-1');
       await settle();
       for (let i = 0; i < 10; i++) {
         fake.drop();
@@ -582,6 +593,7 @@ describe('SignalRService', () => {
     it('uses the transport the environment forces', async () => {
       setUp({ ...environment, hubTransport: 'LongPolling' });
       service.start();
+      service.joinAlbumGroup('album-1');
       await settle();
       expect(fake.config.transport).toBe(4); // HttpTransportType.LongPolling
     });

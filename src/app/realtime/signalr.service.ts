@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, filter, map, type Observable } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import type {
   AlbumStateChanged,
@@ -28,14 +28,12 @@ import {
   chooseTransport,
   type HubConnectionLike,
 } from './hub-connection';
+import { GroupMembership, type AlbumGroupsJoined, type JoinRefusal } from './group-membership';
 import { toNegotiableHubUrl } from './hub-url';
 import { PhotoFlowRetryPolicy } from './reconnect-policy';
 import { ValidatingHubProtocol, type DroppedHubMessage } from './validating-hub-protocol';
 
-export interface JoinRefusal {
-  readonly albumId: string;
-  readonly reason: string;
-}
+export type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
 
 /** Read-only counters, for tests and the benchmark. */
 export interface HubStats {
@@ -69,8 +67,6 @@ export class SignalRService {
     HUB_EVENT_NAMES.map((name) => [name, new Subject<HubEventMap[HubEventName]>()]),
   );
   private readonly state$ = new BehaviorSubject<ConnectionState>(initialConnectionState);
-  private readonly reconnectedSubject = new Subject<readonly string[]>();
-  private readonly joinRefusedSubject = new Subject<JoinRefusal>();
   private readonly droppedSignal = signal(0);
   private readonly loggedDrops = new Set<string>();
 
@@ -81,24 +77,36 @@ export class SignalRService {
   private starting = false;
   private restartRequested = false;
   private hasConnected = false;
-  /** Bumped whenever the connection (and so its group membership) is lost or renewed. */
-  private epoch = 0;
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
   private recoveryAttempts = 0;
   private recoveryStartedAt: number | null = null;
 
-  private readonly refCounts = new Map<string, number>();
-  private readonly joined = new Set<string>();
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly membership = new GroupMembership({
+    isConnected: () => this.connection?.state === HUB_STATE.Connected,
+    invoke: (method, albumId) => {
+      const connection = this.connection;
+      return connection
+        ? connection.invoke(method, albumId)
+        : Promise.reject(new Error('No hub connection'));
+    },
+  });
 
   /** Connection state with the last error, as a signal (for templates). */
   readonly connectionState = toSignal(this.state$, { requireSync: true });
   /** Connection state with the last error, as an observable (for effects). */
   readonly connectionState$: Observable<ConnectionState> = this.state$.asObservable();
-  /** After every reconnect (automatic or recovered), once groups are joined again: the albums to re-fetch. */
-  readonly reconnected$: Observable<readonly string[]> = this.reconnectedSubject.asObservable();
-  /** The server refused an album's group; that album is no longer joined or retried. */
-  readonly joinRefused$: Observable<JoinRefusal> = this.joinRefusedSubject.asObservable();
+  /**
+   * After each round of successful joins (a view's first join, every rejoin after a
+   * reconnect): events sent before it were not ours, so the stores re-fetch these albums.
+   */
+  readonly albumGroupsJoined$: Observable<AlbumGroupsJoined> = this.membership.joined$;
+  /** After every reconnect (automatic or recovered), once groups are joined again: the albums rejoined. */
+  readonly reconnected$: Observable<readonly string[]> = this.membership.joined$.pipe(
+    filter((round) => round.reconnect),
+    map((round) => round.albumIds),
+  );
+  /** The hub refused an album's group (a HubException); it is asked again on the next connection. */
+  readonly joinRefused$: Observable<JoinRefusal> = this.membership.refused$;
   /** Events dropped because they were unknown or malformed. */
   readonly droppedEventCount = this.droppedSignal.asReadonly();
 
@@ -164,7 +172,7 @@ export class SignalRService {
     this.restartRequested = false;
     this.hasConnected = false;
     this.resetRecovery();
-    this.forgetMembership();
+    this.membership.lost();
     this.setState('Disconnected', null);
     await this.connection?.stop();
   }
@@ -182,28 +190,24 @@ export class SignalRService {
 
   /** One more view of this album: joins its group unless already joined. Never throws. */
   joinAlbumGroup(albumId: string): void {
-    this.refCounts.set(albumId, (this.refCounts.get(albumId) ?? 0) + 1);
-    this.syncGroups();
+    this.membership.want(albumId);
   }
 
   /** One view fewer: leaves the group when the last view leaves. Never throws. */
   leaveAlbumGroup(albumId: string): void {
-    const count = this.refCounts.get(albumId) ?? 0;
-    if (count <= 1) this.refCounts.delete(albumId);
-    else this.refCounts.set(albumId, count - 1);
-    this.syncGroups();
+    this.membership.unwant(albumId);
   }
 
   /** Albums whose group is wanted (joined, or to be joined on connect). */
   joinedAlbumIds(): string[] {
-    return [...this.refCounts.keys()];
+    return this.membership.wantedAlbumIds();
   }
 
   stats(): HubStats {
     return {
       handlers: this.handlerCount,
-      groupRefCounts: Object.fromEntries(this.refCounts),
-      joinedGroups: [...this.joined],
+      groupRefCounts: this.membership.refCounts(),
+      joinedGroups: this.membership.joinedAlbumIds(),
       droppedEvents: this.droppedSignal(),
     };
   }
@@ -229,12 +233,16 @@ export class SignalRService {
       wrapProtocol: (json) => new ValidatingHubProtocol((dropped) => this.drop(dropped), json),
     });
     for (const [name, subject] of this.events) {
-      // The protocol let through only payloads valid for this event.
-      connection.on(name, (payload) => subject.next(payload as HubEventMap[HubEventName]));
+      // The protocol let through only payloads valid for this event. An album no view
+      // wants any more (its group being left) changes nothing and fetches nothing.
+      connection.on(name, (payload) => {
+        const event = payload as HubEventMap[HubEventName];
+        if (this.membership.isWanted(event.albumId)) subject.next(event);
+      });
       this.handlerCount++;
     }
     connection.onreconnecting((error) => {
-      this.forgetMembership();
+      this.membership.lost();
       this.setState('Reconnecting', describe(error));
     });
     connection.onreconnected(() => this.connected(true));
@@ -266,18 +274,12 @@ export class SignalRService {
   private connected(isReconnect: boolean): void {
     this.hasConnected = true;
     this.resetRecovery();
-    this.forgetMembership();
     this.setState('Connected', null);
-    const epoch = this.epoch;
-    this.syncGroups();
-    if (!isReconnect) return;
-    void Promise.allSettled([...this.inFlight.values()]).then(() => {
-      if (epoch === this.epoch) this.reconnectedSubject.next(this.joinedAlbumIds());
-    });
+    this.membership.connected(isReconnect);
   }
 
   private closed(error: Error | undefined): void {
-    this.forgetMembership();
+    this.membership.lost();
     if (!this.wanted) {
       this.setState('Disconnected', null);
       return;
@@ -328,58 +330,6 @@ export class SignalRService {
   private clearRecoveryTimer(): void {
     if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
-  }
-
-  /** Group membership does not survive a connection: forget it, and any answer still due. */
-  private forgetMembership(): void {
-    this.epoch++;
-    this.joined.clear();
-    this.inFlight.clear();
-  }
-
-  /** Brings the server's groups in line with the wanted ones, one request per album at a time. */
-  private syncGroups(): void {
-    const connection = this.connection;
-    if (!connection || connection.state !== HUB_STATE.Connected) return;
-    for (const albumId of new Set([...this.refCounts.keys(), ...this.joined])) {
-      if (this.inFlight.has(albumId)) continue;
-      const wanted = this.refCounts.has(albumId);
-      const joined = this.joined.has(albumId);
-      if (wanted && !joined) this.track(albumId, this.join(connection, albumId));
-      else if (!wanted && joined) this.track(albumId, this.leave(connection, albumId));
-    }
-  }
-
-  private track(albumId: string, request: Promise<void>): void {
-    const epoch = this.epoch;
-    const done = request.finally(() => {
-      if (epoch !== this.epoch) return;
-      this.inFlight.delete(albumId);
-      this.syncGroups();
-    });
-    this.inFlight.set(albumId, done);
-  }
-
-  private async join(connection: HubConnectionLike, albumId: string): Promise<void> {
-    const epoch = this.epoch;
-    try {
-      await connection.invoke('JoinAlbumGroup', albumId);
-      if (epoch === this.epoch) this.joined.add(albumId);
-    } catch (error) {
-      // Lost with the connection: the next connection joins again. Otherwise the server said no.
-      if (epoch !== this.epoch || connection.state !== HUB_STATE.Connected) return;
-      this.refCounts.delete(albumId);
-      this.joinRefusedSubject.next({ albumId, reason: describe(error) ?? 'Refused' });
-    }
-  }
-
-  private async leave(connection: HubConnectionLike, albumId: string): Promise<void> {
-    this.joined.delete(albumId);
-    try {
-      await connection.invoke('LeaveAlbumGroup', albumId);
-    } catch {
-      // Either the connection is gone (and the group with it) or the server forgot it already.
-    }
   }
 
   private drop(dropped: DroppedHubMessage): void {
