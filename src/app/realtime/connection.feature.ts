@@ -31,6 +31,13 @@ export const connectionFeature = createFeature({
       ...state,
       refusedAlbums: { ...state.refusedAlbums, [albumId]: reason },
     })),
+    // A refusal holds until the hub lets the album in.
+    on(NotificationHubActions.albumGroupsJoined, (state, { albumIds }) => {
+      if (!albumIds.some((albumId) => albumId in state.refusedAlbums)) return state;
+      const refusedAlbums = { ...state.refusedAlbums };
+      for (const albumId of albumIds) delete refusedAlbums[albumId];
+      return { ...state, refusedAlbums };
+    }),
   ),
   extraSelectors: ({ selectStatus }) => ({
     selectIsConnected: createSelector(selectStatus, (status) => status === 'Connected'),

@@ -27,7 +27,12 @@ export const NotificationHubActions = createActionGroup({
     'Album Sync Failed': props<{ event: AlbumSyncError }>(),
     /** The connection came back (automatic reconnect or recovery); groups are rejoined. */
     Reconnected: props<{ albumIds: readonly string[] }>(),
-    /** The server refused to join an album's group (another studio's, or unknown). */
+    /**
+     * A round of joins succeeded (a view's first join, or every rejoin after a reconnect):
+     * events sent before them were not ours, so these albums are re-fetched.
+     */
+    'Album Groups Joined': props<{ albumIds: readonly string[]; reconnect: boolean }>(),
+    /** The hub refused an album's group (a HubException: unknown, deleted, or not this studio's). */
     'Album Join Refused': props<{ albumId: string; reason: string }>(),
   },
 });

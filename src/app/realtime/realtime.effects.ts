@@ -54,6 +54,16 @@ export const reconnected = createEffect(
   { functional: true },
 );
 
+export const albumGroupsJoined = createEffect(
+  (hub = inject(SignalRService)) =>
+    hub.albumGroupsJoined$.pipe(
+      map(({ albumIds, reconnect }) =>
+        NotificationHubActions.albumGroupsJoined({ albumIds, reconnect }),
+      ),
+    ),
+  { functional: true },
+);
+
 export const joinRefused = createEffect(
   (hub = inject(SignalRService)) =>
     hub.joinRefused$.pipe(

@@ -346,7 +346,6 @@ describe('SignalRService', () => {
       expect(joins().filter((call) => call.albumId === 'other-studio')).toHaveLength(2);
     });
 
-
     it('does not take a join lost with the connection for a refusal', async () => {
       setUp();
       const refusals: unknown[] = [];

@@ -1,3 +1,4 @@
+import type { AlbumTag } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { ACTIVITY_LIMIT, activityFeature, selectSelectedAlbumActivity } from './activity.feature';
 import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
@@ -13,7 +14,7 @@ describe('activity feature', () => {
   const albums = albumsFeature.reducer(undefined, AlbumDetailPageActions.opened({ albumId: 'a' }));
   const tags = tagsFeature.reducer(
     undefined,
-    AlbumsApiActions.tagsLoaded({
+    tagsLoaded({
       albumId: 'a',
       tags: [
         {
@@ -108,3 +109,20 @@ describe('activity feature', () => {
     expect(state.byAlbum['a'][0].id).toBe(ACTIVITY_LIMIT + 20);
   });
 });
+
+/** An album answer carrying these tags: tags come with their album. */
+function tagsLoaded({ albumId, tags }: { albumId: string; tags: readonly AlbumTag[] }) {
+  return AlbumsApiActions.albumLoaded({
+    replay: [],
+    album: {
+      id: albumId,
+      name: albumId,
+      state: 'Raw',
+      coverUrl: null,
+      photoCount: 0,
+      modifiedAt: '2026-11-22T10:00:00Z',
+      tags,
+      sync: null,
+    },
+  });
+}

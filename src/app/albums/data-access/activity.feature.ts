@@ -1,8 +1,10 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { AlbumTag, AlbumTagType } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { AlbumFollowingActions } from './albums.actions';
 import { selectSelectedAlbumId } from './albums.feature';
 import { selectAllTags } from './tags.feature';
+import { withoutKey } from './without-key';
 
 /** Entries kept per album: a tab open all day must not grow. */
 export const ACTIVITY_LIMIT = 50;
@@ -79,6 +81,10 @@ export const activityFeature = createFeature({
   name: 'activity',
   reducer: createReducer(
     initialState,
+    on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): ActivityState => {
+      const byAlbum = withoutKey(state.byAlbum, albumId);
+      return byAlbum === state.byAlbum ? state : { ...state, byAlbum };
+    }),
     on(NotificationHubActions.albumStateChanged, (state, { event }) =>
       log(state, {
         albumId: event.albumId,

@@ -1,4 +1,4 @@
-import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import { createActionGroup, emptyProps, props, type Action } from '@ngrx/store';
 import type { ApiError } from '../../api/api-error';
 import type {
   Album,
@@ -15,8 +15,8 @@ import type {
 export const AlbumListPageActions = createActionGroup({
   source: 'Album List Page',
   events: {
+    /** The list follows the albums it shows, while it is shown. */
     Opened: props<{ query: AlbumQuery }>(),
-    /** Leaves the hub groups the list joined to show live sync bars. */
     Closed: emptyProps(),
     'Query Changed': props<{ query: AlbumQuery }>(),
     'Refresh Requested': emptyProps(),
@@ -27,9 +27,9 @@ export const AlbumListPageActions = createActionGroup({
 export const AlbumDetailPageActions = createActionGroup({
   source: 'Album Detail Page',
   events: {
-    /** Joins the album's hub group (ref-counted) and loads album, transitions and tags. */
+    /** The album is followed while open: its hub group joined, its snapshot loaded. */
     Opened: props<{ albumId: string }>(),
-    /** Leaves the album's hub group. */
+    /** No longer followed by this view; unfollowed (and evicted) when no view shows it. */
     Closed: props<{ albumId: string }>(),
     'Refresh Requested': props<{ albumId: string }>(),
     'Trigger Fired': props<{ albumId: string; trigger: AlbumTrigger }>(),
@@ -44,14 +44,20 @@ export const AlbumDetailPageActions = createActionGroup({
   },
 });
 
+/**
+ * The hub actions for the snapshot's album(s) that arrived while its request was in
+ * flight: the reducers apply them again on top of the answer (see snapshot-replay.ts).
+ */
+export type Replay = readonly Action[];
+
 export const AlbumsApiActions = createActionGroup({
   source: 'Albums API',
   events: {
-    'Albums Loaded': props<{ query: AlbumQuery; page: Page<AlbumSummary> }>(),
+    'Albums Loaded': props<{ query: AlbumQuery; page: Page<AlbumSummary>; replay: Replay }>(),
     'Albums Load Failed': props<{ query: AlbumQuery; error: ApiError }>(),
     'Album Created': props<{ album: Album }>(),
     'Album Create Failed': props<{ error: ApiError }>(),
-    'Album Loaded': props<{ album: Album }>(),
+    'Album Loaded': props<{ album: Album; replay: Replay }>(),
     'Album Load Failed': props<{ albumId: string; error: ApiError }>(),
     'Album Renamed': props<{ album: Album }>(),
     'Album Rename Failed': props<{ albumId: string; error: ApiError }>(),
@@ -65,10 +71,9 @@ export const AlbumsApiActions = createActionGroup({
       trigger: AlbumTrigger;
       album: Album;
       syncStarted: boolean;
+      replay: Replay;
     }>(),
     'Trigger Failed': props<{ albumId: string; trigger: AlbumTrigger; error: ApiError }>(),
-    'Tags Loaded': props<{ albumId: string; tags: readonly AlbumTag[] }>(),
-    'Tags Load Failed': props<{ albumId: string; error: ApiError }>(),
     'Tag Url Updated': props<{ tag: AlbumTag }>(),
     'Tag Url Update Failed': props<{ albumId: string; tagId: string; error: ApiError }>(),
     'Tag Resync Started': props<{ albumId: string; tagId: string }>(),
@@ -88,5 +93,22 @@ export const AlbumsApiActions = createActionGroup({
     }>(),
     'Photo Voted': props<{ albumId: string; photo: Photo }>(),
     'Photo Vote Failed': props<{ albumId: string; photoId: string; error: ApiError }>(),
+  },
+});
+
+/**
+ * What the views follow, and what went stale in them: decided in following.effects.ts
+ * from the table in invalidation.ts, the one place that decides re-fetches.
+ */
+export const AlbumFollowingActions = createActionGroup({
+  source: 'Album Following',
+  events: {
+    /** No open view shows the album any more: its group is left and its state evicted. */
+    'Album Unfollowed': props<{ albumId: string }>(),
+    'Album Stale': props<{ albumId: string }>(),
+    'Transitions Stale': props<{ albumId: string }>(),
+    /** The grid's photos of that tag (or of any tag, when null) may have changed. */
+    'Photos Stale': props<{ albumId: string; albumTagId: string | null }>(),
+    'List Stale': emptyProps(),
   },
 });

@@ -59,6 +59,7 @@ describe('albums feature', () => {
     const stale = reducer(
       state,
       AlbumsApiActions.albumsLoaded({
+        replay: [],
         query: { search: 'wed' },
         page: { items: [summary('old')], totalCount: 1 },
       }),
@@ -67,6 +68,7 @@ describe('albums feature', () => {
     state = reducer(
       state,
       AlbumsApiActions.albumsLoaded({
+        replay: [],
         query: { search: 'wedding' },
         page: { items: [summary('a'), summary('b')], totalCount: 12 },
       }),
@@ -89,13 +91,20 @@ describe('albums feature', () => {
   it('opens an album: loading, then loaded, and the list row follows', () => {
     let state = reducer(
       initial,
-      AlbumsApiActions.albumsLoaded({ query: {}, page: { items: [summary('a')], totalCount: 1 } }),
+      AlbumsApiActions.albumsLoaded({
+        replay: [],
+        query: {},
+        page: { items: [summary('a')], totalCount: 1 },
+      }),
     );
     state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
     expect(selectSelectedAlbumStatus(root(state))).toBe('loading');
     state = reducer(
       state,
-      AlbumsApiActions.albumLoaded({ album: { ...album('a', 'Raw'), name: 'Renamed' } }),
+      AlbumsApiActions.albumLoaded({
+        replay: [],
+        album: { ...album('a', 'Raw'), name: 'Renamed' },
+      }),
     );
     expect(selectSelectedAlbum(root(state))?.state).toBe('Raw');
     expect(state.entities['a']).toMatchObject({ state: 'Raw', name: 'Renamed' });
@@ -131,9 +140,13 @@ describe('albums feature', () => {
   it('moves an album on AlbumStateChanged, and ignores albums it does not hold', () => {
     let state = reducer(
       initial,
-      AlbumsApiActions.albumsLoaded({ query: {}, page: { items: [summary('a')], totalCount: 1 } }),
+      AlbumsApiActions.albumsLoaded({
+        replay: [],
+        query: {},
+        page: { items: [summary('a')], totalCount: 1 },
+      }),
     );
-    state = reducer(state, AlbumsApiActions.albumLoaded({ album: album('a') }));
+    state = reducer(state, AlbumsApiActions.albumLoaded({ replay: [], album: album('a') }));
     const event = (albumId: string) =>
       NotificationHubActions.albumStateChanged({
         event: {
@@ -157,6 +170,7 @@ describe('albums feature', () => {
     let state = reducer(
       initial,
       AlbumsApiActions.albumsLoaded({
+        replay: [],
         query: {},
         page: { items: [summary('a'), summary('b')], totalCount: 2 },
       }),

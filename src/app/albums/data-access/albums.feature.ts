@@ -3,8 +3,16 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ApiError } from '../../api/api-error';
 import type { Album, AlbumQuery, AlbumSummary, AlbumTrigger, Transition } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { AlbumDetailPageActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
+import {
+  AlbumDetailPageActions,
+  AlbumFollowingActions,
+  AlbumListPageActions,
+  AlbumsApiActions,
+} from './albums.actions';
+import type { OpenViews } from './invalidation';
 import type { RequestStatus } from './request-status';
+import { replayingSnapshots } from './snapshot-replay';
+import { withoutKey } from './without-key';
 
 /** One album opened in detail: the album, its allowed transitions, and their requests. */
 export interface AlbumDetail {
@@ -27,6 +35,10 @@ export interface AlbumsState extends EntityState<AlbumSummary> {
   readonly createError: ApiError | null;
   readonly selectedAlbumId: string | null;
   readonly details: Readonly<Record<string, AlbumDetail>>;
+  /** Whether the list is shown: it follows its albums only then. */
+  readonly listOpen: boolean;
+  /** Albums open in a detail view, with how many views show each. */
+  readonly openAlbums: Readonly<Record<string, number>>;
 }
 
 export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
@@ -40,7 +52,17 @@ const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   createError: null,
   selectedAlbumId: null,
   details: {},
+  listOpen: false,
+  openAlbums: {},
 });
+
+function countView(state: AlbumsState, albumId: string, delta: 1 | -1): AlbumsState {
+  const openAlbums = { ...state.openAlbums };
+  const count = (openAlbums[albumId] ?? 0) + delta;
+  if (count > 0) openAlbums[albumId] = count;
+  else delete openAlbums[albumId];
+  return { ...state, openAlbums };
+}
 
 const emptyDetail = (albumId: string): AlbumDetail => ({
   albumId,
@@ -87,127 +109,148 @@ function albumLoaded(state: AlbumsState, album: Album): AlbumsState {
 
 export const albumsFeature = createFeature({
   name: 'albums',
-  reducer: createReducer(
-    initialState,
-    // The list
-    on(
-      AlbumListPageActions.opened,
-      AlbumListPageActions.queryChanged,
-      (state, { query }): AlbumsState => ({
+  reducer: replayingSnapshots<AlbumsState>(
+    createReducer(
+      initialState,
+      // The list
+      on(
+        AlbumListPageActions.opened,
+        AlbumListPageActions.queryChanged,
+        (state, { query }): AlbumsState => ({
+          ...state,
+          query,
+          listOpen: true,
+          listStatus: 'loading',
+          listError: null,
+        }),
+      ),
+      on(AlbumListPageActions.closed, (state): AlbumsState => ({ ...state, listOpen: false })),
+      on(AlbumListPageActions.refreshRequested, (state): AlbumsState => ({
         ...state,
-        query,
         listStatus: 'loading',
         listError: null,
+      })),
+      on(AlbumsApiActions.albumsLoaded, (state, { query, page }): AlbumsState => {
+        if (!sameQuery(query, state.query)) return state; // an answer to an older query
+        return albumSummaryAdapter.setAll([...page.items], {
+          ...state,
+          totalCount: page.totalCount,
+          listStatus: 'loaded',
+          listError: null,
+        });
       }),
-    ),
-    on(AlbumListPageActions.refreshRequested, (state): AlbumsState => ({
-      ...state,
-      listStatus: 'loading',
-      listError: null,
-    })),
-    on(AlbumsApiActions.albumsLoaded, (state, { query, page }): AlbumsState => {
-      if (!sameQuery(query, state.query)) return state; // an answer to an older query
-      return albumSummaryAdapter.setAll([...page.items], {
-        ...state,
-        totalCount: page.totalCount,
-        listStatus: 'loaded',
-        listError: null,
-      });
-    }),
-    on(AlbumsApiActions.albumsLoadFailed, (state, { query, error }): AlbumsState =>
-      sameQuery(query, state.query) ? { ...state, listStatus: 'error', listError: error } : state,
-    ),
-    on(AlbumListPageActions.createAlbumSubmitted, (state): AlbumsState => ({
-      ...state,
-      createStatus: 'loading',
-      createError: null,
-    })),
-    on(AlbumsApiActions.albumCreated, (state, { album }): AlbumsState => {
-      const next = albumLoaded({ ...state, createStatus: 'loaded' }, album);
-      return albumSummaryAdapter.addOne(toSummary(album), {
-        ...next,
-        totalCount: next.totalCount + 1,
-      });
-    }),
-    on(AlbumsApiActions.albumCreateFailed, (state, { error }): AlbumsState => ({
-      ...state,
-      createStatus: 'error',
-      createError: error,
-    })),
-
-    // The detail
-    on(AlbumDetailPageActions.opened, (state, { albumId }): AlbumsState =>
-      patchDetail(
-        { ...state, selectedAlbumId: albumId },
-        albumId,
-        (detail) => ({
-          // Keep what we have on screen while it reloads.
-          status: detail.album ? detail.status : 'loading',
-          error: null,
-          transitionsStatus: detail.transitions.length ? detail.transitionsStatus : 'loading',
-        }),
-        true,
+      on(AlbumsApiActions.albumsLoadFailed, (state, { query, error }): AlbumsState =>
+        sameQuery(query, state.query) ? { ...state, listStatus: 'error', listError: error } : state,
       ),
-    ),
-    on(AlbumDetailPageActions.closed, (state, { albumId }): AlbumsState =>
-      state.selectedAlbumId === albumId ? { ...state, selectedAlbumId: null } : state,
-    ),
-    on(AlbumsApiActions.albumLoaded, AlbumsApiActions.albumRenamed, (state, { album }) =>
-      albumLoaded(state, album),
-    ),
-    on(AlbumsApiActions.albumLoadFailed, (state, { albumId, error }): AlbumsState =>
-      patchDetail(state, albumId, () => ({ status: 'error', error })),
-    ),
-    on(AlbumsApiActions.albumDeleted, (state, { albumId }): AlbumsState => {
-      const details = { ...state.details };
-      delete details[albumId];
-      return albumSummaryAdapter.removeOne(albumId, {
+      on(AlbumListPageActions.createAlbumSubmitted, (state): AlbumsState => ({
         ...state,
-        details,
-        totalCount: albumId in state.entities ? state.totalCount - 1 : state.totalCount,
-        selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
-      });
-    }),
-    on(AlbumsApiActions.transitionsLoaded, (state, { albumId, transitions }): AlbumsState =>
-      patchDetail(state, albumId, () => ({ transitions, transitionsStatus: 'loaded' })),
-    ),
-    on(AlbumsApiActions.transitionsLoadFailed, (state, { albumId }): AlbumsState =>
-      patchDetail(state, albumId, () => ({ transitionsStatus: 'error' })),
-    ),
-    on(AlbumDetailPageActions.triggerFired, (state, { albumId, trigger }): AlbumsState =>
-      patchDetail(state, albumId, () => ({ pendingTrigger: trigger })),
-    ),
-    on(AlbumsApiActions.triggerSucceeded, (state, { album }): AlbumsState =>
-      albumLoaded(
-        patchDetail(state, album.id, () => ({ pendingTrigger: null })),
-        album,
-      ),
-    ),
-    on(AlbumsApiActions.triggerFailed, (state, { albumId }): AlbumsState =>
-      patchDetail(state, albumId, () => ({ pendingTrigger: null })),
-    ),
+        createStatus: 'loading',
+        createError: null,
+      })),
+      on(AlbumsApiActions.albumCreated, (state, { album }): AlbumsState => {
+        const next = albumLoaded({ ...state, createStatus: 'loaded' }, album);
+        return albumSummaryAdapter.addOne(toSummary(album), {
+          ...next,
+          totalCount: next.totalCount + 1,
+        });
+      }),
+      on(AlbumsApiActions.albumCreateFailed, (state, { error }): AlbumsState => ({
+        ...state,
+        createStatus: 'error',
+        createError: error,
+      })),
 
-    // The hub: change only albums we hold; an unknown album's event changes nothing.
-    on(NotificationHubActions.albumStateChanged, (state, { event }): AlbumsState => {
-      const next = patchDetail(state, event.albumId, (detail) => ({
-        album: detail.album ? { ...detail.album, state: event.newState } : null,
-      }));
-      return albumSummaryAdapter.updateOne(
-        { id: event.albumId, changes: { state: event.newState } },
-        next,
-      );
-    }),
-    on(NotificationHubActions.albumSyncStarted, (state, { event }): AlbumsState =>
-      albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: true } }, state),
-    ),
-    on(
-      NotificationHubActions.albumSyncCompleted,
-      NotificationHubActions.albumSyncFailed,
-      (state, { event }): AlbumsState =>
-        albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: false } }, state),
+      // The detail
+      on(AlbumDetailPageActions.opened, (state, { albumId }): AlbumsState =>
+        patchDetail(
+          { ...countView(state, albumId, 1), selectedAlbumId: albumId },
+          albumId,
+          (detail) => ({
+            // Keep what we have on screen while it reloads.
+            status: detail.album ? detail.status : 'loading',
+            error: null,
+            transitionsStatus: detail.transitions.length ? detail.transitionsStatus : 'loading',
+          }),
+          true,
+        ),
+      ),
+      on(AlbumDetailPageActions.closed, (state, { albumId }): AlbumsState => {
+        const next = countView(state, albumId, -1);
+        return next.selectedAlbumId === albumId && !next.openAlbums[albumId]
+          ? { ...next, selectedAlbumId: null }
+          : next;
+      }),
+      on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): AlbumsState => {
+        const details = withoutKey(state.details, albumId);
+        return details === state.details ? state : { ...state, details };
+      }),
+      on(AlbumsApiActions.albumLoaded, (state, { album }) => albumLoaded(state, album)),
+      // A rename answers with the album, but only its name is news: the rest may be older
+      // than events already applied.
+      on(AlbumsApiActions.albumRenamed, (state, { album }): AlbumsState => {
+        const next = patchDetail(state, album.id, (detail) => ({
+          album: detail.album ? { ...detail.album, name: album.name } : album,
+        }));
+        return albumSummaryAdapter.updateOne({ id: album.id, changes: { name: album.name } }, next);
+      }),
+      on(AlbumsApiActions.albumLoadFailed, (state, { albumId, error }): AlbumsState =>
+        patchDetail(state, albumId, () => ({ status: 'error', error })),
+      ),
+      on(AlbumsApiActions.albumDeleted, (state, { albumId }): AlbumsState => {
+        return albumSummaryAdapter.removeOne(albumId, {
+          ...state,
+          details: withoutKey(state.details, albumId),
+          totalCount: albumId in state.entities ? state.totalCount - 1 : state.totalCount,
+          selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
+        });
+      }),
+      on(AlbumsApiActions.transitionsLoaded, (state, { albumId, transitions }): AlbumsState =>
+        patchDetail(state, albumId, () => ({ transitions, transitionsStatus: 'loaded' })),
+      ),
+      on(AlbumsApiActions.transitionsLoadFailed, (state, { albumId }): AlbumsState =>
+        patchDetail(state, albumId, () => ({ transitionsStatus: 'error' })),
+      ),
+      on(AlbumDetailPageActions.triggerFired, (state, { albumId, trigger }): AlbumsState =>
+        patchDetail(state, albumId, () => ({ pendingTrigger: trigger })),
+      ),
+      on(AlbumsApiActions.triggerSucceeded, (state, { album }): AlbumsState =>
+        albumLoaded(
+          patchDetail(state, album.id, () => ({ pendingTrigger: null })),
+          album,
+        ),
+      ),
+      on(AlbumsApiActions.triggerFailed, (state, { albumId }): AlbumsState =>
+        patchDetail(state, albumId, () => ({ pendingTrigger: null })),
+      ),
+
+      // The hub: change only albums we hold; an unknown album's event changes nothing.
+      on(NotificationHubActions.albumStateChanged, (state, { event }): AlbumsState => {
+        const next = patchDetail(state, event.albumId, (detail) => ({
+          album: detail.album ? { ...detail.album, state: event.newState } : null,
+        }));
+        return albumSummaryAdapter.updateOne(
+          { id: event.albumId, changes: { state: event.newState } },
+          next,
+        );
+      }),
+      on(NotificationHubActions.albumSyncStarted, (state, { event }): AlbumsState =>
+        albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: true } }, state),
+      ),
+      on(
+        NotificationHubActions.albumSyncCompleted,
+        NotificationHubActions.albumSyncFailed,
+        (state, { event }): AlbumsState =>
+          albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: false } }, state),
+      ),
     ),
   ),
-  extraSelectors: ({ selectAlbumsState, selectDetails, selectSelectedAlbumId }) => {
+  extraSelectors: ({
+    selectAlbumsState,
+    selectDetails,
+    selectSelectedAlbumId,
+    selectListOpen,
+    selectOpenAlbums,
+  }) => {
     const { selectAll, selectEntities } = albumSummaryAdapter.getSelectors(selectAlbumsState);
     const selectSelectedDetail = createSelector(
       selectDetails,
@@ -218,7 +261,22 @@ export const albumsFeature = createFeature({
       selectSelectedDetail,
       (detail) => detail?.transitions ?? [],
     );
+    const selectOpenViews = createSelector(
+      selectOpenAlbums,
+      selectListOpen,
+      selectAlbumsState,
+      (openAlbums, listOpen, state): OpenViews => ({
+        albums: new Set(Object.keys(openAlbums)),
+        listed: listOpen ? new Set(state.ids as string[]) : null,
+      }),
+    );
     return {
+      /** The views open now: what is followed, and what may go stale. */
+      selectOpenViews,
+      /** Albums followed: open in a detail view, or shown by the open list. */
+      selectFollowedAlbumIds: createSelector(selectOpenViews, ({ albums, listed }) => [
+        ...new Set([...albums, ...(listed ?? [])]),
+      ]),
       /** The list's albums, in the backend's order. */
       selectAlbumList: selectAll,
       selectAlbumSummaries: selectEntities,
@@ -267,6 +325,8 @@ export const {
   selectCreateError: selectAlbumCreateError,
   selectSelectedAlbumId,
   selectDetails: selectAlbumDetails,
+  selectOpenViews,
+  selectFollowedAlbumIds,
   selectAlbumList,
   selectAlbumSummaries,
   selectSelectedDetail,

@@ -2,8 +2,12 @@ import type { EnvironmentProviders } from '@angular/core';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 import { activityFeature } from './activity.feature';
-import * as albumsEffects from './albums.effects';
+import * as albumCommandsEffects from './album-commands.effects';
+import * as albumDetailEffects from './album-detail.effects';
+import * as albumListEffects from './album-list.effects';
 import { albumsFeature } from './albums.feature';
+import * as followingEffects from './following.effects';
+import * as photosEffects from './photos.effects';
 import { photosFeature } from './photos.feature';
 import { syncFeature } from './sync.feature';
 import { tagsFeature } from './tags.feature';
@@ -20,6 +24,12 @@ export function provideAlbumsState(): EnvironmentProviders[] {
     provideState(photosFeature),
     provideState(syncFeature),
     provideState(activityFeature),
-    provideEffects(albumsEffects),
+    provideEffects(
+      followingEffects,
+      albumListEffects,
+      albumDetailEffects,
+      albumCommandsEffects,
+      photosEffects,
+    ),
   ];
 }

@@ -278,6 +278,7 @@ describe('sync feature', () => {
       const state = reducer(
         initial,
         AlbumsApiActions.albumLoaded({
+          replay: [],
           album: album({
             albumTagId: 'raw',
             processedCount: 300,
@@ -300,6 +301,7 @@ describe('sync feature', () => {
       state = reducer(
         state,
         AlbumsApiActions.albumLoaded({
+          replay: [],
           album: album({
             albumTagId: 'raw',
             processedCount: 300,
@@ -313,14 +315,20 @@ describe('sync feature', () => {
 
     it('completes a sync that ended while we were away', () => {
       let state = batch(reducer(initial, started(0)), progress(900, 5));
-      state = reducer(state, AlbumsApiActions.albumLoaded({ album: album(null, 'Ready') }));
+      state = reducer(
+        state,
+        AlbumsApiActions.albumLoaded({ replay: [], album: album(null, 'Ready') }),
+      );
       expect(state.albums['album-1'].status).toBe('completed');
       expect(tagProgress(tag(state)).fraction).toBe(1);
     });
 
     it('fails a sync that failed while we were away', () => {
       let state = batch(reducer(initial, started(0)), progress(900, 5));
-      state = reducer(state, AlbumsApiActions.albumLoaded({ album: album(null, 'Failed') }));
+      state = reducer(
+        state,
+        AlbumsApiActions.albumLoaded({ replay: [], album: album(null, 'Failed') }),
+      );
       expect(state.albums['album-1'].status).toBe('failed');
       expect(tag(state).status).toBe('failed');
     });

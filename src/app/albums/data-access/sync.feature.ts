@@ -8,8 +8,10 @@ import type {
   PhotoSyncProgress,
 } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { AlbumsApiActions } from './albums.actions';
+import { AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
 import { selectSelectedAlbumId } from './albums.feature';
+import { replayingSnapshots } from './snapshot-replay';
+import { withoutKey } from './without-key';
 
 export type SyncStatus = 'idle' | 'syncing' | 'completed' | 'failed';
 
@@ -319,38 +321,49 @@ function onAlbumCompleted(state: SyncState, event: AlbumSyncCompleted): SyncStat
 
 export const syncFeature = createFeature({
   name: 'sync',
-  reducer: createReducer(
-    initialState,
-    on(NotificationHubActions.photoSyncProgressed, (state, { events }) =>
-      applyProgressBatch(state, events),
-    ),
-    on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
-      onTagCompleted(state, event),
-    ),
-    on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
-      onTagStatus(state, event),
-    ),
-    on(NotificationHubActions.albumSyncStarted, (state, { event }) => {
-      const at = time(event.timestamp);
-      return patchAlbum(state, event.albumId, (album) =>
-        album.status === 'syncing' && (album.startedAt ?? 0) >= at ? album : startRun(album, at),
-      );
-    }),
-    on(NotificationHubActions.albumSyncCompleted, (state, { event }) =>
-      onAlbumCompleted(state, event),
-    ),
-    on(NotificationHubActions.albumSyncFailed, (state, { event }) => {
-      const at = time(event.timestamp);
-      return patchAlbum(state, event.albumId, (album) => {
-        if (album.startedAt !== null && at < album.startedAt) return album;
-        let next: AlbumSync = { ...album, status: 'failed', finishedAt: at, error: event.message };
-        for (const tagId of album.runTagIds)
-          next = withTag(next, failTag(next.tags[tagId], tagId, at));
-        return next;
-      });
-    }),
-    on(AlbumsApiActions.albumLoaded, AlbumsApiActions.triggerSucceeded, (state, { album }) =>
-      applySnapshot(state, album),
+  reducer: replayingSnapshots<SyncState>(
+    createReducer(
+      initialState,
+      on(NotificationHubActions.photoSyncProgressed, (state, { events }) =>
+        applyProgressBatch(state, events),
+      ),
+      on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
+        onTagCompleted(state, event),
+      ),
+      on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
+        onTagStatus(state, event),
+      ),
+      on(NotificationHubActions.albumSyncStarted, (state, { event }) => {
+        const at = time(event.timestamp);
+        return patchAlbum(state, event.albumId, (album) =>
+          album.status === 'syncing' && (album.startedAt ?? 0) >= at ? album : startRun(album, at),
+        );
+      }),
+      on(NotificationHubActions.albumSyncCompleted, (state, { event }) =>
+        onAlbumCompleted(state, event),
+      ),
+      on(NotificationHubActions.albumSyncFailed, (state, { event }) => {
+        const at = time(event.timestamp);
+        return patchAlbum(state, event.albumId, (album) => {
+          if (album.startedAt !== null && at < album.startedAt) return album;
+          let next: AlbumSync = {
+            ...album,
+            status: 'failed',
+            finishedAt: at,
+            error: event.message,
+          };
+          for (const tagId of album.runTagIds)
+            next = withTag(next, failTag(next.tags[tagId], tagId, at));
+          return next;
+        });
+      }),
+      on(AlbumsApiActions.albumLoaded, AlbumsApiActions.triggerSucceeded, (state, { album }) =>
+        applySnapshot(state, album),
+      ),
+      on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): SyncState => {
+        const albums = withoutKey(state.albums, albumId);
+        return albums === state.albums ? state : { albums };
+      }),
     ),
   ),
   extraSelectors: ({ selectAlbums }) => ({

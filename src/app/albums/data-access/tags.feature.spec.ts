@@ -25,14 +25,14 @@ describe('tags feature', () => {
     let state = tagsFeature.reducer(undefined, opened);
     state = tagsFeature.reducer(
       state,
-      AlbumsApiActions.tagsLoaded({
+      tagsLoaded({
         albumId: 'a',
         tags: [tag('s', 'Stock'), tag('r', 'Raw'), tag('x', 'Raw', 'b')],
       }),
     );
     state = tagsFeature.reducer(
       state,
-      AlbumsApiActions.tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('t', 'Rate')] }),
+      tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('t', 'Rate')] }),
     );
     const root = { albums, tags: state };
     expect(selectSelectedAlbumTags(root).map((t) => t.id)).toEqual(['r', 't']);
@@ -42,7 +42,7 @@ describe('tags feature', () => {
   it("shows the picked tag, else the latest stage's", () => {
     let state = tagsFeature.reducer(
       undefined,
-      AlbumsApiActions.tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('s', 'Stock')] }),
+      tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('s', 'Stock')] }),
     );
     expect(selectSelectedTag({ albums, tags: state })?.id).toBe('s');
     state = tagsFeature.reducer(
@@ -55,7 +55,7 @@ describe('tags feature', () => {
   it("follows a tag's status live, and ignores tags it does not hold", () => {
     let state = tagsFeature.reducer(
       undefined,
-      AlbumsApiActions.tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw')] }),
+      tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw')] }),
     );
     const event = (albumTagId: string) =>
       NotificationHubActions.albumTagStatusChanged({
@@ -74,3 +74,20 @@ describe('tags feature', () => {
     expect(unknown.ids).toEqual(['r']);
   });
 });
+
+/** An album answer carrying these tags: tags come with their album. */
+function tagsLoaded({ albumId, tags }: { albumId: string; tags: readonly AlbumTag[] }) {
+  return AlbumsApiActions.albumLoaded({
+    replay: [],
+    album: {
+      id: albumId,
+      name: albumId,
+      state: 'Raw',
+      coverUrl: null,
+      photoCount: 0,
+      modifiedAt: '2026-11-22T10:00:00Z',
+      tags,
+      sync: null,
+    },
+  });
+}

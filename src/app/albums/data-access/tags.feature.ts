@@ -2,9 +2,11 @@ import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { ALBUM_TAG_TYPES, type AlbumTag } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import { AlbumDetailPageActions, AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
 import { selectSelectedAlbumId } from './albums.feature';
 import type { RequestStatus } from './request-status';
+import { replayingSnapshots } from './snapshot-replay';
+import { withoutKey } from './without-key';
 
 export interface TagsState extends EntityState<AlbumTag> {
   /** Loading of each album's tags. */
@@ -41,64 +43,73 @@ const setRequest = (state: TagsState, tagId: string, status: RequestStatus): Tag
 
 export const tagsFeature = createFeature({
   name: 'tags',
-  reducer: createReducer(
-    initialState,
-    on(AlbumDetailPageActions.opened, (state, { albumId }): TagsState => ({
-      ...state,
-      loadStatus: {
-        ...state.loadStatus,
-        [albumId]: state.loadStatus[albumId] === 'loaded' ? 'loaded' : 'loading',
-      },
-    })),
-    on(AlbumsApiActions.tagsLoaded, (state, { albumId, tags }): TagsState =>
-      replaceAlbumTags(
-        { ...state, loadStatus: { ...state.loadStatus, [albumId]: 'loaded' } },
-        albumId,
-        tags,
+  reducer: replayingSnapshots<TagsState>(
+    createReducer(
+      initialState,
+      on(AlbumDetailPageActions.opened, (state, { albumId }): TagsState => ({
+        ...state,
+        loadStatus: {
+          ...state.loadStatus,
+          [albumId]: state.loadStatus[albumId] === 'loaded' ? 'loaded' : 'loading',
+        },
+      })),
+      // Tags come with the album: one ordered source, never two unordered requests.
+      on(
+        AlbumsApiActions.albumLoaded,
+        AlbumsApiActions.albumCreated,
+        AlbumsApiActions.triggerSucceeded,
+        (state, { album }) =>
+          replaceAlbumTags(
+            { ...state, loadStatus: { ...state.loadStatus, [album.id]: 'loaded' } },
+            album.id,
+            album.tags ?? [],
+          ),
       ),
-    ),
-    on(AlbumsApiActions.albumLoaded, AlbumsApiActions.albumCreated, (state, { album }) =>
-      replaceAlbumTags(
-        { ...state, loadStatus: { ...state.loadStatus, [album.id]: 'loaded' } },
-        album.id,
-        album.tags ?? [],
-      ),
-    ),
-    on(
-      AlbumsApiActions.tagsLoadFailed,
-      AlbumsApiActions.albumLoadFailed,
-      (state, { albumId }): TagsState => ({
+      on(AlbumsApiActions.albumLoadFailed, (state, { albumId }): TagsState => ({
         ...state,
         loadStatus: { ...state.loadStatus, [albumId]: 'error' },
+      })),
+      on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): TagsState => {
+        const loadStatus = withoutKey(state.loadStatus, albumId);
+        const selectedTagIds = withoutKey(state.selectedTagIds, albumId);
+        const evicted = replaceAlbumTags(state, albumId, []);
+        const tagRequests = Object.fromEntries(
+          Object.entries(state.tagRequests).filter(([tagId]) => tagId in evicted.entities),
+        );
+        return { ...evicted, loadStatus, selectedTagIds, tagRequests };
       }),
-    ),
-    on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): TagsState => ({
-      ...state,
-      selectedTagIds: { ...state.selectedTagIds, [albumId]: tagId },
-    })),
-    on(
-      AlbumDetailPageActions.tagUrlChanged,
-      AlbumDetailPageActions.tagResyncRequested,
-      (state, { tagId }) => setRequest(state, tagId, 'loading'),
-    ),
-    on(AlbumsApiActions.tagUrlUpdated, (state, { tag }) =>
-      albumTagAdapter.upsertOne(tag, setRequest(state, tag.id, 'loaded')),
-    ),
-    on(AlbumsApiActions.tagResyncStarted, (state, { tagId }) => setRequest(state, tagId, 'loaded')),
-    on(AlbumsApiActions.tagUrlUpdateFailed, AlbumsApiActions.tagResyncFailed, (state, { tagId }) =>
-      setRequest(state, tagId, 'error'),
-    ),
-    // Only tags we hold change; the refetch that follows brings in the rest.
-    on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
-      albumTagAdapter.updateOne(
-        { id: event.albumTagId, changes: { status: event.newStatus } },
-        state,
+      on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): TagsState => ({
+        ...state,
+        selectedTagIds: { ...state.selectedTagIds, [albumId]: tagId },
+      })),
+      on(
+        AlbumDetailPageActions.tagUrlChanged,
+        AlbumDetailPageActions.tagResyncRequested,
+        (state, { tagId }) => setRequest(state, tagId, 'loading'),
       ),
-    ),
-    on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
-      albumTagAdapter.updateOne(
-        { id: event.albumTagId, changes: { photoCount: event.totalCount } },
-        state,
+      on(AlbumsApiActions.tagUrlUpdated, (state, { tag }) =>
+        albumTagAdapter.upsertOne(tag, setRequest(state, tag.id, 'loaded')),
+      ),
+      on(AlbumsApiActions.tagResyncStarted, (state, { tagId }) =>
+        setRequest(state, tagId, 'loaded'),
+      ),
+      on(
+        AlbumsApiActions.tagUrlUpdateFailed,
+        AlbumsApiActions.tagResyncFailed,
+        (state, { tagId }) => setRequest(state, tagId, 'error'),
+      ),
+      // Only tags we hold change; the refetch that follows brings in the rest.
+      on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
+        albumTagAdapter.updateOne(
+          { id: event.albumTagId, changes: { status: event.newStatus } },
+          state,
+        ),
+      ),
+      on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
+        albumTagAdapter.updateOne(
+          { id: event.albumTagId, changes: { photoCount: event.totalCount } },
+          state,
+        ),
       ),
     ),
   ),

@@ -1,0 +1,106 @@
+import { inject } from '@angular/core';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { concatLatestFrom } from '@ngrx/operators';
+import { Store, type Action } from '@ngrx/store';
+import { from, map, merge, mergeMap, type Observable } from 'rxjs';
+import type { HubEventName } from '../../api/models';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { SignalRService } from '../../realtime/signalr.service';
+import { AlbumFollowingActions } from './albums.actions';
+import { selectFollowedAlbumIds, selectOpenViews } from './albums.feature';
+import { staleActions } from './invalidation';
+
+/**
+ * Following = the views open now: each open album, and the albums the list shows while
+ * it is shown. Their hub groups are joined (ref-counted by the service) and left when no
+ * view shows them; an album no longer followed is evicted from the store.
+ */
+export const followOpenViews = createEffect(
+  (store = inject(Store), hub = inject(SignalRService)) => {
+    let followed = new Set<string>();
+    return store.select(selectFollowedAlbumIds).pipe(
+      mergeMap((albumIds) => {
+        const next = new Set(albumIds);
+        const unfollowed = [...followed].filter((albumId) => !next.has(albumId));
+        for (const albumId of next) if (!followed.has(albumId)) hub.joinAlbumGroup(albumId);
+        for (const albumId of unfollowed) hub.leaveAlbumGroup(albumId);
+        followed = next;
+        return unfollowed.map((albumId) => AlbumFollowingActions.albumUnfollowed({ albumId }));
+      }),
+    );
+  },
+  { functional: true },
+);
+
+interface Change {
+  readonly cause: HubEventName | 'Joined';
+  readonly albumId: string;
+  readonly albumTagId: string | null;
+}
+
+const eventChanges = (actions$: Actions): Observable<Change> =>
+  merge(
+    actions$.pipe(
+      ofType(NotificationHubActions.photoSyncProgressed),
+      mergeMap(({ events }) =>
+        from(
+          events.map((event) => ({
+            cause: 'PhotoSyncProgress' as const,
+            albumId: event.albumId,
+            albumTagId: event.albumTagId,
+          })),
+        ),
+      ),
+    ),
+    actions$.pipe(
+      ofType(NotificationHubActions.photoSyncCompleted),
+      map(({ event }) => ({
+        cause: 'PhotoSyncCompleted' as const,
+        albumId: event.albumId,
+        albumTagId: event.albumTagId,
+      })),
+    ),
+    ...(
+      [
+        [NotificationHubActions.albumTagCreated, 'AlbumTagCreated'],
+        [NotificationHubActions.albumTagStatusChanged, 'AlbumTagStatusChanged'],
+        [NotificationHubActions.albumSyncStarted, 'AlbumSyncStarted'],
+        [NotificationHubActions.albumSyncCompleted, 'AlbumSyncCompleted'],
+        [NotificationHubActions.albumSyncFailed, 'AlbumSyncError'],
+        [NotificationHubActions.albumStateChanged, 'AlbumStateChanged'],
+      ] as const
+    ).map(([creator, cause]) =>
+      actions$.pipe(
+        ofType(creator),
+        map(({ event }): Change => ({ cause, albumId: event.albumId, albumTagId: null })),
+      ),
+    ),
+    actions$.pipe(
+      ofType(NotificationHubActions.albumGroupsJoined),
+      mergeMap(({ albumIds }) =>
+        from(albumIds.map((albumId): Change => ({ cause: 'Joined', albumId, albumTagId: null }))),
+      ),
+    ),
+  );
+
+/** Each change, read through the invalidation table against the views open now. */
+export const invalidateStaleResources = createEffect(
+  (actions$ = inject(Actions), store = inject(Store)) =>
+    merge(
+      eventChanges(actions$).pipe(
+        concatLatestFrom(() => store.select(selectOpenViews)),
+        mergeMap(([change, views]) =>
+          from(staleActions(change.cause, change.albumId, views, change.albumTagId)),
+        ),
+      ),
+      // Back after a reconnect: the list may have gained or lost albums, not only changed them.
+      actions$.pipe(
+        ofType(NotificationHubActions.albumGroupsJoined),
+        concatLatestFrom(() => store.select(selectOpenViews)),
+        mergeMap(([{ reconnect }, views]): Action[] =>
+          reconnect && views.listed ? [AlbumFollowingActions.listStale()] : [],
+        ),
+      ),
+    ),
+  { functional: true },
+);
