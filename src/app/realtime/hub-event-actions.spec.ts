@@ -17,6 +17,8 @@ const progress = (albumTagId: string, processedCount: number, second = 0): Photo
 
 describe('hubEventActions', () => {
   let streams: Record<string, Subject<unknown>>;
+  /** Albums whose last view closed. */
+  let unwanted: Set<string>;
   let frames: (() => void)[];
   /** document.timeline.currentTime; null (unknown) unless a test sets it. */
   let frame: number | null;
@@ -27,8 +29,12 @@ describe('hubEventActions', () => {
 
   beforeEach(() => {
     streams = {};
+    unwanted = new Set();
     const hub = new Proxy({} as SignalRService, {
-      get: (_, name: string) => () => (streams[name] ??= new Subject<unknown>()),
+      get: (_, name: string) =>
+        name === 'isAlbumWanted'
+          ? (albumId: string) => !unwanted.has(albumId)
+          : () => (streams[name] ??= new Subject<unknown>()),
     });
     frames = [];
     frame = null;
@@ -73,6 +79,21 @@ describe('hubEventActions', () => {
         ['tag-4', 499],
         ['tag-0', 500],
       ]);
+    });
+
+    it('leaves out the progress of an album whose last view closed before the frame', () => {
+      streams['getPhotoSyncProgress$'].next(progress('tag-1', 10));
+      streams['getPhotoSyncProgress$'].next({ ...progress('tag-2', 20), albumId: 'album-2' });
+      unwanted.add('album-1');
+      nextFrame();
+      const { events } = actions[0] as ReturnType<
+        typeof NotificationHubActions.photoSyncProgressed
+      >;
+      expect(events.map((event) => event.albumId)).toEqual(['album-2']);
+      unwanted.add('album-2');
+      streams['getPhotoSyncProgress$'].next({ ...progress('tag-2', 30), albumId: 'album-2' });
+      nextFrame();
+      expect(actions).toHaveLength(1); // nothing left: no empty batch
     });
 
     it('keeps a late, smaller count out of the batch', () => {

@@ -15,6 +15,7 @@ type HubEvents = Pick<
   | 'getAlbumSyncStarted$'
   | 'getAlbumSyncCompleted$'
   | 'getAlbumSyncError$'
+  | 'isAlbumWanted'
 >;
 
 /**
@@ -45,8 +46,10 @@ export function hubEventActions(
       cancelFrame?.();
       cancelFrame = null;
       if (pending.size === 0) return;
-      const events = [...pending.values()];
+      // An album whose last view closed since its events arrived: nothing to show them in.
+      const events = [...pending.values()].filter((event) => hub.isAlbumWanted(event.albumId));
       pending = new Map();
+      if (events.length === 0) return;
       flushedFrame = frames.currentFrame();
       subscriber.next(NotificationHubActions.photoSyncProgressed({ events }));
     };

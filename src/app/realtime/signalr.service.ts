@@ -198,6 +198,11 @@ export class SignalRService {
     this.membership.unwant(albumId);
   }
 
+  /** Whether a view still wants this album's events. */
+  isAlbumWanted(albumId: string): boolean {
+    return this.membership.isWanted(albumId);
+  }
+
   /** Albums whose group is wanted (joined, or to be joined on connect). */
   joinedAlbumIds(): string[] {
     return this.membership.wantedAlbumIds();

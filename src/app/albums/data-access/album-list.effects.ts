@@ -3,6 +3,7 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { concatLatestFrom, mapResponse } from '@ngrx/operators';
 import { Store } from '@ngrx/store';
 import {
+  EMPTY,
   asyncScheduler,
   exhaustMap,
   merge,
@@ -31,6 +32,8 @@ export const loadAlbums = createEffect(
           AlbumListPageActions.queryChanged,
           AlbumListPageActions.refreshRequested,
           AlbumsApiActions.albumDeleted,
+          // Closing the list drops its request: its answer would follow nothing.
+          AlbumListPageActions.closed,
         ),
       ),
       actions$.pipe(
@@ -39,15 +42,17 @@ export const loadAlbums = createEffect(
       ),
     ).pipe(
       concatLatestFrom(() => store.select(selectAlbumQuery)),
-      switchMap(([, query]) =>
-        withReplay(actions$, () => true, api.listAlbums(query)).pipe(
-          mapResponse({
-            next: ({ answer: page, replay }) =>
-              AlbumsApiActions.albumsLoaded({ query, page, replay }),
-            error: (error: unknown) =>
-              AlbumsApiActions.albumsLoadFailed({ query, error: toApiError(error) }),
-          }),
-        ),
+      switchMap(([action, query]) =>
+        action.type === AlbumListPageActions.closed.type
+          ? EMPTY
+          : withReplay(actions$, () => true, api.listAlbums(query)).pipe(
+              mapResponse({
+                next: ({ answer: page, replay }) =>
+                  AlbumsApiActions.albumsLoaded({ query, page, replay }),
+                error: (error: unknown) =>
+                  AlbumsApiActions.albumsLoadFailed({ query, error: toApiError(error) }),
+              }),
+            ),
       ),
     ),
   { functional: true },

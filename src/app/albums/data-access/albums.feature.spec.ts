@@ -146,6 +146,7 @@ describe('albums feature', () => {
         page: { items: [summary('a')], totalCount: 1 },
       }),
     );
+    state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
     state = reducer(state, AlbumsApiActions.albumLoaded({ replay: [], album: album('a') }));
     const event = (albumId: string) =>
       NotificationHubActions.albumStateChanged({

@@ -102,8 +102,14 @@ function syncSummary(state: AlbumsState, album: Album): AlbumsState {
   return albumSummaryAdapter.updateOne({ id: album.id, changes: toSummary(album) }, state);
 }
 
+/** A full album: its detail while a view shows it, and its row in the list. */
 function albumLoaded(state: AlbumsState, album: Album): AlbumsState {
-  const next = patchDetail(state, album.id, () => ({ album, status: 'loaded', error: null }), true);
+  const next = patchDetail(
+    state,
+    album.id,
+    () => ({ album, status: 'loaded', error: null }),
+    album.id in state.openAlbums,
+  );
   return syncSummary(next, album);
 }
 

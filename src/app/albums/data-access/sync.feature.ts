@@ -262,20 +262,22 @@ export function applySnapshot(state: SyncState, album: Album): SyncState {
       }
       return next;
     }
-    // No sync runs now: whatever we thought was running has ended; the tags say how.
+    // No sync runs now: whatever we thought was running has ended; the tags say how. It
+    // ended by the snapshot's own (server) time, never by the times of events it may
+    // predate: an event newer than that starts the run again (see snapshot-replay.ts).
     if (next.status !== 'syncing') return next;
-    const finishedAt = Math.max(time(album.modifiedAt), next.startedAt ?? 0);
+    const finishedAt = time(album.modifiedAt);
     let failed = false;
     for (const tagId of next.runTagIds) {
       const tag = next.tags[tagId];
       if (tag?.status !== 'syncing') continue;
       const status = album.tags?.find((t) => t.id === tagId)?.status;
-      if (status === 'Failed') {
-        failed = true;
-        next = withTag(next, failTag(tag, tagId, Math.max(finishedAt, tag.startedAt)));
-      } else {
-        next = withTag(next, completeTag(tag, tagId, Math.max(finishedAt, tag.startedAt)));
-      }
+      failed ||= status === 'Failed';
+      const ended =
+        status === 'Failed'
+          ? failTag(tag, tagId, tag.startedAt)
+          : completeTag(tag, tagId, tag.startedAt);
+      next = withTag(next, ended && { ...ended, finishedAt });
     }
     return { ...next, status: failed ? 'failed' : 'completed', finishedAt };
   });
