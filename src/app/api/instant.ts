@@ -62,30 +62,46 @@ const validDateTime = (
   second >= 0 &&
   second <= 59;
 
+/** Calendar fields to ms since the epoch; the shift keeps years 0–99 as written. */
+const utc = (
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+): number =>
+  Date.UTC(year + 400, month - 1, day, hour, minute, second, millisecond) - FOUR_CENTURIES_MS;
+
 /**
- * Already `YYYY-MM-DDThh:mm:ss.sssZ` with a real date and time: its own canonical form.
- * The hub's hot path (the dev backend writes this form), read without a regex or a Date.
+ * The instant of a text already in canonical form (`YYYY-MM-DDThh:mm:ss.sssZ`, a real
+ * date and time), else NaN. The hot path (the dev backend writes this form), read
+ * without a regex.
  */
-function isCanonical(text: string): boolean {
-  return (
-    text.length === 24 &&
-    text.charCodeAt(4) === 45 /* - */ &&
-    text.charCodeAt(7) === 45 &&
-    text.charCodeAt(10) === 84 /* T */ &&
-    text.charCodeAt(13) === 58 /* : */ &&
-    text.charCodeAt(16) === 58 &&
-    text.charCodeAt(19) === 46 /* . */ &&
-    text.charCodeAt(23) === 90 /* Z */ &&
-    digitsAt(text, 20, 3) >= 0 &&
-    validDateTime(
-      digitsAt(text, 0, 4),
-      digitsAt(text, 5, 2),
-      digitsAt(text, 8, 2),
-      digitsAt(text, 11, 2),
-      digitsAt(text, 14, 2),
-      digitsAt(text, 17, 2),
-    )
-  );
+function canonicalInstantOf(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 /* T */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 /* . */ ||
+    text.charCodeAt(23) !== 90 /* Z */
+  ) {
+    return Number.NaN;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const millisecond = digitsAt(text, 20, 3);
+  return millisecond >= 0 && validDateTime(year, month, day, hour, minute, second)
+    ? utc(year, month, day, hour, minute, second, millisecond)
+    : Number.NaN;
 }
 
 /**
@@ -94,6 +110,8 @@ function isCanonical(text: string): boolean {
  * for anything else: `"1"`, `"2026"`, a date alone, a month 13, a 30 February, no offset.
  */
 export function instantOf(text: string): number {
+  const canonical = canonicalInstantOf(text);
+  if (!Number.isNaN(canonical)) return canonical;
   if (text.length > MAX_LENGTH) return Number.NaN;
   const parts = ISO_INSTANT.exec(text);
   if (!parts) return Number.NaN;
@@ -113,9 +131,7 @@ export function instantOf(text: string): number {
     if (offsetHours > 23 || offsetMinutes > 59) return Number.NaN;
     offset = (parts[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
   }
-  const local =
-    Date.UTC(year + 400, month - 1, day, hour, minute, second, millisecond) - FOUR_CENTURIES_MS;
-  const instant = local - offset;
+  const instant = utc(year, month, day, hour, minute, second, millisecond) - offset;
   return instant >= EARLIEST && instant <= LATEST ? instant : Number.NaN;
 }
 
@@ -125,7 +141,7 @@ export function instantOf(text: string): number {
  * Canonical strings order exactly as their instants do.
  */
 export function canonicalInstant(text: string): string | null {
-  if (isCanonical(text)) return text;
+  if (!Number.isNaN(canonicalInstantOf(text))) return text;
   const instant = instantOf(text);
   return Number.isNaN(instant) ? null : new Date(instant).toISOString();
 }

@@ -152,7 +152,7 @@ export function listOf<TItem extends v.GenericSchema>(item: TItem, what: string)
           items.push(result.output);
         } else if (onlyUnknownNames(result.issues)) {
           console.warn(
-            `[api] Left out a ${what} this app cannot show: ${describeIssues(result.issues)}`,
+            `[api] Left out one ${what} this app cannot show: ${describeIssues(result.issues)}`,
           );
         } else {
           broken = true;
