@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { describeApiError, toApiError } from './api-error';
+import { INVALID_RESPONSE, describeApiError, invalidResponse, toApiError } from './api-error';
 
 const problem = (status: number, code?: string, detail?: string) =>
   new HttpErrorResponse({ status, error: { status, title: 't', detail, code } });
@@ -50,5 +50,26 @@ describe('api errors in plain words', () => {
     expect(toApiError(text).code).toBe('ALBUM_103A');
     expect(describeApiError(new Error('boom'))).toBe('Something went wrong. Try again.');
     expect(describeApiError(undefined)).toBe('Something went wrong. Try again.');
+  });
+
+  it('says when an answer cannot be read, a 2xx that failed to parse included', () => {
+    expect(invalidResponse(200)).toEqual({
+      status: 200,
+      code: INVALID_RESPONSE,
+      message:
+        'PhotoFlow sent an answer this app cannot read. Try again; if it keeps happening, reload the page.',
+    });
+    expect(toApiError(new HttpErrorResponse({ status: 200, error: 'not json' }))).toEqual(
+      invalidResponse(200),
+    );
+  });
+
+  it('ignores problem fields of the wrong type', () => {
+    const odd = new HttpErrorResponse({ status: 409, error: { code: 103, detail: ['drive'] } });
+    expect(toApiError(odd)).toEqual({
+      status: 409,
+      code: null,
+      message: 'This conflicts with the album’s current state. Refresh and try again.',
+    });
   });
 });

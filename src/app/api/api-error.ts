@@ -1,5 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import * as v from 'valibot';
 import type { ProblemDetails } from './models';
+import { problemDetailsSchema } from './resource-schemas';
 
 /** A failed request, reduced to what the store keeps and the UI says. */
 export interface ApiError {
@@ -10,6 +12,14 @@ export interface ApiError {
   /** One plain-language sentence for the photographer. */
   readonly message: string;
 }
+
+/**
+ * The code of an answer the app refuses to read: a 2xx whose body does not match its
+ * schema (or is not JSON). What was wrong goes to the console, never to the store.
+ */
+export const INVALID_RESPONSE = 'INVALID_RESPONSE';
+const invalidResponseMessage =
+  'PhotoFlow sent an answer this app cannot read. Try again; if it keeps happening, reload the page.';
 
 const messagesByCode: Record<string, string> = {
   ALBUM_101A: 'This album no longer exists, or it belongs to another studio.',
@@ -35,12 +45,19 @@ const unknownError = 'Something went wrong. Try again.';
 /** Maps any error (HTTP, network, thrown) to an {@link ApiError} with a plain sentence. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof HttpErrorResponse) {
+    // A 2xx failed: the body could not be parsed as JSON.
+    if (error.status >= 200 && error.status < 300) return invalidResponse(error.status);
     const problem = asProblem(error.error);
     const code = problem?.code ?? null;
     return { status: error.status, code, message: describe(error.status, code, problem) };
   }
   if (isApiError(error)) return error;
   return { status: -1, code: null, message: unknownError };
+}
+
+/** The error for a `status` answer whose body the app cannot read. */
+export function invalidResponse(status: number): ApiError {
+  return { status, code: INVALID_RESPONSE, message: invalidResponseMessage };
 }
 
 /** The plain-language sentence for any error. */
@@ -67,7 +84,8 @@ function asProblem(body: unknown): ProblemDetails | null {
       return null;
     }
   }
-  return body !== null && typeof body === 'object' ? (body as ProblemDetails) : null;
+  const problem = v.safeParse(problemDetailsSchema, body);
+  return problem.success ? problem.output : null;
 }
 
 function isApiError(value: unknown): value is ApiError {

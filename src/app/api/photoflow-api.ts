@@ -1,6 +1,8 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpParams, type HttpResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { Observable, map } from 'rxjs';
+import { Observable, catchError, map, mergeMap, of, throwError } from 'rxjs';
+import * as v from 'valibot';
+import { invalidResponse } from './api-error';
 import { APP_ENVIRONMENT } from './app-environment';
 import type {
   Album,
@@ -15,6 +17,29 @@ import type {
   Transition,
   TriggerResult,
 } from './models';
+import {
+  albumSchema,
+  albumSummaryPageSchema,
+  albumTagListSchema,
+  albumTagSchema,
+  authTokensSchema,
+  photoPageSchema,
+  photoSchema,
+  transitionListSchema,
+} from './resource-schemas';
+import { describeIssues } from './schema-rules';
+
+type Method = 'GET' | 'POST' | 'PUT';
+
+interface Call<TSchema extends v.GenericSchema> {
+  readonly method: Method;
+  readonly url: string;
+  readonly schema: TSchema;
+  readonly body?: unknown;
+  readonly params?: HttpParams;
+  /** The answer holds secrets (tokens): say where it is wrong, never what it held. */
+  readonly secret?: boolean;
+}
 
 /** The REST base (CONTRACT §1), absolute or relative to the app's origin. No trailing slash. */
 export const API_BASE_URL = new InjectionToken<string>('PhotoFlow API base URL', {
@@ -34,15 +59,23 @@ export class PhotoflowApi {
   // Auth (CONTRACT §2)
 
   login(code: string, redirectUri: string): Observable<AuthTokens> {
-    return this.http.post<AuthTokens>(`${this.base}/auth/login`, {
-      provider: 'Google',
-      code,
-      redirectUri,
-    });
+    return this.read({
+      method: 'POST',
+      url: `${this.base}/auth/login`,
+      body: { provider: 'Google', code, redirectUri },
+      schema: authTokensSchema,
+      secret: true,
+    }).pipe(map(({ body }) => body));
   }
 
   refresh(refreshToken: string): Observable<AuthTokens> {
-    return this.http.post<AuthTokens>(`${this.base}/auth/refresh`, { refreshToken });
+    return this.read({
+      method: 'POST',
+      url: `${this.base}/auth/refresh`,
+      body: { refreshToken },
+      schema: authTokensSchema,
+      secret: true,
+    }).pipe(map(({ body }) => body));
   }
 
   // Albums
@@ -53,51 +86,52 @@ export class PhotoflowApi {
     if (query.state) params = params.set('state', query.state);
     if (query.page) params = params.set('page', query.page);
     if (query.pageSize) params = params.set('pageSize', query.pageSize);
-    return this.http.get<Page<AlbumSummary>>(`${this.base}/albums`, { params });
+    return this.get(`${this.base}/albums`, albumSummaryPageSchema, params);
   }
 
   createAlbum(album: NewAlbum): Observable<Album> {
-    return this.http.post<Album>(`${this.base}/albums`, {
-      name: album.name,
-      rawFolderUrl: album.rawFolderUrl,
-    });
+    const body = { name: album.name, rawFolderUrl: album.rawFolderUrl };
+    return this.send('POST', `${this.base}/albums`, body, albumSchema);
   }
 
   getAlbum(albumId: string): Observable<Album> {
-    return this.http.get<Album>(this.album(albumId));
+    return this.get(this.album(albumId), albumSchema);
   }
 
   renameAlbum(albumId: string, name: string): Observable<Album> {
-    return this.http.put<Album>(this.album(albumId), { name });
+    return this.send('PUT', this.album(albumId), { name }, albumSchema);
   }
 
   deleteAlbum(albumId: string): Observable<void> {
     return this.http.delete<void>(this.album(albumId));
   }
 
-  getTransitions(albumId: string): Observable<Transition[]> {
-    return this.http.get<Transition[]>(`${this.album(albumId)}/transitions`);
+  getTransitions(albumId: string): Observable<readonly Transition[]> {
+    return this.get(`${this.album(albumId)}/transitions`, transitionListSchema);
   }
 
   /** 202 when the trigger started a sync (the state changes when it completes), 200 otherwise. */
   fireTrigger(albumId: string, trigger: AlbumTrigger): Observable<TriggerResult> {
-    return this.http
-      .put<Album>(`${this.album(albumId)}/state`, { trigger }, { observe: 'response' })
-      .pipe(map((response) => ({ album: response.body!, syncStarted: response.status === 202 })));
+    return this.read({
+      method: 'PUT',
+      url: `${this.album(albumId)}/state`,
+      body: { trigger },
+      schema: albumSchema,
+    }).pipe(map(({ body, status }) => ({ album: body, syncStarted: status === 202 })));
   }
 
   // Tags and photos
 
-  getTags(albumId: string): Observable<AlbumTag[]> {
-    return this.http.get<AlbumTag[]>(`${this.album(albumId)}/tags`);
+  getTags(albumId: string): Observable<readonly AlbumTag[]> {
+    return this.get(`${this.album(albumId)}/tags`, albumTagListSchema);
   }
 
   getTag(albumId: string, tagId: string): Observable<AlbumTag> {
-    return this.http.get<AlbumTag>(this.tag(albumId, tagId));
+    return this.get(this.tag(albumId, tagId), albumTagSchema);
   }
 
   setTagUrl(albumId: string, tagId: string, url: string): Observable<AlbumTag> {
-    return this.http.put<AlbumTag>(`${this.tag(albumId, tagId)}/url`, { url });
+    return this.send('PUT', `${this.tag(albumId, tagId)}/url`, { url }, albumTagSchema);
   }
 
   /** `page` counts from 1. */
@@ -108,14 +142,12 @@ export class PhotoflowApi {
     pageSize: number,
   ): Observable<Page<Photo>> {
     const params = new HttpParams().set('page', page).set('pageSize', pageSize);
-    return this.http.get<Page<Photo>>(`${this.tag(albumId, tagId)}/photos`, { params });
+    return this.get(`${this.tag(albumId, tagId)}/photos`, photoPageSchema, params);
   }
 
   vote(albumId: string, photoId: string, voted: boolean): Observable<Photo> {
-    return this.http.post<Photo>(
-      `${this.album(albumId)}/photos/${encodeURIComponent(photoId)}/vote`,
-      { voted },
-    );
+    const url = `${this.album(albumId)}/photos/${encodeURIComponent(photoId)}/vote`;
+    return this.send('POST', url, { voted }, photoSchema);
   }
 
   /** Re-syncs one tag from its storage folder (202; 409 while that album syncs). */
@@ -141,5 +173,59 @@ export class PhotoflowApi {
 
   private tag(albumId: string, tagId: string): string {
     return `${this.album(albumId)}/tags/${encodeURIComponent(tagId)}`;
+  }
+
+  private get<TSchema extends v.GenericSchema>(
+    url: string,
+    schema: TSchema,
+    params?: HttpParams,
+  ): Observable<v.InferOutput<TSchema>> {
+    return this.read({ method: 'GET', url, schema, params }).pipe(map(({ body }) => body));
+  }
+
+  private send<TSchema extends v.GenericSchema>(
+    method: Method,
+    url: string,
+    body: unknown,
+    schema: TSchema,
+  ): Observable<v.InferOutput<TSchema>> {
+    return this.read({ method, url, body, schema }).pipe(map((answer) => answer.body));
+  }
+
+  /**
+   * The request, its answer let through only when it reads as its schema: nothing
+   * malformed reaches the store (a reducer that throws stops it for good). Otherwise an
+   * INVALID_RESPONSE {@link ApiError}, and what was wrong on the console.
+   */
+  private read<TSchema extends v.GenericSchema>(
+    call: Call<TSchema>,
+  ): Observable<{ readonly body: v.InferOutput<TSchema>; readonly status: number }> {
+    const refuse = (status: number, why: string) => {
+      const path = call.url.startsWith(this.base) ? call.url.slice(this.base.length) : call.url;
+      console.error(
+        `[api] ${call.method} ${path} answered ${status} with a body this app cannot read: ${why}`,
+      );
+      return throwError(() => invalidResponse(status));
+    };
+    return this.http
+      .request<unknown>(call.method, call.url, {
+        body: call.body,
+        params: call.params,
+        observe: 'response',
+      })
+      .pipe(
+        catchError((error: unknown) =>
+          // A 2xx whose body is not JSON: HttpClient reports it as a failure of parsing.
+          error instanceof HttpErrorResponse && error.status >= 200 && error.status < 300
+            ? refuse(error.status, 'not JSON')
+            : throwError(() => error),
+        ),
+        mergeMap((response: HttpResponse<unknown>) => {
+          const answer = v.safeParse(call.schema, response.body);
+          return answer.success
+            ? of({ body: answer.output, status: response.status })
+            : refuse(response.status, describeIssues(answer.issues, { secret: call.secret }));
+        }),
+      );
   }
 }

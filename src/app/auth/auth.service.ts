@@ -3,7 +3,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { toApiError } from '../api/api-error';
+import { INVALID_RESPONSE, toApiError } from '../api/api-error';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import type { AuthTokens } from '../api/models';
 import { PhotoflowApi } from '../api/photoflow-api';
@@ -141,6 +141,7 @@ export class AuthService {
       this.store(await firstValueFrom(this.api.login(code, this.redirectUri)));
     } catch (error) {
       if (error instanceof SignInError) throw error;
+      if (toApiError(error).code === INVALID_RESPONSE) throw new SignInError(unusableTokensMessage);
       if (error instanceof HttpErrorResponse && error.status === 401) {
         throw new SignInError('Google did not accept this sign-in. Please try again.');
       }

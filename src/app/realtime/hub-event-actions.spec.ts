@@ -106,6 +106,28 @@ describe('hubEventActions', () => {
       expect(events.map((event) => event.processedCount)).toEqual([80]);
     });
 
+    it('orders a smaller count by its instant, however the server wrote the time', () => {
+      const at = (processedCount: number, timestamp: string) => ({
+        ...progress('tag-1', processedCount),
+        timestamp,
+      });
+      const batchAfter = (...events: PhotoSyncProgress[]) => {
+        actions = [];
+        events.forEach((event) => streams['getPhotoSyncProgress$'].next(event));
+        nextFrame();
+        const [action] = actions as ReturnType<typeof NotificationHubActions.photoSyncProgressed>[];
+        return action.events.map((event) => event.processedCount);
+      };
+      // Sent half a second later, so a new run: as strings, "…05.5Z" < "…05Z".
+      expect(batchAfter(at(80, '2026-11-22T10:00:05Z'), at(10, '2026-11-22T10:00:05.5Z'))).toEqual([
+        10,
+      ]);
+      // Sent an hour earlier (09:00:06Z), so late: as strings, "…T16" > "…T10".
+      expect(
+        batchAfter(at(80, '2026-11-22T10:00:05Z'), at(60, '2026-11-22T16:00:06+07:00')),
+      ).toEqual([80]);
+    });
+
     it("flushes pending progress before any other event, keeping the hub's order", () => {
       const stateChanged: AlbumStateChanged = {
         albumId: 'album-1',

@@ -1,5 +1,6 @@
 import type { Action } from '@ngrx/store';
 import { Observable, type Subscription } from 'rxjs';
+import { instantOf } from '../api/instant';
 import type { PhotoSyncProgress } from '../api/models';
 import type { FrameScheduler } from './animation-frame';
 import { NotificationHubActions } from './notification-hub.actions';
@@ -70,11 +71,12 @@ export function hubEventActions(
     const subscriptions: Subscription[] = [
       hub.getPhotoSyncProgress$().subscribe((event) => {
         const previous = pending.get(event.albumTagId);
-        // Keep the freshest: a late, smaller count is not news (the store agrees).
+        // Keep the freshest: a late, smaller count is not news (the store agrees); a smaller
+        // count sent later is (a new run). Compared as instants: however the server wrote them.
         if (
           !previous ||
           event.processedCount >= previous.processedCount ||
-          event.timestamp > previous.timestamp
+          instantOf(event.timestamp) > instantOf(previous.timestamp)
         ) {
           pending.set(event.albumTagId, event);
         }

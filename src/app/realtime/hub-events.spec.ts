@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { checkHubEvent, fastCheckProgress, hubEventSchemas } from './hub-events';
+import { hubEventSchemas } from '../api/hub-event-schemas';
+import { checkHubEvent, fastCheckProgress } from './hub-events';
 
 const valid = {
   albumId: 'album-1',
@@ -33,6 +34,15 @@ const cases: unknown[] = [
   { ...valid, albumTagId: '__proto__' },
   { ...valid, albumTagType: 'Holiday' },
   { ...valid, timestamp: 'yesterday' },
+  { ...valid, timestamp: '1' },
+  { ...valid, timestamp: '2026' },
+  { ...valid, timestamp: '' },
+  { ...valid, timestamp: '2026-13-01T00:00:00Z' },
+  { ...valid, timestamp: '2026-11-22T10:00:00' },
+  { ...valid, timestamp: 1_795_000_000_000 },
+  { ...valid, timestamp: '2026-11-22T10:00:00.1234567Z' },
+  { ...valid, timestamp: '2026-11-22T17:00:00.5+07:00' },
+  { ...valid, timestamp: '2026-11-22T10:00:00Z' },
   { ...valid, timestamp: '2026-11-22T10:00:00Z'.padEnd(65, ' ') },
   { ...valid, type: 'sync_error' },
   { ...valid, estimatedSecondsRemaining: -3 },
@@ -51,6 +61,20 @@ describe('hub event validation', () => {
       expect({ payload, ok: fast !== null }).toEqual({ payload, ok: schema.success });
       if (fast && schema.success) expect(fast).toEqual(schema.output);
     }
+  });
+
+  it('hands on timestamps as canonical UTC instants, whatever the rendering', () => {
+    const progress = checkHubEvent('PhotoSyncProgress', [
+      { ...valid, timestamp: '2026-11-22T17:00:00.5+07:00' },
+    ]);
+    expect(progress.ok && progress.payload.timestamp).toBe('2026-11-22T10:00:00.500Z');
+    const failed = checkHubEvent('AlbumSyncError', [
+      { albumId: 'a', message: 'm', timestamp: '2026-11-22T10:00:00.1234567Z' },
+    ]);
+    expect(failed.ok && failed.payload.timestamp).toBe('2026-11-22T10:00:00.123Z');
+    expect(
+      checkHubEvent('AlbumSyncStarted', [{ albumId: 'a', message: 'm', timestamp: '1' }]),
+    ).toMatchObject({ ok: false, detail: expect.stringContaining('timestamp: not an ISO 8601') });
   });
 
   it("keeps only the contract's fields", () => {

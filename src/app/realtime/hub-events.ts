@@ -1,7 +1,7 @@
 import * as v from 'valibot';
+import { hubEventSchemas } from '../api/hub-event-schemas';
+import { canonicalInstant } from '../api/instant';
 import {
-  ALBUM_STATES,
-  ALBUM_TAG_STATUSES,
   ALBUM_TAG_TYPES,
   type AlbumTagType,
   type HubEventMap,
@@ -10,104 +10,9 @@ import {
 } from '../api/models';
 import { isStoreKey } from '../api/store-key';
 
-// Runtime shapes of the hub's events (CONTRACT §4). Anything else is dropped before
-// it reaches a subscriber: the store trusts what comes out of here.
-
-const id = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(100),
-  v.check(isStoreKey, 'names a built-in object property'),
-);
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const timestamp = v.pipe(
-  v.string(),
-  v.maxLength(64),
-  v.check((text) => !Number.isNaN(Date.parse(text)), 'not an ISO 8601 timestamp'),
-);
-/** Long enough for any sentence; a huge one is a broken or hostile event. */
-const message = v.pipe(v.string(), v.maxLength(2000));
-const tagType = v.picklist(ALBUM_TAG_TYPES);
-const tagStatus = v.picklist(ALBUM_TAG_STATUSES);
-const albumState = v.picklist(ALBUM_STATES);
-
-export const hubEventSchemas = {
-  PhotoSyncProgress: v.pipe(
-    v.object({
-      albumId: id,
-      albumTagId: id,
-      processedCount: count,
-      totalCount: count,
-      albumTagType: tagType,
-      estimatedSecondsRemaining: v.nullish(v.pipe(v.number(), v.minValue(0))),
-      timestamp,
-      type: v.optional(v.literal('photo_sync_progress')),
-    }),
-    v.check(
-      (event) => event.processedCount <= event.totalCount,
-      'processedCount exceeds totalCount',
-    ),
-  ),
-  PhotoSyncCompleted: v.pipe(
-    v.object({
-      albumId: id,
-      albumTagId: id,
-      processedCount: count,
-      totalCount: count,
-      albumTagType: tagType,
-      message,
-      timestamp,
-      type: v.optional(v.literal('photo_sync_completed')),
-    }),
-    v.check(
-      (event) => event.processedCount <= event.totalCount,
-      'processedCount exceeds totalCount',
-    ),
-  ),
-  AlbumStateChanged: v.object({
-    albumId: id,
-    oldState: albumState,
-    newState: albumState,
-    message,
-    timestamp,
-    type: v.optional(v.literal('album_state_changed')),
-  }),
-  AlbumTagCreated: v.object({
-    albumId: id,
-    albumTagId: id,
-    message,
-    timestamp,
-    type: v.optional(v.literal('album_tag_created')),
-  }),
-  AlbumTagStatusChanged: v.object({
-    albumId: id,
-    albumTagId: id,
-    oldStatus: tagStatus,
-    newStatus: tagStatus,
-    message,
-    timestamp,
-    type: v.optional(v.literal('tag_status_changed')),
-  }),
-  AlbumSyncStarted: v.object({
-    albumId: id,
-    message,
-    timestamp,
-    type: v.optional(v.literal('sync_started')),
-  }),
-  AlbumSyncCompleted: v.object({
-    albumId: id,
-    albumTagId: v.nullish(id),
-    message,
-    timestamp,
-    type: v.optional(v.literal('sync_completed')),
-  }),
-  AlbumSyncError: v.object({
-    albumId: id,
-    message,
-    timestamp,
-    type: v.optional(v.literal('sync_error')),
-  }),
-} satisfies Record<HubEventName, v.GenericSchema>;
+// Every hub invocation is checked against the event schemas (../api/hub-event-schemas)
+// here; anything else is dropped before it reaches a subscriber: the store trusts what
+// comes out of here.
 
 /** Targets are matched case-insensitively, as the SignalR client does. */
 const namesByLowerCase = new Map<string, HubEventName>(
@@ -136,8 +41,10 @@ const isCount = (value: unknown): value is number =>
 export function fastCheckProgress(value: unknown): PhotoSyncProgress | null {
   if (typeof value !== 'object' || value === null) return null;
   const event = value as Record<string, unknown>;
-  const { albumId, albumTagId, processedCount, totalCount, albumTagType, timestamp, type } = event;
+  const { albumId, albumTagId, processedCount, totalCount, albumTagType, type } = event;
   const eta = event['estimatedSecondsRemaining'];
+  const timestamp =
+    typeof event['timestamp'] === 'string' ? canonicalInstant(event['timestamp']) : null;
   if (
     !isId(albumId) ||
     !isId(albumTagId) ||
@@ -146,9 +53,7 @@ export function fastCheckProgress(value: unknown): PhotoSyncProgress | null {
     processedCount > totalCount ||
     typeof albumTagType !== 'string' ||
     !tagTypes.has(albumTagType) ||
-    typeof timestamp !== 'string' ||
-    timestamp.length > 64 ||
-    Number.isNaN(Date.parse(timestamp)) ||
+    timestamp === null ||
     (type !== undefined && type !== 'photo_sync_progress') ||
     (eta !== undefined &&
       eta !== null &&
