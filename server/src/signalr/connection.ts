@@ -1,7 +1,7 @@
 /**
  * One SignalR connection, from negotiate to its end, whatever transport carries it:
- * the handshake, keep-alive, stateful reconnect and the ways it can end. What the
- * client's messages do is in client-messages.ts.
+ * the handshake, timeouts, stateful reconnect and the ways it can end. What the
+ * client's messages do is in client-messages.ts; where records go, connection-output.ts.
  */
 import type { HubCallerContext, HubLogger, HubPrincipal } from './hub.ts';
 import { OutgoingPayload } from './framing/outgoing-payload.ts';
@@ -15,11 +15,11 @@ import {
 } from './json-hub-protocol.ts';
 import { CLOSED_WITH_ERROR, ClientMessages } from './client-messages.ts';
 import type { MessageTarget } from './client-messages.ts';
+import { ConnectionOutput } from './connection-output.ts';
 import type { HubDispatcher } from './hub-dispatcher.ts';
 import { KeepAlive } from './keep-alive.ts';
 import type { KeepAliveSettings } from './keep-alive.ts';
-import { ReplayBuffer } from './replay-buffer.ts';
-import { MAX_BUFFERED_BYTES } from './transports/transport.ts';
+import type { ReplayBuffer } from './replay-buffer.ts';
 import type { Transport, TransportOwner } from './transports/transport.ts';
 
 /**
@@ -46,6 +46,7 @@ export interface ConnectionEvents<P extends HubPrincipal> {
 
 const handshakeSuccess = new OutgoingPayload(HANDSHAKE_SUCCESS_RECORD);
 const ping = new OutgoingPayload(PING_RECORD);
+const HANDSHAKE_CANCELED = 'Handshake was canceled.';
 const ACK_INTERVAL_MS = 1000;
 
 type Ending = 'end' | 'abort' | 'transport-closed';
@@ -57,10 +58,7 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
   readonly statefulReconnect: boolean;
   #caller: HubCallerContext<P>;
   #state: ConnectionState = 'negotiated';
-  #transport: Transport | undefined;
-  #transportKind: Transport['kind'] | undefined;
-  /** The owner handed to the current transport; a replaced transport's reports are ignored. */
-  #owner: TransportOwner | undefined;
+  readonly #output = new ConnectionOutput();
   #released = false;
   #parser: TextMessageParser;
   readonly #messages: ClientMessages<P>;
@@ -68,7 +66,6 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
   readonly #settings: ConnectionSettings;
   readonly #logger: HubLogger;
   readonly #keepAlive: KeepAlive;
-  #replay: ReplayBuffer | undefined;
   #lastAckAt = 0;
 
   constructor(init: {
@@ -102,21 +99,21 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
   }
 
   get transport(): Transport | undefined {
-    return this.#transport;
+    return this.#output.transport;
   }
 
   /** The kind of transport the connection was established on, kept between sockets. */
   get transportKind(): Transport['kind'] | undefined {
-    return this.#transportKind;
+    return this.#output.kind;
   }
 
   get replay(): ReplayBuffer | undefined {
-    return this.#replay;
+    return this.#output.replay;
   }
 
   /** A stateful WebSocket connection whose client may bring it a new socket. */
   get resumable(): boolean {
-    return this.#state === 'active' && this.#replay !== undefined;
+    return this.#state === 'active' && this.#output.replay !== undefined;
   }
 
   /** Claims the connection for a transport while its request is authenticated. */
@@ -130,14 +127,14 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
     if (this.#state === 'connecting') this.#state = 'negotiated';
   }
 
-  /** What a new transport reports to; the transport is then attached with it. */
+  /** What a new transport reports to; a replaced transport's reports are ignored. */
   newTransportOwner(): TransportOwner {
     const owner: TransportOwner = {
       receive: (text) => {
-        if (this.#owner === owner) this.#receive(text);
+        if (this.#output.isCurrent(owner)) this.receive(text);
       },
       transportClosed: (reason, abrupt) => {
-        if (this.#owner === owner) this.#transportClosed(reason, abrupt === true);
+        if (this.#output.isCurrent(owner)) this.#transportClosed(reason, abrupt === true);
       },
       release: () => this.release(),
     };
@@ -151,7 +148,6 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
     }
     this.#caller = Object.freeze({ connectionId: this.connectionId, principal });
     this.#state = 'handshaking';
-    this.#transportKind = transport.kind;
     this.#use(transport, owner);
   }
 
@@ -160,16 +156,11 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
    * not have noticed it is dead yet), and gets every message it has not acknowledged.
    */
   resumeOn(transport: Transport, owner: TransportOwner): void {
-    const replay = this.#replay;
-    if (!this.resumable || replay === undefined) {
-      throw new Error(`Cannot resume a connection that is ${this.#state}.`);
-    }
-    const previous = this.#transport;
-    this.#owner = undefined;
-    previous?.abort();
+    if (!this.resumable) throw new Error(`Cannot resume a connection that is ${this.#state}.`);
     this.#logger.debug(`Connection ${this.connectionId} resumed on a new WebSocket.`);
-    this.#use(transport, owner);
-    for (const payload of replay.replay()) transport.send(payload);
+    this.#keepAlive.transportAttached();
+    this.#parser = new TextMessageParser(this.#settings.maxReceiveMessageSize);
+    this.#output.resume(transport, owner);
   }
 
   /** For transports whose token outlives the connection (Long Polling). */
@@ -184,14 +175,19 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
    * does nothing once it has ended.
    */
   send(payload: OutgoingPayload): void {
-    if (this.#state === 'active') this.#write(payload);
+    if (this.#state !== 'active') return;
+    try {
+      this.#output.send(payload);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.#logger.warn(`Connection ${this.connectionId}: ${error.message}`);
+      this.#finish('abort');
+    }
   }
 
   /** Says goodbye with a Close message, then ends the transport. */
   close(error?: string, allowReconnect = false): void {
-    if (this.#state === 'active') {
-      this.#write(new OutgoingPayload(writeClose(error, allowReconnect)));
-    }
+    this.send(new OutgoingPayload(writeClose(error, allowReconnect)));
     this.#finish('end');
   }
 
@@ -200,13 +196,8 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
    * connection then waits for its client to come back; any other one is over.
    */
   cut(): void {
-    if (this.resumable && this.#transport !== undefined) {
-      const transport = this.#transport;
-      this.#detach();
-      transport.abort();
-    } else {
-      this.#finish('abort');
-    }
+    if (this.resumable) this.#detach()?.abort();
+    else this.#finish('abort');
   }
 
   /** Ends it as a network failure would, for good. */
@@ -217,46 +208,27 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
   /** Keep-alive pings, acks, timeouts and reaping; called periodically. */
   tick(now: number): void {
     const clock = this.#keepAlive;
-    switch (this.#state) {
-      case 'negotiated':
-      case 'connecting':
-        if (clock.disconnectTimedOut(now)) {
-          this.#logger.debug(`Connection ${this.connectionId} never connected a transport.`);
-          this.#finish('abort');
-        }
-        break;
-      case 'handshaking':
-        if (clock.handshakeTimedOut(now)) {
-          this.#logger.debug(`Connection ${this.connectionId}: handshake timed out.`);
-          this.#refuseHandshake('Handshake was canceled.');
-        }
-        break;
-      case 'active':
-        if (this.#transport === undefined) {
-          if (clock.disconnectTimedOut(now)) {
-            this.#logger.debug(`Connection ${this.connectionId}: its client did not come back.`);
-            this.#finish('transport-closed');
-          }
-          return;
-        }
-        if (this.#transport.usesKeepAlive) {
-          if (clock.clientTimedOut(now)) {
-            this.#logger.debug(`Connection ${this.connectionId}: client timeout elapsed.`);
-            this.close(CLOSED_WITH_ERROR, true);
-            return;
-          }
-          if (clock.takePing(now)) this.#write(ping);
-        }
-        if (this.#replay !== undefined && now - this.#lastAckAt >= ACK_INTERVAL_MS) {
-          this.#lastAckAt = now;
-          const ack = this.#replay.takeAck();
-          if (ack !== undefined) this.#write(ack);
-        }
-        break;
-      case 'ended':
-        break;
+    const transport = this.#output.transport;
+    if (this.#state === 'negotiated' || this.#state === 'connecting') {
+      if (clock.disconnectTimedOut(now)) this.#finish('abort');
+    } else if (this.#state === 'handshaking') {
+      if (clock.handshakeTimedOut(now)) this.#refuseHandshake(HANDSHAKE_CANCELED);
+    } else if (this.#state === 'active' && transport === undefined) {
+      // A stateful connection whose client did not come back in time.
+      if (clock.disconnectTimedOut(now)) this.#finish('transport-closed');
+    } else if (this.#state === 'active' && transport !== undefined) {
+      if (transport.usesKeepAlive && clock.clientTimedOut(now)) {
+        this.#logger.debug(`Connection ${this.connectionId}: client timeout elapsed.`);
+        this.close(CLOSED_WITH_ERROR, true);
+        return;
+      }
+      if (transport.usesKeepAlive && clock.takePing(now)) this.send(ping);
+      if (now - this.#lastAckAt >= ACK_INTERVAL_MS) {
+        this.#lastAckAt = now;
+        this.#output.sendAck();
+      }
     }
-    this.#transport?.tick?.(now);
+    this.#output.transport?.tick?.(now);
   }
 
   /** The client's message was read: it counts for the client timeout. */
@@ -266,28 +238,11 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
 
   /** The client's Ack: what it acknowledged is forgotten, what waited goes out. */
   acknowledged(sequenceId: number): void {
-    for (const payload of this.#replay?.ack(sequenceId) ?? []) this.#transport?.send(payload);
+    this.#output.acknowledged(sequenceId);
   }
 
-  #use(transport: Transport, owner: TransportOwner): void {
-    this.#transport = transport;
-    this.#owner = owner;
-    this.#parser = new TextMessageParser(this.#settings.maxReceiveMessageSize);
-    this.#keepAlive.transportAttached();
-  }
-
-  #detach(): void {
-    this.#transport = undefined;
-    this.#owner = undefined;
-    this.#keepAlive.transportLost();
-  }
-
-  /** Text from a POST (Server-Sent Events, Long Polling). */
+  /** Text from the client: a WebSocket frame, or a POST (Server-Sent Events, Long Polling). */
   receive(text: string): void {
-    this.#receive(text);
-  }
-
-  #receive(text: string): void {
     if (this.#state !== 'handshaking' && this.#state !== 'active') return;
     let records: string[];
     try {
@@ -295,7 +250,7 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
     } catch (error) {
       if (!(error instanceof RecordTooLargeError)) throw error;
       this.#logger.warn(`Connection ${this.connectionId}: ${error.message}`);
-      if (this.#state === 'handshaking') this.#refuseHandshake('Handshake was canceled.');
+      if (this.#state === 'handshaking') this.#refuseHandshake(HANDSHAKE_CANCELED);
       else this.close(CLOSED_WITH_ERROR);
       return;
     }
@@ -306,14 +261,21 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
     }
   }
 
+  #use(transport: Transport, owner: TransportOwner): void {
+    this.#output.use(transport, owner);
+    this.#keepAlive.transportAttached();
+  }
+
+  #detach(): Transport | undefined {
+    this.#keepAlive.transportLost();
+    return this.#output.detach();
+  }
+
   #transportClosed(reason: string, abrupt: boolean): void {
     if (this.#state === 'ended') return;
     this.#logger.debug(`Connection ${this.connectionId}: ${reason}.`);
-    if (abrupt && this.resumable) {
-      this.#detach();
-      return;
-    }
-    this.#finish('transport-closed');
+    if (abrupt && this.resumable) this.#detach();
+    else this.#finish('transport-closed');
   }
 
   #handshake(record: string): void {
@@ -323,45 +285,26 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
       return;
     }
     // Version 2 turns stateful reconnect on, where it was negotiated (WebSockets only).
-    if (this.statefulReconnect && outcome.version >= 2 && this.#transport?.kind === 'WebSockets') {
-      this.#replay = new ReplayBuffer(
-        this.#settings.statefulReconnectBufferSize,
-        MAX_BUFFERED_BYTES,
-      );
+    if (this.statefulReconnect && outcome.version >= 2 && this.#output.kind === 'WebSockets') {
+      this.#output.startReplay(this.#settings.statefulReconnectBufferSize);
     }
     this.#state = 'active';
     this.#keepAlive.handshakeDone();
-    this.#transport?.send(handshakeSuccess);
+    this.#output.transport?.send(handshakeSuccess);
     this.#events.connected(this);
   }
 
   #refuseHandshake(error: string): void {
     this.#logger.debug(`Connection ${this.connectionId} handshake refused: ${error}`);
-    this.#transport?.send(new OutgoingPayload(writeHandshakeError(error)));
+    this.#output.transport?.send(new OutgoingPayload(writeHandshakeError(error)));
     this.#finish('end');
-  }
-
-  #write(payload: OutgoingPayload): void {
-    if (this.#replay === undefined || !payload.sequenced) {
-      this.#transport?.send(payload);
-      return;
-    }
-    let ready: OutgoingPayload[];
-    try {
-      ready = this.#replay.send(payload);
-    } catch (error) {
-      this.#logger.warn(`Connection ${this.connectionId}: ${(error as Error).message}`);
-      this.#finish('abort');
-      return;
-    }
-    for (const item of ready) this.#transport?.send(item);
   }
 
   #finish(ending: Ending): void {
     if (this.#state === 'ended') return;
     const wasActive = this.#state === 'active';
     this.#state = 'ended';
-    const transport = this.#transport;
+    const transport = this.#output.transport;
     if (ending === 'end') transport?.end();
     else if (ending === 'abort') transport?.abort();
     if (wasActive) this.#events.disconnected(this);
