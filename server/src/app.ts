@@ -51,7 +51,8 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
 
   const hub: HubEndpoint = createHubEndpoint(
     createNotificationHub(auth, albums, (): HubEndpoint => hub),
-    { ...config.hub, path: hubPath },
+    // Stateful reconnect offered, as PhotoFlow's ASP.NET Core hub allows it.
+    { allowStatefulReconnects: true, ...config.hub, path: hubPath },
   );
   const unsubscribe = events.subscribe((albumId, event) =>
     hub.sendToGroup(albumGroup(albumId), event.target, [event.payload]),

@@ -12,35 +12,45 @@ import {
   writeInvocation,
 } from '../src/signalr/json-hub-protocol.ts';
 import { HubDispatcher } from '../src/signalr/hub-dispatcher.ts';
-import { HubError } from '../src/signalr/index.ts';
+import { ReplayBuffer, SequenceError } from '../src/signalr/replay-buffer.ts';
+import { OutgoingPayload } from '../src/signalr/framing/outgoing-payload.ts';
+import { HubError, hubMethod } from '../src/signalr/index.ts';
 import type { HubLogger } from '../src/signalr/index.ts';
 
 const RS = '\u001e';
 
 describe('handshake', () => {
-  it('accepts json version 1 and 2', () => {
-    assert.deepEqual(parseHandshakeRequest('{"protocol":"json","version":1}'), { ok: true });
-    assert.deepEqual(parseHandshakeRequest('{"protocol":"json","version":2}'), { ok: true });
+  it('accepts json version 2 and every older one, as ASP.NET Core does', () => {
+    for (const version of [0, 1, 2]) {
+      assert.deepEqual(parseHandshakeRequest(`{"protocol":"json","version":${version}}`), {
+        ok: true,
+        version,
+      });
+    }
   });
 
-  it('refuses other protocols, versions and malformed requests with an error', () => {
+  it("refuses with ASP.NET Core's texts: another protocol, a newer version, an unreadable request", () => {
+    const refusals: [string, string][] = [
+      ['{"protocol":"messagepack","version":1}', "The protocol 'messagepack' is not supported."],
+      [
+        '{"protocol":"json","version":3}',
+        "The server does not support version 3 of the 'json' protocol.",
+      ],
+    ];
     for (const request of [
-      '{"protocol":"messagepack","version":1}',
-      '{"protocol":"json","version":3}',
       '{"protocol":"json"}',
       '{"version":1}',
+      '{"protocol":"json","version":"1"}',
+      '{"protocol":"json","version":1.5}',
       'not json',
       '[]',
       'null',
     ]) {
-      const outcome = parseHandshakeRequest(request);
-      assert.equal(outcome.ok, false, request);
-      assert.ok(!outcome.ok && outcome.error.length > 0);
+      refusals.push([request, 'An unexpected error occurred during connection handshake.']);
     }
-    assert.match(
-      (parseHandshakeRequest('{"protocol":"messagepack","version":1}') as { error: string }).error,
-      /messagepack/,
-    );
+    for (const [request, error] of refusals) {
+      assert.deepEqual(parseHandshakeRequest(request), { ok: false, error }, request);
+    }
   });
 
   it('answers {} or {"error"} as one record', () => {
@@ -92,8 +102,21 @@ describe('parsing client messages', () => {
     });
   });
 
-  it('ignores types the server has nothing to do with', () => {
-    assert.deepEqual(parseClientMessage('{"type":8,"sequenceId":1}'), { kind: 'ignored', type: 8 });
+  it('reads acks, sequences, stream items and completions; ignores unknown types', () => {
+    assert.deepEqual(parseClientMessage('{"type":8,"sequenceId":3}'), {
+      kind: 'ack',
+      sequenceId: 3,
+    });
+    assert.deepEqual(parseClientMessage('{"type":9,"sequenceId":1}'), {
+      kind: 'sequence',
+      sequenceId: 1,
+    });
+    assert.deepEqual(parseClientMessage('{"type":2,"invocationId":"1","item":5}'), {
+      kind: 'stream-item',
+    });
+    assert.deepEqual(parseClientMessage('{"type":3,"invocationId":"1","result":5}'), {
+      kind: 'completion',
+    });
     assert.deepEqual(parseClientMessage('{"type":42}'), { kind: 'ignored', type: 42 });
   });
 
@@ -116,6 +139,8 @@ describe('parsing client messages', () => {
       '{"type":4,"target":"Count","arguments":[]}',
       '{"type":5}',
       '{"type":7,"error":42}',
+      '{"type":8}',
+      '{"type":9,"sequenceId":"1"}',
     ]) {
       assert.throws(() => parseClientMessage(record), InvalidMessageError, record);
     }
@@ -130,12 +155,15 @@ describe('writing server messages', () => {
     );
   });
 
-  it('writes completions with a result, without one, or with an error', () => {
+  it('writes completions with a result, "result":null for a void method, or an error', () => {
     assert.equal(
       writeCompletion('1', { result: { a: 1 } }),
       `{"type":3,"invocationId":"1","result":{"a":1}}${RS}`,
     );
-    assert.equal(writeCompletion('2', { result: undefined }), `{"type":3,"invocationId":"2"}${RS}`);
+    assert.equal(
+      writeCompletion('2', { result: undefined }),
+      `{"type":3,"invocationId":"2","result":null}${RS}`,
+    );
     assert.equal(
       writeCompletion('3', { result: null }),
       `{"type":3,"invocationId":"3","result":null}${RS}`,
@@ -179,6 +207,8 @@ describe('hub dispatch', () => {
         },
         BreakLater: () => Promise.reject(new Error('internal detail')),
         Whoami: (c) => c.principal.userId,
+        Join: hubMethod(['string'], (_c, albumId) => `joined ${String(albumId)}`),
+        Count: hubMethod(['number', 'boolean', 'any'], (_c, n, flag, extra) => [n, flag, extra]),
       },
     },
     logger,
@@ -190,23 +220,104 @@ describe('hub dispatch', () => {
     assert.deepEqual(await dispatcher.invoke(caller, 'WhoAmI', []), { result: 'u1' });
   });
 
-  it('answers an unknown method with an error', async () => {
-    assert.deepEqual(await dispatcher.invoke(caller, 'Nope', []), {
-      error: "Unknown hub method 'Nope'",
+  it('fails an unknown method at binding, as the JSON hub protocol does', async () => {
+    for (const target of ['Nope', 'constructor']) {
+      assert.deepEqual(await dispatcher.invoke(caller, target, []), {
+        error: `Failed to invoke '${target}' due to an error on the server. HubException: Method does not exist.`,
+      });
+    }
+  });
+
+  it('fails a wrong argument count or type at binding, under the declared name', async () => {
+    const failed = (target: string) => ({
+      error: `Failed to invoke '${target}' due to an error on the server.`,
     });
-    assert.deepEqual(await dispatcher.invoke(caller, 'constructor', []), {
-      error: "Unknown hub method 'constructor'",
+    assert.deepEqual(await dispatcher.invoke(caller, 'add', [1]), failed('Add'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Add', [1, 2, 3]), failed('Add'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Join', []), failed('Join'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Join', [42]), failed('Join'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Join', [{}]), failed('Join'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Join', [null]), { result: 'joined null' });
+    assert.deepEqual(await dispatcher.invoke(caller, 'join', ['a']), { result: 'joined a' });
+    assert.deepEqual(await dispatcher.invoke(caller, 'Count', ['1', true, 1]), failed('Count'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Count', [1, 'yes', 1]), failed('Count'));
+    assert.deepEqual(await dispatcher.invoke(caller, 'Count', [1, false, { x: [] }]), {
+      result: [1, false, { x: [] }],
     });
   });
 
-  it("passes a HubError's message on, and hides any other exception", async () => {
-    assert.deepEqual(await dispatcher.invoke(caller, 'Refuse', []), { error: 'Album not found' });
+  it('refuses client streams and stream invocations with their ASP.NET Core texts', async () => {
+    assert.deepEqual(await dispatcher.invoke(caller, 'Join', ['a'], ['s1']), {
+      error:
+        "An unexpected error occurred invoking 'Join' on the server. HubException: Client sent 1 stream(s), Hub method expects 0.",
+    });
+    assert.equal(
+      dispatcher.streamInvocationError('join'),
+      "The client attempted to invoke the non-streaming 'Join' method with a streaming invocation.",
+    );
+    assert.equal(
+      dispatcher.streamInvocationError('Nope'),
+      "Failed to invoke 'Nope' due to an error on the server. HubException: Method does not exist.",
+    );
+  });
+
+  it('reports a HubError as HubException, and hides any other exception', async () => {
+    assert.deepEqual(await dispatcher.invoke(caller, 'Refuse', []), {
+      error:
+        "An unexpected error occurred invoking 'Refuse' on the server. HubException: Album not found",
+    });
+    assert.deepEqual(await dispatcher.invoke(caller, 'RefuseSilently', []), {
+      error: "An unexpected error occurred invoking 'RefuseSilently' on the server. HubException: ",
+    });
     logged.length = 0;
-    for (const target of ['Break', 'BreakLater', 'RefuseSilently']) {
+    for (const target of ['Break', 'BreakLater']) {
       assert.deepEqual(await dispatcher.invoke(caller, target, []), {
         error: `An unexpected error occurred invoking '${target}' on the server.`,
       });
     }
-    assert.equal(logged.length, 3);
+    assert.equal(logged.length, 2);
+  });
+});
+
+describe('the stateful reconnect replay buffer', () => {
+  const payload = (text: string) => new OutgoingPayload(`${text}${RS}`, true);
+  const texts = (payloads: OutgoingPayload[]) => payloads.map((p) => p.text.slice(0, -1));
+
+  it('numbers what it sends from 1, keeps it until acked, and replays the rest after a Sequence', () => {
+    const buffer = new ReplayBuffer(1000, 10_000);
+    assert.deepEqual(texts(buffer.send(payload('a'))), ['a']);
+    assert.deepEqual(texts(buffer.send(payload('b'))), ['b']);
+    assert.deepEqual(texts(buffer.send(payload('c'))), ['c']);
+    assert.deepEqual(texts(buffer.replay()), ['{"type":9,"sequenceId":1}', 'a', 'b', 'c']);
+    buffer.ack(2);
+    assert.deepEqual(texts(buffer.replay()), ['{"type":9,"sequenceId":3}', 'c']);
+    buffer.ack(3);
+    assert.deepEqual(texts(buffer.replay()), ['{"type":9,"sequenceId":4}']);
+  });
+
+  it('holds messages back over the byte limit until acks make room, in order', () => {
+    const buffer = new ReplayBuffer(4, 100);
+    assert.deepEqual(texts(buffer.send(payload('1234'))), ['1234']);
+    assert.deepEqual(texts(buffer.send(payload('x'))), []);
+    assert.deepEqual(texts(buffer.send(payload('y'))), []);
+    assert.deepEqual(texts(buffer.ack(1)), ['x', 'y']);
+    assert.deepEqual(texts(buffer.replay()), ['{"type":9,"sequenceId":2}', 'x', 'y']);
+    const tight = new ReplayBuffer(0, 4);
+    tight.send(payload('a'));
+    assert.throws(() => tight.send(payload('toolong')), RangeError);
+  });
+
+  it('counts what the client sends, drops replayed duplicates, and acks what arrived', () => {
+    const buffer = new ReplayBuffer(1000, 10_000);
+    assert.equal(buffer.takeAck(), undefined);
+    assert.equal(buffer.receive(), true);
+    assert.equal(buffer.receive(), true);
+    assert.equal(buffer.takeAck()?.text, `{"type":8,"sequenceId":2}${RS}`);
+    assert.equal(buffer.takeAck(), undefined, 'nothing new');
+    buffer.rewind(2); // the client replays its message 2, then sends 3
+    assert.equal(buffer.receive(), false);
+    assert.equal(buffer.receive(), true);
+    assert.equal(buffer.takeAck()?.text, `{"type":8,"sequenceId":3}${RS}`);
+    assert.throws(() => buffer.rewind(9), SequenceError);
   });
 });

@@ -35,7 +35,10 @@ function transport(): LongPollingTransport {
     transportClosed: () => undefined,
     release: () => undefined,
   };
-  return new LongPollingTransport(owner, { longPollTimeoutMs: 60_000, longPollReapMs: 60_000 });
+  return new LongPollingTransport(owner, {
+    longPollTimeoutMs: 60_000,
+    disconnectTimeoutMs: 60_000,
+  });
 }
 
 describe('Long Polling transport', () => {

@@ -110,11 +110,20 @@ export class AuthService {
     return user ? this.#issue(user) : null;
   }
 
-  /** The principal of a valid access token whose user still exists, or null. */
-  async verifyAccessToken(token: string | undefined): Promise<Principal | null> {
+  /**
+   * The principal of a valid access token whose user still exists, or null.
+   * clockSkewSeconds: how long past its expiry a token still counts (JwtBearer's ClockSkew).
+   */
+  async verifyAccessToken(
+    token: string | undefined,
+    clockSkewSeconds = 0,
+  ): Promise<Principal | null> {
     if (!token) return null;
     try {
-      const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.#key, {
+        algorithms: ['HS256'],
+        clockTolerance: clockSkewSeconds,
+      });
       if (typeof payload.sub !== 'string') return null;
       const user = this.#user(payload.sub);
       if (!user || user.organization_id !== payload['org_id']) return null;

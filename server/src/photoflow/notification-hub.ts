@@ -1,4 +1,4 @@
-import { HubError, type HubDefinition, type HubPrincipal } from '../signalr/hub.ts';
+import { HubError, hubMethod, type HubDefinition, type HubPrincipal } from '../signalr/hub.ts';
 import type { AlbumStore } from './albums.ts';
 import type { AuthService } from './auth.ts';
 import { isUuid } from './ids.ts';
@@ -15,30 +15,34 @@ export interface HubGroups {
   removeFromGroup(connectionId: string, group: string): void;
 }
 
-/** PhotoFlow's `/hubs/notification`: `[Authorize]`, JoinAlbumGroup, LeaveAlbumGroup. */
+/**
+ * PhotoFlow's `/hubs/notification`: `[Authorize]`, JoinAlbumGroup(string albumId),
+ * LeaveAlbumGroup(string albumId). Declared with their C# parameters, so a call that
+ * does not bind fails as it does on the ASP.NET Core hub.
+ */
 export function createNotificationHub(
   auth: AuthService,
   albums: AlbumStore,
   groups: () => HubGroups,
 ): HubDefinition<HubUser> {
   return {
-    async authenticate(token) {
-      const principal = await auth.verifyAccessToken(token);
+    async authenticate(token, { clockSkewMs }) {
+      const principal = await auth.verifyAccessToken(token, clockSkewMs / 1000);
       return principal ? { userId: principal.userId, principal } : null;
     },
     methods: {
-      JoinAlbumGroup(caller, albumId) {
+      JoinAlbumGroup: hubMethod<HubUser, ['string']>(['string'], (caller, albumId) => {
         // Unknown, malformed and other organizations' albums answer alike.
         const id = isUuid(albumId) ? albumId.toLowerCase() : null;
         if (!id || !albums.find(caller.principal.principal.organizationId, id)) {
           throw new HubError('Album not found');
         }
         groups().addToGroup(caller.connectionId, albumGroup(id));
-      },
-      LeaveAlbumGroup(caller, albumId) {
-        if (typeof albumId !== 'string') throw new HubError('An album id is required');
+      }),
+      LeaveAlbumGroup: hubMethod<HubUser, ['string']>(['string'], (caller, albumId) => {
+        if (albumId === null) throw new HubError('An album id is required');
         groups().removeFromGroup(caller.connectionId, albumGroup(albumId.toLowerCase()));
-      },
+      }),
     },
   };
 }

@@ -9,7 +9,7 @@ import type { ConnectionEvents } from './connection.ts';
 
 type Init<P extends HubPrincipal> = Omit<
   ConstructorParameters<typeof Connection<P>>[0],
-  'connectionId' | 'connectionToken' | 'principal' | 'events'
+  'connectionId' | 'connectionToken' | 'principal' | 'statefulReconnect' | 'events'
 >;
 
 export interface RegistryEvents<P extends HubPrincipal> {
@@ -45,12 +45,15 @@ export class ConnectionRegistry<P extends HubPrincipal> {
     };
   }
 
-  create(principal: P): Connection<P> {
+  /** Version 0 of negotiate has no connection token: the id is used as one. */
+  create(principal: P, options: { statefulReconnect: boolean; idIsToken: boolean }): Connection<P> {
+    const connectionId = randomId();
     const connection = new Connection<P>({
       ...this.#init,
-      connectionId: randomId(),
-      connectionToken: randomId(),
+      connectionId,
+      connectionToken: options.idIsToken ? connectionId : randomId(),
       principal,
+      statefulReconnect: options.statefulReconnect,
       events: this.#events,
     });
     this.#byToken.set(connection.connectionToken, connection);

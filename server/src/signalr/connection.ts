@@ -1,36 +1,38 @@
 /**
  * One SignalR connection, from negotiate to its end, whatever transport carries it:
- * the handshake, message dispatch, keep-alive and the ways it can end.
+ * the handshake, timeouts, stateful reconnect and the ways it can end. What the
+ * client's messages do is in client-messages.ts; where records go, connection-output.ts.
  */
 import type { HubCallerContext, HubLogger, HubPrincipal } from './hub.ts';
 import { OutgoingPayload } from './framing/outgoing-payload.ts';
-import { TextMessageParser } from './framing/text-message-format.ts';
+import { RecordTooLargeError, TextMessageParser } from './framing/text-message-format.ts';
 import {
   HANDSHAKE_SUCCESS_RECORD,
-  InvalidMessageError,
   PING_RECORD,
-  parseClientMessage,
   parseHandshakeRequest,
   writeClose,
-  writeCompletion,
   writeHandshakeError,
 } from './json-hub-protocol.ts';
-import type { ClientMessage, CompletionOutcome } from './json-hub-protocol.ts';
-import { unexpectedErrorMessage } from './hub-dispatcher.ts';
+import { CLOSED_WITH_ERROR, ClientMessages } from './client-messages.ts';
+import type { MessageTarget } from './client-messages.ts';
+import { ConnectionOutput } from './connection-output.ts';
 import type { HubDispatcher } from './hub-dispatcher.ts';
+import { KeepAlive } from './keep-alive.ts';
+import type { KeepAliveSettings } from './keep-alive.ts';
+import type { ReplayBuffer } from './replay-buffer.ts';
 import type { Transport, TransportOwner } from './transports/transport.ts';
 
 /**
  * negotiated: has ids, no transport yet. connecting: a transport is being
  * authenticated. handshaking: a transport is attached, waiting for the handshake.
- * active: the hub sees it. ended: over (its token may linger for Long Polling).
+ * active: the hub sees it (a stateful one may be between sockets). ended: over (its
+ * token may linger for Long Polling).
  */
 export type ConnectionState = 'negotiated' | 'connecting' | 'handshaking' | 'active' | 'ended';
 
-export interface ConnectionSettings {
-  readonly keepAliveIntervalMs: number;
-  readonly clientTimeoutMs: number;
+export interface ConnectionSettings extends KeepAliveSettings {
   readonly maxReceiveMessageSize: number;
+  readonly statefulReconnectBufferSize: number;
 }
 
 export interface ConnectionEvents<P extends HubPrincipal> {
@@ -44,31 +46,33 @@ export interface ConnectionEvents<P extends HubPrincipal> {
 
 const handshakeSuccess = new OutgoingPayload(HANDSHAKE_SUCCESS_RECORD);
 const ping = new OutgoingPayload(PING_RECORD);
+const HANDSHAKE_CANCELED = 'Handshake was canceled.';
+const ACK_INTERVAL_MS = 1000;
 
 type Ending = 'end' | 'abort' | 'transport-closed';
 
-export class Connection<P extends HubPrincipal> implements TransportOwner {
+export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
   readonly connectionId: string;
   readonly connectionToken: string;
+  /** The client asked for stateful reconnect at negotiate, and the server allows it. */
+  readonly statefulReconnect: boolean;
   #caller: HubCallerContext<P>;
   #state: ConnectionState = 'negotiated';
-  #transport: Transport | undefined;
+  readonly #output = new ConnectionOutput();
   #released = false;
-  readonly #parser: TextMessageParser;
-  readonly #dispatcher: HubDispatcher<P>;
+  #parser: TextMessageParser;
+  readonly #messages: ClientMessages<P>;
   readonly #events: ConnectionEvents<P>;
   readonly #settings: ConnectionSettings;
   readonly #logger: HubLogger;
-  #lastActivityAt = Date.now();
-  #lastReceivedAt = Date.now();
-  #lastSentAt = Date.now();
-  /** Invocations run one at a time, in order, as ASP.NET Core runs them by default. */
-  #invocations: Promise<void> = Promise.resolve();
+  readonly #keepAlive: KeepAlive;
+  #lastAckAt = 0;
 
   constructor(init: {
     connectionId: string;
     connectionToken: string;
     principal: P;
+    statefulReconnect: boolean;
     dispatcher: HubDispatcher<P>;
     events: ConnectionEvents<P>;
     settings: ConnectionSettings;
@@ -76,12 +80,14 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
   }) {
     this.connectionId = init.connectionId;
     this.connectionToken = init.connectionToken;
+    this.statefulReconnect = init.statefulReconnect;
     this.#caller = Object.freeze({ connectionId: init.connectionId, principal: init.principal });
-    this.#dispatcher = init.dispatcher;
     this.#events = init.events;
     this.#settings = init.settings;
     this.#logger = init.logger;
     this.#parser = new TextMessageParser(init.settings.maxReceiveMessageSize);
+    this.#keepAlive = new KeepAlive(init.settings);
+    this.#messages = new ClientMessages<P>(this, init.dispatcher, init.logger);
   }
 
   get state(): ConnectionState {
@@ -93,14 +99,27 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
   }
 
   get transport(): Transport | undefined {
-    return this.#transport;
+    return this.#output.transport;
+  }
+
+  /** The kind of transport the connection was established on, kept between sockets. */
+  get transportKind(): Transport['kind'] | undefined {
+    return this.#output.kind;
+  }
+
+  get replay(): ReplayBuffer | undefined {
+    return this.#output.replay;
+  }
+
+  /** A stateful WebSocket connection whose client may bring it a new socket. */
+  get resumable(): boolean {
+    return this.#state === 'active' && this.#output.replay !== undefined;
   }
 
   /** Claims the connection for a transport while its request is authenticated. */
   reserveTransport(): boolean {
     if (this.#state !== 'negotiated') return false;
     this.#state = 'connecting';
-    this.#lastActivityAt = Date.now();
     return true;
   }
 
@@ -108,39 +127,40 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
     if (this.#state === 'connecting') this.#state = 'negotiated';
   }
 
-  /** The principal is the one authenticated when the transport connected. */
-  attachTransport(transport: Transport, principal: P): void {
+  /** What a new transport reports to; a replaced transport's reports are ignored. */
+  newTransportOwner(): TransportOwner {
+    const owner: TransportOwner = {
+      receive: (text) => {
+        if (this.#output.isCurrent(owner)) this.receive(text);
+      },
+      transportClosed: (reason, abrupt) => {
+        if (this.#output.isCurrent(owner)) this.#transportClosed(reason, abrupt === true);
+      },
+      release: () => this.release(),
+    };
+    return owner;
+  }
+
+  /** The principal is the one authenticated when the first transport connected. */
+  attachTransport(transport: Transport, owner: TransportOwner, principal: P): void {
     if (this.#state !== 'connecting') {
       throw new Error(`Cannot attach a transport when ${this.#state}.`);
     }
-    this.#transport = transport;
     this.#caller = Object.freeze({ connectionId: this.connectionId, principal });
     this.#state = 'handshaking';
-    this.#lastActivityAt = this.#lastReceivedAt = Date.now();
+    this.#use(transport, owner);
   }
 
-  receive(text: string): void {
-    if (this.#state !== 'handshaking' && this.#state !== 'active') return;
-    this.#lastReceivedAt = Date.now();
-    let records: string[];
-    try {
-      records = this.#parser.push(text);
-    } catch (error) {
-      this.#closeWithProtocolError(errorMessage(error));
-      return;
-    }
-    for (const record of records) {
-      if (this.#state === 'handshaking') this.#handshake(record);
-      else if (this.#state === 'active') this.#handle(record);
-      else return;
-    }
-  }
-
-  transportClosed(reason: string): void {
-    if (this.#state !== 'ended') {
-      this.#logger.debug(`Connection ${this.connectionId}: ${reason}.`);
-    }
-    this.#finish('transport-closed');
+  /**
+   * A stateful reconnect: the client's new WebSocket replaces the old one (which may
+   * not have noticed it is dead yet), and gets every message it has not acknowledged.
+   */
+  resumeOn(transport: Transport, owner: TransportOwner): void {
+    if (!this.resumable) throw new Error(`Cannot resume a connection that is ${this.#state}.`);
+    this.#logger.debug(`Connection ${this.connectionId} resumed on a new WebSocket.`);
+    this.#keepAlive.transportAttached();
+    this.#parser = new TextMessageParser(this.#settings.maxReceiveMessageSize);
+    this.#output.resume(transport, owner);
   }
 
   /** For transports whose token outlives the connection (Long Polling). */
@@ -150,148 +170,141 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
     this.#events.released(this);
   }
 
-  /** Sends to an active connection; does nothing once it has ended. */
+  /**
+   * Sends to an active connection (sequenced payloads through the replay buffer);
+   * does nothing once it has ended.
+   */
   send(payload: OutgoingPayload): void {
-    if (this.#state === 'active') this.#write(payload);
+    if (this.#state !== 'active') return;
+    try {
+      this.#output.send(payload);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.#logger.warn(`Connection ${this.connectionId}: ${error.message}`);
+      this.#finish('abort');
+    }
   }
 
   /** Says goodbye with a Close message, then ends the transport. */
   close(error?: string, allowReconnect = false): void {
-    if (this.#state === 'active') {
-      this.#write(new OutgoingPayload(writeClose(error, allowReconnect)));
-    }
+    this.send(new OutgoingPayload(writeClose(error, allowReconnect)));
     this.#finish('end');
   }
 
-  /** Ends it as a network failure would, without a Close message. */
+  /**
+   * A network cut: the transport ends without a Close message. A stateful WebSocket
+   * connection then waits for its client to come back; any other one is over.
+   */
+  cut(): void {
+    if (this.resumable) this.#detach()?.abort();
+    else this.#finish('abort');
+  }
+
+  /** Ends it as a network failure would, for good. */
   abort(): void {
     this.#finish('abort');
   }
 
-  /** Keep-alive pings, client timeout and reaping; called periodically. */
+  /** Keep-alive pings, acks, timeouts and reaping; called periodically. */
   tick(now: number): void {
-    const { clientTimeoutMs, keepAliveIntervalMs } = this.#settings;
-    switch (this.#state) {
-      case 'negotiated':
-      case 'connecting':
-      case 'handshaking':
-        if (now - this.#lastActivityAt > clientTimeoutMs) {
-          this.#logger.debug(`Connection ${this.connectionId} timed out while ${this.#state}.`);
-          this.#finish('abort');
-        }
-        break;
-      case 'active':
-        if (this.#transport?.usesKeepAlive) {
-          if (now - this.#lastReceivedAt > clientTimeoutMs) {
-            this.#logger.debug(`Connection ${this.connectionId}: client timeout elapsed.`);
-            this.#finish('abort');
-          } else if (now - this.#lastSentAt >= keepAliveIntervalMs) {
-            this.#write(ping);
-          }
-        }
-        break;
-      case 'ended':
-        break;
+    const clock = this.#keepAlive;
+    const transport = this.#output.transport;
+    if (this.#state === 'negotiated' || this.#state === 'connecting') {
+      if (clock.disconnectTimedOut(now)) this.#finish('abort');
+    } else if (this.#state === 'handshaking') {
+      if (clock.handshakeTimedOut(now)) this.#refuseHandshake(HANDSHAKE_CANCELED);
+    } else if (this.#state === 'active' && transport === undefined) {
+      // A stateful connection whose client did not come back in time.
+      if (clock.disconnectTimedOut(now)) this.#finish('transport-closed');
+    } else if (this.#state === 'active' && transport !== undefined) {
+      if (transport.usesKeepAlive && clock.clientTimedOut(now)) {
+        this.#logger.debug(`Connection ${this.connectionId}: client timeout elapsed.`);
+        this.close(CLOSED_WITH_ERROR, true);
+        return;
+      }
+      if (transport.usesKeepAlive && clock.takePing(now)) this.send(ping);
+      if (now - this.#lastAckAt >= ACK_INTERVAL_MS) {
+        this.#lastAckAt = now;
+        this.#output.sendAck();
+      }
     }
-    this.#transport?.tick?.(now);
+    this.#output.transport?.tick?.(now);
+  }
+
+  /** The client's message was read: it counts for the client timeout. */
+  messageReceived(isPing: boolean): void {
+    this.#keepAlive.messageReceived(isPing);
+  }
+
+  /** The client's Ack: what it acknowledged is forgotten, what waited goes out. */
+  acknowledged(sequenceId: number): void {
+    this.#output.acknowledged(sequenceId);
+  }
+
+  /** Text from the client: a WebSocket frame, or a POST (Server-Sent Events, Long Polling). */
+  receive(text: string): void {
+    if (this.#state !== 'handshaking' && this.#state !== 'active') return;
+    let records: string[];
+    try {
+      records = this.#parser.push(text);
+    } catch (error) {
+      if (!(error instanceof RecordTooLargeError)) throw error;
+      this.#logger.warn(`Connection ${this.connectionId}: ${error.message}`);
+      if (this.#state === 'handshaking') this.#refuseHandshake(HANDSHAKE_CANCELED);
+      else this.close(CLOSED_WITH_ERROR);
+      return;
+    }
+    for (const record of records) {
+      if (this.#state === 'handshaking') this.#handshake(record);
+      else if (this.#state === 'active') this.#messages.handle(record);
+      else return;
+    }
+  }
+
+  #use(transport: Transport, owner: TransportOwner): void {
+    this.#output.use(transport, owner);
+    this.#keepAlive.transportAttached();
+  }
+
+  #detach(): Transport | undefined {
+    this.#keepAlive.transportLost();
+    return this.#output.detach();
+  }
+
+  #transportClosed(reason: string, abrupt: boolean): void {
+    if (this.#state === 'ended') return;
+    this.#logger.debug(`Connection ${this.connectionId}: ${reason}.`);
+    if (abrupt && this.resumable) this.#detach();
+    else this.#finish('transport-closed');
   }
 
   #handshake(record: string): void {
     const outcome = parseHandshakeRequest(record);
     if (!outcome.ok) {
-      this.#logger.debug(`Connection ${this.connectionId} handshake refused: ${outcome.error}`);
-      this.#write(new OutgoingPayload(writeHandshakeError(outcome.error)));
-      this.#finish('end');
+      this.#refuseHandshake(outcome.error);
       return;
     }
+    // Version 2 turns stateful reconnect on, where it was negotiated (WebSockets only).
+    if (this.statefulReconnect && outcome.version >= 2 && this.#output.kind === 'WebSockets') {
+      this.#output.startReplay(this.#settings.statefulReconnectBufferSize);
+    }
     this.#state = 'active';
-    this.#write(handshakeSuccess);
+    this.#keepAlive.handshakeDone();
+    this.#output.transport?.send(handshakeSuccess);
     this.#events.connected(this);
   }
 
-  #handle(record: string): void {
-    let message: ClientMessage;
-    try {
-      message = parseClientMessage(record);
-    } catch (error) {
-      if (!(error instanceof InvalidMessageError)) throw error;
-      this.#closeWithProtocolError(error.message);
-      return;
-    }
-    switch (message.kind) {
-      case 'invocation':
-        if (message.streamIds !== undefined && message.streamIds.length > 0) {
-          this.#complete(message.invocationId, message.target, {
-            error: 'Client-to-server streaming is not supported.',
-          });
-        } else {
-          this.#invocations = this.#invocations
-            .then(() => this.#invoke(message))
-            .catch((error: unknown) =>
-              this.#logger.error(`Invocation of '${message.target}' failed.`, error),
-            );
-        }
-        break;
-      case 'stream-invocation':
-        this.#complete(message.invocationId, message.target, {
-          error: `Streaming is not supported: '${message.target}' cannot be invoked as a stream.`,
-        });
-        break;
-      case 'cancel-invocation':
-        this.#complete(message.invocationId, '', { error: 'Streaming is not supported.' });
-        break;
-      case 'ping':
-        break;
-      case 'close':
-        this.#logger.debug(`Connection ${this.connectionId} closed by the client.`);
-        this.#finish('end');
-        break;
-      case 'ignored':
-        this.#logger.debug(
-          `Connection ${this.connectionId} sent message type ${message.type}; ignored.`,
-        );
-        break;
-    }
-  }
-
-  async #invoke(message: Extract<ClientMessage, { kind: 'invocation' }>): Promise<void> {
-    if (this.#state !== 'active') return;
-    const outcome = await this.#dispatcher.invoke(this.#caller, message.target, message.arguments);
-    this.#complete(message.invocationId, message.target, outcome);
-  }
-
-  #complete(invocationId: string | undefined, target: string, outcome: CompletionOutcome): void {
-    if (invocationId === undefined || this.#state !== 'active') return;
-    let record: string;
-    try {
-      record = writeCompletion(invocationId, outcome);
-    } catch (error) {
-      this.#logger.error(`The result of hub method '${target}' could not be serialized.`, error);
-      record = writeCompletion(invocationId, { error: unexpectedErrorMessage(target) });
-    }
-    this.#write(new OutgoingPayload(record));
-  }
-
-  #closeWithProtocolError(detail: string): void {
-    this.#logger.warn(`Connection ${this.connectionId} sent an invalid message: ${detail}`);
-    if (this.#state === 'handshaking') {
-      this.#write(new OutgoingPayload(writeHandshakeError(detail)));
-      this.#finish('end');
-    } else {
-      this.close(`Connection closed with an error. ${detail}`);
-    }
-  }
-
-  #write(payload: OutgoingPayload): void {
-    this.#lastSentAt = Date.now();
-    this.#transport?.send(payload);
+  #refuseHandshake(error: string): void {
+    this.#logger.debug(`Connection ${this.connectionId} handshake refused: ${error}`);
+    this.#output.transport?.send(new OutgoingPayload(writeHandshakeError(error)));
+    this.#finish('end');
   }
 
   #finish(ending: Ending): void {
     if (this.#state === 'ended') return;
     const wasActive = this.#state === 'active';
     this.#state = 'ended';
-    const transport = this.#transport;
+    const transport = this.#output.transport;
     if (ending === 'end') transport?.end();
     else if (ending === 'abort') transport?.abort();
     if (wasActive) this.#events.disconnected(this);
@@ -300,8 +313,4 @@ export class Connection<P extends HubPrincipal> implements TransportOwner {
       this.release();
     }
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

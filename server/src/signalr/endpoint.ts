@@ -23,12 +23,17 @@ import { handleNegotiate } from './negotiate.ts';
 import { TransportRequests } from './transport-requests.ts';
 import { createWebSocketServer } from './transports/websockets.ts';
 
+/** ASP.NET Core's defaults (HubOptions, HttpConnectionDispatcherOptions, JwtBearer). */
 const DEFAULTS = {
   keepAliveIntervalMs: 15_000,
   clientTimeoutMs: 30_000,
+  handshakeTimeoutMs: 15_000,
   longPollTimeoutMs: 90_000,
-  longPollReapMs: 15_000,
+  disconnectTimeoutMs: 15_000,
   maxReceiveMessageSize: 32 * 1024,
+  clockSkewMs: 5 * 60_000,
+  allowStatefulReconnects: false,
+  statefulReconnectBufferSize: 100_000,
 };
 
 export function createHubEndpoint<P extends HubPrincipal>(
@@ -37,13 +42,10 @@ export function createHubEndpoint<P extends HubPrincipal>(
 ): HubEndpoint {
   const path = options.path.replace(/\/+$/, '');
   const negotiatePath = `${path}/negotiate`;
-  const settings = {
-    keepAliveIntervalMs: options.keepAliveIntervalMs ?? DEFAULTS.keepAliveIntervalMs,
-    clientTimeoutMs: options.clientTimeoutMs ?? DEFAULTS.clientTimeoutMs,
-    longPollTimeoutMs: options.longPollTimeoutMs ?? DEFAULTS.longPollTimeoutMs,
-    longPollReapMs: options.longPollReapMs ?? DEFAULTS.longPollReapMs,
-    maxReceiveMessageSize: options.maxReceiveMessageSize ?? DEFAULTS.maxReceiveMessageSize,
-  };
+  const settings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    if (options[key] !== undefined) Object.assign(settings, { [key]: options[key] });
+  }
   // A client batches what it has queued into one POST or frame: allow several records.
   const maxBatchBytes = Math.max(1024 * 1024, settings.maxReceiveMessageSize * 4);
   const logger: HubLogger = options.logger ?? consoleLogger;
@@ -77,8 +79,9 @@ export function createHubEndpoint<P extends HubPrincipal>(
     }
   }
 
+  const authenticateOptions = { clockSkewMs: settings.clockSkewMs };
   async function authenticate(req: IncomingMessage, url: URL): Promise<P | null> {
-    return (await hub.authenticate(bearerToken(req, url))) ?? null;
+    return (await hub.authenticate(bearerToken(req, url), authenticateOptions)) ?? null;
   }
 
   const transportRequests = new TransportRequests<P>({
@@ -87,13 +90,16 @@ export function createHubEndpoint<P extends HubPrincipal>(
     webSockets,
     longPolling: settings,
     maxBodyBytes: maxBatchBytes,
+    logger,
   });
 
-  // Keep-alive pings, client timeouts and reaping, checked a few times per interval.
+  // Keep-alive pings, acks, timeouts and reaping, checked a few times per interval
+  // (ASP.NET Core checks once a second).
   const shortestInterval = Math.min(
     settings.keepAliveIntervalMs,
     settings.clientTimeoutMs,
-    settings.longPollReapMs,
+    settings.handshakeTimeoutMs,
+    settings.disconnectTimeoutMs,
   );
   const ticker = setInterval(
     () => {
@@ -123,15 +129,17 @@ export function createHubEndpoint<P extends HubPrincipal>(
         handling = handleNegotiate(
           req,
           res,
+          url,
+          settings,
           () => authenticate(req, url),
-          (principal) => registry.create(principal),
+          (principal, options) => registry.create(principal, options),
         );
       } else if (req.method === 'GET') {
         handling = transportRequests.get(req, res, url);
       } else if (req.method === 'POST') {
         handling = transportRequests.post(req, res, url);
       } else if (req.method === 'DELETE') {
-        transportRequests.delete(req, res, url);
+        handling = transportRequests.delete(req, res, url);
       } else {
         respond(req, res, 405, '', { Allow: 'GET, POST, DELETE, OPTIONS' });
       }
@@ -167,7 +175,7 @@ export function createHubEndpoint<P extends HubPrincipal>(
       const members = groups.members(group);
       if (members.size === 0) return;
       // Serialized once here; each transport encodes it once (see OutgoingPayload).
-      const payload = new OutgoingPayload(writeInvocation(target, args));
+      const payload = new OutgoingPayload(writeInvocation(target, args), true);
       for (const connection of members) connection.send(payload);
     },
 
@@ -176,7 +184,7 @@ export function createHubEndpoint<P extends HubPrincipal>(
     },
 
     disconnectAll() {
-      each((connection) => connection.abort());
+      each((connection) => connection.cut());
     },
 
     connectionCount() {

@@ -5,7 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-/** Thrown by a hub method to answer the invocation with this message as its error. */
+/**
+ * Thrown by a hub method to refuse an invocation, as ASP.NET Core's HubException:
+ * the client gets "An unexpected error occurred invoking 'X' on the server.
+ * HubException: {message}". Any other error gives the same text without the part
+ * after the first sentence (ASP.NET Core with EnableDetailedErrors off).
+ */
 export class HubError extends Error {}
 
 /** Who a connection belongs to, as returned by the hub's authenticate(). */
@@ -18,17 +23,71 @@ export interface HubCallerContext<P extends HubPrincipal = HubPrincipal> {
   readonly principal: P;
 }
 
+export interface AuthenticateOptions {
+  /**
+   * Accept a token this long past its expiry, as JwtBearer's ClockSkew does
+   * (ASP.NET Core's default is 5 minutes).
+   */
+  readonly clockSkewMs: number;
+}
+
+/**
+ * What an argument must be, as System.Text.Json binds it to a C# parameter:
+ * `string` takes a string or null, `number` a number, `boolean` a boolean, `any`
+ * whatever JSON was sent (a JsonElement or object parameter).
+ */
+export type HubParameterType = 'string' | 'number' | 'boolean' | 'any';
+
+type ArgumentOf<T extends HubParameterType> = T extends 'string'
+  ? string | null
+  : T extends 'number'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : unknown;
+
+export type HubMethodHandler<P extends HubPrincipal> = (
+  caller: HubCallerContext<P>,
+  ...args: never[]
+) => unknown;
+
+/** A hub method with declared parameters: calls that do not bind fail as in ASP.NET Core. */
+export interface DeclaredHubMethod<P extends HubPrincipal> {
+  readonly parameters: readonly HubParameterType[];
+  readonly handler: HubMethodHandler<P>;
+}
+
+/**
+ * A hub method is either declared (see hubMethod()) or a plain function whose
+ * arguments are taken as they come, as many as it declares after the caller.
+ */
+export type HubMethod<P extends HubPrincipal> =
+  DeclaredHubMethod<P> | ((caller: HubCallerContext<P>, ...args: unknown[]) => unknown);
+
+/** Declares a hub method's parameters, so that wrong calls fail at binding. */
+export function hubMethod<P extends HubPrincipal, const T extends readonly HubParameterType[]>(
+  parameters: T,
+  handler: (
+    caller: HubCallerContext<P>,
+    ...args: { -readonly [K in keyof T]: ArgumentOf<T[K]> }
+  ) => unknown,
+): DeclaredHubMethod<P> {
+  return { parameters, handler: handler as HubMethodHandler<P> };
+}
+
 export interface HubDefinition<P extends HubPrincipal = HubPrincipal> {
   /**
-   * Validates a bearer token (from `Authorization: Bearer` or `?access_token=`).
-   * Returns null when the token is missing, invalid or expired: negotiate answers 401,
-   * and a transport connect answers 401.
+   * Validates a bearer token (from `Authorization: Bearer` or `?access_token=`),
+   * allowing options.clockSkewMs past its expiry. Returns null when the token is
+   * missing, invalid or expired: the request answers 401. Called on every request of
+   * a connection, as `[Authorize]` on an ASP.NET Core hub authorizes each of them.
    */
-  authenticate(token: string | undefined): Promise<P | null> | P | null;
+  authenticate(
+    token: string | undefined,
+    options: AuthenticateOptions,
+  ): Promise<P | null> | P | null;
   /** Hub methods by name (matched case-insensitively, like ASP.NET Core). */
-  readonly methods: Readonly<
-    Record<string, (caller: HubCallerContext<P>, ...args: unknown[]) => unknown>
-  >;
+  readonly methods: Readonly<Record<string, HubMethod<P>>>;
   onConnected?(caller: HubCallerContext<P>): void;
   onDisconnected?(caller: HubCallerContext<P>): void;
 }
@@ -40,19 +99,32 @@ export interface HubLogger {
   error(message: string, error?: unknown): void;
 }
 
+/** Defaults are ASP.NET Core's (HubOptions, HttpConnectionDispatcherOptions, JwtBearer). */
 export interface HubEndpointOptions {
   /** Path of the hub, e.g. `/hubs/notification`. */
   readonly path: string;
-  /** Keep-alive ping interval (default 15 000 ms). */
+  /** Keep-alive ping interval (default 15 000 ms), sent however busy the connection is. */
   readonly keepAliveIntervalMs?: number;
-  /** Drop a client silent for this long (default 30 000 ms). */
+  /** Close a client silent for this long after its first ping (default 30 000 ms). */
   readonly clientTimeoutMs?: number;
+  /** How long the client has to send its handshake (default 15 000 ms). */
+  readonly handshakeTimeoutMs?: number;
   /** How long a long-poll GET is held (default 90 000 ms). */
   readonly longPollTimeoutMs?: number;
-  /** Reap a long-polling connection whose client stopped polling (default 15 000 ms). */
-  readonly longPollReapMs?: number;
+  /**
+   * How long a connection without a transport is kept (default 15 000 ms): negotiated
+   * but never connected, a Long Polling client between polls, a stateful WebSocket cut
+   * waiting for its client to come back.
+   */
+  readonly disconnectTimeoutMs?: number;
   /** Largest record a client may send, in characters (default 32 768, as ASP.NET Core). */
   readonly maxReceiveMessageSize?: number;
+  /** Tolerance past a token's expiry passed to authenticate() (default 300 000 ms). */
+  readonly clockSkewMs?: number;
+  /** Offer stateful reconnect to clients that ask (default false, as ASP.NET Core). */
+  readonly allowStatefulReconnects?: boolean;
+  /** Unacknowledged bytes kept for replay before sending waits for acks (default 100 000). */
+  readonly statefulReconnectBufferSize?: number;
   /** Defaults to the console (warnings and errors only). */
   readonly logger?: HubLogger;
 }
@@ -69,7 +141,10 @@ export interface HubEndpoint {
   sendToGroup(group: string, target: string, args: readonly unknown[]): void;
   /** Sends a Close message, allowReconnect as given, then ends every connection. */
   closeAll(allowReconnect: boolean, error?: string): void;
-  /** Drops every connection abruptly, without a Close message (a network cut). */
+  /**
+   * Cuts every transport abruptly, without a Close message (a network cut). A
+   * stateful-reconnect WebSocket connection survives it if its client comes back.
+   */
   disconnectAll(): void;
   /** Number of live connections, and of members of a group (for tests and benchmarks). */
   connectionCount(): number;

@@ -21,32 +21,37 @@ export const MessageType = {
 export class InvalidMessageError extends Error {}
 
 export type HandshakeOutcome =
-  { readonly ok: true } | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly version: number } | { readonly ok: false; readonly error: string };
 
-const SUPPORTED_VERSIONS: ReadonlySet<number> = new Set([1, 2]);
+/** The JSON hub protocol's version; the server accepts this one and every older one. */
+const JSON_PROTOCOL_VERSION = 2;
 
-/** Checks the client's first record, `{"protocol":"json","version":1}`. */
+/** ASP.NET Core answers any handshake it cannot read with this (detailed errors off). */
+export const HANDSHAKE_UNREADABLE = 'An unexpected error occurred during connection handshake.';
+
+/** Checks the client's first record, `{"protocol":"json","version":1}`, as ASP.NET Core does. */
 export function parseHandshakeRequest(record: string): HandshakeOutcome {
   let request: unknown;
   try {
     request = JSON.parse(record);
   } catch {
-    return { ok: false, error: 'Handshake request is not valid JSON.' };
+    return { ok: false, error: HANDSHAKE_UNREADABLE };
   }
-  if (!isObject(request) || typeof request['protocol'] !== 'string') {
-    return { ok: false, error: 'Handshake request is missing the protocol.' };
-  }
+  if (!isObject(request)) return { ok: false, error: HANDSHAKE_UNREADABLE };
   const { protocol, version } = request;
+  if (typeof protocol !== 'string' || !Number.isSafeInteger(version)) {
+    return { ok: false, error: HANDSHAKE_UNREADABLE };
+  }
   if (protocol !== 'json') {
     return { ok: false, error: `The protocol '${protocol}' is not supported.` };
   }
-  if (typeof version !== 'number' || !SUPPORTED_VERSIONS.has(version)) {
+  if ((version as number) > JSON_PROTOCOL_VERSION) {
     return {
       ok: false,
       error: `The server does not support version ${String(version)} of the 'json' protocol.`,
     };
   }
-  return { ok: true };
+  return { ok: true, version: version as number };
 }
 
 export type ClientMessage =
@@ -63,10 +68,27 @@ export type ClientMessage =
       readonly target: string;
     }
   | { readonly kind: 'cancel-invocation'; readonly invocationId: string }
+  /** Stream items and completions (client results): nothing awaits them here. */
+  | { readonly kind: 'stream-item' | 'completion' }
   | { readonly kind: 'ping' }
   | { readonly kind: 'close'; readonly error: string | undefined }
-  /** Stream items, client results, acks, sequences and unknown types: nothing to do. */
+  | { readonly kind: 'ack' | 'sequence'; readonly sequenceId: number }
+  /** Unknown types: ignored. */
   | { readonly kind: 'ignored'; readonly type: number };
+
+/**
+ * The kinds stateful reconnect numbers and replays (ASP.NET Core's
+ * HubInvocationMessage: invocations, stream items, completions, cancels).
+ */
+export function isSequenced(message: ClientMessage): boolean {
+  return (
+    message.kind === 'invocation' ||
+    message.kind === 'stream-invocation' ||
+    message.kind === 'cancel-invocation' ||
+    message.kind === 'stream-item' ||
+    message.kind === 'completion'
+  );
+}
 
 /** Parses one record; throws InvalidMessageError when it is not a valid message. */
 export function parseClientMessage(record: string): ClientMessage {
@@ -112,10 +134,20 @@ export function parseClientMessage(record: string): ClientMessage {
         kind: 'cancel-invocation',
         invocationId: requiredString(message, 'invocationId', 'CancelInvocation'),
       };
+    case MessageType.StreamItem:
+      requiredString(message, 'invocationId', 'StreamItem');
+      return { kind: 'stream-item' };
+    case MessageType.Completion:
+      requiredString(message, 'invocationId', 'Completion');
+      return { kind: 'completion' };
     case MessageType.Ping:
       return { kind: 'ping' };
     case MessageType.Close:
       return { kind: 'close', error: optionalString(message, 'error', 'Close') };
+    case MessageType.Ack:
+      return { kind: 'ack', sequenceId: requiredInteger(message, 'sequenceId', 'Ack') };
+    case MessageType.Sequence:
+      return { kind: 'sequence', sequenceId: requiredInteger(message, 'sequenceId', 'Sequence') };
     default:
       return { kind: 'ignored', type: message['type'] };
   }
@@ -135,9 +167,21 @@ export function writeInvocation(target: string, args: readonly unknown[]): strin
 
 export type CompletionOutcome = { readonly result: unknown } | { readonly error: string };
 
-/** Throws when the result cannot be serialized (a BigInt, a cycle). */
+/**
+ * A void method's completion carries `"result":null`, as ASP.NET Core writes it.
+ * Throws when the result cannot be serialized (a BigInt, a cycle).
+ */
 export function writeCompletion(invocationId: string, outcome: CompletionOutcome): string {
-  return writeRecord(JSON.stringify({ type: MessageType.Completion, invocationId, ...outcome }));
+  const body = 'error' in outcome ? { error: outcome.error } : { result: outcome.result ?? null };
+  return writeRecord(JSON.stringify({ type: MessageType.Completion, invocationId, ...body }));
+}
+
+export function writeAck(sequenceId: number): string {
+  return writeRecord(JSON.stringify({ type: MessageType.Ack, sequenceId }));
+}
+
+export function writeSequence(sequenceId: number): string {
+  return writeRecord(JSON.stringify({ type: MessageType.Sequence, sequenceId }));
 }
 
 export function writeClose(error?: string, allowReconnect?: boolean): string {
@@ -172,6 +216,14 @@ function optionalString(
     throw new InvalidMessageError(`${type} has an invalid '${key}' property.`);
   }
   return value;
+}
+
+function requiredInteger(message: Record<string, unknown>, key: string, type: string): number {
+  const value = message[key];
+  if (!Number.isSafeInteger(value)) {
+    throw new InvalidMessageError(`${type} is missing the '${key}' property.`);
+  }
+  return value as number;
 }
 
 function requiredArray(message: Record<string, unknown>, key: string, type: string): unknown[] {

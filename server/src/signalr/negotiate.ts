@@ -1,4 +1,7 @@
-/** `POST {path}/negotiate?negotiateVersion=1`: authenticates and creates a connection. */
+/**
+ * `POST {path}/negotiate?negotiateVersion=1`: authenticates and creates a connection,
+ * answering as ASP.NET Core's HttpConnectionDispatcher does.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { respond, respondJson, respondUnauthorized } from './http.ts';
 
@@ -8,11 +11,16 @@ export const AVAILABLE_TRANSPORTS = [
   { transport: 'LongPolling', transferFormats: ['Text', 'Binary'] },
 ] as const;
 
-export interface NegotiateResponse {
+/** The newest negotiate version; an older client gets its own. */
+const NEGOTIATE_VERSION = 1;
+
+export interface NegotiateOptions {
+  readonly allowStatefulReconnects: boolean;
+}
+
+export interface NewConnection {
   readonly connectionId: string;
   readonly connectionToken: string;
-  readonly negotiateVersion: 1;
-  readonly availableTransports: typeof AVAILABLE_TRANSPORTS;
 }
 
 /**
@@ -22,8 +30,13 @@ export interface NegotiateResponse {
 export async function handleNegotiate<P>(
   req: IncomingMessage,
   res: ServerResponse,
+  url: URL,
+  options: NegotiateOptions,
   authenticate: () => Promise<P | null>,
-  createConnection: (principal: P) => { connectionId: string; connectionToken: string },
+  createConnection: (
+    principal: P,
+    options: { statefulReconnect: boolean; idIsToken: boolean },
+  ) => NewConnection,
 ): Promise<void> {
   if (req.method !== 'POST') {
     respond(req, res, 405, '', { Allow: 'POST, OPTIONS' });
@@ -34,12 +47,35 @@ export async function handleNegotiate<P>(
     respondUnauthorized(req, res);
     return;
   }
-  const { connectionId, connectionToken } = createConnection(principal);
-  const body: NegotiateResponse = {
+  // ASP.NET Core reads its query parameters case-insensitively.
+  const query = new Map([...url.searchParams].map(([key, value]) => [key.toLowerCase(), value]));
+  const requested = query.get('negotiateversion');
+  let version = 0;
+  if (requested !== undefined) {
+    if (!/^\s*[+-]?\d+\s*$/.test(requested)) {
+      respondJson(req, res, 200, { error: 'The client requested a non-integer protocol version.' });
+      return;
+    }
+    version = Math.min(Number(requested), NEGOTIATE_VERSION);
+    if (version < 0) {
+      respondJson(req, res, 200, {
+        error: `The client requested version '${version}', but the server does not support this version.`,
+      });
+      return;
+    }
+  }
+  const statefulReconnect =
+    options.allowStatefulReconnects &&
+    query.get('usestatefulreconnect')?.trim().toLowerCase() === 'true';
+  const { connectionId, connectionToken } = createConnection(principal, {
+    statefulReconnect,
+    idIsToken: version < 1,
+  });
+  respondJson(req, res, 200, {
+    ...(statefulReconnect ? { useStatefulReconnect: true } : {}),
+    negotiateVersion: version,
     connectionId,
-    connectionToken,
-    negotiateVersion: 1,
+    ...(version > 0 ? { connectionToken } : {}),
     availableTransports: AVAILABLE_TRANSPORTS,
-  };
-  respondJson(req, res, 200, body);
+  });
 }

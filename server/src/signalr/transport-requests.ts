@@ -2,14 +2,15 @@
  * The requests that carry a connection once negotiated, all addressed by its
  * connection token (`?id=`): the WebSocket upgrade, the SSE and Long Polling GETs,
  * the POSTs that carry client → server data on SSE and Long Polling, and the Long
- * Polling DELETE. The request that connects a transport is authenticated again;
- * every later one is authorized by the connection token alone, so a connection
- * does not die when the token it started with expires.
+ * Polling DELETE. As with `[Authorize]` on an ASP.NET Core hub, every one of them is
+ * authenticated first (401 before anything else); a WebSocket only at its upgrade.
+ * The connection keeps the user its first transport connected with: a later request
+ * with another user's valid token is served, and logged (ASP.NET Core does the same).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { HubPrincipal } from './hub.ts';
+import type { HubLogger, HubPrincipal } from './hub.ts';
 import type { Connection } from './connection.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import {
@@ -31,11 +32,8 @@ export interface TransportRequestsInit<P extends HubPrincipal> {
   readonly webSockets: WebSocketServer;
   readonly longPolling: LongPollingSettings;
   readonly maxBodyBytes: number;
+  readonly logger: HubLogger;
 }
-
-type Authentication<P> =
-  | { readonly ok: true; readonly principal: P }
-  | { readonly ok: false; readonly status: 401 | 403 | 409 };
 
 export class TransportRequests<P extends HubPrincipal> {
   readonly #init: TransportRequestsInit<P>;
@@ -46,38 +44,34 @@ export class TransportRequests<P extends HubPrincipal> {
 
   /** SSE when the client accepts an event stream, otherwise a Long Polling poll. */
   async get(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const principal = await this.#init.authenticate(req, url);
+    if (principal === null) return respondUnauthorized(req, res);
     const connection = this.#connectionOf(req, res, url);
     if (connection === undefined) return;
     const transport = connection.transport;
     if (transport instanceof LongPollingTransport) {
+      this.#noteUser(connection, principal);
       transport.poll(req, res);
       return;
     }
     const wanted = acceptsEventStream(req) ? 'ServerSentEvents' : 'LongPolling';
-    if (transport !== undefined) {
-      if (transport.kind === wanted) {
-        respond(req, res, 409, 'The connection already has a transport.');
-      } else {
-        respond(req, res, 400, 'Cannot change transports mid-connection.');
-      }
-      return;
+    const kind = connection.transportKind;
+    if (kind !== undefined && kind !== wanted) {
+      return respond(req, res, 400, 'Cannot change transports mid-connection');
     }
-    const auth = await this.#authenticateTransport(req, url, connection);
-    if (!auth.ok) {
-      if (auth.status === 401) respondUnauthorized(req, res);
-      else respond(req, res, auth.status);
-      return;
+    if (!connection.reserveTransport()) {
+      return respond(req, res, connection.state === 'ended' ? 404 : 409);
     }
     if (res.destroyed) {
       connection.cancelReservation();
-    } else if (wanted === 'ServerSentEvents') {
-      connection.attachTransport(
-        new ServerSentEventsTransport(req, res, connection),
-        auth.principal,
-      );
+      return;
+    }
+    const owner = connection.newTransportOwner();
+    if (wanted === 'ServerSentEvents') {
+      connection.attachTransport(new ServerSentEventsTransport(req, res, owner), owner, principal);
     } else {
-      const transport = new LongPollingTransport(connection, this.#init.longPolling);
-      connection.attachTransport(transport, auth.principal);
+      const longPolling = new LongPollingTransport(owner, this.#init.longPolling);
+      connection.attachTransport(longPolling, owner, principal);
       // The first poll only establishes the transport: it answers at once, empty.
       respond(req, res, 200, '', { 'Content-Type': 'application/octet-stream' });
     }
@@ -85,30 +79,31 @@ export class TransportRequests<P extends HubPrincipal> {
 
   /** Client → server data on SSE and Long Polling. */
   async post(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const principal = await this.#init.authenticate(req, url);
+    if (principal === null) return respondUnauthorized(req, res);
     const connection = this.#connectionOf(req, res, url);
     if (connection === undefined) return;
-    if (connection.transport?.kind === 'WebSockets') {
-      respond(req, res, 405, 'POST requests are not allowed for WebSocket connections.');
-      return;
+    if (connection.transportKind === 'WebSockets') {
+      return respond(req, res, 405, 'POST requests are not allowed for WebSocket connections.');
     }
     if (connection.state !== 'handshaking' && connection.state !== 'active') {
-      respond(req, res, 404, 'No Connection with that ID');
-      return;
+      return respond(req, res, 404, 'No Connection with that ID');
     }
     let body: string;
     try {
       body = await readTextBody(req, this.#init.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      respond(req, res, 413, 'Payload Too Large', { Connection: 'close' });
-      return;
+      return respond(req, res, 413, 'Payload Too Large', { Connection: 'close' });
     }
     connection.receive(body);
     respond(req, res, 200);
   }
 
   /** A Long Polling client stopping. */
-  delete(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async delete(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const principal = await this.#init.authenticate(req, url);
+    if (principal === null) return respondUnauthorized(req, res);
     const connection = this.#connectionOf(req, res, url);
     if (connection === undefined) return;
     const transport = connection.transport;
@@ -119,35 +114,43 @@ export class TransportRequests<P extends HubPrincipal> {
     }
   }
 
+  /**
+   * A WebSocket: the connection's first transport, or (stateful reconnect) a new
+   * socket for a connection whose old one was cut or is about to be replaced.
+   */
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
       return rejectUpgrade(socket, 400);
     }
+    const principal = await this.#init.authenticate(req, url);
+    if (principal === null) return rejectUpgrade(socket, 401, 'WWW-Authenticate: Bearer\r\n');
     const token = url.searchParams.get('id');
     const connection = token ? this.#init.registry.byToken(token) : undefined;
     if (connection === undefined) return rejectUpgrade(socket, token ? 404 : 400);
-    const transport = connection.transport;
-    if (transport !== undefined) {
-      return rejectUpgrade(socket, transport.kind === 'WebSockets' ? 409 : 400);
-    }
-    const auth = await this.#authenticateTransport(req, url, connection);
-    if (!auth.ok) {
-      const challenge = auth.status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '';
-      return rejectUpgrade(socket, auth.status, challenge);
+    const kind = connection.transportKind;
+    if (kind !== undefined && kind !== 'WebSockets') return rejectUpgrade(socket, 400);
+    const resuming = connection.resumable;
+    if (!resuming && !connection.reserveTransport()) {
+      return rejectUpgrade(socket, connection.state === 'ended' ? 404 : 409);
     }
     if (socket.destroyed) {
       connection.cancelReservation();
       return;
     }
+    if (resuming) this.#noteUser(connection, principal);
     this.#init.webSockets.handleUpgrade(req, socket, head, (webSocket: WebSocket) => {
-      if (connection.state !== 'connecting') {
+      const owner = connection.newTransportOwner();
+      if (resuming && connection.resumable) {
+        connection.resumeOn(new WebSocketTransport(webSocket, socket, owner), owner);
+      } else if (!resuming && connection.state === 'connecting') {
+        connection.attachTransport(
+          new WebSocketTransport(webSocket, socket, owner),
+          owner,
+          principal,
+        );
+      } else {
         webSocket.terminate();
-        return;
       }
-      connection.attachTransport(
-        new WebSocketTransport(webSocket, socket, connection),
-        auth.principal,
-      );
     });
   }
 
@@ -162,27 +165,11 @@ export class TransportRequests<P extends HubPrincipal> {
     return connection;
   }
 
-  /**
-   * Reserves the connection for this request's transport (a concurrent attempt gets
-   * 409), then checks its token belongs to the user who negotiated. On success the
-   * reservation stands, for the caller to attach the transport.
-   */
-  async #authenticateTransport(
-    req: IncomingMessage,
-    url: URL,
-    connection: Connection<P>,
-  ): Promise<Authentication<P>> {
-    if (!connection.reserveTransport()) return { ok: false, status: 409 };
-    let principal: P | null = null;
-    try {
-      principal = await this.#init.authenticate(req, url);
-    } finally {
-      if (principal === null || principal.userId !== connection.caller.principal.userId) {
-        connection.cancelReservation();
-      }
+  #noteUser(connection: Connection<P>, principal: P): void {
+    if (principal.userId !== connection.caller.principal.userId) {
+      this.#init.logger.warn(
+        `Connection ${connection.connectionId}: a request came with another user's token; the connection keeps its user.`,
+      );
     }
-    if (principal === null) return { ok: false, status: 401 };
-    if (principal.userId !== connection.caller.principal.userId) return { ok: false, status: 403 };
-    return { ok: true, principal };
   }
 }

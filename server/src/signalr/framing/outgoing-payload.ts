@@ -11,12 +11,18 @@ import { encodeWebSocketTextFrame } from './websocket-frame.ts';
  */
 export class OutgoingPayload {
   readonly text: string;
+  /**
+   * An invocation or a completion: stateful reconnect numbers it and replays it until
+   * the client acknowledges it. Pings, Close, Ack and Sequence messages are not.
+   */
+  readonly sequenced: boolean;
   #utf8: Buffer | undefined;
   #serverSentEvent: Buffer | undefined;
   #webSocketFrame: Buffer | undefined;
 
-  constructor(text: string) {
+  constructor(text: string, sequenced = false) {
     this.text = text;
+    this.sequenced = sequenced;
   }
 
   get utf8(): Buffer {

@@ -14,7 +14,8 @@ import type { Flushable } from './write-coalescing.ts';
 
 export interface LongPollingSettings {
   readonly longPollTimeoutMs: number;
-  readonly longPollReapMs: number;
+  /** Reap a connection whose client stopped polling (ASP.NET Core's DisconnectTimeout). */
+  readonly disconnectTimeoutMs: number;
 }
 
 interface HeldPoll {
@@ -42,8 +43,9 @@ export class LongPollingTransport implements Transport, Flushable {
 
   /** Every GET after the first (which the endpoint answers at once). */
   poll(req: IncomingMessage, res: ServerResponse): void {
-    // The client never polls twice at once; if it does, the older poll just ends.
-    this.#answerHeldPoll('');
+    // A newer poll replaces a held one, which gets 204 (as in ASP.NET Core); the
+    // client never polls twice at once, so only a poll it gave up on can be held.
+    this.#endHeldPoll();
     if (this.#ending === 'aborted') {
       // What a network failure looks like: the poll fails. (A 204 would say the
       // server ended the connection on purpose.)
@@ -70,11 +72,7 @@ export class LongPollingTransport implements Transport, Flushable {
   /** `DELETE ?id=`: the client is stopping. */
   delete(req: IncomingMessage, res: ServerResponse): void {
     respond(req, res, 202);
-    if (this.#poll !== undefined) {
-      clearTimeout(this.#poll.timer);
-      respond(this.#poll.req, this.#poll.res, 204);
-      this.#poll = undefined;
-    }
+    this.#endHeldPoll();
     this.#ending ??= 'ended';
     this.#owner.transportClosed('the client sent DELETE');
     this.#owner.release();
@@ -107,9 +105,7 @@ export class LongPollingTransport implements Transport, Flushable {
     this.#ending = 'ended';
     // What is queued (a Close message, say) goes out first; the poll after gets 204.
     if (this.#poll !== undefined && this.#queue.isEmpty) {
-      clearTimeout(this.#poll.timer);
-      respond(this.#poll.req, this.#poll.res, 204);
-      this.#poll = undefined;
+      this.#endHeldPoll();
       this.#owner.release();
     }
   }
@@ -127,7 +123,10 @@ export class LongPollingTransport implements Transport, Flushable {
   }
 
   tick(now: number): void {
-    if (this.#poll !== undefined || now - this.#lastPollEndedAt <= this.#settings.longPollReapMs) {
+    if (
+      this.#poll !== undefined ||
+      now - this.#lastPollEndedAt <= this.#settings.disconnectTimeoutMs
+    ) {
       return;
     }
     if (this.#ending === undefined) this.#owner.transportClosed('the client stopped polling');
@@ -136,6 +135,16 @@ export class LongPollingTransport implements Transport, Flushable {
 
   #takeQueue(): string {
     return this.#queue.take().join('');
+  }
+
+  /** Answers the held poll, if any, with 204. */
+  #endHeldPoll(): void {
+    const poll = this.#poll;
+    if (poll === undefined) return;
+    clearTimeout(poll.timer);
+    this.#poll = undefined;
+    this.#lastPollEndedAt = Date.now();
+    respond(poll.req, poll.res, 204);
   }
 
   #answerHeldPoll(text: string): void {

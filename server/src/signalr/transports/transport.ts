@@ -26,8 +26,12 @@ export interface Transport {
 export interface TransportOwner {
   /** Text from the client: part of a record, one record or several. */
   receive(text: string): void;
-  /** The transport is gone (the client left, or the network failed). */
-  transportClosed(reason: string): void;
+  /**
+   * The transport is gone (the client left, or the network failed). `abrupt` when it
+   * ended without a goodbye (a WebSocket closed without a Close frame): a stateful
+   * reconnect client may come back on a new one.
+   */
+  transportClosed(reason: string, abrupt?: boolean): void;
   /** The connection token may be forgotten (see Transport.lingersAfterEnd). */
   release(): void;
 }

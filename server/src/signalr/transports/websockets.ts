@@ -56,7 +56,10 @@ export class WebSocketTransport implements Transport, Flushable {
     this.#socket = socket;
     this.#stream = stream;
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => owner.receive(toText(data)));
-    socket.on('close', (code: number) => owner.transportClosed(`WebSocket closed (${code})`));
+    // ws reports 1006 when the socket ended without a Close frame from the client.
+    socket.on('close', (code: number) =>
+      owner.transportClosed(`WebSocket closed (${code})`, code === 1006),
+    );
     socket.on('error', () => {
       // 'close' always follows an error, and ends the connection.
     });
