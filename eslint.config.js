@@ -3,6 +3,7 @@ const eslint = require('@eslint/js');
 const { defineConfig } = require('eslint/config');
 const tseslint = require('typescript-eslint');
 const angular = require('angular-eslint');
+const ngrx = require('@ngrx/eslint-plugin');
 
 module.exports = defineConfig([
   {
@@ -24,6 +25,56 @@ module.exports = defineConfig([
         { type: 'element', prefix: 'app', style: 'kebab-case' },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    extends: [ngrx.configs.store, ngrx.configs.effects, ngrx.configs.operators],
+    rules: {
+      // Functional effects return their stream directly, as the NgRx docs write them.
+      '@ngrx/prefer-effect-callback-in-block-statement': 'off',
+    },
+  },
+  // Layers, as angular-spotify's depConstraints: data-access knows neither UI nor shell.
+  {
+    files: ['src/app/**/data-access/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/shell/**'], message: 'data-access must not import the shell.' },
+            {
+              group: ['**/album-list/**', '**/album-detail/**'],
+              message: 'data-access must not import UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The root never imports a lazy feature (the albums load with their route).
+  {
+    files: [
+      'src/app/*.ts',
+      'src/app/shell/**/*.ts',
+      'src/app/realtime/**/*.ts',
+      'src/app/auth/**/*.ts',
+      'src/app/api/**/*.ts',
+    ],
+    ignores: ['src/app/**/*.spec.ts', 'src/app/app.routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/albums/**'],
+              message: 'The root must not import the lazy albums feature.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -19,20 +19,26 @@ export const connectionFeature = createFeature({
   name: 'connection',
   reducer: createReducer(
     initialState,
-    on(NotificationHubActions.connectionStateChanged, (state, { connection }) => ({
-      ...state,
-      ...connection,
-    })),
-    on(NotificationHubActions.reconnected, (state) => ({
+    on(
+      NotificationHubActions.connectionStateChanged,
+      (state, { connection }): ConnectionFeatureState => ({
+        ...state,
+        ...connection,
+      }),
+    ),
+    on(NotificationHubActions.reconnected, (state): ConnectionFeatureState => ({
       ...state,
       reconnectCount: state.reconnectCount + 1,
     })),
-    on(NotificationHubActions.albumJoinRefused, (state, { albumId, reason }) => ({
-      ...state,
-      refusedAlbums: { ...state.refusedAlbums, [albumId]: reason },
-    })),
+    on(
+      NotificationHubActions.albumJoinRefused,
+      (state, { albumId, reason }): ConnectionFeatureState => ({
+        ...state,
+        refusedAlbums: { ...state.refusedAlbums, [albumId]: reason },
+      }),
+    ),
     // A refusal holds until the hub lets the album in.
-    on(NotificationHubActions.albumGroupsJoined, (state, { albumIds }) => {
+    on(NotificationHubActions.albumGroupsJoined, (state, { albumIds }): ConnectionFeatureState => {
       if (!albumIds.some((albumId) => albumId in state.refusedAlbums)) return state;
       const refusedAlbums = { ...state.refusedAlbums };
       for (const albumId of albumIds) delete refusedAlbums[albumId];

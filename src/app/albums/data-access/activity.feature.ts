@@ -85,7 +85,7 @@ export const activityFeature = createFeature({
       const byAlbum = withoutKey(state.byAlbum, albumId);
       return byAlbum === state.byAlbum ? state : { ...state, byAlbum };
     }),
-    on(NotificationHubActions.albumStateChanged, (state, { event }) =>
+    on(NotificationHubActions.albumStateChanged, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'state-changed',
@@ -93,7 +93,7 @@ export const activityFeature = createFeature({
         newState: event.newState,
       }),
     ),
-    on(NotificationHubActions.albumTagCreated, (state, { event }) =>
+    on(NotificationHubActions.albumTagCreated, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'tag-created',
@@ -101,10 +101,10 @@ export const activityFeature = createFeature({
         albumTagId: event.albumTagId,
       }),
     ),
-    on(NotificationHubActions.albumSyncStarted, (state, { event }) =>
+    on(NotificationHubActions.albumSyncStarted, (state, { event }): ActivityState =>
       log(state, { albumId: event.albumId, kind: 'sync-started', at: event.timestamp }),
     ),
-    on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
+    on(NotificationHubActions.photoSyncCompleted, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'sync-completed',
@@ -114,7 +114,7 @@ export const activityFeature = createFeature({
         count: event.totalCount,
       }),
     ),
-    on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
+    on(NotificationHubActions.albumTagStatusChanged, (state, { event }): ActivityState =>
       event.newStatus === 'Failed'
         ? log(state, {
             albumId: event.albumId,
@@ -124,7 +124,7 @@ export const activityFeature = createFeature({
           })
         : state,
     ),
-    on(NotificationHubActions.albumSyncFailed, (state, { event }) =>
+    on(NotificationHubActions.albumSyncFailed, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'sync-failed',

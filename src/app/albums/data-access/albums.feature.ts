@@ -190,7 +190,9 @@ export const albumsFeature = createFeature({
         const details = withoutKey(state.details, albumId);
         return details === state.details ? state : { ...state, details };
       }),
-      on(AlbumsApiActions.albumLoaded, (state, { album }) => albumLoaded(state, album)),
+      on(AlbumsApiActions.albumLoaded, (state, { album }): AlbumsState =>
+        albumLoaded(state, album),
+      ),
       // A rename answers with the album, but only its name is news: the rest may be older
       // than events already applied.
       on(AlbumsApiActions.albumRenamed, (state, { album }): AlbumsState => {

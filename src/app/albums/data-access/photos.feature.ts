@@ -54,32 +54,38 @@ export const photosFeature = createFeature({
   name: 'photos',
   reducer: createReducer(
     initialState,
-    on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }) =>
+    on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): PhotosState =>
       forTag(state, albumId, tagId),
     ),
-    on(AlbumDetailPageActions.closed, (state, { albumId }) =>
+    on(AlbumDetailPageActions.closed, (state, { albumId }): PhotosState =>
       state.albumId === albumId ? initialState : state,
     ),
-    on(AlbumDetailPageActions.photoRangeViewed, (state, { albumId, tagId, first, last }) => {
-      const next = forTag(state, albumId, tagId);
-      const pages = { ...next.pages };
-      for (const page of pagesCovering(first, last)) {
-        if (!pages[page]) pages[page] = { status: 'loading', ids: [] };
-      }
-      return { ...next, pages, visibleRange: { first, last } };
-    }),
-    on(AlbumsApiActions.photosPageLoaded, (state, { albumId, tagId, page, pageSize, photos }) => {
-      if (state.albumId !== albumId || state.tagId !== tagId || pageSize !== PHOTO_PAGE_SIZE) {
-        return state; // an answer for a tag the grid has left
-      }
-      const ids = photos.items.map((photo) => photo.id);
-      return photoAdapter.upsertMany([...photos.items], {
-        ...state,
-        totalCount: photos.totalCount,
-        pages: { ...state.pages, [page]: { status: 'loaded' as const, ids } },
-      });
-    }),
-    on(AlbumsApiActions.photosPageLoadFailed, (state, { albumId, tagId, page }) =>
+    on(
+      AlbumDetailPageActions.photoRangeViewed,
+      (state, { albumId, tagId, first, last }): PhotosState => {
+        const next = forTag(state, albumId, tagId);
+        const pages = { ...next.pages };
+        for (const page of pagesCovering(first, last)) {
+          if (!pages[page]) pages[page] = { status: 'loading', ids: [] };
+        }
+        return { ...next, pages, visibleRange: { first, last } };
+      },
+    ),
+    on(
+      AlbumsApiActions.photosPageLoaded,
+      (state, { albumId, tagId, page, pageSize, photos }): PhotosState => {
+        if (state.albumId !== albumId || state.tagId !== tagId || pageSize !== PHOTO_PAGE_SIZE) {
+          return state; // an answer for a tag the grid has left
+        }
+        const ids = photos.items.map((photo) => photo.id);
+        return photoAdapter.upsertMany([...photos.items], {
+          ...state,
+          totalCount: photos.totalCount,
+          pages: { ...state.pages, [page]: { status: 'loaded' as const, ids } },
+        });
+      },
+    ),
+    on(AlbumsApiActions.photosPageLoadFailed, (state, { albumId, tagId, page }): PhotosState =>
       state.albumId === albumId && state.tagId === tagId
         ? {
             ...state,
@@ -90,7 +96,7 @@ export const photosFeature = createFeature({
           }
         : state,
     ),
-    on(AlbumsApiActions.photoVoted, (state, { photo }) =>
+    on(AlbumsApiActions.photoVoted, (state, { photo }): PhotosState =>
       photoAdapter.updateOne({ id: photo.id, changes: { voted: photo.voted } }, state),
     ),
   ),

@@ -1,14 +1,9 @@
 import type { Album, PhotoSyncCompleted, PhotoSyncProgress } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumsApiActions } from './albums.actions';
-import {
-  albumProgress,
-  estimateSecondsRemaining,
-  selectAlbumProgressById,
-  syncFeature,
-  tagProgress,
-  type SyncState,
-} from './sync.feature';
+import { selectAlbumProgressById, syncFeature } from './sync.feature';
+import { albumProgress, estimateSecondsRemaining, tagProgress } from './sync-progress';
+import type { SyncState } from './sync-runs';
 import { clearSelectorOverrides } from './selectors.testing';
 
 const reducer = syncFeature.reducer;

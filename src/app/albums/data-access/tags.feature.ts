@@ -58,7 +58,7 @@ export const tagsFeature = createFeature({
         AlbumsApiActions.albumLoaded,
         AlbumsApiActions.albumCreated,
         AlbumsApiActions.triggerSucceeded,
-        (state, { album }) =>
+        (state, { album }): TagsState =>
           replaceAlbumTags(
             { ...state, loadStatus: { ...state.loadStatus, [album.id]: 'loaded' } },
             album.id,
@@ -85,27 +85,27 @@ export const tagsFeature = createFeature({
       on(
         AlbumDetailPageActions.tagUrlChanged,
         AlbumDetailPageActions.tagResyncRequested,
-        (state, { tagId }) => setRequest(state, tagId, 'loading'),
+        (state, { tagId }): TagsState => setRequest(state, tagId, 'loading'),
       ),
-      on(AlbumsApiActions.tagUrlUpdated, (state, { tag }) =>
+      on(AlbumsApiActions.tagUrlUpdated, (state, { tag }): TagsState =>
         albumTagAdapter.upsertOne(tag, setRequest(state, tag.id, 'loaded')),
       ),
-      on(AlbumsApiActions.tagResyncStarted, (state, { tagId }) =>
+      on(AlbumsApiActions.tagResyncStarted, (state, { tagId }): TagsState =>
         setRequest(state, tagId, 'loaded'),
       ),
       on(
         AlbumsApiActions.tagUrlUpdateFailed,
         AlbumsApiActions.tagResyncFailed,
-        (state, { tagId }) => setRequest(state, tagId, 'error'),
+        (state, { tagId }): TagsState => setRequest(state, tagId, 'error'),
       ),
       // Only tags we hold change; the refetch that follows brings in the rest.
-      on(NotificationHubActions.albumTagStatusChanged, (state, { event }) =>
+      on(NotificationHubActions.albumTagStatusChanged, (state, { event }): TagsState =>
         albumTagAdapter.updateOne(
           { id: event.albumTagId, changes: { status: event.newStatus } },
           state,
         ),
       ),
-      on(NotificationHubActions.photoSyncCompleted, (state, { event }) =>
+      on(NotificationHubActions.photoSyncCompleted, (state, { event }): TagsState =>
         albumTagAdapter.updateOne(
           { id: event.albumTagId, changes: { photoCount: event.totalCount } },
           state,
