@@ -3,11 +3,11 @@ import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
-import * as toastEffects from './albums/data-access/toast.effects';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import { connectionFeature } from './realtime/connection.feature';
 import * as realtimeEffects from './realtime/realtime.effects';
+import * as hubToastEffects from './shell/hub-toasts.effects';
 
 // Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
 export const appConfig: ApplicationConfig = {
@@ -27,6 +27,6 @@ export const appConfig: ApplicationConfig = {
       },
     ),
     provideState(connectionFeature),
-    provideEffects(realtimeEffects, toastEffects),
+    provideEffects(realtimeEffects, hubToastEffects),
   ],
 };

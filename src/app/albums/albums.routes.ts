@@ -1,11 +1,13 @@
 import { Routes } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import * as albumToastEffects from './album-toasts.effects';
 import { provideAlbumsState } from './data-access/provide-albums-state';
 
 /** The albums screens, each its own chunk, sharing the albums' state. */
 export const albumsRoutes: Routes = [
   {
     path: '',
-    providers: [provideAlbumsState()],
+    providers: [provideAlbumsState(), provideEffects(albumToastEffects)],
     children: [
       {
         path: '',

@@ -1,9 +1,8 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { map, merge, tap } from 'rxjs';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { ToastService } from '../../shell/toast.service';
-import { AlbumsApiActions } from './albums.actions';
+import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { ToastService } from './toast.service';
 
 /** What happened on the hub, as the photographer is told it (PhotoFlow's own wording for moves). */
 export const hubToasts = createEffect(
@@ -34,27 +33,6 @@ export const syncFailedToast = createEffect(
     actions$.pipe(
       ofType(NotificationHubActions.albumSyncFailed),
       tap(({ event }) => toasts.error(`Photo sync failed: ${event.message}`)),
-    ),
-  { functional: true, dispatch: false },
-);
-
-/**
- * Failed commands, in plain words. Failed loads are not toasted: the page that asked
- * shows them in place, with a way to retry.
- */
-export const apiErrorToasts = createEffect(
-  (actions$ = inject(Actions), toasts = inject(ToastService)) =>
-    actions$.pipe(
-      ofType(
-        AlbumsApiActions.albumCreateFailed,
-        AlbumsApiActions.albumRenameFailed,
-        AlbumsApiActions.albumDeleteFailed,
-        AlbumsApiActions.triggerFailed,
-        AlbumsApiActions.tagUrlUpdateFailed,
-        AlbumsApiActions.tagResyncFailed,
-        AlbumsApiActions.photoVoteFailed,
-      ),
-      tap(({ error }) => toasts.error(error.message)),
     ),
   { functional: true, dispatch: false },
 );

@@ -1,12 +1,11 @@
 import type { Action } from '@ngrx/store';
 import type { Actions } from '@ngrx/effects';
 import { Subject } from 'rxjs';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import type { ToastService } from '../../shell/toast.service';
-import { AlbumsApiActions } from './albums.actions';
-import { apiErrorToasts, hubToasts, syncFailedToast } from './toast.effects';
+import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { hubToasts, syncFailedToast } from './hub-toasts.effects';
+import type { ToastService } from './toast.service';
 
-describe('toast effects', () => {
+describe('hub toasts', () => {
   const at = '2026-11-22T10:00:00Z';
   let actions$: Subject<Action>;
   let toasts: { show: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
@@ -18,7 +17,6 @@ describe('toast effects', () => {
     const service = toasts as unknown as ToastService;
     hubToasts(actions, service).subscribe();
     syncFailedToast(actions, service).subscribe();
-    apiErrorToasts(actions, service).subscribe();
   });
 
   it('says "Album moved to {newState}", as PhotoFlow documents', () => {
@@ -62,16 +60,5 @@ describe('toast effects', () => {
   it('never toasts progress', () => {
     actions$.next(NotificationHubActions.photoSyncProgressed({ events: [] }));
     expect(toasts.show).not.toHaveBeenCalled();
-  });
-
-  it('tells a failed command in plain words, but not a failed load', () => {
-    const error = {
-      status: 409,
-      code: 'ALBUM_103A',
-      message: 'This step is not possible from the album’s current stage.',
-    };
-    actions$.next(AlbumsApiActions.triggerFailed({ albumId: 'a', trigger: 'Finish', error }));
-    actions$.next(AlbumsApiActions.albumLoadFailed({ albumId: 'a', error }));
-    expect(toasts.error.mock.calls).toEqual([[error.message]]);
   });
 });
