@@ -2,9 +2,8 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
-import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
-import { of } from 'rxjs';
 import type { Album, AlbumTag, Transition } from '../../api/models';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
 import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
@@ -64,12 +63,6 @@ function setUp(
     imports: [AlbumDetail],
     providers: [
       provideRouter([]),
-      {
-        provide: ActivatedRoute,
-        useValue: {
-          paramMap: of(convertToParamMap({ albumId: overrides.albumId ?? 'album-1' })),
-        },
-      },
       provideMockStore({
         selectors: [
           {
@@ -119,6 +112,7 @@ function setUp(
   const dispatched: unknown[] = [];
   store.scannedActions$.subscribe((action) => dispatched.push(action));
   const fixture = TestBed.createComponent(AlbumDetail);
+  fixture.componentRef.setInput('albumId', overrides.albumId ?? 'album-1');
   return {
     fixture,
     store,
@@ -200,16 +194,21 @@ describe('AlbumDetail', () => {
     );
   });
 
-  it('shows the refusal when the hub refused the album group', async () => {
+  it('never says "another studio" from a hub refusal alone: loading stays loading', async () => {
     const { fixture, element } = setUp({
       album: null,
       status: 'loading',
-      refused: { 'album-1': 'Forbidden' },
+      refused: { 'album-1': 'Album not found' },
     });
     await fixture.whenStable();
-    expect(element.querySelector('[role="alert"] h1')?.textContent).toContain(
-      "You don't have access",
-    );
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+    expect(element.textContent).not.toContain('another studio');
+  });
+
+  it('says an album it shows is not live when the hub refused its group', async () => {
+    const { fixture, element } = setUp({ refused: { 'album-1': 'Album not found' } });
+    await fixture.whenStable();
+    expect(element.querySelector('.not-live')?.textContent).toContain('not live');
   });
 
   it('offers to retry a failed load', async () => {

@@ -1,12 +1,10 @@
-import { Component, DestroyRef, computed, effect, inject, untracked } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { Component, DestroyRef, computed, effect, inject, input, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { map } from 'rxjs';
 import type { AlbumTag, Transition } from '../../api/models';
 import { isStoreKey } from '../../api/store-key';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
@@ -90,12 +88,8 @@ export class AlbumDetail {
   private readonly dialog = inject(MatDialog);
   private readonly title = inject(Title);
 
-  protected readonly albumId = toSignal(
-    inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('albumId') ?? '')),
-    {
-      initialValue: '',
-    },
-  );
+  /** From the route (`withComponentInputBinding()`). */
+  readonly albumId = input.required<string>();
   /** An id no album can have (it would break the store's records): not found, never opened. */
   private readonly unusableId = computed(() => !isStoreKey(this.albumId()));
   protected readonly album = this.store.selectSignal(selectSelectedAlbum);
@@ -113,17 +107,17 @@ export class AlbumDetail {
   private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
 
+  /** What REST says, never the hub alone: a refusal does not reveal whether an album exists. */
   protected readonly problem = computed((): DetailProblem => {
     if (this.unusableId()) return 'not-found';
-    if (this.status() !== 'error') {
-      // The hub refused the album's group and REST has nothing to show: another studio's.
-      return this.refusal() && !this.album() ? 'forbidden' : null;
-    }
+    if (this.status() !== 'error') return null;
     const status = this.error()?.status;
     if (status === 404 || status === 400) return 'not-found';
     if (status === 403) return 'forbidden';
     return 'failed';
   });
+  /** The album shows, but the hub would not send its events: say it is not live. */
+  protected readonly notLive = computed(() => this.refusal() !== null && this.album() !== null);
   protected readonly errorMessage = computed(() => this.error()?.message ?? null);
 
   /**

@@ -5,6 +5,9 @@ import { AlbumFollowingActions } from './albums.actions';
 /** A burst of changes to listed albums costs one list request, and one more at its end. */
 export const LIST_REFRESH_MS = 500;
 
+/** What makes a resource stale: a hub event, or the outcome of joining the album's group. */
+export type Cause = HubEventName | 'Joined' | 'Refused';
+
 /** What the views hold of an album, each fetched by its own request. */
 export type Resource = 'album' | 'transitions' | 'photos' | 'list';
 
@@ -15,7 +18,7 @@ export type Resource = 'album' | 'transitions' | 'photos' | 'list';
  * `Joined` is a successful join of the album's group (the first, or after a reconnect):
  * events sent before it were not ours, so everything is re-fetched.
  */
-export const STALE_AFTER: Readonly<Record<HubEventName | 'Joined', readonly Resource[]>> = {
+export const STALE_AFTER: Readonly<Record<Cause, readonly Resource[]>> = {
   // The grid shows the photos as they arrive; throttled in photos.effects.ts.
   PhotoSyncProgress: ['photos'],
   PhotoSyncCompleted: ['photos'],
@@ -30,6 +33,8 @@ export const STALE_AFTER: Readonly<Record<HubEventName | 'Joined', readonly Reso
   // The client's picks and the next steps; the list may filter by state.
   AlbumStateChanged: ['album', 'transitions', 'photos', 'list'],
   Joined: ['album', 'transitions', 'photos', 'list'],
+  // The hub said no (deleted, or moved to another studio while we were away): REST tells which.
+  Refused: ['album', 'list'],
 };
 
 /** The views open now, as following.effects.ts reads them. */
@@ -46,7 +51,7 @@ export interface OpenViews {
  * that album. `albumTagId` narrows a photos re-fetch to the grid of that tag.
  */
 export function staleActions(
-  cause: HubEventName | 'Joined',
+  cause: Cause,
   albumId: string,
   views: OpenViews,
   albumTagId: string | null = null,
