@@ -116,6 +116,13 @@ export class AlbumDetail {
     if (status === 403) return 'forbidden';
     return 'failed';
   });
+  /**
+   * The client's picks, as the server counts them: the Rate tag holds the picked photos
+   * (CONTRACT §3). Before Rate the server gives no count, so none is shown.
+   */
+  protected readonly clientPicks = computed(
+    () => this.tags().find((tag) => tag.type === 'Rate')?.photoCount ?? null,
+  );
   /** The album shows, but the hub would not send its events: say it is not live. */
   protected readonly notLive = computed(() => this.refusal() !== null && this.album() !== null);
   protected readonly errorMessage = computed(() => this.error()?.message ?? null);

@@ -13,9 +13,10 @@ const photo = (index: number, voted = false): Photo => ({
 });
 
 describe('PhotoGrid', () => {
-  function render(slots: readonly (Photo | null)[]) {
+  function render(slots: readonly (Photo | null)[], pickedCount: number | null = null) {
     const fixture = TestBed.createComponent(PhotoGrid);
     fixture.componentRef.setInput('slots', slots);
+    fixture.componentRef.setInput('pickedCount', pickedCount);
     fixture.componentRef.setInput('tagId', 't1');
     fixture.componentRef.setInput('tagType', 'Rate');
     const ranges: PhotoRange[] = [];
@@ -29,12 +30,18 @@ describe('PhotoGrid', () => {
     expect(element.textContent).toContain('No photos in the Rate tag yet.');
   });
 
-  it('counts the photos and the client’s picks', async () => {
-    const { fixture, element } = render([photo(0, true), photo(1), photo(2, true), null]);
+  it('counts the photos, and the client’s picks as the server counts them, not the loaded pages', async () => {
+    const { fixture, element } = render([photo(0, true), photo(1), photo(2, true), null], 124);
     await fixture.whenStable();
     expect(element.querySelector('.summary')?.textContent).toContain('4 photos');
-    expect(element.querySelector('.summary')?.textContent).toContain('2 picked by the client');
+    expect(element.querySelector('.summary')?.textContent).toContain('124 picked by the client');
     expect(element.querySelector('[role="list"]')?.getAttribute('aria-label')).toBe('Rate photos');
+  });
+
+  it('says nothing of picks the server has not counted', async () => {
+    const { fixture, element } = render([photo(0, true), photo(1)]);
+    await fixture.whenStable();
+    expect(element.querySelector('.summary')?.textContent).not.toContain('picked');
   });
 
   it('says which positions are on screen so the store fetches them', async () => {

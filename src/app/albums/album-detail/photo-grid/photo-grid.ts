@@ -46,6 +46,8 @@ export class PhotoGrid {
   /** The tag's type, for names ("Raw photos"). */
   readonly tagType = input.required<string>();
   readonly loading = input(false);
+  /** How many photos the client picked, as the server counts them (never the loaded pages). */
+  readonly pickedCount = input<number | null>(null);
   readonly rangeViewed = output<PhotoRange>();
 
   protected readonly rowHeight = photoRowHeight;
@@ -59,9 +61,7 @@ export class PhotoGrid {
     const rows = Math.ceil(this.slots().length / this.columns());
     return Array.from({ length: rows }, (_, index) => index);
   });
-  protected readonly pickedCount = computed(
-    () => this.slots().filter((photo) => photo?.voted).length,
-  );
+
   protected readonly trackRow = (_: number, row: number) => row;
   private lastRange: PhotoRange | null = null;
 
