@@ -1,9 +1,9 @@
-import type { AlbumTag } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { ACTIVITY_LIMIT, activityFeature, selectSelectedAlbumActivity } from './activity.feature';
-import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import { AlbumDetailPageActions } from './albums.actions';
 import { albumsFeature } from './albums.feature';
 import { tagsFeature } from './tags.feature';
+import { tagsLoaded } from './album-answers.testing';
 import { clearSelectorOverrides } from './selectors.testing';
 
 const at = '2026-11-22T10:00:00Z';
@@ -109,20 +109,3 @@ describe('activity feature', () => {
     expect(state.byAlbum['a'][0].id).toBe(ACTIVITY_LIMIT + 20);
   });
 });
-
-/** An album answer carrying these tags: tags come with their album. */
-function tagsLoaded({ albumId, tags }: { albumId: string; tags: readonly AlbumTag[] }) {
-  return AlbumsApiActions.albumLoaded({
-    replay: [],
-    album: {
-      id: albumId,
-      name: albumId,
-      state: 'Raw',
-      coverUrl: null,
-      photoCount: 0,
-      modifiedAt: '2026-11-22T10:00:00Z',
-      tags,
-      sync: null,
-    },
-  });
-}

@@ -1,8 +1,9 @@
 import type { AlbumTag } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import { AlbumDetailPageActions } from './albums.actions';
 import { albumsFeature } from './albums.feature';
 import { selectSelectedAlbumTags, selectSelectedTag, tagsFeature } from './tags.feature';
+import { tagsLoaded } from './album-answers.testing';
 import { clearSelectorOverrides } from './selectors.testing';
 
 const tag = (id: string, type: AlbumTag['type'], albumId = 'a'): AlbumTag => ({
@@ -74,20 +75,3 @@ describe('tags feature', () => {
     expect(unknown.ids).toEqual(['r']);
   });
 });
-
-/** An album answer carrying these tags: tags come with their album. */
-function tagsLoaded({ albumId, tags }: { albumId: string; tags: readonly AlbumTag[] }) {
-  return AlbumsApiActions.albumLoaded({
-    replay: [],
-    album: {
-      id: albumId,
-      name: albumId,
-      state: 'Raw',
-      coverUrl: null,
-      photoCount: 0,
-      modifiedAt: '2026-11-22T10:00:00Z',
-      tags,
-      sync: null,
-    },
-  });
-}
