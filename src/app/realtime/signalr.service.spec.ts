@@ -40,6 +40,10 @@ class FakeHubConnection implements HubConnectionLike {
     this.protocol = config.wrapProtocol(new JsonHubProtocol());
   }
 
+  usesWebSockets(): boolean {
+    return this.state === HubConnectionState.Connected;
+  }
+
   async start(): Promise<void> {
     if (this.state !== HubConnectionState.Disconnected) throw new Error('not disconnected');
     this.starts++;
@@ -164,7 +168,13 @@ describe('SignalRService', () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: APP_ENVIRONMENT, useValue: env },
-        { provide: AuthService, useValue: { getAccessToken: () => Promise.resolve('token-1') } },
+        {
+          provide: AuthService,
+          useValue: {
+            getAccessToken: () => Promise.resolve('token-1'),
+            accessTokenExpiry: () => null,
+          },
+        },
         {
           provide: HUB_CONNECTION_FACTORY,
           useValue: (config: HubConnectionConfig) => {
