@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Subject, firstValueFrom, type Observable } from 'rxjs';
 import { toApiError } from '../api/api-error';
 import { APP_ENVIRONMENT } from '../api/app-environment';
@@ -13,18 +13,28 @@ import {
   retryAfterMs,
 } from './session-renewal';
 import {
+  PLACEHOLDER_CLIENT_ID,
+  SIGN_IN_REDIRECT,
+  SIGN_IN_STORAGE_KEY,
+  SignInError,
+  authorizeUrl,
+  randomState,
+} from './sign-in';
+import {
   DEFAULT_RETURN_URL,
   SESSION_STORAGE_KEY,
   decodeUser,
   isFresh,
+  isUsable,
   readJson,
   readSession,
   refreshAheadMs,
   safeReturnUrl,
   usableTokens,
   userKey,
+  type SessionChange,
+  type SessionEndReason,
   type StoredSession,
-  type User,
 } from './stored-session';
 
 export {
@@ -33,39 +43,20 @@ export {
   decodeUser,
   refreshAheadMs,
   safeReturnUrl,
+  type SessionChange,
+  type SessionEndReason,
   type StoredSession,
   type User,
 } from './stored-session';
 export { SessionRenewalError } from './session-renewal';
+export {
+  PLACEHOLDER_CLIENT_ID,
+  SIGN_IN_REDIRECT,
+  SIGN_IN_STORAGE_KEY,
+  SignInError,
+} from './sign-in';
 
-/** A sign-in that could not complete, with a sentence for the sign-in page. */
-export class SignInError extends Error {
-  override readonly name = 'SignInError';
-}
-
-/** Why a session ended: signed out here, refused by the backend, or ended in another tab. */
-export type SessionEndReason = 'signed-out' | 'expired' | 'elsewhere';
-
-/** Who is signed in changed (a refresh of the same user's tokens is not a change). */
-export type SessionChange =
-  | { readonly kind: 'started'; readonly user: User; readonly sameUserAsBefore: boolean }
-  | { readonly kind: 'ended'; readonly reason: SessionEndReason }
-  | { readonly kind: 'changed'; readonly user: User };
-
-export const SIGN_IN_STORAGE_KEY = 'photoflow.signIn';
-export const PLACEHOLDER_CLIENT_ID = 'PHOTOFLOW_GOOGLE_CLIENT_ID';
 const REFRESH_LOCK = 'photoflow.refresh';
-/** A token this close to its expiry is not offered any more, even while renewal fails. */
-const USABLE_UNTIL_MS = 2_000;
-
-/** Sends the browser to the identity provider; a token so tests can watch instead. */
-export const SIGN_IN_REDIRECT = new InjectionToken<(url: string) => void>('Sign-in redirect', {
-  providedIn: 'root',
-  factory: () => {
-    const location = inject(DOCUMENT).location;
-    return (url: string) => location.assign(url);
-  },
-});
 
 /**
  * Sign-in (OAuth authorization code, CONTRACT §2), the session, and its refresh.
@@ -128,14 +119,7 @@ export class AuthService {
       SIGN_IN_STORAGE_KEY,
       JSON.stringify({ state, returnUrl: safeReturnUrl(returnUrl) }),
     );
-    const { oauth } = this.environment;
-    const url = new URL(oauth.authorizeUrl, this.origin);
-    url.searchParams.set('client_id', oauth.clientId);
-    url.searchParams.set('redirect_uri', this.redirectUri);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', oauth.scope);
-    url.searchParams.set('state', state);
-    return url.toString();
+    return authorizeUrl(this.environment.oauth, this.origin, this.redirectUri, state);
   }
 
   /** Sends the browser to the identity provider; it comes back to `/callback`. */
@@ -213,7 +197,7 @@ export class AuthService {
     } catch (error) {
       // Renewal fails for now, but this token still works until it expires.
       const current = this.session();
-      if (error instanceof SessionRenewalError && current && usable(current)) {
+      if (error instanceof SessionRenewalError && current && isUsable(current)) {
         return current.accessToken;
       }
       throw error;
@@ -366,12 +350,3 @@ export class AuthService {
 
 const unusableTokensMessage =
   'PhotoFlow answered the sign-in with a session it cannot keep. Please try again later.';
-
-function usable(session: StoredSession, now = Date.now()): boolean {
-  return session.expiresAt - now > USABLE_UNTIL_MS;
-}
-
-function randomState(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}

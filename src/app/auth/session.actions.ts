@@ -1,6 +1,5 @@
 import { createActionGroup, props } from '@ngrx/store';
-import type { SessionEndReason } from './auth.service';
-import type { User } from './stored-session';
+import type { SessionEndReason, User } from './stored-session';
 
 /** Who is signed in, as the rest of the app learns it (here or from another tab). */
 export const SessionActions = createActionGroup({

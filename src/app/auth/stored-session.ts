@@ -21,6 +21,15 @@ export interface StoredSession {
   readonly lifetimeMs?: number;
 }
 
+/** Why a session ended: signed out here, refused by the backend, or ended in another tab. */
+export type SessionEndReason = 'signed-out' | 'expired' | 'elsewhere';
+
+/** Who is signed in changed (a refresh of the same user's tokens is not a change). */
+export type SessionChange =
+  | { readonly kind: 'started'; readonly user: User; readonly sameUserAsBefore: boolean }
+  | { readonly kind: 'ended'; readonly reason: SessionEndReason }
+  | { readonly kind: 'changed'; readonly user: User };
+
 export const SESSION_STORAGE_KEY = 'photoflow.session';
 /** Refresh this long before the access token expires (a third of a short lifetime). */
 export const REFRESH_AHEAD_MS = 60_000;
@@ -34,6 +43,14 @@ export function refreshAheadMs(session: StoredSession): number {
 /** True when the access token is still good for more than the refresh margin. */
 export function isFresh(session: StoredSession, now = Date.now()): boolean {
   return session.expiresAt - now > refreshAheadMs(session);
+}
+
+/** A token this close to its expiry is not offered any more, even while renewal fails. */
+const USABLE_UNTIL_MS = 2_000;
+
+/** True while the access token still works (renewed or not). */
+export function isUsable(session: StoredSession, now = Date.now()): boolean {
+  return session.expiresAt - now > USABLE_UNTIL_MS;
 }
 
 /** Who a session belongs to: the same person in the same studio, whatever its tokens. */
