@@ -79,7 +79,10 @@ class DeferredHubConnection implements HubConnectionLike {
   constructor(private readonly config: HubConnectionConfig) {}
 
   usesWebSockets(): boolean {
-    return this.state === HUB_STATE.Connected && this.socket?.readyState === WebSocket.OPEN;
+    const socket = this.socket;
+    return (
+      this.state === HUB_STATE.Connected && socket !== null && socket.readyState === socket.OPEN
+    );
   }
 
   get state(): string {
