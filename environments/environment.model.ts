@@ -8,7 +8,7 @@ export interface ReconnectSettings {
   readonly jitter: number;
   /** How long the fast phase lasts (ms) before backing off. */
   readonly fastPhaseMs: number;
-  /** The longest delay (ms) once backing off. */
+  /** The longest delay (ms) once backing off, before jitter is added. */
   readonly maxDelayMs: number;
 }
 

@@ -1,10 +1,13 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouteReuseStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
+import * as sessionEffects from './auth/session.effects';
+import { clearStateOnSessionEnd } from './auth/session.meta-reducer';
+import { SessionRouteReuseStrategy } from './auth/session-route-reuse';
 import { connectionFeature } from './realtime/connection.feature';
 import * as realtimeEffects from './realtime/realtime.effects';
 import * as hubToastEffects from './shell/hub-toasts.effects';
@@ -14,11 +17,14 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(routes, withComponentInputBinding()),
+    { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
-    // The root store stays small: the connection only. Album features come with their lazy route.
+    // The root store stays small: the connection only. Album features come with their lazy
+    // route; the session's meta-reducer clears them all the same when the session ends.
     provideStore(
       {},
       {
+        metaReducers: [clearStateOnSessionEnd],
         runtimeChecks: {
           strictActionImmutability: isDevMode(),
           strictStateImmutability: isDevMode(),
@@ -27,6 +33,6 @@ export const appConfig: ApplicationConfig = {
       },
     ),
     provideState(connectionFeature),
-    provideEffects(realtimeEffects, hubToastEffects),
+    provideEffects(realtimeEffects, hubToastEffects, sessionEffects),
   ],
 };

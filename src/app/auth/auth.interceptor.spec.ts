@@ -5,7 +5,8 @@ import { Router, provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { authInterceptor } from './auth.interceptor';
-import { SESSION_STORAGE_KEY } from './auth.service';
+import { toApiError } from '../api/api-error';
+import { AuthService, SESSION_STORAGE_KEY } from './auth.service';
 import { jwt, localEnvironment, storeSession } from './session.testing';
 
 describe('authInterceptor', () => {
@@ -29,6 +30,14 @@ describe('authInterceptor', () => {
   });
 
   afterEach(() => TestBed.resetTestingModule());
+
+  function sessionEnds(): string[] {
+    const reasons: string[] = [];
+    TestBed.inject(AuthService).sessionChanges$.subscribe((change) => {
+      if (change.kind === 'ended') reasons.push(change.reason);
+    });
+    return reasons;
+  }
 
   /** Lets the interceptor's token lookup (a promise) run. */
   const tick = () => new Promise((resolve) => setTimeout(resolve));
@@ -86,8 +95,9 @@ describe('authInterceptor', () => {
     await expect(answers).resolves.toEqual(['a', 'b']);
   });
 
-  it('signs out to the sign-in page on a second 401', async () => {
+  it('ends the session (expired) on a second 401', async () => {
     storeSession();
+    const ended = sessionEnds();
     const answer = firstValueFrom(http.get('/api/v1/albums'));
     await tick();
     backend.expectOne('/api/v1/albums').flush(null, { status: 401, statusText: 'Unauthorized' });
@@ -99,11 +109,12 @@ describe('authInterceptor', () => {
     backend.expectOne('/api/v1/albums').flush(null, { status: 401, statusText: 'Unauthorized' });
     await expect(answer).rejects.toMatchObject({ status: 401 });
     expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
-    expect(navigate).toHaveBeenCalledWith(['/login'], expect.anything());
+    expect(ended).toEqual(['expired']);
   });
 
-  it('signs out when the refresh token is refused', async () => {
+  it('ends the session (expired) when the refresh token is refused', async () => {
     storeSession();
+    const ended = sessionEnds();
     const answer = firstValueFrom(http.get('/api/v1/albums'));
     await tick();
     backend.expectOne('/api/v1/albums').flush(null, { status: 401, statusText: 'Unauthorized' });
@@ -112,8 +123,57 @@ describe('authInterceptor', () => {
       .expectOne('/api/v1/auth/refresh')
       .flush(null, { status: 401, statusText: 'Unauthorized' });
     await expect(answer).rejects.toMatchObject({ status: 401 });
-    expect(navigate).toHaveBeenCalledWith(['/login'], expect.anything());
+    expect(ended).toEqual(['expired']);
     backend.expectNone('/api/v1/albums');
+  });
+
+  for (const [status, statusText] of [
+    [503, 'Service Unavailable'],
+    [500, 'Internal Server Error'],
+    [429, 'Too Many Requests'],
+    [0, 'Unknown Error'],
+  ] as const) {
+    it(`keeps the session when the refresh answers ${status}: the request fails with a clear error`, async () => {
+      storeSession();
+      const ended = sessionEnds();
+      const answer = firstValueFrom(http.get('/api/v1/albums'));
+      await tick();
+      backend.expectOne('/api/v1/albums').flush(null, { status: 401, statusText: 'Unauthorized' });
+      await tick();
+      const refresh = backend.expectOne('/api/v1/auth/refresh');
+      if (status === 0) refresh.error(new ProgressEvent('error'), { status, statusText });
+      else refresh.flush(null, { status, statusText });
+      await expect(answer).rejects.toMatchObject({
+        name: 'SessionRenewalError',
+        status,
+        message: expect.stringContaining('You are still signed in'),
+      });
+      expect(toApiError(await answer.catch((error: unknown) => error)).message).toContain(
+        'You are still signed in',
+      );
+      expect(ended).toEqual([]);
+      expect(TestBed.inject(AuthService).isSignedIn()).toBe(true);
+      expect(localStorage.getItem(SESSION_STORAGE_KEY)).not.toBeNull();
+      expect(navigate).not.toHaveBeenCalled();
+    });
+  }
+
+  it("drops an answer that arrives after another person's session took over", async () => {
+    storeSession();
+    const answer = firstValueFrom(http.get('/api/v1/albums'), { defaultValue: 'dropped' });
+    await tick();
+    const request = backend.expectOne('/api/v1/albums');
+    localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({
+        accessToken: jwt({ sub: 'u9', org_id: 'org-binh' }),
+        refreshToken: 'binh',
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    );
+    window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+    request.flush({ items: [{ id: 'an-album' }], totalCount: 1 });
+    await expect(answer).resolves.toBe('dropped');
   });
 
   it('leaves other errors alone', async () => {

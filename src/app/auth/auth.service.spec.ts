@@ -1,7 +1,12 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  type TestRequest,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { HttpHeaders } from '@angular/common/http';
+import { provideRouter } from '@angular/router';
 import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { authInterceptor } from './auth.interceptor';
@@ -10,7 +15,9 @@ import {
   SESSION_STORAGE_KEY,
   SIGN_IN_REDIRECT,
   SIGN_IN_STORAGE_KEY,
+  SessionRenewalError,
   SignInError,
+  type SessionChange,
 } from './auth.service';
 import { jwt, localEnvironment, storeSession } from './session.testing';
 
@@ -37,6 +44,30 @@ describe('AuthService', () => {
     localStorage.clear();
     sessionStorage.clear();
   });
+
+  function record(auth: AuthService): SessionChange[] {
+    const changes: SessionChange[] = [];
+    auth.sessionChanges$.subscribe((change) => changes.push(change));
+    return changes;
+  }
+
+  /**
+   * Another tab writes the shared session: the browser tells every tab but the writer,
+   * with a storage event carrying the key and both values.
+   */
+  function otherTab(write: () => void) {
+    const oldValue = localStorage.getItem(SESSION_STORAGE_KEY);
+    write();
+    window.dispatchEvent(
+      new StorageEvent('storage', {
+        key: SESSION_STORAGE_KEY,
+        oldValue,
+        newValue: localStorage.getItem(SESSION_STORAGE_KEY),
+        storageArea: localStorage,
+        url: location.href,
+      }),
+    );
+  }
 
   afterEach(() => {
     TestBed.resetTestingModule();
@@ -167,22 +198,52 @@ describe('AuthService', () => {
     it('follows other tabs: their refresh and their sign-out', () => {
       storeSession();
       const auth = setUp();
-      storeSession({ accessToken: jwt({ name: 'Chi (refreshed)' }), refreshToken: 'refresh-2' });
-      window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+      const changes = record(auth);
+      otherTab(() =>
+        storeSession({ accessToken: jwt({ name: 'Chi (refreshed)' }), refreshToken: 'refresh-2' }),
+      );
       expect(auth.user()?.name).toBe('Chi (refreshed)');
-      localStorage.removeItem(SESSION_STORAGE_KEY);
-      window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+      expect(changes).toEqual([]); // the same person: not a change of session
+      otherTab(() => localStorage.removeItem(SESSION_STORAGE_KEY));
       expect(auth.isSignedIn()).toBe(false);
+      expect(changes).toEqual([{ kind: 'ended', reason: 'elsewhere' }]);
     });
 
-    it('signs out everywhere and goes to the sign-in page', () => {
+    it("announces another person's session from another tab as a change, and a sign-in there as a start", () => {
+      const auth = setUp();
+      const changes = record(auth);
+      otherTab(() => storeSession());
+      otherTab(() =>
+        storeSession({
+          accessToken: jwt({ sub: 'u9', email: 'binh@photoflow.test', org_id: 'org-binh' }),
+        }),
+      );
+      expect(changes.map((change) => change.kind)).toEqual(['started', 'changed']);
+      expect(changes[1]).toMatchObject({ user: { id: 'u9', orgId: 'org-binh' } });
+    });
+
+    it('tells a returning user from a newcomer after a sign-out', () => {
       storeSession();
       const auth = setUp();
-      const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+      const changes = record(auth);
+      otherTab(() => localStorage.removeItem(SESSION_STORAGE_KEY));
+      otherTab(() => storeSession({ refreshToken: 'again' }));
+      otherTab(() => localStorage.removeItem(SESSION_STORAGE_KEY));
+      otherTab(() => storeSession({ accessToken: jwt({ sub: 'u9' }) }));
+      expect(changes.filter((change) => change.kind === 'started')).toEqual([
+        expect.objectContaining({ sameUserAsBefore: true }),
+        expect.objectContaining({ sameUserAsBefore: false }),
+      ]);
+    });
+
+    it('signs out everywhere, announcing a deliberate sign-out', () => {
+      storeSession();
+      const auth = setUp();
+      const changes = record(auth);
       auth.signOut();
       expect(auth.user()).toBeNull();
       expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
-      expect(navigate).toHaveBeenCalledWith(['/login'], {});
+      expect(changes).toEqual([{ kind: 'ended', reason: 'signed-out' }]);
     });
   });
 
@@ -230,6 +291,102 @@ describe('AuthService', () => {
         .flush({ accessToken: jwt(), refreshToken: 'r2', expiresIn: 20 });
       await vi.advanceTimersByTimeAsync(1000);
       http.expectNone('/api/v1/auth/refresh'); // no tight loop: the next one is ~13 s away
+    });
+
+    describe('when the refresh fails for now (5xx, 429, network)', () => {
+      /** A 20-second session, refreshed ~13.3 s in; the first attempt answers `answer`. */
+      async function failFirstRefresh(answer: (request: TestRequest) => void) {
+        vi.useFakeTimers();
+        const first = storeSession({ expiresAt: Date.now() + 20_000, lifetimeMs: 20_000 });
+        const auth = setUp();
+        const changes = record(auth);
+        await vi.advanceTimersByTimeAsync(13_400);
+        answer(http.expectOne('/api/v1/auth/refresh'));
+        await vi.advanceTimersByTimeAsync(0);
+        return { auth, changes, first };
+      }
+
+      const unavailable = (retryAfter?: string) => (request: TestRequest) =>
+        request.flush(null, {
+          status: 503,
+          statusText: 'Service Unavailable',
+          headers: retryAfter ? new HttpHeaders({ 'Retry-After': retryAfter }) : undefined,
+        });
+
+      it('keeps the session in every tab and tries again after Retry-After', async () => {
+        const { auth, changes, first } = await failFirstRefresh(unavailable('5'));
+        expect(auth.isSignedIn()).toBe(true);
+        expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).refreshToken).toBe(
+          first.refreshToken,
+        );
+        expect(changes).toEqual([]);
+        await vi.advanceTimersByTimeAsync(4_900);
+        http.expectNone('/api/v1/auth/refresh');
+        await vi.advanceTimersByTimeAsync(200);
+        const fresh = jwt({ name: 'fresh' });
+        http
+          .expectOne('/api/v1/auth/refresh')
+          .flush({ accessToken: fresh, refreshToken: 'refresh-2', expiresIn: 20 });
+        await vi.advanceTimersByTimeAsync(0);
+        expect(auth.currentAccessToken()).toBe(fresh);
+        expect(changes).toEqual([]);
+      });
+
+      it('caps a long Retry-After at 30 s (429 too)', async () => {
+        await failFirstRefresh((request) =>
+          request.flush(null, {
+            status: 429,
+            statusText: 'Too Many Requests',
+            headers: new HttpHeaders({ 'Retry-After': '600' }),
+          }),
+        );
+        await vi.advanceTimersByTimeAsync(29_900);
+        http.expectNone('/api/v1/auth/refresh');
+        await vi.advanceTimersByTimeAsync(200);
+        http.expectOne('/api/v1/auth/refresh');
+      });
+
+      it('backs off on a network error, and keeps trying without signing out', async () => {
+        const { auth, changes } = await failFirstRefresh((request) =>
+          request.error(new ProgressEvent('error'), { status: 0 }),
+        );
+        for (let failure = 1; failure <= 6; failure++) {
+          // Equal jitter over an exponential step: somewhere in [step/2, step].
+          await vi.advanceTimersByTimeAsync(Math.min(30_000, 1000 * 2 ** (failure - 1)));
+          http
+            .expectOne('/api/v1/auth/refresh')
+            .flush(null, { status: 502, statusText: 'Bad Gateway' });
+          await vi.advanceTimersByTimeAsync(0);
+        }
+        expect(auth.isSignedIn()).toBe(true);
+        expect(changes).toEqual([]);
+      });
+
+      it('meanwhile: the token is used while it is good; then callers get a clear error, not extra refreshes', async () => {
+        const { auth, first } = await failFirstRefresh(unavailable('10'));
+        await expect(auth.getAccessToken()).resolves.toBe(first.accessToken);
+        await expect(auth.accessTokenForRequest()).resolves.toBe(first.accessToken);
+        await vi.advanceTimersByTimeAsync(6_000); // the token has expired; the retry is not due
+        await expect(auth.getAccessToken()).rejects.toBeInstanceOf(SessionRenewalError);
+        await expect(auth.accessTokenForRequest()).rejects.toThrow(
+          'PhotoFlow could not renew your session just now',
+        );
+        await expect(auth.refresh()).rejects.toMatchObject({ status: 503 });
+        http.expectNone('/api/v1/auth/refresh');
+        expect(auth.isSignedIn()).toBe(true);
+      });
+
+      it('a refused refresh token (401, 400) does end the session, as expired', async () => {
+        for (const status of [401, 400]) {
+          const { auth, changes } = await failFirstRefresh((request) =>
+            request.flush(null, { status, statusText: 'Refused' }),
+          );
+          expect(auth.isSignedIn()).toBe(false);
+          expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+          expect(changes).toEqual([{ kind: 'ended', reason: 'expired' }]);
+          TestBed.resetTestingModule();
+        }
+      });
     });
   });
 });

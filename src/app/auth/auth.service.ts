@@ -1,86 +1,94 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import { Router } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Subject, firstValueFrom, type Observable } from 'rxjs';
 import { INVALID_RESPONSE, toApiError } from '../api/api-error';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import type { AuthTokens } from '../api/models';
 import { PhotoflowApi } from '../api/photoflow-api';
+import {
+  SessionRenewalError,
+  endsSession,
+  renewalRetryDelay,
+  retryAfterMs,
+} from './session-renewal';
+import {
+  PLACEHOLDER_CLIENT_ID,
+  SIGN_IN_REDIRECT,
+  SIGN_IN_STORAGE_KEY,
+  SignInError,
+  authorizeUrl,
+  randomState,
+} from './sign-in';
+import {
+  DEFAULT_RETURN_URL,
+  SESSION_STORAGE_KEY,
+  decodeUser,
+  isFresh,
+  isUsable,
+  readJson,
+  readSession,
+  refreshAheadMs,
+  safeReturnUrl,
+  usableTokens,
+  userKey,
+  type SessionChange,
+  type SessionEndReason,
+  type StoredSession,
+} from './stored-session';
 
-/** The signed-in photographer, from the access token's claims (CONTRACT §2). */
-export interface User {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  readonly role: 'photographer' | 'org_admin' | (string & {});
-  readonly orgId: string;
-  /** The studio's name, when the token carries an `org_name` claim. */
-  readonly orgName?: string;
-}
+export {
+  SESSION_STORAGE_KEY,
+  REFRESH_AHEAD_MS,
+  decodeUser,
+  refreshAheadMs,
+  safeReturnUrl,
+  type SessionChange,
+  type SessionEndReason,
+  type StoredSession,
+  type User,
+} from './stored-session';
+export { SessionRenewalError } from './session-renewal';
+export {
+  PLACEHOLDER_CLIENT_ID,
+  SIGN_IN_REDIRECT,
+  SIGN_IN_STORAGE_KEY,
+  SignInError,
+} from './sign-in';
 
-/** The session kept in localStorage, shared by every tab. */
-export interface StoredSession {
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  /** ms since the epoch. */
-  readonly expiresAt: number;
-  /** The token's whole lifetime (ms), to refresh a short-lived token in time. */
-  readonly lifetimeMs?: number;
-}
-
-/** A sign-in that could not complete, with a sentence for the sign-in page. */
-export class SignInError extends Error {
-  override readonly name = 'SignInError';
-}
-
-export const SESSION_STORAGE_KEY = 'photoflow.session';
-export const SIGN_IN_STORAGE_KEY = 'photoflow.signIn';
-export const PLACEHOLDER_CLIENT_ID = 'PHOTOFLOW_GOOGLE_CLIENT_ID';
-/** Refresh this long before the access token expires (a third of a short lifetime). */
-export const REFRESH_AHEAD_MS = 60_000;
-
-/** How long before expiry a session is refreshed: 60 s, or a third of a shorter lifetime. */
-export function refreshAheadMs(session: StoredSession): number {
-  return Math.min(REFRESH_AHEAD_MS, (session.lifetimeMs ?? Number.POSITIVE_INFINITY) / 3);
-}
-
-/** True when the access token is still good for more than the refresh margin. */
-function isFresh(session: StoredSession, now = Date.now()): boolean {
-  return session.expiresAt - now > refreshAheadMs(session);
-}
 const REFRESH_LOCK = 'photoflow.refresh';
-const DEFAULT_RETURN_URL = '/albums';
-
-/** Sends the browser to the identity provider; a token so tests can watch instead. */
-export const SIGN_IN_REDIRECT = new InjectionToken<(url: string) => void>('Sign-in redirect', {
-  providedIn: 'root',
-  factory: () => {
-    const location = inject(DOCUMENT).location;
-    return (url: string) => location.assign(url);
-  },
-});
 
 /**
  * Sign-in (OAuth authorization code, CONTRACT §2), the session, and its refresh.
  * The session lives in localStorage so a reload stays signed in and tabs share it;
  * refresh tokens are single-use, so one refresh runs at a time, in this tab and across tabs.
+ * Only the backend refusing the refresh token ends a session; any other failure keeps it
+ * and tries again with backoff (see {@link SessionRenewalError}).
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly api = inject(PhotoflowApi);
   private readonly environment = inject(APP_ENVIRONMENT);
-  private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly redirect = inject(SIGN_IN_REDIRECT);
 
   private readonly session = signal<StoredSession | null>(readSession());
+  private readonly changes = new Subject<SessionChange>();
   private refreshing: Promise<string> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The last renewal failure while it lasts: requests wait out its backoff instead of retrying. */
+  private renewalFailure: SessionRenewalError | null = null;
+  private renewalFailures = 0;
+  /** The user of the last session that ended in this tab, to tell a return from a newcomer. */
+  private lastUserKey: string | null = null;
 
   /** The signed-in user, or null. */
   readonly user = computed(() => decodeUser(this.session()?.accessToken));
   readonly isSignedIn = computed(() => this.user() !== null);
+  /** Who the session belongs to (user and studio), or null: it changes only with the person. */
+  readonly userKey = computed(() => userKey(this.user()));
+  /** Sign-ins, sign-outs and changes of user, here or in another tab, as they happen. */
+  readonly sessionChanges$: Observable<SessionChange> = this.changes.asObservable();
   /** Why sign-in cannot start in this build (no OAuth client id configured), or null. */
   readonly configurationError: string | null =
     this.environment.oauth.clientId === PLACEHOLDER_CLIENT_ID
@@ -89,9 +97,11 @@ export class AuthService {
 
   constructor() {
     const window = this.document.defaultView;
-    // Another tab signed in, refreshed or signed out.
+    // Another tab signed in, refreshed or signed out (the browser tells only the other tabs).
     const onStorage = (event: StorageEvent) => {
-      if (event.key === SESSION_STORAGE_KEY || event.key === null) this.adopt(readSession());
+      if (event.key === SESSION_STORAGE_KEY || event.key === null) {
+        this.adopt(readSession(), 'elsewhere');
+      }
     };
     window?.addEventListener('storage', onStorage);
     inject(DestroyRef).onDestroy(() => {
@@ -109,14 +119,7 @@ export class AuthService {
       SIGN_IN_STORAGE_KEY,
       JSON.stringify({ state, returnUrl: safeReturnUrl(returnUrl) }),
     );
-    const { oauth } = this.environment;
-    const url = new URL(oauth.authorizeUrl, this.origin);
-    url.searchParams.set('client_id', oauth.clientId);
-    url.searchParams.set('redirect_uri', this.redirectUri);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', oauth.scope);
-    url.searchParams.set('state', state);
-    return url.toString();
+    return authorizeUrl(this.environment.oauth, this.origin, this.redirectUri, state);
   }
 
   /** Sends the browser to the identity provider; it comes back to `/callback`. */
@@ -150,11 +153,14 @@ export class AuthService {
     return safeReturnUrl(pending.returnUrl);
   }
 
-  /** Ends the session in every tab and goes to the sign-in page. */
-  signOut(returnUrl?: string): void {
-    localStorage.removeItem(SESSION_STORAGE_KEY);
-    this.adopt(null);
-    void this.router.navigate(['/login'], returnUrl ? { queryParams: { returnUrl } } : {});
+  /** Ends the session in every tab; the session effects take every tab to the sign-in page. */
+  signOut(): void {
+    this.end('signed-out');
+  }
+
+  /** The backend refused this session (a 401 even with fresh tokens): it is over, in every tab. */
+  sessionExpired(): void {
+    this.end('expired');
   }
 
   /** The access token for a request, as it stands (no refresh); null when signed out. */
@@ -162,38 +168,61 @@ export class AuthService {
     return this.session()?.accessToken ?? null;
   }
 
-  /**
-   * The token to send with an API request: refreshed first when about to expire (a tab
-   * that slept past its timer); null when signed out. A failed refresh sends the old
-   * token, and the 401 path decides.
-   */
-  async accessTokenForRequest(): Promise<string | null> {
+  /** When `token` expires (by this browser's clock) and how early it is renewed; null if unknown. */
+  accessTokenExpiry(token: string): { expiresAt: number; refreshAheadMs: number } | null {
     const session = this.session();
-    if (!session) return null;
-    if (isFresh(session)) return session.accessToken;
-    return this.getAccessToken().catch(() => this.currentAccessToken());
+    if (session?.accessToken !== token) return null;
+    return { expiresAt: session.expiresAt, refreshAheadMs: refreshAheadMs(session) };
   }
 
-  /** A fresh access token (refreshed first when it is about to expire): the hub's token factory. */
+  /**
+   * The token to send with an API request: refreshed first when about to expire (a tab
+   * that slept past its timer); null when signed out. While renewal fails, the current
+   * token as long as it is good; once it has expired, a {@link SessionRenewalError}.
+   */
+  async accessTokenForRequest(): Promise<string | null> {
+    if (!this.session()) return null;
+    return this.getAccessToken().catch((error: unknown) => {
+      if (error instanceof SessionRenewalError) throw error;
+      return this.currentAccessToken(); // the session ended: the 401 path and the effects decide
+    });
+  }
+
+  /** A usable access token (refreshed first when it is about to expire): the hub's token factory. */
   async getAccessToken(): Promise<string> {
-    const session = this.adopt(readSession() ?? this.session());
+    const session = this.adopt(readSession() ?? this.session(), 'elsewhere');
     if (!session) throw new Error('Not signed in');
     if (isFresh(session)) return session.accessToken;
-    return this.refresh();
+    try {
+      return await this.refresh();
+    } catch (error) {
+      // Renewal fails for now, but this token still works until it expires.
+      const current = this.session();
+      if (error instanceof SessionRenewalError && current && isUsable(current)) {
+        return current.accessToken;
+      }
+      throw error;
+    }
   }
 
   /**
    * After the API refused `rejectedToken` with 401: refresh, unless another request or
-   * tab already did, and answer the token to retry with. Rejects when the session is over.
+   * tab already did, and answer the token to retry with. Rejects when the session is over,
+   * or with a {@link SessionRenewalError} when it could not be renewed for now.
    */
   async refreshAfterUnauthorized(rejectedToken: string | null): Promise<string> {
-    const session = this.adopt(readSession() ?? this.session());
+    const session = this.adopt(readSession() ?? this.session(), 'elsewhere');
     if (session && session.accessToken !== rejectedToken) return session.accessToken;
     return this.refresh();
   }
 
-  /** One refresh at a time: every caller shares the one in flight. */
+  /**
+   * One refresh at a time: every caller shares the one in flight. While a failed renewal
+   * waits out its backoff, callers get that failure at once: only the timer tries again.
+   */
   refresh(): Promise<string> {
+    const failure = this.renewalFailure;
+    if (!this.refreshing && failure && Date.now() < failure.retryAt) return Promise.reject(failure);
     this.refreshing ??= this.withRefreshLock(() => this.refreshNow()).finally(() => {
       this.refreshing = null;
     });
@@ -203,7 +232,7 @@ export class AuthService {
   private async refreshNow(): Promise<string> {
     const known = this.session();
     // Another tab may have refreshed while we waited for the lock: use its tokens.
-    const stored = this.adopt(readSession());
+    const stored = this.adopt(readSession(), 'elsewhere');
     if (!stored) throw new Error('Not signed in');
     if (stored.refreshToken !== known?.refreshToken && isFresh(stored)) {
       return stored.accessToken;
@@ -212,14 +241,25 @@ export class AuthService {
       return this.store(await firstValueFrom(this.api.refresh(stored.refreshToken))).accessToken;
     } catch (error) {
       const latest = readSession();
-      if (latest && latest.refreshToken !== stored.refreshToken)
-        return this.adopt(latest)!.accessToken;
-      if (error instanceof HttpErrorResponse && (error.status === 401 || error.status === 400)) {
-        localStorage.removeItem(SESSION_STORAGE_KEY);
-        this.adopt(null);
+      if (latest && latest.refreshToken !== stored.refreshToken) {
+        return this.adopt(latest, 'elsewhere')!.accessToken;
       }
-      throw error;
+      if (endsSession(error)) {
+        this.end('expired');
+        throw error;
+      }
+      throw this.renewalFailed(error);
     }
+  }
+
+  /** Keeps the session and tries again later: backoff, Retry-After honoured, capped. */
+  private renewalFailed(error: unknown): SessionRenewalError {
+    this.renewalFailures++;
+    const delay = renewalRetryDelay(this.renewalFailures, retryAfterMs(error));
+    const status = error instanceof HttpErrorResponse ? error.status : -1;
+    this.renewalFailure = new SessionRenewalError(status, Date.now() + delay);
+    this.scheduleRefresh();
+    return this.renewalFailure;
   }
 
   /** Web Locks keep two tabs from spending the same single-use refresh token. */
@@ -237,12 +277,20 @@ export class AuthService {
       lifetimeMs: tokens.expiresIn * 1000,
     };
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
-    this.adopt(session);
+    this.adopt(session, 'signed-out');
     return session;
   }
 
-  /** Makes `session` this tab's session (if it changed) and re-arms the refresh timer. */
-  private adopt(session: StoredSession | null): StoredSession | null {
+  private end(reason: SessionEndReason): void {
+    localStorage.removeItem(SESSION_STORAGE_KEY);
+    this.adopt(null, reason);
+  }
+
+  /**
+   * Makes `session` this tab's session (if it changed), re-arms the refresh timer and
+   * announces a change of person; `reason` says why, should the session end here.
+   */
+  private adopt(session: StoredSession | null, reason: SessionEndReason): StoredSession | null {
     const current = this.session();
     if (
       session?.accessToken === current?.accessToken &&
@@ -250,19 +298,41 @@ export class AuthService {
     ) {
       return current;
     }
+    const before = this.userKey();
     this.session.set(session);
+    this.renewalFailure = null;
+    this.renewalFailures = 0;
     this.scheduleRefresh();
+    this.announce(before, reason);
     return session;
+  }
+
+  private announce(before: string | null, reason: SessionEndReason): void {
+    const after = this.userKey();
+    const user = this.user();
+    if (before === after) return;
+    if (user && before === null) {
+      this.changes.next({ kind: 'started', user, sameUserAsBefore: after === this.lastUserKey });
+    } else if (user) {
+      this.changes.next({ kind: 'changed', user });
+    } else {
+      this.lastUserKey = before;
+      this.changes.next({ kind: 'ended', reason });
+    }
   }
 
   private scheduleRefresh(): void {
     this.clearRefreshTimer();
     const session = this.session();
     if (!session) return;
-    const delay = Math.max(0, session.expiresAt - Date.now() - refreshAheadMs(session));
-    this.refreshTimer = setTimeout(() => {
-      this.refresh().catch(() => undefined); // a failed refresh signs out on the next request
-    }, delay);
+    const due = this.renewalFailure?.retryAt ?? session.expiresAt - refreshAheadMs(session);
+    this.refreshTimer = setTimeout(
+      () => {
+        this.refreshTimer = null;
+        this.refresh().catch(() => undefined); // a failure ends the session or re-arms this timer
+      },
+      Math.max(0, due - Date.now()),
+    );
   }
 
   private clearRefreshTimer(): void {
@@ -281,76 +351,3 @@ export class AuthService {
 
 const unusableTokensMessage =
   'PhotoFlow answered the sign-in with a session it cannot keep. Please try again later.';
-
-/**
- * Tokens a session can run on. A missing or non-positive `expiresIn` would make the
- * session unreadable, or due for refresh at once, again and again.
- */
-function usableTokens(tokens: AuthTokens | null): boolean {
-  return (
-    typeof tokens?.accessToken === 'string' &&
-    tokens.accessToken !== '' &&
-    typeof tokens.refreshToken === 'string' &&
-    tokens.refreshToken !== '' &&
-    typeof tokens.expiresIn === 'number' &&
-    Number.isFinite(tokens.expiresIn) &&
-    tokens.expiresIn > 0
-  );
-}
-
-function readSession(): StoredSession | null {
-  const session = readJson<StoredSession>(localStorage.getItem(SESSION_STORAGE_KEY));
-  return session &&
-    typeof session.accessToken === 'string' &&
-    typeof session.refreshToken === 'string' &&
-    typeof session.expiresAt === 'number'
-    ? session
-    : null;
-}
-
-function readJson<T>(text: string | null): T | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
-
-/** The claims of a JWT, unverified (the backend verifies; we only display them). */
-export function decodeUser(token: string | null | undefined): User | null {
-  const payload = token?.split('.')[1];
-  if (!payload) return null;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(json, (char) => char.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    if (typeof claims['sub'] !== 'string') return null;
-    return {
-      id: claims['sub'],
-      name: String(claims['name'] ?? claims['email'] ?? ''),
-      email: String(claims['email'] ?? ''),
-      role: String(claims['role'] ?? ''),
-      orgId: String(claims['org_id'] ?? ''),
-      ...(typeof claims['org_name'] === 'string' ? { orgName: claims['org_name'] } : {}),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** Only paths inside the app: never send a user elsewhere after sign-in. */
-export function safeReturnUrl(url: string | null | undefined): string {
-  return url &&
-    url.startsWith('/') &&
-    !url.startsWith('//') &&
-    !url.startsWith('/callback') &&
-    !url.startsWith('/login')
-    ? url
-    : DEFAULT_RETURN_URL;
-}
-
-function randomState(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}

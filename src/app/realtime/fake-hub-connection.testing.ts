@@ -29,6 +29,10 @@ export class FakeHubConnection implements HubConnectionLike {
     this.protocol = config.wrapProtocol(new JsonHubProtocol());
   }
 
+  usesWebSockets(): boolean {
+    return this.state === HubConnectionState.Connected;
+  }
+
   async start(): Promise<void> {
     if (this.state !== HubConnectionState.Disconnected) throw new Error('not disconnected');
     this.starts++;

@@ -20,6 +20,12 @@ export interface HubConnectionLike {
   /** One of {@link HUB_STATE}. */
   readonly state: string;
   readonly connectionId: string | null;
+  /**
+   * True while connected over WebSockets, whose token is checked at the upgrade only. SSE
+   * and Long Polling requests carry the negotiate's token on every request, so such a
+   * connection must not outlive it (SIGNALR-PROTOCOL.md, "Authentication").
+   */
+  usesWebSockets(): boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
   invoke<T = unknown>(methodName: string, ...args: unknown[]): Promise<T>;
@@ -67,8 +73,17 @@ class DeferredHubConnection implements HubConnectionLike {
   private readonly closeCallbacks: ((error?: Error) => void)[] = [];
   private readonly reconnectingCallbacks: ((error?: Error) => void)[] = [];
   private readonly reconnectedCallbacks: ((connectionId?: string) => void)[] = [];
+  /** The last WebSocket the library opened for this connection. */
+  private socket: WebSocket | null = null;
 
   constructor(private readonly config: HubConnectionConfig) {}
+
+  usesWebSockets(): boolean {
+    const socket = this.socket;
+    return (
+      this.state === HUB_STATE.Connected && socket !== null && socket.readyState === socket.OPEN
+    );
+  }
 
   get state(): string {
     return this.real?.state ?? HUB_STATE.Disconnected;
@@ -128,6 +143,23 @@ class DeferredHubConnection implements HubConnectionLike {
     else this.reconnectedCallbacks.push(callback);
   }
 
+  /**
+   * The browser's WebSocket, noting each socket the library opens: which transport the
+   * client negotiated is not public, but its documented `WebSocket` option is. A socket
+   * still open while connected means WebSockets; after a fallback to SSE or Long Polling
+   * the failed socket is closed. (No private fields, no log parsing.)
+   */
+  private trackedWebSocket(): typeof WebSocket {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the subclass reports to this connection.
+    const connection = this;
+    return class TrackedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        connection.socket = this;
+      }
+    };
+  }
+
   private load(): Promise<HubConnection> {
     this.loading ??= import('@microsoft/signalr').then(
       (signalR) => {
@@ -136,6 +168,7 @@ class DeferredHubConnection implements HubConnectionLike {
             transport: this.config.transport,
             accessTokenFactory: this.config.accessTokenFactory,
             withCredentials: true,
+            ...(typeof WebSocket === 'function' ? { WebSocket: this.trackedWebSocket() } : {}),
           })
           .withHubProtocol(this.config.wrapProtocol(new signalR.JsonHubProtocol()))
           .withAutomaticReconnect(this.config.retryPolicy)

@@ -1,14 +1,16 @@
-import { TestBed } from '@angular/core/testing';
-import { signal } from '@angular/core';
+import type { ApplicationRef, ErrorHandler } from '@angular/core';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
-import type { AuthService } from '../auth/auth.service';
+import { SessionActions } from '../auth/session.actions';
+import type { User } from '../auth/stored-session';
+import type { FrameScheduler } from './animation-frame';
 import type { ConnectionState } from './connection-status';
 import { ConnectionIndicatorActions, NotificationHubActions } from './notification-hub.actions';
 import {
   connectWhileSignedIn,
   connectionStateChanged,
+  hubEvents,
   joinRefused,
   reconnectRequested,
   reconnected,
@@ -26,20 +28,27 @@ describe('realtime effects', () => {
   };
   const service = hub as unknown as SignalRService;
 
+  const user: User = {
+    id: 'u1',
+    name: 'Chi',
+    email: 'chi@photoflow.test',
+    role: 'photographer',
+    orgId: 'org-an',
+  };
+
   beforeEach(() => vi.clearAllMocks());
 
-  it('connects while signed in and stops for good on sign-out', async () => {
-    const signedIn = signal(false);
-    const auth = { isSignedIn: signedIn } as unknown as AuthService;
-    TestBed.runInInjectionContext(() => connectWhileSignedIn(auth, service).subscribe());
-    TestBed.tick();
-    expect(hub.stop).toHaveBeenCalledTimes(1);
-    signedIn.set(true);
-    TestBed.tick();
+  it('connects when a session starts, stops for good when it ends or changes hands', () => {
+    const actions$ = new Subject<Action>();
+    connectWhileSignedIn(actions$ as unknown as Actions, service).subscribe();
+    actions$.next(SessionActions.started({ user }));
     expect(hub.start).toHaveBeenCalledTimes(1);
-    signedIn.set(false);
-    TestBed.tick();
+    actions$.next(SessionActions.ended({ reason: 'elsewhere' }));
+    expect(hub.stop).toHaveBeenCalledTimes(1);
+    actions$.next(SessionActions.started({ user }));
+    actions$.next(SessionActions.changed({ user: { ...user, id: 'u2', orgId: 'org-binh' } }));
     expect(hub.stop).toHaveBeenCalledTimes(2);
+    expect(hub.start).toHaveBeenCalledTimes(2);
   });
 
   it("turns the service's streams into actions", () => {
@@ -67,5 +76,63 @@ describe('realtime effects', () => {
     reconnectRequested(actions$ as unknown as Actions, service).subscribe();
     actions$.next(ConnectionIndicatorActions.reconnectRequested());
     expect(hub.reconnectNow).toHaveBeenCalledOnce();
+  });
+
+  describe('rendering hub progress at once', () => {
+    const progress = new Subject<unknown>();
+    const events = {
+      getPhotoSyncProgress$: () => progress,
+      getPhotoSyncCompleted$: () => new Subject(),
+      getAlbumStateChanged$: () => new Subject(),
+      getAlbumTagCreated$: () => new Subject(),
+      getAlbumTagStatusChanged$: () => new Subject(),
+      getAlbumSyncStarted$: () => new Subject(),
+      getAlbumSyncCompleted$: () => new Subject(),
+      getAlbumSyncError$: () => new Subject(),
+      isAlbumWanted: () => true,
+    } as unknown as SignalRService;
+    let frame = 0;
+    const frames: FrameScheduler = { request: () => () => undefined, currentFrame: () => ++frame };
+    const event = (processedCount: number) => ({
+      albumId: 'a',
+      albumTagId: 't',
+      processedCount,
+      totalCount: 10,
+      albumTagType: 'Raw',
+      timestamp: '2026-11-22T10:00:00Z',
+    });
+
+    function run(tickError: Error) {
+      const appRef = {
+        tick: vi.fn(() => {
+          throw tickError;
+        }),
+      } as unknown as ApplicationRef;
+      const errors = { handleError: vi.fn() };
+      const output: Action[] = [];
+      const subscription = hubEvents(events, frames, appRef, errors as ErrorHandler).subscribe(
+        (action) => output.push(action),
+      );
+      progress.next(event(1));
+      progress.next(event(2)); // same frame counter moves on: flushed at once too
+      subscription.unsubscribe();
+      return { output, handleError: errors.handleError };
+    }
+
+    it("swallows only Angular's recursive tick (NG0101): the running pass renders the batch", () => {
+      const { output, handleError } = run(
+        new Error('NG0101: ApplicationRef.tick is called recursively'),
+      );
+      expect(output).toHaveLength(2);
+      expect(handleError).not.toHaveBeenCalled();
+    });
+
+    it('reports any other rendering error, and the events keep flowing', () => {
+      const failure = new TypeError("Cannot read properties of undefined (reading 'value')");
+      const { output, handleError } = run(failure);
+      expect(handleError).toHaveBeenCalledWith(failure);
+      expect(handleError).toHaveBeenCalledTimes(2);
+      expect(output).toHaveLength(2);
+    });
   });
 });

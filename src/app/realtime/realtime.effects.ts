@@ -1,19 +1,24 @@
-import { ApplicationRef, Injector, inject } from '@angular/core';
-import { toObservable } from '@angular/core/rxjs-interop';
+import { ApplicationRef, ErrorHandler, inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { distinctUntilChanged, map, tap } from 'rxjs';
-import { AuthService } from '../auth/auth.service';
+import { map, tap } from 'rxjs';
+import { SessionActions } from '../auth/session.actions';
 import { FRAME_SCHEDULER } from './animation-frame';
 import { hubEventActions } from './hub-event-actions';
 import { ConnectionIndicatorActions, NotificationHubActions } from './notification-hub.actions';
 import { SignalRService } from './signalr.service';
 
-/** Connected while signed in; signing out stops the hub for good (no reconnect). */
+/**
+ * The session owns the hub: connected while signed in, stopped for good (no reconnect)
+ * when the session ends here or in another tab, and stopped when another person's
+ * session arrives, until the views are rebuilt for them (then `Started` connects as them).
+ */
 export const connectWhileSignedIn = createEffect(
-  (auth = inject(AuthService), hub = inject(SignalRService), injector = inject(Injector)) =>
-    toObservable(auth.isSignedIn, { injector }).pipe(
-      distinctUntilChanged(),
-      tap((signedIn) => (signedIn ? hub.start() : void hub.stop())),
+  (actions$ = inject(Actions), hub = inject(SignalRService)) =>
+    actions$.pipe(
+      ofType(SessionActions.started, SessionActions.ended, SessionActions.changed),
+      tap((action) =>
+        action.type === SessionActions.started.type ? hub.start() : void hub.stop(),
+      ),
     ),
   { functional: true, dispatch: false },
 );
@@ -37,16 +42,24 @@ export const hubEvents = createEffect(
     hub = inject(SignalRService),
     frames = inject(FRAME_SCHEDULER),
     appRef = inject(ApplicationRef),
+    errors = inject(ErrorHandler),
   ) =>
     hubEventActions(hub, frames, () => {
       try {
         appRef.tick();
-      } catch {
-        // Already rendering: the scheduled pass picks the batch up.
+      } catch (error) {
+        // Already rendering (NG0101): the running pass picks the batch up. Anything else is
+        // a real failure of a view: reported, while the event stream goes on.
+        if (!isRecursiveTick(error)) errors.handleError(error);
       }
     }),
   { functional: true },
 );
+
+/** Angular's "ApplicationRef.tick is called recursively" (`NG0101`, in every build mode). */
+function isRecursiveTick(error: unknown): boolean {
+  return error instanceof Error && /^NG0101\b/.test(error.message);
+}
 
 export const reconnected = createEffect(
   (hub = inject(SignalRService)) =>

@@ -39,7 +39,13 @@ describe('SignalRService', () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: APP_ENVIRONMENT, useValue: env },
-        { provide: AuthService, useValue: { getAccessToken: () => Promise.resolve('token-1') } },
+        {
+          provide: AuthService,
+          useValue: {
+            getAccessToken: () => Promise.resolve('token-1'),
+            accessTokenExpiry: () => null,
+          },
+        },
         {
           provide: HUB_CONNECTION_FACTORY,
           useValue: (config: HubConnectionConfig) => {

@@ -80,6 +80,11 @@ export class SignalRService {
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
   private recoveryAttempts = 0;
   private recoveryStartedAt: number | null = null;
+  /** When the token the current connection negotiated with expires, and how early it is renewed. */
+  private negotiatedToken: { expiresAt: number; refreshAheadMs: number } | null = null;
+  private tokenRestartTimer: ReturnType<typeof setTimeout> | null = null;
+  /** False from stop() until the next connection is up: a closing connection's events are not news. */
+  private deliveringEvents = false;
 
   private readonly membership = new GroupMembership({
     isConnected: () => this.connection?.state === HUB_STATE.Connected,
@@ -160,8 +165,17 @@ export class SignalRService {
 
   // Lifecycle
 
-  /** Connects, and keeps connected until {@link stop}. Idempotent. */
+  /** Connects, and keeps connected until {@link stop}. Idempotent. Only the session calls it. */
   start(): void {
+    const stopping =
+      this.starting ||
+      (this.connection !== null && this.connection.state !== HUB_STATE.Disconnected);
+    if (!this.wanted && stopping) {
+      // Started again while a stop is still under way (sign-out then sign-in, another user):
+      // connect afresh once it has ended, with no "Offline" in between.
+      this.restartRequested = true;
+      this.setState('Connecting', null);
+    }
     this.wanted = true;
     this.connect();
   }
@@ -171,18 +185,19 @@ export class SignalRService {
     this.wanted = false;
     this.restartRequested = false;
     this.hasConnected = false;
+    this.deliveringEvents = false;
     this.resetRecovery();
+    this.clearTokenRestart();
     this.membership.lost();
     this.setState('Disconnected', null);
     await this.connection?.stop();
   }
 
-  /** "Reconnect now": skips any wait; a no-op while connected or connecting. */
+  /**
+   * "Reconnect now": skips any wait; a no-op while connected or connecting, and while
+   * signed out (only the session starts the hub: it has no token to connect with then).
+   */
   reconnectNow(): void {
-    if (!this.wanted) {
-      this.start();
-      return;
-    }
     this.recoverNowIfDown();
   }
 
@@ -233,20 +248,26 @@ export class SignalRService {
         this.environment.production,
         this.document.location?.search ?? '',
       ),
-      accessTokenFactory: () => this.auth.getAccessToken(),
+      accessTokenFactory: async () => {
+        const token = await this.auth.getAccessToken();
+        this.negotiatedToken = this.auth.accessTokenExpiry(token);
+        return token;
+      },
       retryPolicy: this.retryPolicy,
       wrapProtocol: (json) => new ValidatingHubProtocol((dropped) => this.drop(dropped), json),
     });
     for (const [name, subject] of this.events) {
       // The protocol let through only payloads valid for this event. An album no view
-      // wants any more (its group being left) changes nothing and fetches nothing.
+      // wants any more (its group being left) changes nothing and fetches nothing; a
+      // connection being stopped delivers nothing.
       connection.on(name, (payload) => {
         const event = payload as HubEventMap[HubEventName];
-        if (this.membership.isWanted(event.albumId)) subject.next(event);
+        if (this.deliveringEvents && this.membership.isWanted(event.albumId)) subject.next(event);
       });
       this.handlerCount++;
     }
     connection.onreconnecting((error) => {
+      this.clearTokenRestart();
       this.membership.lost();
       this.setState('Reconnecting', describe(error));
     });
@@ -270,20 +291,31 @@ export class SignalRService {
       },
       (error: unknown) => {
         this.starting = false;
-        if (this.wanted) this.scheduleRecovery(error);
-        else this.setState('Disconnected', null);
+        if (!this.wanted) {
+          this.setState('Disconnected', null);
+        } else if (this.restartRequested) {
+          // A stop overtook this start, and the session started again since: not a failure.
+          this.restartRequested = false;
+          this.connect();
+        } else {
+          this.scheduleRecovery(error);
+        }
       },
     );
   }
 
   private connected(isReconnect: boolean): void {
     this.hasConnected = true;
+    this.deliveringEvents = true;
+    this.restartRequested = false;
     this.resetRecovery();
+    this.scheduleTokenRestart();
     this.setState('Connected', null);
     this.membership.connected(isReconnect);
   }
 
   private closed(error: Error | undefined): void {
+    this.clearTokenRestart();
     this.membership.lost();
     if (!this.wanted) {
       this.setState('Disconnected', null);
@@ -324,6 +356,34 @@ export class SignalRService {
         void this.connection.stop();
         break;
     }
+  }
+
+  /**
+   * SSE and Long Polling requests carry the negotiate's token, and the server checks it
+   * on every one: after it expires, polls and sends fail. So such a connection is
+   * restarted (a new negotiate, with the token renewed meanwhile) halfway through the
+   * renewal margin, once the refresh has run; the restart is announced like any reconnect,
+   * so the stores re-fetch. A WebSocket is checked at the upgrade only and stays.
+   */
+  private scheduleTokenRestart(): void {
+    this.clearTokenRestart();
+    const token = this.negotiatedToken;
+    if (!token || !this.connection || this.connection.usesWebSockets()) return;
+    const untilExpiry = token.expiresAt - Date.now();
+    // Already inside the margin (renewal failing): keep it until it expires, not in a loop.
+    const ahead = token.refreshAheadMs / 2;
+    const delay = untilExpiry > ahead ? untilExpiry - ahead : Math.max(0, untilExpiry);
+    this.tokenRestartTimer = setTimeout(() => {
+      this.tokenRestartTimer = null;
+      if (!this.wanted || this.connection?.state !== HUB_STATE.Connected) return;
+      this.restartRequested = true;
+      void this.connection.stop();
+    }, delay);
+  }
+
+  private clearTokenRestart(): void {
+    if (this.tokenRestartTimer !== null) clearTimeout(this.tokenRestartTimer);
+    this.tokenRestartTimer = null;
   }
 
   private resetRecovery(): void {

@@ -1,4 +1,4 @@
-import { Injectable, Injector, inject } from '@angular/core';
+import { Injectable, InjectionToken, Injector, inject } from '@angular/core';
 import type { MatSnackBar } from '@angular/material/snack-bar';
 
 export type ToastKind = 'info' | 'error';
@@ -9,6 +9,15 @@ export const TOAST_BURST_MS = 300;
 export const TOAST_MIN_INTERVAL_MS = 1500;
 export const TOAST_DURATION_MS = 5000;
 
+/** Loads the snack bar's chunk; tests provide a failing one. */
+export const SNACK_BAR_LOADER = new InjectionToken<() => Promise<typeof MatSnackBar>>(
+  'Snack bar loader',
+  {
+    providedIn: 'root',
+    factory: () => () => import('@angular/material/snack-bar').then((m) => m.MatSnackBar),
+  },
+);
+
 /**
  * The one way the app shows toasts (MatSnackBar, announced politely). Bursts are
  * coalesced: repeats are dropped and several messages become one summary toast.
@@ -18,6 +27,7 @@ export const TOAST_DURATION_MS = 5000;
 @Injectable({ providedIn: 'root' })
 export class ToastService {
   private readonly injector = inject(Injector);
+  private readonly loadSnackBarClass = inject(SNACK_BAR_LOADER);
   private snackBar: Promise<MatSnackBar> | null = null;
   private pending: { message: string; kind: ToastKind }[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -46,18 +56,22 @@ export class ToastService {
         ? toasts.map((toast) => toast.message).join(' · ')
         : `${toasts.at(-1)!.message} (and ${toasts.length - 1} more updates)`;
     this.lastShownAt = Date.now();
-    void this.loadSnackBar().then((snackBar) =>
-      snackBar.open(text, hasError ? 'Dismiss' : undefined, {
-        duration: hasError ? TOAST_DURATION_MS * 2 : TOAST_DURATION_MS,
-        politeness: 'polite',
-        panelClass: hasError ? 'toast-error' : 'toast-info',
-      }),
+    this.loadSnackBar().then(
+      (snackBar) =>
+        snackBar.open(text, hasError ? 'Dismiss' : undefined, {
+          duration: hasError ? TOAST_DURATION_MS * 2 : TOAST_DURATION_MS,
+          politeness: 'polite',
+          panelClass: hasError ? 'toast-error' : 'toast-info',
+        }),
+      // Offline while the chunk loads: this toast is lost (it was news, not state), the page
+      // still shows the truth, and the next toast loads the chunk again.
+      () => console.warn(`[toast] Could not show "${text}": the snack bar did not load.`),
     );
   }
 
   private loadSnackBar(): Promise<MatSnackBar> {
-    this.snackBar ??= import('@angular/material/snack-bar').then(
-      ({ MatSnackBar }) => this.injector.get(MatSnackBar),
+    this.snackBar ??= this.loadSnackBarClass().then(
+      (snackBarClass) => this.injector.get(snackBarClass),
       (error: unknown) => {
         this.snackBar = null; // offline while loading: try again with the next toast
         throw error;

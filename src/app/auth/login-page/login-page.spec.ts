@@ -7,7 +7,10 @@ import { AuthService } from '../auth.service';
 import { LoginPage } from './login-page';
 
 describe('LoginPage', () => {
-  function setUp(configurationError: string | null = null) {
+  function setUp(
+    configurationError: string | null = null,
+    query: Record<string, string> = { returnUrl: '/albums/a1' },
+  ) {
     const signIn = vi.fn();
     TestBed.configureTestingModule({
       imports: [LoginPage],
@@ -15,7 +18,7 @@ describe('LoginPage', () => {
         { provide: AuthService, useValue: { signIn, configurationError } },
         {
           provide: ActivatedRoute,
-          useValue: { queryParamMap: of(convertToParamMap({ returnUrl: '/albums/a1' })) },
+          useValue: { queryParamMap: of(convertToParamMap(query)) },
         },
       ],
     });
@@ -50,5 +53,22 @@ describe('LoginPage', () => {
         await loader.getHarness(MatButtonHarness.with({ text: /Sign in with Google/ }))
       ).isDisabled(),
     ).toBe(true);
+  });
+
+  for (const [reason, sentence] of [
+    ['expired', 'Your session has ended. Please sign in again.'],
+    ['elsewhere', 'You were signed out in another tab. Sign in to continue.'],
+  ]) {
+    it(`says why the session ended (${reason})`, async () => {
+      const { fixture, element } = setUp(null, { returnUrl: '/albums/a1', reason });
+      await fixture.whenStable();
+      expect(element.querySelector('[role="status"]')?.textContent?.trim()).toBe(sentence);
+    });
+  }
+
+  it('says nothing after a deliberate sign-out', async () => {
+    const { fixture, element } = setUp(null, {});
+    await fixture.whenStable();
+    expect(element.querySelector('[role="status"]')).toBeNull();
   });
 });
