@@ -6,10 +6,24 @@ import {
 } from '@microsoft/signalr';
 import type { HubConnectionConfig, HubConnectionLike } from './hub-connection';
 
-/** A hub connection driven by the test, speaking through the service's real (validating) protocol. */
+/** The network's answer: later, but with no timer (tests run on fake timers). */
+const network = async () => {
+  for (let hop = 0; hop < 3; hop++) await Promise.resolve();
+};
+
+// Tests only. A hub connection driven by the test, speaking through the service's real
+// (validating) protocol, and as awkward as @microsoft/signalr's HubConnection: start()
+// negotiates (calls the token factory) and finishes later; stop() goes through
+// Disconnecting and finishes later, firing onclose only for a started connection;
+// a stop aborts a pending start (which rejects, with no onclose); start() refuses unless
+// Disconnected.
 export class FakeHubConnection implements HubConnectionLike {
   state: HubConnectionState = HubConnectionState.Disconnected;
   connectionId: string | null = null;
+  /** The transport the next starts negotiate. */
+  transport: 'WebSockets' | 'ServerSentEvents' | 'LongPolling' = 'WebSockets';
+  /** Every token the connection negotiated with, in order. */
+  readonly negotiatedTokens: string[] = [];
   starts = 0;
   stops = 0;
   handlerRegistrations = 0;
@@ -24,34 +38,65 @@ export class FakeHubConnection implements HubConnectionLike {
   private readonly reconnectedCallbacks: ((id?: string) => void)[] = [];
 
   private readonly protocol: IHubProtocol;
+  private abortStart: ((error: Error) => void) | null = null;
+  private stopping: Promise<void> | null = null;
 
   constructor(readonly config: HubConnectionConfig) {
     this.protocol = config.wrapProtocol(new JsonHubProtocol());
   }
 
   usesWebSockets(): boolean {
-    return this.state === HubConnectionState.Connected;
+    return this.state === HubConnectionState.Connected && this.transport === 'WebSockets';
   }
 
   async start(): Promise<void> {
-    if (this.state !== HubConnectionState.Disconnected) throw new Error('not disconnected');
+    if (this.state !== HubConnectionState.Disconnected) {
+      throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+    }
     this.starts++;
     this.state = HubConnectionState.Connecting;
-    await Promise.resolve();
-    const failure = this.startFailures.shift();
-    if (failure) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.abortStart = reject;
+        this.config.accessTokenFactory().then((token) => {
+          this.negotiatedTokens.push(token);
+          void network().then(resolve);
+        }, reject);
+      });
+      const failure = this.startFailures.shift();
+      if (failure) throw failure;
+    } catch (error) {
       this.state = HubConnectionState.Disconnected;
-      throw failure;
+      throw error;
+    } finally {
+      this.abortStart = null;
     }
     this.state = HubConnectionState.Connected;
     this.connectionId = `connection-${this.starts}`;
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stops++;
-    if (this.state === HubConnectionState.Disconnected) return;
-    this.state = HubConnectionState.Disconnected;
-    this.closeCallbacks.forEach((callback) => callback());
+    switch (this.state) {
+      case HubConnectionState.Disconnected:
+        return Promise.resolve();
+      case HubConnectionState.Disconnecting:
+        return this.stopping ?? Promise.resolve();
+      case HubConnectionState.Connecting:
+        this.state = HubConnectionState.Disconnecting;
+        this.abortStart?.(new Error('The connection was stopped during negotiation.'));
+        return Promise.resolve();
+      case HubConnectionState.Reconnecting:
+        this.finishClose();
+        return Promise.resolve();
+      default:
+        this.state = HubConnectionState.Disconnecting;
+        this.stopping = network().then(() => {
+          this.stopping = null;
+          this.finishClose();
+        });
+        return this.stopping;
+    }
   }
 
   invoke<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -104,6 +149,14 @@ export class FakeHubConnection implements HubConnectionLike {
     this.reconnectedCallbacks.forEach((callback) => callback(this.connectionId!));
   }
 
+  /** The transport dropped and the library reconnects by itself (a new negotiate). */
+  async dropAndReconnect(): Promise<void> {
+    this.drop(new Error('connection lost'));
+    this.negotiatedTokens.push(await this.config.accessTokenFactory());
+    if (this.state !== HubConnectionState.Reconnecting) return;
+    this.reconnect();
+  }
+
   /** The library gave up (or the server closed without allowing a reconnect). */
   close(error = new Error('Reconnect retries have been exhausted')): void {
     this.state = HubConnectionState.Disconnected;
@@ -122,5 +175,11 @@ export class FakeHubConnection implements HubConnectionLike {
 
   emit(target: string, ...args: unknown[]): void {
     this.receive(`${JSON.stringify({ type: 1, target, arguments: args })}\u001e`);
+  }
+
+  private finishClose(): void {
+    this.state = HubConnectionState.Disconnected;
+    this.connectionId = null;
+    this.closeCallbacks.forEach((callback) => callback());
   }
 }

@@ -6,12 +6,12 @@ import { APP_ENVIRONMENT } from '../api/app-environment';
 import { jwt, localEnvironment, storeSession } from '../auth/session.testing';
 import type { ConnectionState } from './connection-status';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
-import { RealisticFakeHubConnection } from './hub-connection.testing';
+import { FakeHubConnection } from './fake-hub-connection.testing';
 import { SignalRService } from './signalr.service';
 
 /** The service's lifecycle with the real AuthService and a connection that stops asynchronously. */
 describe('SignalRService lifecycle', () => {
-  let fake: RealisticFakeHubConnection;
+  let fake: FakeHubConnection;
   let service: SignalRService;
   let http: HttpTestingController;
   let states: ConnectionState[];
@@ -25,8 +25,7 @@ describe('SignalRService lifecycle', () => {
         { provide: APP_ENVIRONMENT, useValue: localEnvironment },
         {
           provide: HUB_CONNECTION_FACTORY,
-          useValue: (config: HubConnectionConfig) =>
-            (fake = new RealisticFakeHubConnection(config)),
+          useValue: (config: HubConnectionConfig) => (fake = new FakeHubConnection(config)),
         },
       ],
     });
@@ -133,7 +132,7 @@ describe('SignalRService lifecycle', () => {
 
   describe('a token checked on every request (SSE, Long Polling)', () => {
     /** A 20-second session, as the e2e suite runs them: refreshed ~13.3 s in. */
-    function startOn(transport: RealisticFakeHubConnection['transport']) {
+    function startOn(transport: FakeHubConnection['transport']) {
       const first = storeSession({ expiresAt: Date.now() + 20_000, lifetimeMs: 20_000 });
       setUp();
       service.start();

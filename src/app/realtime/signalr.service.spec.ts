@@ -26,8 +26,10 @@ const progress = (processedCount: number, extra: Partial<PhotoSyncProgress> = {}
   ...extra,
 });
 
-/** Lets pending promise callbacks run (and timers due now). */
-const settle = () => vi.advanceTimersByTimeAsync(0);
+/** Lets pending work finish: promise callbacks, and the fake network's timers due now. */
+const settle = async () => {
+  for (let pass = 0; pass < 10; pass++) await vi.advanceTimersByTimeAsync(0);
+};
 
 describe('SignalRService', () => {
   let fake: FakeHubConnection;
@@ -266,6 +268,7 @@ describe('SignalRService', () => {
       expect(service.connectionState().nextRetryAt).not.toBeNull();
 
       await vi.advanceTimersByTimeAsync(1000); // second recovery: after about a second
+      await settle();
       expect(fake.starts).toBe(3);
       expect(service.connectionState().status).toBe('Connected');
       expect(joins()).toHaveLength(2);
@@ -288,6 +291,7 @@ describe('SignalRService', () => {
       expect(fake.starts).toBe(1);
       await vi.advanceTimersByTimeAsync(1);
       expect(fake.starts).toBe(2);
+      await settle();
       expect(service.connectionState().status).toBe('Connected');
       expect(joins().map((call) => call.albumId)).toEqual(['album-1']);
     });
@@ -339,7 +343,9 @@ describe('SignalRService', () => {
       service.start();
       service.joinAlbumGroup('album-1');
       await settle();
-      await service.stop();
+      const stopped = service.stop(); // goes through Disconnecting, a task later
+      await settle();
+      await stopped;
       expect(service.connectionState()).toEqual({
         status: 'Disconnected',
         lastError: null,
@@ -355,7 +361,9 @@ describe('SignalRService', () => {
       setUp();
       service.start();
       fake.startFailures.push(new Error('aborted'));
-      await service.stop();
+      const stopped = service.stop(); // goes through Disconnecting, a task later
+      await settle();
+      await stopped;
       await vi.advanceTimersByTimeAsync(120_000);
       expect(fake.starts).toBe(1);
       expect(service.connectionState().status).toBe('Disconnected');

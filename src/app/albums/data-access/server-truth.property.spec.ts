@@ -153,7 +153,11 @@ class World {
         { provide: APP_ENVIRONMENT, useValue: environment },
         {
           provide: AuthService,
-          useValue: { isSignedIn: signal(true), getAccessToken: () => Promise.resolve('token') },
+          useValue: {
+            isSignedIn: signal(true),
+            getAccessToken: () => Promise.resolve('token'),
+            accessTokenExpiry: () => null,
+          },
         },
         { provide: FRAME_SCHEDULER, useValue: frames },
         { provide: PhotoflowApi, useValue: this.api() },
