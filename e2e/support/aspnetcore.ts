@@ -4,7 +4,7 @@ import {
   hubAssembly,
   newSecrets,
   type SharedSecrets,
-} from '../../server/tools/aspnetcore-hub.ts';
+} from '../../server/tools/aspnetcore-hub';
 import { repoRoot, startLeashed, type Leashed } from './processes';
 
 /**
