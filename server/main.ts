@@ -2,7 +2,9 @@
  * The PhotoFlow dev backend: `node server/main.ts` (Node 24).
  *
  * PORT (5080), HOST (127.0.0.1), DATA_DIR (server/.data), SYNC_PHOTOS_PER_SECOND (150),
- * ACCESS_TOKEN_TTL_SECONDS (3600), NODE_ENV (dev tools unless "production").
+ * ACCESS_TOKEN_TTL_SECONDS (3600), NODE_ENV (dev tools unless "production"),
+ * JWT_SIGNING_KEY / JWT_ISSUER / JWT_AUDIENCE (tokens), HUB_PUBLISH_URL + HUB_PUBLISH_KEY
+ * (send hub events to the ASP.NET Core hub instead of our own).
  */
 import { join } from 'node:path';
 import { createServer } from './src/app.ts';
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
   console.log(
     `PhotoFlow dev backend listening on ${backend.url} (data in ${config.dataDir}, dev tools ${config.devTools ? 'on' : 'off'})`,
   );
+  if (backend.hubEventsTo !== 'own hub') {
+    console.log(`Hub events are published to the ASP.NET Core hub at ${backend.hubEventsTo}.`);
+  }
   if (backend.interruptedSyncs > 0) {
     console.log(
       `${backend.interruptedSyncs} sync(s) interrupted by the last stop were marked failed.`,

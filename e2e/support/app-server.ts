@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import {
   createServer,
   request as httpRequest,
@@ -40,11 +40,19 @@ export class AppServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(root: string, backendPort: () => number): Promise<AppServer> {
-    const port = await freePort();
+  /**
+   * `hubUrl`: a hub on another origin (the ASP.NET Core hub), named to the app in a meta
+   * tag of index.html (see environments/environment.aspnetcore.ts).
+   */
+  static async start(
+    root: string,
+    backendPort: () => number,
+    options: { port?: number; hubUrl?: () => string | undefined } = {},
+  ): Promise<AppServer> {
+    const port = options.port ?? (await freePort());
     const server = createServer((request, response) => {
       if (isProxied(request.url)) proxy(request, response, backendPort());
-      else serveFile(root, request, response);
+      else serveFile(root, request, response, options.hubUrl?.());
     });
     const app = new AppServer(server, port);
     server.on('connection', (socket) => {
@@ -113,7 +121,12 @@ function proxy(request: IncomingMessage, response: ServerResponse, port: number)
   request.pipe(upstream);
 }
 
-function serveFile(root: string, request: IncomingMessage, response: ServerResponse): void {
+function serveFile(
+  root: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  hubUrl: string | undefined,
+): void {
   const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
   let file = normalize(join(root, pathname));
   if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {
@@ -123,5 +136,10 @@ function serveFile(root: string, request: IncomingMessage, response: ServerRespo
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-store',
   });
+  if (hubUrl && file.endsWith('index.html')) {
+    const meta = `<meta name="photoflow-hub-url" content="${hubUrl}" />`;
+    response.end(readFileSync(file, 'utf8').replace('<head>', `<head>\n    ${meta}`));
+    return;
+  }
   createReadStream(file).pipe(response);
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AspNetCoreHub, onAspNetCoreHub } from './aspnetcore';
 import { freePort } from './ports';
 import { nodeBinary, startLeashed, type Leashed } from './processes';
 
@@ -8,6 +9,8 @@ export interface BackendOptions {
   /** Photos per second of a sync: fast enough for tests, slow enough to watch a bar rise. */
   readonly syncPhotosPerSecond?: number;
   readonly accessTokenTtlSeconds?: number;
+  /** The app's origin, allowed by the ASP.NET Core hub's CORS policy (E2E_HUB=aspnetcore). */
+  readonly appOrigin?: string;
 }
 
 /**
@@ -21,6 +24,8 @@ export class Backend {
   private constructor(
     readonly port: number,
     private readonly options: BackendOptions,
+    /** E2E_HUB=aspnetcore: the hub it publishes to, restarted with it. */
+    readonly hub?: AspNetCoreHub,
   ) {}
 
   get url(): string {
@@ -32,14 +37,22 @@ export class Backend {
     return this.process?.child.pid;
   }
 
+  /** Where the app's hub is: the dev backend's own (proxied), or the ASP.NET Core hub. */
+  get hubUrl(): string | undefined {
+    return this.hub && `${this.hub.url}/hubs/notification`;
+  }
+
   static async start(options: BackendOptions = {}): Promise<Backend> {
-    const backend = new Backend(await freePort(), options);
+    const port = await freePort();
+    const hub = onAspNetCoreHub() ? new AspNetCoreHub(await freePort(), port) : undefined;
+    const backend = new Backend(port, options, hub);
     await backend.startAgain();
     return backend;
   }
 
   /** Starts it (again) and resolves once GET /health answers 200, with that moment (Date.now()). */
   async startAgain(): Promise<number> {
+    await this.hub?.start(this.options.appOrigin ? [this.options.appOrigin] : []);
     this.process = startLeashed(nodeBinary(), ['server/main.ts'], {
       label: `backend:${this.port}`,
       env: {
@@ -49,6 +62,7 @@ export class Backend {
         SYNC_PHOTOS_PER_SECOND: String(this.options.syncPhotosPerSecond ?? 400),
         ACCESS_TOKEN_TTL_SECONDS: String(this.options.accessTokenTtlSeconds ?? 3600),
         NODE_ENV: 'development',
+        ...this.hub?.backendEnvironment(),
       },
     });
     return this.waitUntilReady();
@@ -57,6 +71,8 @@ export class Backend {
   /** Kills the backend abruptly (as a crash would) and starts it again on the same port and data. */
   async restart(): Promise<void> {
     await this.process?.stop('SIGKILL');
+    // PhotoFlow's hub is part of its backend: a restart takes both down.
+    await this.hub?.stop('SIGKILL');
     await this.startAgain();
   }
 
@@ -64,6 +80,7 @@ export class Backend {
   async stopKeepingData(): Promise<void> {
     await this.process?.stop();
     this.process = undefined;
+    await this.hub?.stop();
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { FullConfig } from '@playwright/test';
+import { buildAspNetCoreHub, onAspNetCoreHub } from './aspnetcore';
 import { buildApp, startStack } from './stack';
 
 /**
@@ -7,6 +8,7 @@ import { buildApp, startStack } from './stack';
  * global teardown: it stops both (the leash stops the backend even if we crash).
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  if (onAspNetCoreHub()) buildAspNetCoreHub();
   buildApp();
   const stack = await startStack();
   process.env['E2E_APP_URL'] = stack.appUrl;

@@ -1,12 +1,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppServer } from './app-server';
+import { onAspNetCoreHub } from './aspnetcore';
 import { Backend, type BackendOptions } from './backend';
+import { freePort } from './ports';
 import { repoRoot, nodeBinary, runToCompletion } from './processes';
 
-export const appDist = join(repoRoot, 'dist', 'e2e', 'browser');
+/** E2E_HUB=aspnetcore builds the `aspnetcore` configuration (hub on its own origin). */
+const configuration = onAspNetCoreHub() ? 'aspnetcore' : 'local';
+const outputPath = onAspNetCoreHub() ? 'dist/e2e-aspnetcore' : 'dist/e2e';
+export const appDist = join(repoRoot, outputPath, 'browser');
 
-/** Builds the app once for the suite (local configuration), unless the build is up to date. */
+/** Builds the app once for the suite, unless the build is up to date. */
 export function buildApp(): void {
   const index = join(appDist, 'index.html');
   if (existsSync(index) && !process.env['E2E_REBUILD']) {
@@ -25,7 +30,15 @@ export function buildApp(): void {
   const ng = join(repoRoot, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
   runToCompletion(
     nodeBinary(),
-    [ng, 'build', '--configuration', 'local', '--output-path', 'dist/e2e', '--progress=false'],
+    [
+      ng,
+      'build',
+      '--configuration',
+      configuration,
+      '--output-path',
+      outputPath,
+      '--progress=false',
+    ],
     'ng build (e2e)',
   );
 }
@@ -48,9 +61,14 @@ export interface Stack {
 }
 
 export async function startStack(options: BackendOptions = {}): Promise<Stack> {
-  const backend = await Backend.start(options);
+  // Chosen first: the ASP.NET Core hub's CORS policy names the app's origin.
+  const appPort = await freePort();
+  const backend = await Backend.start({ appOrigin: `http://127.0.0.1:${appPort}`, ...options });
   try {
-    const app = await AppServer.start(appDist, () => backend.port);
+    const app = await AppServer.start(appDist, () => backend.port, {
+      port: appPort,
+      hubUrl: () => backend.hubUrl,
+    });
     return {
       appUrl: app.url,
       backend,

@@ -10,7 +10,7 @@ import { AlbumWorkflow } from './photoflow/album-workflow.ts';
 import { AlbumStore } from './photoflow/albums.ts';
 import { addAlbumRoutes } from './photoflow/api/album-routes.ts';
 import { addAuthRoutes } from './photoflow/api/auth-routes.ts';
-import type { PhotoFlow } from './photoflow/api/context.ts';
+import type { HubTools, PhotoFlow } from './photoflow/api/context.ts';
 import { addDevRoutes } from './photoflow/api/dev-routes.ts';
 import { addThumbnailRoutes } from './photoflow/api/thumbnail-routes.ts';
 import { AuthService } from './photoflow/auth.ts';
@@ -18,6 +18,7 @@ import { openDatabase, readSetting } from './photoflow/database.ts';
 import { SimulatedDrive } from './photoflow/drive.ts';
 import { AlbumEvents } from './photoflow/events.ts';
 import { HubFlood } from './photoflow/hub-flood.ts';
+import { HubPublisher } from './photoflow/hub-publisher.ts';
 import { albumGroup, createNotificationHub } from './photoflow/notification-hub.ts';
 import { seedDatabase } from './photoflow/seed.ts';
 import { SyncEngine } from './photoflow/sync-engine.ts';
@@ -34,6 +35,8 @@ export interface Backend {
   readonly hub: HubEndpoint;
   /** Syncs that the previous stop interrupted, marked failed at this start. */
   readonly interruptedSyncs: number;
+  /** Where hub events go: our own hub, or the ASP.NET Core hub's origin (HUB_PUBLISH_URL). */
+  readonly hubEventsTo: 'own hub' | string;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,7 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
   const albums = new AlbumStore(db);
   const drive = new SimulatedDrive(db);
   const events = new AlbumEvents();
-  const auth = new AuthService(db, config.accessTokenTtlSeconds);
+  const auth = new AuthService(db, config.accessTokenTtlSeconds, config.jwt);
   const syncs = new SyncEngine(db, albums, events, config.syncPhotosPerSecond);
   const workflow = new AlbumWorkflow(db, albums, drive, syncs, events);
 
@@ -54,9 +57,28 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
     // Stateful reconnect offered, as PhotoFlow's ASP.NET Core hub allows it.
     { allowStatefulReconnects: true, ...config.hub, path: hubPath },
   );
+  // With HUB_PUBLISH_URL every event goes to the ASP.NET Core hub and ours serves nobody.
+  const publisher = config.hubPublish ? new HubPublisher(config.hubPublish) : null;
   const unsubscribe = events.subscribe((albumId, event) =>
-    hub.sendToGroup(albumGroup(albumId), event.target, [event.payload]),
+    publisher
+      ? publisher.publish(event)
+      : hub.sendToGroup(albumGroup(albumId), event.target, [event.payload]),
   );
+  const hubTools: HubTools = publisher
+    ? {
+        ownHub: false,
+        disconnectAll: () => publisher.disconnectAll(),
+        emit: (albumId, target, args) => publisher.emit(albumId, target, args),
+      }
+    : {
+        ownHub: true,
+        disconnectAll: async () => hub.disconnectAll(),
+        emit: async (albumId, target, args) => {
+          const group = albumGroup(albumId);
+          hub.sendToGroup(group, target, args);
+          return { group, recipients: hub.groupSize(group) };
+        },
+      };
   const flood = new HubFlood(() => hub);
 
   const photoflow: PhotoFlow = {
@@ -69,6 +91,7 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
     events,
     devTools: config.devTools,
     hub: () => hub,
+    hubTools,
     reset: () => {
       syncs.stopAll();
       flood.stopAll();
@@ -85,12 +108,12 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
 
   const server = createHttpServer((req, res) => {
     if (config.log) logRequest(req, res, config.log);
-    if (hub.handleRequest(req, res)) return;
+    if (!publisher && hub.handleRequest(req, res)) return;
     if (applyCors(req, res)) return;
     void router.handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+    if (publisher || !hub.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -110,12 +133,14 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
     events,
     hub,
     interruptedSyncs,
+    hubEventsTo: config.hubPublish?.url ?? 'own hub',
     close() {
       closing ??= (async () => {
         // Running syncs keep their database rows: the next start marks them failed.
         syncs.stopAll();
         flood.stopAll();
         unsubscribe();
+        await publisher?.close();
         hub.dispose();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -15,7 +15,28 @@ export interface BackendConfig {
   readonly log: ((line: string) => void) | null;
   /** Overrides of the hub's timings and logger (tests). */
   readonly hub?: Partial<Omit<HubEndpointOptions, 'path'>>;
+  /** Token signing; defaults: the key kept in the database, the issuer and audience below. */
+  readonly jwt?: JwtConfig;
+  /** Set: hub events go to this ASP.NET Core hub (its publish endpoint) instead of our own hub. */
+  readonly hubPublish?: HubPublishConfig | null;
 }
+
+export interface JwtConfig {
+  /** The HS256 key (base64url, ≥ 32 bytes) shared with another hub; null: the database's own. */
+  readonly signingKey: string | null;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export interface HubPublishConfig {
+  /** The ASP.NET Core hub's origin, e.g. `http://127.0.0.1:5090`. */
+  readonly url: string;
+  /** Shared key, sent as `X-Hub-Publish-Key`. */
+  readonly key: string;
+}
+
+export const defaultJwtIssuer = 'photoflow-dev-backend';
+export const defaultJwtAudience = 'photoflow';
 
 export class ConfigError extends Error {}
 
@@ -50,6 +71,8 @@ export function configFromEnvironment(
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
     problems.push(`HOST is not a host name or address (got "${host}").`);
   const nodeEnv = env['NODE_ENV']?.trim() || 'development';
+  const jwt = jwtSettings(env, problems);
+  const hubPublish = hubPublishSettings(env, problems);
   const config: BackendConfig = {
     host,
     port: integer('PORT', 5080, 0, 65535),
@@ -58,9 +81,58 @@ export function configFromEnvironment(
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 1, 30 * 24 * 3600),
     devTools: nodeEnv !== 'production',
     log: (line) => console.log(line),
+    jwt,
+    hubPublish,
   };
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return config;
+}
+
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+function jwtSettings(env: NodeJS.ProcessEnv, problems: string[]): JwtConfig {
+  const signingKey = env['JWT_SIGNING_KEY']?.trim() || null;
+  if (signingKey !== null) {
+    // HS256 keys under 256 bits are refused by ASP.NET Core's JwtBearer, which shares it.
+    if (!base64url.test(signingKey)) problems.push('JWT_SIGNING_KEY must be base64url.');
+    else if (Buffer.from(signingKey, 'base64url').length < 32)
+      problems.push('JWT_SIGNING_KEY must hold at least 32 bytes (43 base64url characters).');
+  }
+  const name = (variable: string, fallback: string): string => {
+    const value = env[variable]?.trim() || fallback;
+    if (!/^[\x21-\x7e]{1,200}$/.test(value))
+      problems.push(`${variable} must be 1 to 200 printable characters without spaces.`);
+    return value;
+  };
+  return {
+    signingKey,
+    issuer: name('JWT_ISSUER', defaultJwtIssuer),
+    audience: name('JWT_AUDIENCE', defaultJwtAudience),
+  };
+}
+
+function hubPublishSettings(env: NodeJS.ProcessEnv, problems: string[]): HubPublishConfig | null {
+  const rawUrl = env['HUB_PUBLISH_URL']?.trim() || '';
+  const key = env['HUB_PUBLISH_KEY']?.trim() || '';
+  if (!rawUrl) {
+    if (key) problems.push('HUB_PUBLISH_KEY is set but HUB_PUBLISH_URL is not.');
+    return null;
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    // Reported below.
+  }
+  // The hub's publish endpoint answers loopback callers only.
+  const loopback = url && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!url || url.protocol !== 'http:' || !loopback || url.pathname.replace(/\/$/, '') !== '') {
+    problems.push(
+      `HUB_PUBLISH_URL must be the hub's loopback origin, e.g. http://127.0.0.1:5090 (got "${rawUrl}").`,
+    );
+  }
+  if (key.length < 16) problems.push('HUB_PUBLISH_KEY must be set, at least 16 characters long.');
+  return { url: url ? url.origin : rawUrl, key };
 }

@@ -36,8 +36,55 @@ describe('configuration from the environment', () => {
         accessTokenTtlSeconds: 60,
         devTools: false,
         log: undefined,
+        jwt: { signingKey: null, issuer: 'photoflow-dev-backend', audience: 'photoflow' },
+        hubPublish: null,
       },
     );
+  });
+
+  it('reads the token settings and the ASP.NET Core hub to publish to', () => {
+    const key = Buffer.alloc(32, 7).toString('base64url');
+    const config = configFromEnvironment(
+      {
+        JWT_SIGNING_KEY: key,
+        JWT_ISSUER: 'issuer-1',
+        JWT_AUDIENCE: 'audience-1',
+        HUB_PUBLISH_URL: 'http://127.0.0.1:5090/',
+        HUB_PUBLISH_KEY: 'a-key-of-16-chars',
+      },
+      '/d',
+    );
+    assert.deepEqual(config.jwt, { signingKey: key, issuer: 'issuer-1', audience: 'audience-1' });
+    assert.deepEqual(config.hubPublish, { url: 'http://127.0.0.1:5090', key: 'a-key-of-16-chars' });
+  });
+
+  it('names what is wrong with the token and publish settings', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ JWT_SIGNING_KEY: 'c2hvcnQ' }, /JWT_SIGNING_KEY must hold at least 32 bytes/],
+      [{ JWT_SIGNING_KEY: 'not base64url!' }, /JWT_SIGNING_KEY must be base64url/],
+      [{ JWT_ISSUER: 'two words' }, /JWT_ISSUER must be 1 to 200 printable characters/],
+      [
+        { HUB_PUBLISH_KEY: 'a-key-of-16-chars' },
+        /HUB_PUBLISH_KEY is set but HUB_PUBLISH_URL is not/,
+      ],
+      [{ HUB_PUBLISH_URL: 'http://127.0.0.1:5090' }, /HUB_PUBLISH_KEY must be set, at least 16/],
+      [
+        { HUB_PUBLISH_URL: 'http://hub.example:5090', HUB_PUBLISH_KEY: 'a-key-of-16-chars' },
+        /HUB_PUBLISH_URL must be the hub's loopback origin/,
+      ],
+      [
+        { HUB_PUBLISH_URL: 'http://127.0.0.1:5090/internal', HUB_PUBLISH_KEY: 'a-key-of-16-chars' },
+        /HUB_PUBLISH_URL must be the hub's loopback origin/,
+      ],
+      [{ HUB_PUBLISH_URL: 'nonsense', HUB_PUBLISH_KEY: 'a-key-of-16-chars' }, /got "nonsense"/],
+    ];
+    for (const [env, message] of cases) {
+      assert.throws(
+        () => configFromEnvironment(env, '/d'),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+        `${JSON.stringify(env)} → ${message}`,
+      );
+    }
   });
 
   it('names every invalid variable at once', () => {

@@ -17,6 +17,7 @@ const titles: Readonly<Record<number, string>> = {
   409: 'Conflict',
   413: 'Content Too Large',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
 };
 
 /** Thrown anywhere in a request handler; the router answers it as problem details. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypt
 import type { DatabaseSync } from 'node:sqlite';
 import { SignJWT, jwtVerify } from 'jose';
 import { readSetting, writeSetting } from './database.ts';
+import { defaultJwtAudience, defaultJwtIssuer, type JwtConfig } from '../config.ts';
 import type { Principal, UserRole } from './model.ts';
 
 export interface TokenPair {
@@ -42,17 +43,22 @@ const newSecret = (): string => randomBytes(32).toString('base64url');
 /**
  * Sign-in (CONTRACT §2): HS256 access tokens, single-use refresh tokens and one-time
  * authorization codes. The signing key and refresh tokens live in the database, so
- * sessions survive a restart. Only hashes of refresh tokens and codes are stored.
+ * sessions survive a restart. Only hashes of refresh tokens and codes are stored. A key
+ * given by the environment (shared with the ASP.NET Core hub) replaces the stored one.
  */
 export class AuthService {
   readonly #db: DatabaseSync;
   readonly #key: Uint8Array;
   readonly #accessTokenTtlSeconds: number;
+  readonly #issuer: string;
+  readonly #audience: string;
 
-  constructor(db: DatabaseSync, accessTokenTtlSeconds: number) {
+  constructor(db: DatabaseSync, accessTokenTtlSeconds: number, jwt?: JwtConfig) {
     this.#db = db;
     this.#accessTokenTtlSeconds = accessTokenTtlSeconds;
-    let key = readSetting(db, 'jwt_signing_key');
+    this.#issuer = jwt?.issuer ?? defaultJwtIssuer;
+    this.#audience = jwt?.audience ?? defaultJwtAudience;
+    let key = jwt?.signingKey ?? readSetting(db, 'jwt_signing_key');
     if (!key) {
       key = randomBytes(32).toString('base64url');
       writeSetting(db, 'jwt_signing_key', key);
@@ -123,6 +129,8 @@ export class AuthService {
       const { payload } = await jwtVerify(token, this.#key, {
         algorithms: ['HS256'],
         clockTolerance: clockSkewSeconds,
+        issuer: this.#issuer,
+        audience: this.#audience,
       });
       if (typeof payload.sub !== 'string') return null;
       const user = this.#user(payload.sub);
@@ -154,6 +162,8 @@ export class AuthService {
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
+      .setIssuer(this.#issuer)
+      .setAudience(this.#audience)
       .setIssuedAt(now)
       .setExpirationTime(now + this.#accessTokenTtlSeconds)
       .sign(this.#key);

@@ -24,8 +24,21 @@ export interface PhotoFlow {
   readonly devTools: boolean;
   /** The hub endpoint (dev tools drive it). */
   readonly hub: () => HubEndpoint;
+  /** Dev tools on whichever hub the events go to (ours, or the ASP.NET Core hub). */
+  readonly hubTools: HubTools;
   /** Restores the seed (dev reset). */
   readonly reset: () => void;
+}
+
+export interface HubTools {
+  /** False while events go to another hub (ours then serves no client). */
+  readonly ownHub: boolean;
+  disconnectAll(): Promise<void>;
+  emit(
+    albumId: string,
+    target: string,
+    args: readonly unknown[],
+  ): Promise<{ group: string; recipients: number }>;
 }
 
 /** The caller of an API request, from `Authorization: Bearer`; 401 otherwise. */

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+
+namespace PhotoFlow.Notifications;
+
+/// <summary>
+/// What the dev tools need and SignalR keeps private: the open connections with the album
+/// groups each joined (the emit tool answers with a group's size), and the hub's HTTP
+/// requests in flight (the disconnect tool cuts them).
+/// </summary>
+public sealed class ConnectionRegistry
+{
+    private sealed record Connection(string? Token)
+    {
+        public ConcurrentDictionary<string, byte> Groups { get; } = new();
+    }
+
+    private readonly ConcurrentDictionary<string, Connection> _connections = new();
+    private readonly ConcurrentDictionary<HttpContext, byte> _requests = new();
+    /// <summary>Connection tokens (`?id=`) cut off: their requests are dropped until the hub forgets them.</summary>
+    private readonly ConcurrentDictionary<string, byte> _cut = new();
+
+    /// <param name="token">The `?id=` its transport requests carry.</param>
+    public void Add(string connectionId, string? token) => _connections[connectionId] = new Connection(token);
+
+    public void Remove(string connectionId)
+    {
+        if (_connections.TryRemove(connectionId, out var connection) && connection.Token is not null)
+            _cut.TryRemove(connection.Token, out _);
+    }
+
+    public void Joined(string connectionId, string group)
+    {
+        if (_connections.TryGetValue(connectionId, out var connection)) connection.Groups[group] = 0;
+    }
+
+    public void Left(string connectionId, string group)
+    {
+        if (_connections.TryGetValue(connectionId, out var connection)) connection.Groups.TryRemove(group, out _);
+    }
+
+    public int GroupSize(string group) => _connections.Values.Count(connection => connection.Groups.ContainsKey(group));
+
+    /// <summary>Middleware on the hub path: tracks the requests that carry its transports.</summary>
+    public async Task TrackAsync(HttpContext request, Func<Task> next)
+    {
+        var token = request.Request.Query["id"].ToString();
+        if (token.Length > 0 && _cut.ContainsKey(token))
+        {
+            request.Abort();
+            return;
+        }
+        _requests[request] = 0;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            _requests.TryRemove(request, out _);
+        }
+    }
+
+    /// <summary>
+    /// Cuts every connection as a network failure would: the TCP connections under the
+    /// hub's requests (WebSocket, SSE stream, pending poll) are aborted, and so is every
+    /// later request of those connections, so no Close message ever reaches a client and
+    /// each reconnects. (`HubCallerContext.Abort()` would send a Close message without
+    /// allowReconnect, which ends a client for good.) Answers how many were open.
+    /// </summary>
+    public int CutAll()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.Token is not null) _cut[connection.Token] = 0;
+        }
+        foreach (var request in _requests.Keys)
+        {
+            var token = request.Request.Query["id"].ToString();
+            if (token.Length > 0 && _cut.ContainsKey(token)) request.Abort();
+        }
+        return _connections.Count;
+    }
+}

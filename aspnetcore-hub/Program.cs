@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using PhotoFlow.Notifications;
+
+var builder = WebApplication.CreateBuilder(args);
+// The framework's request logs print URLs, and a browser's hub URLs carry ?access_token=.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+// Data protection comes with authentication but protects nothing here (no cookies).
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+HubSettings settings;
+try
+{
+    settings = HubSettings.FromConfiguration(builder.Configuration);
+}
+catch (HubSettingsException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 1;
+}
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5090");
+
+builder.Services.AddSingleton(settings);
+builder.Services
+    .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+    .AddJwtBearer(options =>
+    {
+        // The dev backend's claims as they are: `sub`, `name`, `role`, `org_id`.
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(settings.SigningKey),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            ClockSkew = settings.ClockSkew,
+            NameClaimType = "name",
+            RoleClaimType = "role",
+        };
+        options.Events = new JwtBearerEvents
+        {
+            // Browsers cannot put headers on a WebSocket or an EventSource, so the hub's
+            // requests (and only those) may carry the token in the query string.
+            OnMessageReceived = context =>
+            {
+                var token = context.Request.Query["access_token"].ToString();
+                if (token.Length > 0 && context.Request.Path.StartsWithSegments(NotificationHub.Path))
+                    context.Token = token;
+                return Task.CompletedTask;
+            },
+        };
+    });
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Photographer, policy => policy.RequireRole("photographer", "org_admin"))
+    .AddPolicy(Policies.Admin, policy => policy.RequireRole("org_admin"));
+
+// The app is on another origin (as in PhotoFlow's environments) and sends credentials.
+builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
+    policy.WithOrigins(settings.CorsOrigins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
+
+builder.Services
+    .AddSignalR()
+    .AddJsonProtocol(options =>
+    {
+        options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    })
+    .AddMessagePackProtocol();
+
+builder.Services.AddSingleton<ConnectionRegistry>();
+builder.Services.AddSingleton<INotificationService, NotificationService>();
+builder.Services.AddHttpClient<AlbumAccess>(client =>
+{
+    client.BaseAddress = settings.PhotoFlowApiUrl;
+    client.Timeout = TimeSpan.FromSeconds(10);
+});
+
+var app = builder.Build();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.Use((context, next) => context.Request.Path.StartsWithSegments(NotificationHub.Path)
+    ? context.RequestServices.GetRequiredService<ConnectionRegistry>().TrackAsync(context, next)
+    : next());
+
+app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapHub<NotificationHub>(NotificationHub.Path, options => options.AllowStatefulReconnects = true);
+app.MapInternalEndpoints(settings);
+
+app.Run();
+return 0;
