@@ -29,19 +29,18 @@ test.describe('on the shared backend', () => {
       .poll(async () => Number(await album.progress('Raw').getAttribute('aria-valuenow')))
       .toBeGreaterThan(5);
 
-    // The cut: every hub connection dropped at once, and the network stays down for a moment
-    // (the hub's negotiate fails) so the reconnect cannot win before anyone could see it.
+    // The cut: every hub connection dropped at once, and the browser stays offline for a
+    // moment (so neither a stateful resume nor a new negotiate can win before anyone could
+    // see it).
     await album.recordConnection();
-    await page.route('**/hubs/notification/negotiate**', (route) =>
-      route.abort('internetdisconnected'),
-    );
+    await page.context().setOffline(true);
     const cut = await devPost(sharedBackend(), '/api/dev/hub/disconnect-all');
     expect(cut.ok).toBe(true);
     await expect(album.connection).toHaveAccessibleName(/reconnecting|connecting|offline/i, {
       timeout: 10_000,
     });
     await page.waitForTimeout(1500);
-    await page.unroute('**/hubs/notification/negotiate**');
+    await page.context().setOffline(false);
     await expect(album.connection).toHaveAccessibleName(/connected/i, { timeout: 30_000 });
     expect(await album.recordedConnection()).toContain('Live updates: connected');
 
@@ -55,6 +54,50 @@ test.describe('on the shared backend', () => {
     expect(await page.evaluate(() => (window as { e2eDocument?: number }).e2eDocument)).toBe(
       documentId,
     );
+  });
+
+  test('a short cut on WebSockets is healed by stateful reconnect: no reconnect, no re-fetch, nothing missed', async ({
+    page,
+  }) => {
+    const api = await Api.signIn(sharedBackend(), seedUsers.an);
+    const init = await api.albumInState('Init');
+    await signIn(page, seedUsers.an);
+    const album = new AlbumPage(page);
+    await album.open(init.id);
+    await expect(album.connection).toHaveAccessibleName(/connected/i);
+
+    expect(await api.fire(init.id, 'SyncRawTag', { photosPerSecond: 150 })).toBe(202);
+    await expect
+      .poll(async () => Number(await album.progress('Raw').getAttribute('aria-valuenow')))
+      .toBeGreaterThan(5);
+
+    // Only the sockets drop; the server keeps each connection, its groups and its unacked
+    // messages for a moment, and the client resumes on a new socket with the same token.
+    await album.recordConnection();
+    const refetches: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes(`/api/v1/albums/${init.id}`)) refetches.push(request.url());
+    });
+    const negotiations: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/hubs/notification/negotiate')) negotiations.push(request.url());
+    });
+    expect((await devPost(sharedBackend(), '/api/dev/hub/disconnect-all')).ok).toBe(true);
+
+    await expect(album.progress('Raw')).toHaveAttribute('aria-valuenow', '100', {
+      timeout: 60_000,
+    });
+    await expect(album.tagStatus('Raw')).toHaveText('Ready');
+    await album.expectToMatch(await api.waitForState(init.id, 'Raw'));
+    expect(await album.recordedConnection()).not.toContainEqual(
+      expect.stringMatching(/reconnecting/i),
+    );
+    expect(negotiations).toEqual([]);
+    // The album is fetched again for its state change, never for a reconnect (the table's
+    // AlbumSyncCompleted and AlbumStateChanged): at most those two.
+    expect(
+      refetches.filter((url) => !url.includes('/photos') && !url.includes('/transitions')).length,
+    ).toBeLessThanOrEqual(2);
   });
 
   test('bad hub events (wrong types, missing fields, unknown targets, a huge payload) leave the page working', async ({

@@ -172,6 +172,9 @@ class DeferredHubConnection implements HubConnectionLike {
           })
           .withHubProtocol(this.config.wrapProtocol(new signalR.JsonHubProtocol()))
           .withAutomaticReconnect(this.config.retryPolicy)
+          // Where the server offers it (WebSockets), a short cut is healed by replaying what
+          // was missed, on the same connection and groups; anything longer is a reconnect.
+          .withStatefulReconnect()
           .configureLogging(quietLogger)
           .build();
         for (const [name, handler] of this.handlers) real.on(name, handler);
