@@ -61,22 +61,29 @@ public sealed class ConnectionRegistry
     }
 
     /// <summary>
-    /// Cuts every connection as a network failure would: the TCP connections under the
-    /// hub's requests (WebSocket, SSE stream, pending poll) are aborted, and so is every
-    /// later request of those connections, so no Close message ever reaches a client and
-    /// each reconnects. (`HubCallerContext.Abort()` would send a Close message without
-    /// allowReconnect, which ends a client for good.) Answers how many were open.
+    /// Cuts every connection as a short network failure would: the TCP connections under the
+    /// hub's requests (WebSocket, SSE stream, pending poll) are aborted, so no Close message
+    /// ever reaches a client. (`HubCallerContext.Abort()` would send a Close message without
+    /// allowReconnect, which ends a client for good.) An SSE or Long Polling connection's later
+    /// requests are dropped too (a Long Polling client may be between polls), so each of those
+    /// reconnects; a WebSocket connection is left to the hub, so a client with stateful
+    /// reconnect resumes on a new socket, exactly as after a blip on the dev backend's hub.
+    /// Answers how many were open.
     /// </summary>
     public int CutAll()
     {
+        var onWebSockets = _requests.Keys
+            .Where(request => request.WebSockets.IsWebSocketRequest)
+            .Select(request => request.Request.Query["id"].ToString())
+            .ToHashSet();
         foreach (var connection in _connections.Values)
         {
-            if (connection.Token is not null) _cut[connection.Token] = 0;
+            if (connection.Token is not null && !onWebSockets.Contains(connection.Token)) _cut[connection.Token] = 0;
         }
         foreach (var request in _requests.Keys)
         {
             var token = request.Request.Query["id"].ToString();
-            if (token.Length > 0 && _cut.ContainsKey(token)) request.Abort();
+            if (token.Length > 0 && (_cut.ContainsKey(token) || onWebSockets.Contains(token))) request.Abort();
         }
         return _connections.Count;
     }
