@@ -1,8 +1,9 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { mapResponse } from '@ngrx/operators';
-import { concatMap } from 'rxjs';
-import { toApiError } from '../../api/api-error';
+import type { Action, ActionCreator } from '@ngrx/store';
+import { concatMap, type Observable } from 'rxjs';
+import { toApiError, type ApiError } from '../../api/api-error';
 import { PhotoflowApi } from '../../api/photoflow-api';
 import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
 import { withReplay } from './snapshot-replay';
@@ -28,87 +29,64 @@ export const fireTrigger = createEffect(
   { functional: true },
 );
 
-export const renameAlbum = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    actions$.pipe(
-      ofType(AlbumDetailPageActions.albumRenamed),
-      concatMap(({ albumId, name }) =>
-        api.renameAlbum(albumId, name).pipe(
-          mapResponse({
-            next: (album) => AlbumsApiActions.albumRenamed({ album }),
-            error: (error: unknown) =>
-              AlbumsApiActions.albumRenameFailed({ albumId, error: toApiError(error) }),
-          }),
+/**
+ * A command: each request in the order asked (concatMap), its answer or its failure as
+ * an action. The failure's sentence comes from the API layer (toApiError).
+ */
+function command<C extends ActionCreator, R>(
+  asked: C,
+  request: (api: PhotoflowApi, action: ReturnType<C>) => Observable<R>,
+  succeeded: (action: ReturnType<C>, answer: R) => Action,
+  failed: (action: ReturnType<C>, error: ApiError) => Action,
+) {
+  return createEffect(
+    (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
+      actions$.pipe(
+        ofType(asked),
+        concatMap((action: ReturnType<C>) =>
+          request(api, action).pipe(
+            mapResponse({
+              next: (answer) => succeeded(action, answer),
+              error: (error: unknown) => failed(action, toApiError(error)),
+            }),
+          ),
         ),
       ),
-    ),
-  { functional: true },
+    { functional: true },
+  );
+}
+
+export const renameAlbum = command(
+  AlbumDetailPageActions.albumRenamed,
+  (api, { albumId, name }) => api.renameAlbum(albumId, name),
+  (_, album) => AlbumsApiActions.albumRenamed({ album }),
+  ({ albumId }, error) => AlbumsApiActions.albumRenameFailed({ albumId, error }),
 );
 
-export const deleteAlbum = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    actions$.pipe(
-      ofType(AlbumDetailPageActions.albumDeleted),
-      concatMap(({ albumId }) =>
-        api.deleteAlbum(albumId).pipe(
-          mapResponse({
-            next: () => AlbumsApiActions.albumDeleted({ albumId }),
-            error: (error: unknown) =>
-              AlbumsApiActions.albumDeleteFailed({ albumId, error: toApiError(error) }),
-          }),
-        ),
-      ),
-    ),
-  { functional: true },
+export const deleteAlbum = command(
+  AlbumDetailPageActions.albumDeleted,
+  (api, { albumId }) => api.deleteAlbum(albumId),
+  ({ albumId }) => AlbumsApiActions.albumDeleted({ albumId }),
+  ({ albumId }, error) => AlbumsApiActions.albumDeleteFailed({ albumId, error }),
 );
 
-export const changeTagUrl = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    actions$.pipe(
-      ofType(AlbumDetailPageActions.tagUrlChanged),
-      concatMap(({ albumId, tagId, url }) =>
-        api.setTagUrl(albumId, tagId, url).pipe(
-          mapResponse({
-            next: (tag) => AlbumsApiActions.tagUrlUpdated({ tag }),
-            error: (error: unknown) =>
-              AlbumsApiActions.tagUrlUpdateFailed({ albumId, tagId, error: toApiError(error) }),
-          }),
-        ),
-      ),
-    ),
-  { functional: true },
+export const changeTagUrl = command(
+  AlbumDetailPageActions.tagUrlChanged,
+  (api, { albumId, tagId, url }) => api.setTagUrl(albumId, tagId, url),
+  (_, tag) => AlbumsApiActions.tagUrlUpdated({ tag }),
+  ({ albumId, tagId }, error) => AlbumsApiActions.tagUrlUpdateFailed({ albumId, tagId, error }),
 );
 
-export const resyncTag = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    actions$.pipe(
-      ofType(AlbumDetailPageActions.tagResyncRequested),
-      concatMap(({ albumId, tagId, folderId }) =>
-        api.resyncFolder(folderId).pipe(
-          mapResponse({
-            next: () => AlbumsApiActions.tagResyncStarted({ albumId, tagId }),
-            error: (error: unknown) =>
-              AlbumsApiActions.tagResyncFailed({ albumId, tagId, error: toApiError(error) }),
-          }),
-        ),
-      ),
-    ),
-  { functional: true },
+export const resyncTag = command(
+  AlbumDetailPageActions.tagResyncRequested,
+  (api, { folderId }) => api.resyncFolder(folderId),
+  ({ albumId, tagId }) => AlbumsApiActions.tagResyncStarted({ albumId, tagId }),
+  ({ albumId, tagId }, error) => AlbumsApiActions.tagResyncFailed({ albumId, tagId, error }),
 );
 
-export const vote = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    actions$.pipe(
-      ofType(AlbumDetailPageActions.photoVoteToggled),
-      concatMap(({ albumId, photoId, voted }) =>
-        api.vote(albumId, photoId, voted).pipe(
-          mapResponse({
-            next: (photo) => AlbumsApiActions.photoVoted({ albumId, photo }),
-            error: (error: unknown) =>
-              AlbumsApiActions.photoVoteFailed({ albumId, photoId, error: toApiError(error) }),
-          }),
-        ),
-      ),
-    ),
-  { functional: true },
+export const vote = command(
+  AlbumDetailPageActions.photoVoteToggled,
+  (api, { albumId, photoId, voted }) => api.vote(albumId, photoId, voted),
+  ({ albumId }, photo) => AlbumsApiActions.photoVoted({ albumId, photo }),
+  ({ albumId, photoId }, error) => AlbumsApiActions.photoVoteFailed({ albumId, photoId, error }),
 );
