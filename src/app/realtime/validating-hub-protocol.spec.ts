@@ -1,5 +1,9 @@
 import { JsonHubProtocol, NullLogger, type InvocationMessage } from '@microsoft/signalr';
-import { type DroppedHubMessage, ValidatingHubProtocol } from './validating-hub-protocol';
+import {
+  DROPPED_PLACEHOLDER,
+  type DroppedHubMessage,
+  ValidatingHubProtocol,
+} from './validating-hub-protocol';
 
 const RS = '\u001e';
 const record = (target: string, argument: unknown) =>
@@ -27,6 +31,7 @@ describe('ValidatingHubProtocol', () => {
   const payloads = (input: string) =>
     protocol
       .parseMessages(input, NullLogger.instance)
+      .filter((message) => message !== DROPPED_PLACEHOLDER)
       .map((message) => (message as InvocationMessage).arguments[0]);
 
   it('hands subscribers timestamps in canonical UTC, as .NET or any backend wrote them', () => {
@@ -59,6 +64,31 @@ describe('ValidatingHubProtocol', () => {
         target: 'AlbumSyncStarted',
         detail: expect.stringContaining('timestamp: not an ISO 8601'),
       },
+    ]);
+  });
+
+  it('leaves a placeholder the library counts but ignores for every message it drops', () => {
+    // With stateful reconnect the client acknowledges, and skips replayed, messages by count.
+    const messages = protocol.parseMessages(
+      record('PhotoSyncProgress', progress('1')) +
+        '{"type":1,"target":' +
+        RS +
+        record('NoSuchEvent', {}) +
+        record('AlbumSyncStarted', started('2026-11-30T10:00:00.000Z')) +
+        JSON.stringify({ type: 6 }) +
+        RS,
+      NullLogger.instance,
+    );
+    expect(messages.map((message) => message.type)).toEqual([2, 2, 2, 1, 6]);
+    expect(messages.slice(0, 3)).toEqual([
+      DROPPED_PLACEHOLDER,
+      DROPPED_PLACEHOLDER,
+      DROPPED_PLACEHOLDER,
+    ]);
+    expect(dropped.map((drop) => drop.reason)).toEqual([
+      'unparsable',
+      'malformed',
+      'unknown-target',
     ]);
   });
 });

@@ -17,11 +17,28 @@ export interface DroppedHubMessage {
 const RECORD_SEPARATOR = '\u001e';
 /** `MessageType.Invocation`. */
 const INVOCATION = 1;
+/** `MessageType.StreamItem`. */
+const STREAM_ITEM = 2;
+
+/**
+ * What a dropped message leaves in its place. With stateful reconnect the library counts
+ * the messages it receives to acknowledge them and to skip the ones the server replays;
+ * a message removed here would shift that count (the server would keep, then replay,
+ * messages the page already had). A stream item for an invocation the page never made is
+ * counted like any message and otherwise ignored by the library.
+ */
+export const DROPPED_PLACEHOLDER: HubMessage = {
+  type: STREAM_ITEM,
+  invocationId: 'photoflow:dropped',
+  item: null,
+  headers: {},
+} as HubMessage;
 
 /**
  * The JSON hub protocol with a gate in front of the app: every invocation is checked
  * against the event schemas; unknown targets and malformed payloads are dropped here
- * (and reported), so handlers only ever see valid events. The library alone would
+ * (and reported; a placeholder keeps the library's message count), so handlers only ever
+ * see valid events. The library alone would
  * log unknown targets quietly and pass malformed payloads through.
  *
  * A record the JSON protocol cannot parse at all (broken JSON, an invocation without
@@ -71,6 +88,7 @@ export class ValidatingHubProtocol implements IHubProtocol {
         accepted.push(validated);
       } else {
         this.onDrop({ reason: check.reason, target: invocation.target, detail: check.detail });
+        accepted.push(DROPPED_PLACEHOLDER);
       }
     }
     return accepted;
@@ -92,6 +110,7 @@ export class ValidatingHubProtocol implements IHubProtocol {
           target: null,
           detail: error instanceof Error ? error.message : String(error),
         });
+        messages.push(DROPPED_PLACEHOLDER); // the server counted it: so must the library
       }
     }
     return messages;
