@@ -219,7 +219,7 @@ export class RawEventStream {
     let pending = '';
     try {
       for await (const chunk of response.body) {
-        // ASP.NET Core ends its lines with CRLF, we with LF.
+        // An event-stream line may end with CRLF or LF.
         pending = (pending + decoder.decode(chunk as Uint8Array, { stream: true })).replace(
           /\r\n/g,
           '\n',
