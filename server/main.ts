@@ -2,8 +2,8 @@
  * The PhotoFlow dev backend: `node server/main.ts` (Node 24).
  *
  * PORT (5080), HOST (127.0.0.1), DATA_DIR (server/.data), SYNC_PHOTOS_PER_SECOND (150),
- * ACCESS_TOKEN_TTL_SECONDS (3600), NODE_ENV (dev tools unless "production"),
- * JWT_SIGNING_KEY / JWT_ISSUER / JWT_AUDIENCE (tokens), HUB_PUBLISH_URL + HUB_PUBLISH_KEY
+ * ACCESS_TOKEN_TTL_SECONDS (3600), JWT_CLOCK_SKEW_SECONDS (300, the hub's only),
+ * NODE_ENV (dev tools unless "production"), JWT_SIGNING_KEY / JWT_ISSUER / JWT_AUDIENCE (tokens), HUB_PUBLISH_URL + HUB_PUBLISH_KEY
  * (send hub events to the ASP.NET Core hub instead of our own).
  */
 import { join } from 'node:path';

@@ -55,7 +55,14 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
   const hub: HubEndpoint = createHubEndpoint(
     createNotificationHub(auth, albums, (): HubEndpoint => hub),
     // Stateful reconnect offered, as PhotoFlow's ASP.NET Core hub allows it.
-    { allowStatefulReconnects: true, ...config.hub, path: hubPath },
+    {
+      allowStatefulReconnects: true,
+      ...(config.hubClockSkewSeconds === undefined
+        ? {}
+        : { clockSkewMs: config.hubClockSkewSeconds * 1000 }),
+      ...config.hub,
+      path: hubPath,
+    },
   );
   // With HUB_PUBLISH_URL every event goes to the ASP.NET Core hub and ours serves nobody.
   const publisher = config.hubPublish ? new HubPublisher(config.hubPublish) : null;

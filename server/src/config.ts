@@ -9,6 +9,11 @@ export interface BackendConfig {
   readonly dataDir: string;
   readonly syncPhotosPerSecond: number;
   readonly accessTokenTtlSeconds: number;
+  /**
+   * How long past its expiry our hub still accepts a token (JwtBearer's ClockSkew; the
+   * REST API allows none). Unset: the hub's default, JwtBearer's 5 minutes.
+   */
+  readonly hubClockSkewSeconds?: number;
   /** The dev tools of CONTRACT §6 (off with NODE_ENV=production). */
   readonly devTools: boolean;
   /** Where request log lines go; null for none. */
@@ -79,6 +84,8 @@ export function configFromEnvironment(
     dataDir: env['DATA_DIR']?.trim() ? resolve(cwd, env['DATA_DIR'].trim()) : defaultDataDir,
     syncPhotosPerSecond: positive('SYNC_PHOTOS_PER_SECOND', 150, 1_000_000),
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 1, 30 * 24 * 3600),
+    // Same name, default and range as the ASP.NET Core hub's setting, so both can be equal.
+    hubClockSkewSeconds: integer('JWT_CLOCK_SKEW_SECONDS', 300, 0, 3600),
     devTools: nodeEnv !== 'production',
     log: (line) => console.log(line),
     jwt,

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer } from '../src/app.ts';
 import { ConfigError, configFromEnvironment } from '../src/config.ts';
+import { call, login, users } from './helpers.ts';
 
 describe('configuration from the environment', () => {
   it('has the documented defaults', () => {
@@ -10,6 +16,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.dataDir, '/default/data');
     assert.equal(config.syncPhotosPerSecond, 150);
     assert.equal(config.accessTokenTtlSeconds, 3600);
+    assert.equal(config.hubClockSkewSeconds, 300, "JwtBearer's default ClockSkew");
     assert.equal(config.devTools, true);
   });
 
@@ -21,6 +28,7 @@ describe('configuration from the environment', () => {
         DATA_DIR: 'tmp/data',
         SYNC_PHOTOS_PER_SECOND: '2.5',
         ACCESS_TOKEN_TTL_SECONDS: '60',
+        JWT_CLOCK_SKEW_SECONDS: '0',
         NODE_ENV: 'production',
       },
       '/default/data',
@@ -34,6 +42,7 @@ describe('configuration from the environment', () => {
         dataDir: '/repo/tmp/data',
         syncPhotosPerSecond: 2.5,
         accessTokenTtlSeconds: 60,
+        hubClockSkewSeconds: 0,
         devTools: false,
         log: undefined,
         jwt: { signingKey: null, issuer: 'photoflow-dev-backend', audience: 'photoflow' },
@@ -95,6 +104,7 @@ describe('configuration from the environment', () => {
             PORT: '70000',
             SYNC_PHOTOS_PER_SECOND: '0',
             ACCESS_TOKEN_TTL_SECONDS: 'soon',
+            JWT_CLOCK_SKEW_SECONDS: '3601',
             HOST: 'a b',
           },
           '/d',
@@ -104,9 +114,41 @@ describe('configuration from the environment', () => {
         assert.match(error.message, /PORT must be a whole number from 0 to 65535 \(got "70000"\)/);
         assert.match(error.message, /SYNC_PHOTOS_PER_SECOND must be a number above 0/);
         assert.match(error.message, /ACCESS_TOKEN_TTL_SECONDS must be a whole number from 1/);
+        assert.match(
+          error.message,
+          /JWT_CLOCK_SKEW_SECONDS must be a whole number from 0 to 3600 \(got "3601"\)/,
+        );
         assert.match(error.message, /HOST is not a host name/);
         return true;
       },
     );
+  });
+
+  it('JWT_CLOCK_SKEW_SECONDS reaches the hub: an expired token counts within the skew only', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'photoflow-config-'));
+    const start = (skew: string) =>
+      createServer({
+        ...configFromEnvironment(
+          { PORT: '0', ACCESS_TOKEN_TTL_SECONDS: '1', JWT_CLOCK_SKEW_SECONDS: skew },
+          dataDir,
+        ),
+        log: null,
+        hub: { logger: { debug: () => undefined, warn: () => undefined, error: () => undefined } },
+      });
+    const strict = await start('0');
+    const lenient = await start('60');
+    try {
+      const token = (await login(strict.url, users.an)).accessToken;
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+      await sleep(exp * 1000 - Date.now() + 1100);
+      const negotiate = (url: string) =>
+        call(url, 'POST', '/hubs/notification/negotiate?negotiateVersion=1', { token });
+      assert.equal((await negotiate(strict.url)).status, 401);
+      assert.equal((await negotiate(lenient.url)).status, 200);
+    } finally {
+      await strict.close();
+      await lenient.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -272,6 +272,20 @@ describe('stateful reconnect on the wire', () => {
     assert.equal(await second.next(), '{"type":8,"sequenceId":2}');
   });
 
+  it('closes, allowing reconnect, a client whose Sequence claims more than it sent', async () => {
+    const { connectionToken } = await negotiate();
+    const raw = await open(connectionToken);
+    raw.socket.send(`{"protocol":"json","version":2}${RS}`);
+    assert.equal(await raw.next(), '{}');
+    raw.socket.send(`{"type":9,"sequenceId":5}${RS}`);
+    // As ASP.NET Core: a protocol error, closed with allowReconnect (see the differential suite).
+    assert.equal(
+      await raw.next(),
+      '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}',
+    );
+    await waitFor('the socket to close', raw.closed);
+  });
+
   it('holds messages back over the buffer size until the client acks', async () => {
     const { connectionToken } = await negotiate();
     const raw = await open(connectionToken);

@@ -36,6 +36,10 @@ before(async () => {
       Repeat: (_caller, length) => 'é'.repeat(Number(length)),
       Join: (caller, group) => endpoint.addToGroup(caller.connectionId, String(group)),
       Me: (caller) => caller.principal.userId,
+      Slow: async (_caller, ms) => {
+        await sleep(Number(ms));
+        return 'slow';
+      },
     },
     onDisconnected: (caller) => disconnected.push(caller.connectionId),
   };
@@ -317,8 +321,11 @@ describe('WebSockets on the wire', () => {
   it('closes a connection that sends a record over the size limit', async () => {
     const { raw } = await RawSocket.connect();
     raw.socket.send(`{"type":1,"target":"Echo","arguments":["${'x'.repeat(40_000)}"]}${RS}`);
-    // ASP.NET Core gives no detail with detailed errors off.
-    assert.equal(await raw.next(), '{"type":7,"error":"Connection closed with an error."}');
+    // ASP.NET Core gives no detail with detailed errors off, and allows reconnecting.
+    assert.equal(
+      await raw.next(),
+      '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}',
+    );
     await raw.closed();
   });
 
@@ -345,6 +352,16 @@ describe('WebSockets on the wire', () => {
     assert.equal(await raw.next(), '{"type":3,"invocationId":"4","result":"alive"}');
   });
 
+  it('answers a streaming invocation in turn, after the invocations before it', async () => {
+    const { raw } = await RawSocket.connect();
+    raw.socket.send(
+      `{"type":1,"invocationId":"a","target":"Slow","arguments":[50]}${RS}` +
+        `{"type":4,"invocationId":"s","target":"Echo","arguments":[]}${RS}`,
+    );
+    assert.equal(await raw.next(), '{"type":3,"invocationId":"a","result":"slow"}');
+    assert.match(await raw.next(), /^\{"type":3,"invocationId":"s","error":/);
+  });
+
   it('closes with an error on a malformed message, and keeps serving others', async () => {
     for (const bad of [
       '{"type":1,"invocationId":"1"',
@@ -353,7 +370,10 @@ describe('WebSockets on the wire', () => {
     ]) {
       const { raw } = await RawSocket.connect();
       raw.socket.send(`${bad}${RS}`);
-      assert.equal(await raw.next(), '{"type":7,"error":"Connection closed with an error."}');
+      assert.equal(
+        await raw.next(),
+        '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}',
+      );
       await raw.closed();
     }
     const { raw } = await RawSocket.connect();

@@ -40,7 +40,8 @@ export function createNotificationHub(
         groups().addToGroup(caller.connectionId, albumGroup(id));
       }),
       LeaveAlbumGroup: hubMethod<HubUser, ['string']>(['string'], (caller, albumId) => {
-        if (albumId === null) throw new HubError('An album id is required');
+        // Leaving what one could not have joined (null, not an id) is no error.
+        if (!isUuid(albumId)) return;
         groups().removeFromGroup(caller.connectionId, albumGroup(albumId.toLowerCase()));
       }),
     },

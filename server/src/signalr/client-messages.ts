@@ -30,7 +30,12 @@ export interface MessageTarget<P extends HubPrincipal> {
   close(error?: string, allowReconnect?: boolean): void;
 }
 
-/** ASP.NET Core's Close error whenever a connection ends on an error (detailed errors off). */
+/**
+ * ASP.NET Core's Close error whenever a connection ends on an error (detailed errors off).
+ * When a record breaks the protocol, its Close allows reconnecting (HubConnectionContext's
+ * AllowReconnect is true unless the hub aborts the connection); an error in OnConnected
+ * does not.
+ */
 export const CLOSED_WITH_ERROR = 'Connection closed with an error.';
 
 export class ClientMessages<P extends HubPrincipal> {
@@ -56,7 +61,7 @@ export class ClientMessages<P extends HubPrincipal> {
       this.#logger.warn(
         `Connection ${connection.connectionId} sent an invalid message: ${error.message}`,
       );
-      connection.close(CLOSED_WITH_ERROR);
+      connection.close(CLOSED_WITH_ERROR, true);
       return;
     }
     connection.messageReceived(message.kind === 'ping');
@@ -68,7 +73,7 @@ export class ClientMessages<P extends HubPrincipal> {
         } catch (error) {
           if (!(error instanceof SequenceError)) throw error;
           this.#logger.warn(`Connection ${connection.connectionId}: ${error.message}`);
-          connection.close(CLOSED_WITH_ERROR);
+          connection.close(CLOSED_WITH_ERROR, true);
         }
         return;
       }
@@ -81,16 +86,15 @@ export class ClientMessages<P extends HubPrincipal> {
     const connection = this.#connection;
     switch (message.kind) {
       case 'invocation':
-        this.#invocations = this.#invocations
-          .then(() => this.#invoke(message))
-          .catch((error: unknown) =>
-            this.#logger.error(`Invocation of '${message.target}' failed.`, error),
-          );
+        this.#inTurn(message.target, () => this.#invoke(message));
         break;
       case 'stream-invocation':
-        this.#complete(message.invocationId, message.target, {
-          error: this.#dispatcher.streamInvocationError(message.target),
-        });
+        // It waits its turn like any invocation (ASP.NET Core runs both through one limit).
+        this.#inTurn(message.target, () =>
+          this.#complete(message.invocationId, message.target, {
+            error: this.#dispatcher.streamInvocationError(message.target),
+          }),
+        );
         break;
       case 'close':
         this.#logger.debug(`Connection ${connection.connectionId} closed by the client.`);
@@ -113,6 +117,13 @@ export class ClientMessages<P extends HubPrincipal> {
         );
         break;
     }
+  }
+
+  /** Runs after the invocations before it; a failure is logged and the next ones still run. */
+  #inTurn(target: string, task: () => Promise<void> | void): void {
+    this.#invocations = this.#invocations
+      .then(task)
+      .catch((error: unknown) => this.#logger.error(`Invocation of '${target}' failed.`, error));
   }
 
   async #invoke(message: Extract<ClientMessage, { kind: 'invocation' }>): Promise<void> {

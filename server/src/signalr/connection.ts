@@ -251,7 +251,7 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
       if (!(error instanceof RecordTooLargeError)) throw error;
       this.#logger.warn(`Connection ${this.connectionId}: ${error.message}`);
       if (this.#state === 'handshaking') this.#refuseHandshake(HANDSHAKE_CANCELED);
-      else this.close(CLOSED_WITH_ERROR);
+      else this.close(CLOSED_WITH_ERROR, true);
       return;
     }
     for (const record of records) {

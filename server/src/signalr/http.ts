@@ -41,7 +41,8 @@ export function respond(
   res.writeHead(status, {
     ...corsHeaders(req),
     'Cache-Control': 'no-cache, no-store',
-    'Content-Type': 'text/plain; charset=utf-8',
+    // As ASP.NET Core writes it; the bodies are ASCII.
+    'Content-Type': 'text/plain',
     'Content-Length': Buffer.byteLength(body),
     ...headers,
   });
@@ -57,8 +58,10 @@ export function respondJson(
   respond(req, res, status, JSON.stringify(value), { 'Content-Type': 'application/json' });
 }
 
+/** JwtBearer's challenge: no body, no Content-Type. */
 export function respondUnauthorized(req: IncomingMessage, res: ServerResponse): void {
-  respond(req, res, 401, '', { 'WWW-Authenticate': 'Bearer' });
+  res.writeHead(401, { ...corsHeaders(req), 'WWW-Authenticate': 'Bearer', 'Content-Length': 0 });
+  res.end();
 }
 
 /** Refuses a WebSocket upgrade with a plain HTTP answer, then closes the socket. */
