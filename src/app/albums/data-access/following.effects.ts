@@ -3,12 +3,11 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { concatLatestFrom } from '@ngrx/operators';
 import { Store, type Action } from '@ngrx/store';
 import { from, map, merge, mergeMap, type Observable } from 'rxjs';
-import type { HubEventName } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumFollowingActions } from './albums.actions';
 import { selectFollowedAlbumIds, selectOpenViews } from './albums.feature';
-import { staleActions } from './invalidation';
+import { staleActions, type StaleCause } from './invalidation';
 
 /**
  * Following = the views open now: each open album, and the albums the list shows while
@@ -33,7 +32,7 @@ export const followOpenViews = createEffect(
 );
 
 interface Change {
-  readonly cause: HubEventName | 'Joined';
+  readonly cause: StaleCause;
   readonly albumId: string;
   readonly albumTagId: string | null;
 }
@@ -80,6 +79,10 @@ const eventChanges = (actions$: Actions): Observable<Change> =>
       mergeMap(({ albumIds }) =>
         from(albumIds.map((albumId): Change => ({ cause: 'Joined', albumId, albumTagId: null }))),
       ),
+    ),
+    actions$.pipe(
+      ofType(NotificationHubActions.albumJoinRefused),
+      map(({ albumId }): Change => ({ cause: 'Refused', albumId, albumTagId: null })),
     ),
   );
 

@@ -13,9 +13,12 @@ export type Resource = 'album' | 'transitions' | 'photos' | 'list';
  * re-fetches. What an event says itself is applied by the reducers at once (a state, a
  * tag's status, progress); a resource is listed here only for what the event does not say.
  * `Joined` is a successful join of the album's group (the first, or after a reconnect):
- * events sent before it were not ours, so everything is re-fetched.
+ * events sent before it were not ours, so everything is re-fetched. `Refused` is the hub
+ * refusing the group (the album deleted or moved while we were away): REST says which.
  */
-export const STALE_AFTER: Readonly<Record<HubEventName | 'Joined', readonly Resource[]>> = {
+export type StaleCause = HubEventName | 'Joined' | 'Refused';
+
+export const STALE_AFTER: Readonly<Record<StaleCause, readonly Resource[]>> = {
   // The grid shows the photos as they arrive; throttled in photos.effects.ts.
   PhotoSyncProgress: ['photos'],
   PhotoSyncCompleted: ['photos'],
@@ -30,6 +33,8 @@ export const STALE_AFTER: Readonly<Record<HubEventName | 'Joined', readonly Reso
   // The client's picks and the next steps; the list may filter by state.
   AlbumStateChanged: ['album', 'transitions', 'photos', 'list'],
   Joined: ['album', 'transitions', 'photos', 'list'],
+  // No events will come: the album's answer (a 404 when it is gone) is all there is to show.
+  Refused: ['album', 'list'],
 };
 
 /** The views open now, as following.effects.ts reads them. */
@@ -46,7 +51,7 @@ export interface OpenViews {
  * that album. `albumTagId` narrows a photos re-fetch to the grid of that tag.
  */
 export function staleActions(
-  cause: HubEventName | 'Joined',
+  cause: StaleCause,
   albumId: string,
   views: OpenViews,
   albumTagId: string | null = null,
