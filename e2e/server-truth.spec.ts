@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test';
 import { AlbumListPage } from './support/album-list-page';
 import { AlbumPage } from './support/album-page';
 import { Api, devPost } from './support/api';
+import { documentMark, markDocument } from './support/document-mark';
 import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
 import { holdNextResponse } from './support/held-response';
 import { recordTag, stopRecordingTag } from './support/tag-recorder';
@@ -12,15 +12,6 @@ import { recordTag, stopRecordingTag } from './support/tag-recorder';
 test.beforeEach(async () => {
   await Api.reset(backendUrl());
 });
-
-/** Marks the document, so a test can tell later that no reload happened. */
-async function markDocument(page: Page): Promise<number> {
-  return page.evaluate(() => ((window as { e2eDocument?: number }).e2eDocument = Math.random()));
-}
-
-async function documentMark(page: Page): Promise<number | undefined> {
-  return page.evaluate(() => (window as { e2eDocument?: number }).e2eDocument);
-}
 
 async function cutTheHub(): Promise<void> {
   const cut = await devPost(backendUrl(), '/api/dev/hub/disconnect-all');
