@@ -4,9 +4,15 @@ import type { Page, Request, Route } from '@playwright/test';
 export interface HeldResponse {
   /** Resolves with the request once the backend has answered it (the page still waits). */
   readonly answered: Promise<Request>;
-  /** Delivers the answer to the page and resolves once the page has read all of it. */
+  /**
+   * Hands the answer to the page. Whether the page took it in is for the test to see on
+   * screen: a request event can report a fulfilled request as aborted.
+   */
   release(): Promise<void>;
 }
+
+// Connection-level headers describe the backend's transfer, not the answer we replay.
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /**
  * Holds the answer to the next request that `matches`. The request reaches the backend at
@@ -21,6 +27,8 @@ export async function holdNextResponse(
   const gate = new Promise<void>((done) => (gateOpen = done));
   let answered!: (request: Request) => void;
   const held = new Promise<Request>((done) => (answered = done));
+  let delivered!: (outcome: Promise<void>) => void;
+  const fulfilled = new Promise<Promise<void>>((done) => (delivered = done));
   let taken = false;
 
   const anyUrl = () => true;
@@ -28,9 +36,18 @@ export async function holdNextResponse(
     if (taken || !matches(route.request())) return route.fallback();
     taken = true;
     const response = await route.fetch();
+    const answer = {
+      status: response.status(),
+      headers: Object.fromEntries(
+        Object.entries(response.headers()).filter(([name]) => !hopByHop.has(name)),
+      ),
+      body: await response.body(),
+    };
     answered(route.request());
     await gate;
-    await route.fulfill({ response });
+    const outcome = route.fulfill(answer);
+    delivered(outcome);
+    await outcome;
   };
   await page.route(anyUrl, handler);
 
@@ -38,8 +55,7 @@ export async function holdNextResponse(
     answered: held,
     async release() {
       gateOpen();
-      const response = await (await held).response();
-      await response?.finished();
+      await await fulfilled;
       await page.unroute(anyUrl, handler);
     },
   };

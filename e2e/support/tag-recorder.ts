@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 
 /** What one tag's card and the next steps showed at one moment. */
 export interface TagFrame {
+  /** The page's heading: the album's name. */
+  readonly heading: string | null;
   /** The bar's value (0–100), or null while the card shows no bar. */
   readonly bar: number | null;
   /** The words under the bar ("150 of 2,400 photos · …"), or null. */
@@ -28,6 +30,7 @@ export async function recordTag(page: Page, type: string): Promise<void> {
       const card = document.querySelector(`[role="listitem"][aria-label="${type} tag"]`);
       const bar = card?.querySelector(`[role="progressbar"]`);
       const frame: TagFrame = {
+        heading: document.querySelector('h1')?.textContent?.trim() ?? null,
         bar: bar ? Number(bar.getAttribute('aria-valuenow')) : null,
         text: card?.querySelector('.progress-text')?.textContent?.trim() ?? null,
         status: card?.querySelector('.status')?.textContent?.trim() ?? null,
