@@ -7,7 +7,7 @@ import { NotificationHubActions } from '../../realtime/notification-hub.actions'
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumFollowingActions } from './albums.actions';
 import { selectFollowedAlbumIds, selectOpenViews } from './albums.feature';
-import { staleActions, type StaleCause } from './invalidation';
+import { staleActions, type Cause } from './invalidation';
 
 /**
  * Following = the views open now: each open album, and the albums the list shows while
@@ -32,7 +32,7 @@ export const followOpenViews = createEffect(
 );
 
 interface Change {
-  readonly cause: StaleCause;
+  readonly cause: Cause;
   readonly albumId: string;
   readonly albumTagId: string | null;
 }

@@ -5,6 +5,9 @@ import { AlbumFollowingActions } from './albums.actions';
 /** A burst of changes to listed albums costs one list request, and one more at its end. */
 export const LIST_REFRESH_MS = 500;
 
+/** What makes a resource stale: a hub event, or the outcome of joining the album's group. */
+export type Cause = HubEventName | 'Joined' | 'Refused';
+
 /** What the views hold of an album, each fetched by its own request. */
 export type Resource = 'album' | 'transitions' | 'photos' | 'list';
 
@@ -13,12 +16,9 @@ export type Resource = 'album' | 'transitions' | 'photos' | 'list';
  * re-fetches. What an event says itself is applied by the reducers at once (a state, a
  * tag's status, progress); a resource is listed here only for what the event does not say.
  * `Joined` is a successful join of the album's group (the first, or after a reconnect):
- * events sent before it were not ours, so everything is re-fetched. `Refused` is the hub
- * refusing the group (the album deleted or moved while we were away): REST says which.
+ * events sent before it were not ours, so everything is re-fetched.
  */
-export type StaleCause = HubEventName | 'Joined' | 'Refused';
-
-export const STALE_AFTER: Readonly<Record<StaleCause, readonly Resource[]>> = {
+export const STALE_AFTER: Readonly<Record<Cause, readonly Resource[]>> = {
   // The grid shows the photos as they arrive; throttled in photos.effects.ts.
   PhotoSyncProgress: ['photos'],
   PhotoSyncCompleted: ['photos'],
@@ -33,7 +33,7 @@ export const STALE_AFTER: Readonly<Record<StaleCause, readonly Resource[]>> = {
   // The client's picks and the next steps; the list may filter by state.
   AlbumStateChanged: ['album', 'transitions', 'photos', 'list'],
   Joined: ['album', 'transitions', 'photos', 'list'],
-  // No events will come: the album's answer (a 404 when it is gone) is all there is to show.
+  // The hub said no (deleted, or moved to another studio while we were away): REST tells which.
   Refused: ['album', 'list'],
 };
 
@@ -51,7 +51,7 @@ export interface OpenViews {
  * that album. `albumTagId` narrows a photos re-fetch to the grid of that tag.
  */
 export function staleActions(
-  cause: StaleCause,
+  cause: Cause,
   albumId: string,
   views: OpenViews,
   albumTagId: string | null = null,
