@@ -110,11 +110,20 @@ function proxy(request: IncomingMessage, response: ServerResponse, port: number)
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       // Server-Sent Events and long polls stream: flush every chunk as it comes.
       response.flushHeaders();
+      // A stream the backend drops (a hub cut, a crash) is dropped for the browser too;
+      // a pipe alone would keep the browser's end open, a cut no client could see.
+      answer.on('close', () => {
+        if (!answer.complete) response.destroy();
+      });
       answer.pipe(response);
     },
   );
   upstream.on('error', () => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.writeHead(502, { 'content-type': 'text/plain' });
     response.end('Bad gateway: the dev backend is not reachable.');
   });
   response.on('close', () => upstream.destroy());

@@ -72,6 +72,17 @@ describe('TagCard', () => {
     expect(retried.map((tag) => tag.id)).toEqual(['tag-1']);
   });
 
+  it('shows a failed tag’s failure, not the bar of its run stopped mid-way', async () => {
+    const { loader, element } = await render(
+      { ...rawTag, status: 'Failed', photoCount: 100 },
+      { processedCount: 150, totalCount: 180, estimatedSecondsRemaining: null },
+    );
+    expect(await loader.getAllHarnesses(MatProgressBarHarness)).toEqual([]);
+    expect(element.textContent).toContain('The last sync of this tag failed');
+    // The count is the server's (what the tag holds), not the run's last progress.
+    expect(element.querySelector('.count')?.textContent).toBe('100 photos');
+  });
+
   it('disables folder changes and re-sync while the album syncs, and says why', async () => {
     const { loader, element } = await render(
       { ...rawTag, status: 'Ready' },

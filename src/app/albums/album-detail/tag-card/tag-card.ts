@@ -29,8 +29,14 @@ export class TagCard {
   readonly resync = output<AlbumTag>();
   readonly showPhotos = output<AlbumTag>();
 
+  /**
+   * Whether the card shows a bar. A failed tag shows why instead: the bar of its last run
+   * would read as a sync stuck mid-way.
+   */
   protected readonly syncing = computed(
-    () => this.tag().status === 'Syncing' || this.progress() !== null,
+    () =>
+      this.tag().status !== 'Failed' &&
+      (this.tag().status === 'Syncing' || this.progress() !== null),
   );
   protected readonly percent = computed(() => {
     const progress = this.progress();
