@@ -13,6 +13,8 @@ export default defineConfig({
     'resilience.spec.ts',
     'collaboration.spec.ts',
     'workflow.spec.ts',
+    // Another studio's album refused (REST and the hub's JoinAlbumGroup).
+    'security.spec.ts',
   ],
   outputDir: './e2e/.output/aspnetcore/test-results',
   reporter: [
