@@ -18,8 +18,15 @@ export const fireTrigger = createEffect(
         // The answer carries the album: a snapshot like any other.
         withReplay(actions$, (id) => id === albumId, api.fireTrigger(albumId, trigger)).pipe(
           mapResponse({
-            next: ({ answer: { album, syncStarted }, replay }) =>
-              AlbumsApiActions.triggerSucceeded({ albumId, trigger, album, syncStarted, replay }),
+            next: ({ answer: { album, syncStarted }, replay, issued }) =>
+              AlbumsApiActions.triggerSucceeded({
+                albumId,
+                trigger,
+                album,
+                syncStarted,
+                replay,
+                issued,
+              }),
             error: (error: unknown) =>
               AlbumsApiActions.triggerFailed({ albumId, trigger, error: toApiError(error) }),
           }),

@@ -20,7 +20,8 @@ export const loadAlbum = createEffect(
       latestPerAlbum(actions$, (albumId) =>
         withReplay(actions$, (id) => id === albumId, api.getAlbum(albumId)).pipe(
           mapResponse({
-            next: ({ answer: album, replay }) => AlbumsApiActions.albumLoaded({ album, replay }),
+            next: ({ answer: album, replay, issued }) =>
+              AlbumsApiActions.albumLoaded({ album, replay, issued }),
             error: (error: unknown) =>
               AlbumsApiActions.albumLoadFailed({ albumId, error: toApiError(error) }),
           }),

@@ -47,8 +47,8 @@ export const loadAlbums = createEffect(
           ? EMPTY
           : withReplay(actions$, () => true, api.listAlbums(query)).pipe(
               mapResponse({
-                next: ({ answer: page, replay }) =>
-                  AlbumsApiActions.albumsLoaded({ query, page, replay }),
+                next: ({ answer: page, replay, issued }) =>
+                  AlbumsApiActions.albumsLoaded({ query, page, replay, issued }),
                 error: (error: unknown) =>
                   AlbumsApiActions.albumsLoadFailed({ query, error: toApiError(error) }),
               }),

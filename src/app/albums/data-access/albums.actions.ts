@@ -53,11 +53,17 @@ export type Replay = readonly Action[];
 export const AlbumsApiActions = createActionGroup({
   source: 'Albums API',
   events: {
-    'Albums Loaded': props<{ query: AlbumQuery; page: Page<AlbumSummary>; replay: Replay }>(),
+    'Albums Loaded': props<{
+      query: AlbumQuery;
+      page: Page<AlbumSummary>;
+      replay: Replay;
+      /** The request's place in the order snapshots were issued (see snapshot-replay.ts). */
+      issued?: number;
+    }>(),
     'Albums Load Failed': props<{ query: AlbumQuery; error: ApiError }>(),
     'Album Created': props<{ album: Album }>(),
     'Album Create Failed': props<{ error: ApiError }>(),
-    'Album Loaded': props<{ album: Album; replay: Replay }>(),
+    'Album Loaded': props<{ album: Album; replay: Replay; issued?: number }>(),
     'Album Load Failed': props<{ albumId: string; error: ApiError }>(),
     'Album Renamed': props<{ album: Album }>(),
     'Album Rename Failed': props<{ albumId: string; error: ApiError }>(),
@@ -72,6 +78,7 @@ export const AlbumsApiActions = createActionGroup({
       album: Album;
       syncStarted: boolean;
       replay: Replay;
+      issued?: number;
     }>(),
     'Trigger Failed': props<{ albumId: string; trigger: AlbumTrigger; error: ApiError }>(),
     'Tag Url Updated': props<{ tag: AlbumTag }>(),

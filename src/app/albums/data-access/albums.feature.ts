@@ -39,6 +39,11 @@ export interface AlbumsState extends EntityState<AlbumSummary> {
   readonly listOpen: boolean;
   /** Albums open in a detail view, with how many views show each. */
   readonly openAlbums: Readonly<Record<string, number>>;
+  /**
+   * The issue order of the snapshot each list row was last written from (snapshot-replay.ts):
+   * a row is never overwritten by a snapshot issued before the one it shows.
+   */
+  readonly rowIssued: Readonly<Record<string, number>>;
 }
 
 export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
@@ -54,6 +59,7 @@ const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   details: {},
   listOpen: false,
   openAlbums: {},
+  rowIssued: {},
 });
 
 function countView(state: AlbumsState, albumId: string, delta: 1 | -1): AlbumsState {
@@ -103,14 +109,32 @@ function syncSummary(state: AlbumsState, album: Album): AlbumsState {
 }
 
 /** A full album: its detail while a view shows it, and its row in the list. */
-function albumLoaded(state: AlbumsState, album: Album): AlbumsState {
+function albumLoaded(state: AlbumsState, album: Album, issued?: number): AlbumsState {
   const next = patchDetail(
     state,
     album.id,
     () => ({ album, status: 'loaded', error: null }),
     album.id in state.openAlbums,
   );
-  return syncSummary(next, album);
+  if (issued === undefined) return syncSummary(next, album);
+  if ((state.rowIssued[album.id] ?? 0) > issued) return next; // the row shows a newer snapshot
+  return syncSummary({ ...next, rowIssued: { ...next.rowIssued, [album.id]: issued } }, album);
+}
+
+/** The list's answer, row by row, except rows already showing a snapshot issued after it. */
+function listLoaded(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
+  if (issued === undefined) return { rows: [...rows], rowIssued: {} };
+  const rowIssued: Record<string, number> = {};
+  const kept = rows.map((row) => {
+    const detail = state.details[row.id]?.album;
+    const newer =
+      (state.rowIssued[row.id] ?? 0) > issued
+        ? (state.entities[row.id] ?? (detail ? toSummary(detail) : undefined))
+        : undefined;
+    rowIssued[row.id] = newer ? state.rowIssued[row.id] : issued;
+    return newer ?? row;
+  });
+  return { rows: kept, rowIssued };
 }
 
 export const albumsFeature = createFeature({
@@ -136,10 +160,12 @@ export const albumsFeature = createFeature({
         listStatus: 'loading',
         listError: null,
       })),
-      on(AlbumsApiActions.albumsLoaded, (state, { query, page }): AlbumsState => {
+      on(AlbumsApiActions.albumsLoaded, (state, { query, page, issued }): AlbumsState => {
         if (!sameQuery(query, state.query)) return state; // an answer to an older query
-        return albumSummaryAdapter.setAll([...page.items], {
+        const { rows, rowIssued } = listLoaded(state, page.items, issued);
+        return albumSummaryAdapter.setAll(rows, {
           ...state,
+          rowIssued,
           totalCount: page.totalCount,
           listStatus: 'loaded',
           listError: null,
@@ -190,8 +216,8 @@ export const albumsFeature = createFeature({
         const details = withoutKey(state.details, albumId);
         return details === state.details ? state : { ...state, details };
       }),
-      on(AlbumsApiActions.albumLoaded, (state, { album }): AlbumsState =>
-        albumLoaded(state, album),
+      on(AlbumsApiActions.albumLoaded, (state, { album, issued }): AlbumsState =>
+        albumLoaded(state, album, issued),
       ),
       // A rename answers with the album, but only its name is news: the rest may be older
       // than events already applied.
@@ -221,10 +247,11 @@ export const albumsFeature = createFeature({
       on(AlbumDetailPageActions.triggerFired, (state, { albumId, trigger }): AlbumsState =>
         patchDetail(state, albumId, () => ({ pendingTrigger: trigger })),
       ),
-      on(AlbumsApiActions.triggerSucceeded, (state, { album }): AlbumsState =>
+      on(AlbumsApiActions.triggerSucceeded, (state, { album, issued }): AlbumsState =>
         albumLoaded(
           patchDetail(state, album.id, () => ({ pendingTrigger: null })),
           album,
+          issued,
         ),
       ),
       on(AlbumsApiActions.triggerFailed, (state, { albumId }): AlbumsState =>

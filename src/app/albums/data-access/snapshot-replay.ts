@@ -47,23 +47,29 @@ export function hubActionFor(
   return concerns(event.albumId) ? action : null;
 }
 
+/** Snapshot requests, numbered in the order they were issued. */
+let lastIssued = 0;
+
 /**
  * Runs `request`, recording the hub actions that concern it until it answers; the answer
- * comes with them, for the reducers to replay (see {@link replayingSnapshots}).
+ * comes with them, for the reducers to replay (see {@link replayingSnapshots}), and with
+ * its place in the order requests were issued: of two snapshots of one album (the list's
+ * and the album's), the one issued later is at least as new, whichever answers first.
  */
 export function withReplay<T>(
   actions$: Actions,
   concerns: (albumId: string) => boolean,
   request: Observable<T>,
-): Observable<{ answer: T; replay: Replay }> {
+): Observable<{ answer: T; replay: Replay; issued: number }> {
   return defer(() => {
+    const issued = ++lastIssued;
     const replay: Action[] = [];
     const recording = actions$.subscribe((action) => {
       const mine = hubActionFor(action, concerns);
       if (mine) replay.push(mine);
     });
     return request.pipe(
-      map((answer) => ({ answer, replay: [...replay] })),
+      map((answer) => ({ answer, replay: [...replay], issued })),
       finalize(() => recording.unsubscribe()),
     );
   });
