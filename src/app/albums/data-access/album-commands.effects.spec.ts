@@ -45,6 +45,7 @@ describe('album commands', () => {
         album,
         syncStarted: true,
         replay: [started],
+        issued: expect.any(Number),
       }),
     ]);
   });
