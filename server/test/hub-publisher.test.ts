@@ -104,7 +104,8 @@ describe('HubPublisher', () => {
   it('retries a batch that met a 5xx, later events waiting behind it', async () => {
     answers = [{ status: 503 }];
     publisher.publish(albumEvent.syncError(album, 'a'));
-    await eventually(() => received.length === 1);
+    // At least the first attempt; its retry may already be through on a busy machine.
+    await eventually(() => received.length >= 1);
     publisher.publish(albumEvent.syncError(album, 'b'));
     await publisher.flush();
     assert.deepEqual(batches(), [['a'], ['a'], ['b']]);
