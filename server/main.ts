@@ -3,7 +3,9 @@
  *
  * PORT (5080), HOST (127.0.0.1), DATA_DIR (server/.data), SYNC_PHOTOS_PER_SECOND (150),
  * ACCESS_TOKEN_TTL_SECONDS (3600), JWT_CLOCK_SKEW_SECONDS (300, the hub's only),
- * NODE_ENV (dev tools unless "production"), JWT_SIGNING_KEY / JWT_ISSUER / JWT_AUDIENCE (tokens), HUB_PUBLISH_URL + HUB_PUBLISH_KEY
+ * PHOTOFLOW_MODE (dev | production, default production: only dev turns on the dev tools,
+ * the Dev provider and the emulated Google), PUBLIC_ORIGIN, CORS_ORIGINS, OAUTH_REDIRECT_URIS,
+ * SIGN_IN_FAILURES_PER_EMAIL / _PER_ADDRESS / SIGN_IN_FAILURE_WINDOW_SECONDS, JWT_SIGNING_KEY / JWT_ISSUER / JWT_AUDIENCE (tokens), HUB_PUBLISH_URL + HUB_PUBLISH_KEY
  * (send hub events to the ASP.NET Core hub instead of our own).
  */
 import { join } from 'node:path';
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
   }
   const backend = await createServer(config);
   console.log(
-    `PhotoFlow dev backend listening on ${backend.url} (data in ${config.dataDir}, dev tools ${config.devTools ? 'on' : 'off'})`,
+    `PhotoFlow dev backend listening on ${backend.url} (data in ${config.dataDir}, ${config.mode} mode: ${config.mode === 'dev' ? 'dev tools, Dev provider and emulated Google sign-in on' : 'no dev tools, no Dev provider, no emulated Google sign-in'})`,
   );
   if (backend.hubEventsTo !== 'own hub') {
     console.log(`Hub events are published to the ASP.NET Core hub at ${backend.hubEventsTo}.`);

@@ -61,7 +61,7 @@ export class Backend {
         DATA_DIR: this.dataDir,
         SYNC_PHOTOS_PER_SECOND: String(this.options.syncPhotosPerSecond ?? 400),
         ACCESS_TOKEN_TTL_SECONDS: String(this.options.accessTokenTtlSeconds ?? 3600),
-        NODE_ENV: 'development',
+        PHOTOFLOW_MODE: 'dev',
         ...this.hub?.backendEnvironment(),
       },
     });

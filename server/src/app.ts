@@ -1,8 +1,9 @@
 /** Wiring: the database, the PhotoFlow domain, its REST API and its hub, on one HTTP server. */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BackendConfig } from './config.ts';
+import { defaultSignInLimits, type BackendConfig } from './config.ts';
 import { applyCors } from './http/cors.ts';
+import { OriginPolicy } from './http/origins.ts';
 import { sendJson } from './http/respond.ts';
 import { logRequest } from './http/request-log.ts';
 import { Router } from './http/router.ts';
@@ -21,6 +22,7 @@ import { HubFlood } from './photoflow/hub-flood.ts';
 import { HubPublisher } from './photoflow/hub-publisher.ts';
 import { albumGroup, createNotificationHub } from './photoflow/notification-hub.ts';
 import { seedDatabase } from './photoflow/seed.ts';
+import { SignInLimiter } from './photoflow/sign-in-limiter.ts';
 import { SyncEngine } from './photoflow/sync-engine.ts';
 import { createHubEndpoint, type HubEndpoint } from './signalr/index.ts';
 
@@ -87,6 +89,12 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
         },
       };
   const flood = new HubFlood(() => hub);
+  const devMode = config.mode === 'dev';
+  const signInLimiter = new SignInLimiter(config.signInLimits ?? defaultSignInLimits);
+  // Known once listening (PORT=0 picks the port).
+  let ownOrigin = '';
+  const publicOrigin = (): string => config.publicOrigin ?? ownOrigin;
+  const origins = new OriginPolicy(config.allowedOrigins, publicOrigin);
 
   const photoflow: PhotoFlow = {
     db,
@@ -96,13 +104,17 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
     syncs,
     workflow,
     events,
-    devTools: config.devTools,
+    devTools: devMode,
+    signInLimiter,
+    oauthRedirectUris: config.oauthRedirectUris ?? null,
+    publicOrigin,
     hub: () => hub,
     hubTools,
     reset: () => {
       syncs.stopAll();
       flood.stopAll();
       seedDatabase(db, albums, drive);
+      signInLimiter.clear();
     },
   };
 
@@ -111,15 +123,17 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
   addAuthRoutes(router, photoflow);
   addAlbumRoutes(router, photoflow);
   addThumbnailRoutes(router, photoflow);
-  if (config.devTools) addDevRoutes(router, photoflow, flood);
+  if (devMode) addDevRoutes(router, photoflow, flood);
 
   const server = createHttpServer((req, res) => {
     if (config.log) logRequest(req, res, config.log);
+    if (origins.refuseRequest(req, res)) return;
     if (!publisher && hub.handleRequest(req, res)) return;
-    if (applyCors(req, res)) return;
+    if (applyCors(req, res, origins)) return;
     void router.handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
+    if (origins.refuseUpgrade(req, socket)) return;
     if (publisher || !hub.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
@@ -132,11 +146,12 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  ownOrigin = `http://${host}:${address.port}`;
 
   let closing: Promise<void> | null = null;
   return {
     server,
-    url: `http://${host}:${address.port}`,
+    url: ownOrigin,
     events,
     hub,
     interruptedSyncs,

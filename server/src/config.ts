@@ -14,8 +14,19 @@ export interface BackendConfig {
    * REST API allows none). Unset: the hub's default, JwtBearer's 5 minutes.
    */
   readonly hubClockSkewSeconds?: number;
-  /** The dev tools of CONTRACT §6 (off with NODE_ENV=production). */
-  readonly devTools: boolean;
+  /**
+   * `dev`: the dev tools of CONTRACT §6, the `Dev` password provider and the emulated
+   * Google sign-in. `production`: none of them. Only PHOTOFLOW_MODE=dev turns them on.
+   */
+  readonly mode: BackendMode;
+  /** Where absolute URLs (thumbnails) point; null: the origin the server listens on. */
+  readonly publicOrigin?: string | null;
+  /** Browser origins allowed to call (CORS, hub upgrades); null: any loopback origin. */
+  readonly allowedOrigins?: readonly string[] | null;
+  /** redirect_uris the emulated Google accepts; null: `/callback` on any loopback origin. */
+  readonly oauthRedirectUris?: readonly string[] | null;
+  /** Failed sign-ins allowed per email and per client address within the window. */
+  readonly signInLimits?: SignInLimits;
   /** Where request log lines go; null for none. */
   readonly log: ((line: string) => void) | null;
   /** Overrides of the hub's timings and logger (tests). */
@@ -25,6 +36,20 @@ export interface BackendConfig {
   /** Set: hub events go to this ASP.NET Core hub (its publish endpoint) instead of our own hub. */
   readonly hubPublish?: HubPublishConfig | null;
 }
+
+export type BackendMode = 'dev' | 'production';
+
+export interface SignInLimits {
+  readonly failuresPerEmail: number;
+  readonly failuresPerAddress: number;
+  readonly windowSeconds: number;
+}
+
+export const defaultSignInLimits: SignInLimits = {
+  failuresPerEmail: 5,
+  failuresPerAddress: 30,
+  windowSeconds: 15 * 60,
+};
 
 export interface JwtConfig {
   /** The HS256 key (base64url, ≥ 32 bytes) shared with another hub; null: the database's own. */
@@ -75,7 +100,7 @@ export function configFromEnvironment(
   const host = env['HOST']?.trim() || '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
     problems.push(`HOST is not a host name or address (got "${host}").`);
-  const nodeEnv = env['NODE_ENV']?.trim() || 'development';
+  const mode = modeSetting(env, problems);
   const jwt = jwtSettings(env, problems);
   const hubPublish = hubPublishSettings(env, problems);
   const config: BackendConfig = {
@@ -86,7 +111,30 @@ export function configFromEnvironment(
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 1, 30 * 24 * 3600),
     // Same name, default and range as the ASP.NET Core hub's setting, so both can be equal.
     hubClockSkewSeconds: integer('JWT_CLOCK_SKEW_SECONDS', 300, 0, 3600),
-    devTools: nodeEnv !== 'production',
+    mode,
+    publicOrigin: originSetting(env, 'PUBLIC_ORIGIN', problems),
+    allowedOrigins: originListSetting(env, 'CORS_ORIGINS', problems),
+    oauthRedirectUris: redirectUriSetting(env, problems),
+    signInLimits: {
+      failuresPerEmail: integer(
+        'SIGN_IN_FAILURES_PER_EMAIL',
+        defaultSignInLimits.failuresPerEmail,
+        1,
+        1_000_000,
+      ),
+      failuresPerAddress: integer(
+        'SIGN_IN_FAILURES_PER_ADDRESS',
+        defaultSignInLimits.failuresPerAddress,
+        1,
+        1_000_000,
+      ),
+      windowSeconds: integer(
+        'SIGN_IN_FAILURE_WINDOW_SECONDS',
+        defaultSignInLimits.windowSeconds,
+        1,
+        24 * 3600,
+      ),
+    },
     log: (line) => console.log(line),
     jwt,
     hubPublish,
@@ -95,6 +143,100 @@ export function configFromEnvironment(
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return config;
+}
+
+const knownNodeEnvs = ['development', 'test', 'production'];
+
+/**
+ * PHOTOFLOW_MODE decides (`dev` or `production`, unset: production): the dev tools never
+ * come on by accident. NODE_ENV is only checked: a value we do not know (a typo of
+ * `production`) stops the start, and NODE_ENV=production contradicts PHOTOFLOW_MODE=dev.
+ */
+function modeSetting(env: NodeJS.ProcessEnv, problems: string[]): BackendMode {
+  const raw = env['PHOTOFLOW_MODE']?.trim() ?? '';
+  const nodeEnv = env['NODE_ENV']?.trim() ?? '';
+  let mode: BackendMode = 'production';
+  if (raw === 'dev' || raw === 'production') mode = raw;
+  else if (raw !== '')
+    problems.push(`PHOTOFLOW_MODE must be "dev" or "production" (got "${excerpt(raw)}").`);
+  if (nodeEnv !== '' && !knownNodeEnvs.includes(nodeEnv)) {
+    problems.push(
+      `NODE_ENV must be unset or one of ${knownNodeEnvs.join(', ')} (got "${excerpt(nodeEnv)}"); the mode is PHOTOFLOW_MODE.`,
+    );
+  } else if (nodeEnv === 'production' && mode === 'dev') {
+    problems.push('NODE_ENV=production contradicts PHOTOFLOW_MODE=dev: unset one of them.');
+  }
+  return mode;
+}
+
+const excerpt = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** An http(s) origin (scheme, host, port; no path), or a problem. */
+function parseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (url.pathname !== '/' || url.search || url.hash || url.username) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+function originSetting(env: NodeJS.ProcessEnv, name: string, problems: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  const origin = parseOrigin(raw);
+  if (!origin)
+    problems.push(
+      `${name} must be an http(s) origin such as https://api.example.com (got "${excerpt(raw)}").`,
+    );
+  return origin;
+}
+
+function originListSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  problems: string[],
+): readonly string[] | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const origin = parseOrigin(item);
+      if (!origin)
+        problems.push(
+          `${name} must list http(s) origins, comma-separated (got "${excerpt(item)}").`,
+        );
+      return origin ?? item;
+    });
+}
+
+function redirectUriSetting(env: NodeJS.ProcessEnv, problems: string[]): readonly string[] | null {
+  const raw = env['OAUTH_REDIRECT_URIS']?.trim();
+  if (!raw) return null;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      let url: URL | null = null;
+      try {
+        url = new URL(item);
+      } catch {
+        // Reported below.
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash) {
+        problems.push(
+          `OAUTH_REDIRECT_URIS must list absolute http(s) URLs (got "${excerpt(item)}").`,
+        );
+        return item;
+      }
+      return url.toString();
+    });
 }
 
 const base64url = /^[A-Za-z0-9_-]+$/;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   call,
@@ -687,8 +690,13 @@ describe('the REST API (CONTRACT §5)', () => {
       assert.equal((await call(backend.url, 'POST', '/api/dev/hub/disconnect-all')).status, 204);
     });
 
-    it('are off with NODE_ENV=production, and so are the sync knobs', async () => {
-      const production = await startBackend({ devTools: false });
+    it('are off in production mode, and so are the sync knobs', async () => {
+      // Production mode signs nobody in by password: the session comes from a dev run on the same data.
+      const dataDir = await mkdtemp(join(tmpdir(), 'photoflow-production-'));
+      const dev = await startBackend({ dataDir });
+      const token = (await login(dev.url, users.chi)).accessToken;
+      await dev.close();
+      const production = await startBackend({ devTools: false, dataDir });
       try {
         for (const [method, path] of [
           ['POST', '/api/dev/reset'],
@@ -706,7 +714,6 @@ describe('the REST API (CONTRACT §5)', () => {
             404,
           );
         }
-        const token = (await login(production.url, users.chi)).accessToken;
         const response = await call(
           production.url,
           'PUT',
@@ -719,6 +726,7 @@ describe('the REST API (CONTRACT §5)', () => {
         assertProblem(response, 400);
       } finally {
         await production.close();
+        await rm(dataDir, { recursive: true, force: true });
       }
     });
   });

@@ -17,10 +17,13 @@ describe('configuration from the environment', () => {
     assert.equal(config.syncPhotosPerSecond, 150);
     assert.equal(config.accessTokenTtlSeconds, 3600);
     assert.equal(config.hubClockSkewSeconds, 300, "JwtBearer's default ClockSkew");
-    assert.equal(config.devTools, true);
+    assert.equal(config.mode, 'production', 'dev mode is never on by default');
+    assert.equal(config.publicOrigin, null);
+    assert.equal(config.allowedOrigins, null);
+    assert.equal(config.oauthRedirectUris, null);
   });
 
-  it('reads every variable; NODE_ENV=production turns the dev tools off', () => {
+  it('reads every variable', () => {
     const config = configFromEnvironment(
       {
         PORT: '0',
@@ -30,6 +33,13 @@ describe('configuration from the environment', () => {
         ACCESS_TOKEN_TTL_SECONDS: '60',
         JWT_CLOCK_SKEW_SECONDS: '0',
         NODE_ENV: 'production',
+        PHOTOFLOW_MODE: 'production',
+        PUBLIC_ORIGIN: 'https://api.example.com',
+        CORS_ORIGINS: 'https://app.example.com, https://admin.example.com',
+        OAUTH_REDIRECT_URIS: 'https://app.example.com/callback',
+        SIGN_IN_FAILURES_PER_EMAIL: '3',
+        SIGN_IN_FAILURES_PER_ADDRESS: '9',
+        SIGN_IN_FAILURE_WINDOW_SECONDS: '60',
       },
       '/default/data',
       '/repo',
@@ -43,7 +53,11 @@ describe('configuration from the environment', () => {
         syncPhotosPerSecond: 2.5,
         accessTokenTtlSeconds: 60,
         hubClockSkewSeconds: 0,
-        devTools: false,
+        mode: 'production',
+        publicOrigin: 'https://api.example.com',
+        allowedOrigins: ['https://app.example.com', 'https://admin.example.com'],
+        oauthRedirectUris: ['https://app.example.com/callback'],
+        signInLimits: { failuresPerEmail: 3, failuresPerAddress: 9, windowSeconds: 60 },
         log: undefined,
         jwt: { signingKey: null, issuer: 'photoflow-dev-backend', audience: 'photoflow' },
         hubPublish: null,
@@ -129,7 +143,12 @@ describe('configuration from the environment', () => {
     const start = (skew: string) =>
       createServer({
         ...configFromEnvironment(
-          { PORT: '0', ACCESS_TOKEN_TTL_SECONDS: '1', JWT_CLOCK_SKEW_SECONDS: skew },
+          {
+            PORT: '0',
+            ACCESS_TOKEN_TTL_SECONDS: '1',
+            JWT_CLOCK_SKEW_SECONDS: skew,
+            PHOTOFLOW_MODE: 'dev',
+          },
           dataDir,
         ),
         log: null,

@@ -31,7 +31,10 @@ export interface StartOptions {
   /** Default 2000 (fast; a sync of 50 photos takes 25 ms). */
   readonly syncPhotosPerSecond?: number;
   readonly accessTokenTtlSeconds?: number;
+  /** Dev mode (default true): dev tools, the Dev provider, the emulated Google. */
   readonly devTools?: boolean;
+  /** Other settings of BackendConfig (origins, limits). */
+  readonly config?: Partial<BackendConfig>;
   /** Request log lines (default: none). */
   readonly log?: ((line: string) => void) | null;
   readonly hub?: BackendConfig['hub'];
@@ -55,9 +58,10 @@ export async function startBackend(options: StartOptions = {}): Promise<TestBack
     dataDir,
     syncPhotosPerSecond: options.syncPhotosPerSecond ?? 2000,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
-    devTools: options.devTools ?? true,
+    mode: options.devTools === false ? 'production' : 'dev',
     log: options.log ?? null,
     hub: options.hub ?? { logger: quietHubLogger },
+    ...options.config,
   });
   return {
     ...backend,
@@ -105,7 +109,7 @@ export async function startBackendProcess(
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      NODE_ENV: 'development',
+      PHOTOFLOW_MODE: 'dev',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

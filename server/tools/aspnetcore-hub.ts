@@ -225,7 +225,7 @@ export function startPublishingBackend(options: BackendOptions): Promise<Leashed
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
-      NODE_ENV: 'development',
+      PHOTOFLOW_MODE: 'dev',
       JWT_SIGNING_KEY: secrets.signingKey,
       JWT_ISSUER: secrets.issuer,
       JWT_AUDIENCE: secrets.audience,

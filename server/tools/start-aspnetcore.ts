@@ -34,7 +34,12 @@ const { result } = concurrently(
     {
       name: 'server',
       command: `"${process.execPath}" server/main.ts`,
-      env: { ...shared, PORT: backendPort, HUB_PUBLISH_URL: `http://127.0.0.1:${hubPort}` },
+      env: {
+        ...shared,
+        PHOTOFLOW_MODE: 'dev',
+        PORT: backendPort,
+        HUB_PUBLISH_URL: `http://127.0.0.1:${hubPort}`,
+      },
       prefixColor: 'blue',
     },
     {

@@ -16,6 +16,7 @@ const titles: Readonly<Record<number, string>> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
 };
@@ -24,21 +25,36 @@ const titles: Readonly<Record<number, string>> = {
 export class ProblemError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Extra response headers (Retry-After). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, code: string, detail: string) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    headers: Readonly<Record<string, string>> = {},
+  ) {
     super(detail);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 
   toProblem(): ProblemDetails {
     return {
       status: this.status,
       title: titles[this.status] ?? 'Error',
-      detail: this.message,
+      detail: shortDetail(this.message),
       code: this.code,
     };
   }
+}
+
+/** Longest detail answered: a detail quoting its input (a path, a value) never echoes it whole. */
+export const maxDetailLength = 300;
+
+export function shortDetail(detail: string): string {
+  return detail.length <= maxDetailLength ? detail : `${detail.slice(0, maxDetailLength - 1)}…`;
 }
 
 export const badRequest = (detail: string, code = 'VALIDATION_FAILED'): ProblemError =>
@@ -57,6 +73,7 @@ export function sendProblem(res: ServerResponse, error: ProblemError): void {
   res.writeHead(error.status, {
     'Content-Type': 'application/problem+json; charset=utf-8',
     'Cache-Control': 'no-store',
+    ...error.headers,
   });
   res.end(body);
 }

@@ -1,4 +1,12 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  randomBytes,
+  randomUUID,
+  scrypt,
+  scryptSync,
+  timingSafeEqual,
+} from 'node:crypto';
+import { promisify } from 'node:util';
 import type { DatabaseSync } from 'node:sqlite';
 import { SignJWT, jwtVerify } from 'jose';
 import { readSetting, writeSetting } from './database.ts';
@@ -21,21 +29,42 @@ interface UserRow {
 }
 
 const refreshTokenLifetimeMs = 30 * 24 * 3600 * 1000;
-const authorizationCodeLifetimeMs = 5 * 60 * 1000;
+/** Google's codes live minutes; ours one, as a code is exchanged the moment it arrives. */
+const authorizationCodeLifetimeMs = 60 * 1000;
+
+// Off the event loop (libuv's thread pool): hashing never stalls other requests.
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+) => Promise<Buffer>;
 
 /** scrypt with a random salt: `scrypt$<salt>$<hash>`, both base64url. */
-export function hashPassword(password: string, salt = randomBytes(16)): string {
+export async function hashPassword(password: string, salt = randomBytes(16)): Promise<string> {
+  const hash = await scryptAsync(password, salt, 32);
+  return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+/** The seed's one hash, made once per process before any request is served. */
+export function hashPasswordSync(password: string, salt = randomBytes(16)): string {
   const hash = scryptSync(password, salt, 32);
   return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64url'), expected.length);
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length);
   return timingSafeEqual(actual, expected);
 }
+
+/**
+ * A stored hash no password matches, verified for unknown emails so that they cost one
+ * scrypt, exactly as a wrong password does (computing a hash and then verifying, as
+ * before, cost two: unknown emails could be told apart by time).
+ */
+const unknownUserHash = `scrypt$${Buffer.alloc(16).toString('base64url')}$${randomBytes(32).toString('base64url')}`;
 
 const sha256 = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 const newSecret = (): string => randomBytes(32).toString('base64url');
@@ -67,18 +96,21 @@ export class AuthService {
   }
 
   /** The user with these credentials, or null. */
-  checkPassword(email: string, password: string): UserRow | null {
+  async checkPassword(email: string, password: string): Promise<UserRow | null> {
     const user = this.#db.prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as
       UserRow | undefined;
-    // Hash anyway so that an unknown email takes as long as a wrong password.
-    const stored = user?.password_hash ?? hashPassword('not-a-user', Buffer.alloc(16));
-    const valid = verifyPassword(password, stored);
+    const valid = await verifyPassword(password, user?.password_hash ?? unknownUserHash);
     return user && valid ? user : null;
   }
 
   async loginWithPassword(email: string, password: string): Promise<TokenPair | null> {
-    const user = this.checkPassword(email, password);
-    return user ? this.#issue(user) : null;
+    const user = await this.checkPassword(email, password);
+    return user ? this.issueFor(user) : null;
+  }
+
+  /** A new session (a new refresh token family) for a user who just signed in. */
+  issueFor(user: UserRow): Promise<TokenPair> {
+    return this.#issue(user, randomUUID());
   }
 
   /** A one-time code for the emulated Google authorize page. */
@@ -102,18 +134,46 @@ export class AuthService {
       { user_id: string; redirect_uri: string; expires_at: number } | undefined;
     if (!row || row.expires_at < Date.now() || row.redirect_uri !== redirectUri) return null;
     const user = this.#user(row.user_id);
-    return user ? this.#issue(user) : null;
+    return user ? this.#issue(user, randomUUID()) : null;
   }
 
-  /** Exchanges a refresh token for a new pair; the token is spent. */
+  /**
+   * Exchanges a refresh token for a new pair of the same family; the token is spent.
+   * A spent token presented again means it leaked (or a client raced itself): its whole
+   * family, the token it was rotated into included, is revoked (OAuth 2.0 Security BCP
+   * §4.14.2). A spent token is kept, as a tombstone, until the family ends.
+   */
   async refresh(refreshToken: string): Promise<TokenPair | null> {
-    // Found and spent in one statement: the token cannot be used twice.
+    const hash = sha256(refreshToken);
+    const now = Date.now();
+    // Found and spent in one statement: two requests cannot both spend it.
+    const spent = this.#db
+      .prepare(
+        'UPDATE refresh_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL RETURNING user_id, family_id, expires_at',
+      )
+      .get(now, hash) as { user_id: string; family_id: string; expires_at: number } | undefined;
+    if (!spent) {
+      const reused = this.#db
+        .prepare('SELECT family_id FROM refresh_tokens WHERE token_hash = ?')
+        .get(hash) as { family_id: string } | undefined;
+      if (reused) this.#revokeFamily(reused.family_id);
+      return null;
+    }
+    if (spent.expires_at < now) return null;
+    const user = this.#user(spent.user_id);
+    return user ? this.#issue(user, spent.family_id) : null;
+  }
+
+  /** Sign-out: the token's whole family ends (unknown or spent tokens too: nothing to tell). */
+  revoke(refreshToken: string): void {
     const row = this.#db
-      .prepare('DELETE FROM refresh_tokens WHERE token_hash = ? RETURNING user_id, expires_at')
-      .get(sha256(refreshToken)) as { user_id: string; expires_at: number } | undefined;
-    if (!row || row.expires_at < Date.now()) return null;
-    const user = this.#user(row.user_id);
-    return user ? this.#issue(user) : null;
+      .prepare('SELECT family_id FROM refresh_tokens WHERE token_hash = ?')
+      .get(sha256(refreshToken)) as { family_id: string } | undefined;
+    if (row) this.#revokeFamily(row.family_id);
+  }
+
+  #revokeFamily(familyId: string): void {
+    this.#db.prepare('DELETE FROM refresh_tokens WHERE family_id = ?').run(familyId);
   }
 
   /**
@@ -129,6 +189,8 @@ export class AuthService {
       const { payload } = await jwtVerify(token, this.#key, {
         algorithms: ['HS256'],
         clockTolerance: clockSkewSeconds,
+        // A token without expiry would be good forever.
+        requiredClaims: ['exp'],
         issuer: this.#issuer,
         audience: this.#audience,
       });
@@ -152,7 +214,7 @@ export class AuthService {
     return row ?? null;
   }
 
-  async #issue(user: UserRow): Promise<TokenPair> {
+  async #issue(user: UserRow, familyId: string): Promise<TokenPair> {
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await new SignJWT({
       email: user.email,
@@ -170,8 +232,10 @@ export class AuthService {
     const refreshToken = newSecret();
     this.#db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?').run(Date.now());
     this.#db
-      .prepare('INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)')
-      .run(sha256(refreshToken), user.id, Date.now() + refreshTokenLifetimeMs);
+      .prepare(
+        'INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(sha256(refreshToken), user.id, familyId, Date.now() + refreshTokenLifetimeMs);
     return { accessToken, refreshToken, expiresIn: this.#accessTokenTtlSeconds };
   }
 }

@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS users (
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   token_hash TEXT PRIMARY KEY,
   user_id TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  family_id TEXT,
+  spent_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS authorization_codes (
   code_hash TEXT PRIMARY KEY,
@@ -89,6 +91,17 @@ CREATE TABLE IF NOT EXISTS running_syncs (
 );
 `;
 
+/** Databases of earlier versions: refresh tokens gained families (each old one its own). */
+function migrate(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(refresh_tokens)').all() as { name: string }[];
+  if (!columns.some((column) => column.name === 'family_id')) {
+    db.exec('ALTER TABLE refresh_tokens ADD COLUMN family_id TEXT');
+    db.exec('ALTER TABLE refresh_tokens ADD COLUMN spent_at INTEGER');
+  }
+  db.exec('UPDATE refresh_tokens SET family_id = token_hash WHERE family_id IS NULL');
+  db.exec('CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id)');
+}
+
 /** Opens (and creates) the dev backend's embedded database in `dataDir`. */
 export function openDatabase(dataDir: string): DatabaseSync {
   mkdirSync(dataDir, { recursive: true });
@@ -98,6 +111,7 @@ export function openDatabase(dataDir: string): DatabaseSync {
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec(schema);
+  migrate(db);
   return db;
 }
 

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { AlbumStore, NewPhoto, TagRow } from './albums.ts';
 import { transaction, writeSetting } from './database.ts';
 import { drivePhotos, type DriveFolder, type SimulatedDrive } from './drive.ts';
-import { hashPassword } from './auth.ts';
+import { hashPasswordSync } from './auth.ts';
 import { seedDriveFolderId, seedId } from './ids.ts';
 import type { AlbumState, TagType } from './model.ts';
 import { tagVariants } from './sync-engine.ts';
@@ -223,7 +223,7 @@ let devPasswordHash: string | undefined;
 
 /** Replaces every organization, user, album and Drive folder with the seed (one transaction). */
 export function seedDatabase(db: DatabaseSync, albums: AlbumStore, drive: SimulatedDrive): void {
-  devPasswordHash ??= hashPassword(devPassword);
+  devPasswordHash ??= hashPasswordSync(devPassword);
   const passwordHash = devPasswordHash;
   transaction(db, () => {
     db.exec(`

@@ -7,7 +7,6 @@ import { transaction } from '../database.ts';
 import { albumStates, type AlbumState } from '../model.ts';
 import type { SyncOptions } from '../sync-engine.ts';
 import {
-  baseUrlOf,
   pageParams,
   requireAlbum,
   requirePrincipal,
@@ -55,7 +54,7 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     const page = albums.list(
       principal.organizationId,
       { search, state: state as AlbumState | undefined, ...pageParams(url, 20) },
-      baseUrlOf(context),
+      photoflow.publicOrigin(),
     );
     sendJson(context.res, 200, page);
   });
@@ -71,13 +70,13 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     const album = albums.find(principal.organizationId, id);
     if (!album) throw new Error('The new album vanished');
     context.res.setHeader('Location', `/api/v1/albums/${id}`);
-    sendJson(context.res, 201, albums.detail(album, baseUrlOf(context)));
+    sendJson(context.res, 201, albums.detail(album, photoflow.publicOrigin()));
   });
 
   router.get('/api/v1/albums/:albumId', async (context) => {
     const principal = await principalOf(context.req);
     const album = requireAlbum(photoflow, principal, context.params['albumId']);
-    sendJson(context.res, 200, albums.detail(album, baseUrlOf(context)));
+    sendJson(context.res, 200, albums.detail(album, photoflow.publicOrigin()));
   });
 
   router.put('/api/v1/albums/:albumId', async (context) => {
@@ -86,7 +85,7 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     const body = await readBody(context.req, renameAlbumBody);
     transaction(photoflow.db, () => albums.rename(album.id, body.name));
     const renamed = albums.find(principal.organizationId, album.id) ?? album;
-    sendJson(context.res, 200, albums.detail(renamed, baseUrlOf(context)));
+    sendJson(context.res, 200, albums.detail(renamed, photoflow.publicOrigin()));
   });
 
   router.delete('/api/v1/albums/:albumId', async (context) => {
@@ -113,7 +112,7 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
       syncOptions(body),
     );
     const after = albums.find(principal.organizationId, album.id) ?? album;
-    sendJson(context.res, status, albums.detail(after, baseUrlOf(context)));
+    sendJson(context.res, status, albums.detail(after, photoflow.publicOrigin()));
   });
 
   const requireTag = (albumId: string, tagId: string | undefined) => {
@@ -151,7 +150,7 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     const album = requireAlbum(photoflow, principal, context.params['albumId']);
     const tag = requireTag(album.id, context.params['tagId']);
     const { page, pageSize } = pageParams(context.url, 50);
-    sendJson(context.res, 200, albums.tagPhotos(tag.id, page, pageSize, baseUrlOf(context)));
+    sendJson(context.res, 200, albums.tagPhotos(tag.id, page, pageSize, photoflow.publicOrigin()));
   });
 
   router.post('/api/v1/albums/:albumId/photos/:photoId/vote', async (context) => {
@@ -166,7 +165,7 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
       albums.setVoted(photoId, body.voted);
       albums.touch(album.id);
     });
-    sendJson(context.res, 200, albums.photo(album.id, photoId, baseUrlOf(context)));
+    sendJson(context.res, 200, albums.photo(album.id, photoId, photoflow.publicOrigin()));
   });
 
   router.post('/api/v1/storage/folders/:folderId/sync', async (context) => {

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import type { HubEndpoint } from '../../signalr/hub.ts';
 import { notFound, badRequest, unauthorized } from '../../http/problem.ts';
-import type { RouteContext } from '../../http/router.ts';
 import type { AlbumWorkflow } from '../album-workflow.ts';
 import type { AlbumRow, AlbumStore } from '../albums.ts';
 import type { AuthService } from '../auth.ts';
@@ -10,6 +9,7 @@ import type { SimulatedDrive } from '../drive.ts';
 import type { AlbumEvents } from '../events.ts';
 import { isUuid } from '../ids.ts';
 import type { Principal } from '../model.ts';
+import type { SignInLimiter } from '../sign-in-limiter.ts';
 import type { SyncEngine } from '../sync-engine.ts';
 
 /** Everything the PhotoFlow routes use. */
@@ -21,7 +21,13 @@ export interface PhotoFlow {
   readonly syncs: SyncEngine;
   readonly workflow: AlbumWorkflow;
   readonly events: AlbumEvents;
+  /** Dev mode: dev tools, the `Dev` provider and the emulated Google sign-in. */
   readonly devTools: boolean;
+  readonly signInLimiter: SignInLimiter;
+  /** redirect_uris the emulated Google accepts; null: `/callback` on loopback origins. */
+  readonly oauthRedirectUris: readonly string[] | null;
+  /** The origin of absolute URLs we answer (thumbnails): configured, never the Host header. */
+  readonly publicOrigin: () => string;
   /** The hub endpoint (dev tools drive it). */
   readonly hub: () => HubEndpoint;
   /** Dev tools on whichever hub the events go to (ours, or the ASP.NET Core hub). */
@@ -68,16 +74,6 @@ export function requireAlbum(
   const album = photoflow.albums.find(principal.organizationId, id);
   if (!album) throw notFound('ALBUM_101A', `Album ${id} was not found.`);
   return album;
-}
-
-const hostPattern = /^[A-Za-z0-9.:[\]-]+$/;
-
-/** Absolute URLs (thumbnails) are built for the origin the caller used (the app's proxy too). */
-export function baseUrlOf(context: RouteContext): string {
-  const host = context.req.headers.host;
-  const forwarded = context.req.headers['x-forwarded-proto'];
-  const protocol = forwarded === 'https' ? 'https' : 'http';
-  return host && hostPattern.test(host) ? `${protocol}://${host}` : context.url.origin;
 }
 
 export function pageParams(url: URL, defaultSize: number): { page: number; pageSize: number } {

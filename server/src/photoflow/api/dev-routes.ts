@@ -5,11 +5,11 @@ import { conflict, notFound, ProblemError } from '../../http/problem.ts';
 import { sendJson, sendNoContent } from '../../http/respond.ts';
 import type { Router } from '../../http/router.ts';
 import { driveFolderUrl } from '../drive.ts';
-import { baseUrlOf, requireUuid, type PhotoFlow } from './context.ts';
+import { requireUuid, type PhotoFlow } from './context.ts';
 import type { HubFlood } from '../hub-flood.ts';
 import { clientTriggerBody, emitBody, floodBody } from './schemas.ts';
 
-/** Dev tools of CONTRACT §6 (no token; off with NODE_ENV=production). */
+/** Dev tools of CONTRACT §6 (no token; dev mode only). */
 export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlood): void {
   router.post('/api/dev/reset', ({ res }) => {
     photoflow.reset();
@@ -63,7 +63,7 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
       votes: body.votes?.map((id) => id.toLowerCase()),
     });
     const after = photoflow.albums.findAny(album.id) ?? album;
-    sendJson(context.res, status, photoflow.albums.detail(after, baseUrlOf(context)));
+    sendJson(context.res, status, photoflow.albums.detail(after, photoflow.publicOrigin()));
   });
 
   // Benchmark tool: a Drive folder of any size (figure 7 scrolls a 10,000-photo tag).
