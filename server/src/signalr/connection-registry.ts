@@ -69,6 +69,20 @@ export class ConnectionRegistry<P extends HubPrincipal> {
     return this.#live.get(connectionId);
   }
 
+  /** This user's connections negotiated but not (yet) carried by a transport. */
+  pendingCount(userId: string): number {
+    let count = 0;
+    for (const connection of this.#byToken.values()) {
+      const state = connection.state;
+      if (
+        (state === 'negotiated' || state === 'connecting') &&
+        connection.caller.principal.userId === userId
+      )
+        count++;
+    }
+    return count;
+  }
+
   get liveCount(): number {
     return this.#live.size;
   }

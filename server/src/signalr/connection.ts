@@ -111,6 +111,11 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
     return this.#output.replay;
   }
 
+  /** What its transport holds unsent (0 without one). */
+  get unsentBytes(): number {
+    return this.#output.transport?.unsentBytes ?? 0;
+  }
+
   /** A stateful WebSocket connection whose client may bring it a new socket. */
   get resumable(): boolean {
     return this.#state === 'active' && this.#output.replay !== undefined;

@@ -34,6 +34,9 @@ const DEFAULTS = {
   clockSkewMs: 5 * 60_000,
   allowStatefulReconnects: false,
   statefulReconnectBufferSize: 100_000,
+  // Not ASP.NET Core's (its senders wait instead, see README): our memory guards.
+  maxTotalUnsentBytes: 64 * 1024 * 1024,
+  maxPendingConnectionsPerUser: 100,
 };
 
 export function createHubEndpoint<P extends HubPrincipal>(
@@ -105,10 +108,34 @@ export function createHubEndpoint<P extends HubPrincipal>(
     () => {
       const now = Date.now();
       for (const connection of registry.all()) connection.tick(now);
+      enforceUnsentBudget();
     },
     Math.min(1000, Math.max(5, shortestInterval / 5)),
   );
   ticker.unref();
+
+  /**
+   * Per connection, output is capped at 16 MiB; many slow readers together could still
+   * hold gigabytes. Over the budget, the connections holding the most unsent output (the
+   * slowest readers) are cut until the rest fits.
+   */
+  function enforceUnsentBudget(): void {
+    const holding = registry
+      .all()
+      .map((connection) => ({ connection, bytes: connection.unsentBytes }))
+      .filter(({ bytes }) => bytes > 0);
+    let total = holding.reduce((sum, { bytes }) => sum + bytes, 0);
+    if (total <= settings.maxTotalUnsentBytes) return;
+    holding.sort((a, b) => b.bytes - a.bytes);
+    for (const { connection, bytes } of holding) {
+      if (total <= settings.maxTotalUnsentBytes) break;
+      logger.warn(
+        `Connection ${connection.connectionId} cut: ${bytes} bytes unsent, over the hub's budget of ${settings.maxTotalUnsentBytes}.`,
+      );
+      connection.abort();
+      total -= bytes;
+    }
+  }
 
   function logFailure(req: IncomingMessage, error: unknown): void {
     logger.error(`Hub request ${req.method ?? ''} ${redactUrl(req.url)} failed.`, error);
@@ -133,6 +160,8 @@ export function createHubEndpoint<P extends HubPrincipal>(
           settings,
           () => authenticate(req, url),
           (principal, options) => registry.create(principal, options),
+          (principal) =>
+            registry.pendingCount(principal.userId) >= settings.maxPendingConnectionsPerUser,
         );
       } else if (req.method === 'GET') {
         handling = transportRequests.get(req, res, url);

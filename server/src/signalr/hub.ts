@@ -125,6 +125,13 @@ export interface HubEndpointOptions {
   readonly allowStatefulReconnects?: boolean;
   /** Unacknowledged bytes kept for replay before sending waits for acks (default 100 000). */
   readonly statefulReconnectBufferSize?: number;
+  /**
+   * Unsent output allowed across all connections (default 64 MiB; each one alone is
+   * cut beyond 16 MiB). Over it, the connections holding the most are cut first.
+   */
+  readonly maxTotalUnsentBytes?: number;
+  /** Negotiated connections still without a transport, per user (default 100): 429 beyond. */
+  readonly maxPendingConnectionsPerUser?: number;
   /** Defaults to the console (warnings and errors only). */
   readonly logger?: HubLogger;
 }

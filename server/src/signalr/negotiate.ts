@@ -37,6 +37,7 @@ export async function handleNegotiate<P>(
     principal: P,
     options: { statefulReconnect: boolean; idIsToken: boolean },
   ) => NewConnection,
+  tooManyPending: (principal: P) => boolean = () => false,
 ): Promise<void> {
   if (req.method !== 'POST') {
     respond(req, res, 405, '', { Allow: 'POST, OPTIONS' });
@@ -45,6 +46,14 @@ export async function handleNegotiate<P>(
   const principal = await authenticate();
   if (principal === null) {
     respondUnauthorized(req, res);
+    return;
+  }
+  // Each negotiation holds memory until its transport comes or 15 s pass: one user may
+  // not pile them up (a client negotiates once per connection attempt).
+  if (tooManyPending(principal)) {
+    respond(req, res, 429, 'Too many connections waiting for a transport.', {
+      'Retry-After': '15',
+    });
     return;
   }
   // ASP.NET Core reads its query parameters case-insensitively.

@@ -49,7 +49,9 @@ const trigger = v.pipe(
   v.string('trigger must be a string'),
   v.picklist(
     triggers,
-    (issue) => `Unknown trigger ${issue.received}. Triggers: ${triggers.join(', ')}.`,
+    // An excerpt of what came: a detail never echoes a large input whole.
+    (issue) =>
+      `Unknown trigger ${issue.received.length > 60 ? `${issue.received.slice(0, 60)}…"` : issue.received}. Triggers: ${triggers.join(', ')}.`,
   ),
 );
 

@@ -78,6 +78,10 @@ export class LongPollingTransport implements Transport, Flushable {
     this.#owner.release();
   }
 
+  get unsentBytes(): number {
+    return this.#queue.size;
+  }
+
   send(payload: OutgoingPayload): void {
     if (this.#ending !== undefined) return;
     this.#queue.add(payload.text, payload.text.length);

@@ -36,6 +36,10 @@ export class ServerSentEventsTransport implements Transport, Flushable {
     res.on('close', () => owner.transportClosed('the Server-Sent Events response closed'));
   }
 
+  get unsentBytes(): number {
+    return this.#res.writableLength + this.#batch.size;
+  }
+
   send(payload: OutgoingPayload): void {
     const res = this.#res;
     if (res.writableEnded || res.destroyed) return;

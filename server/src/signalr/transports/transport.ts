@@ -8,6 +8,8 @@ export interface Transport {
   /** Long Polling keeps itself alive by polling: no pings, no client timeout. */
   readonly usesKeepAlive: boolean;
   send(payload: OutgoingPayload): void;
+  /** Output accepted but not yet handed to the network (the hub's memory budget counts it). */
+  readonly unsentBytes: number;
   /** Lets what was sent reach the client, then ends the transport. */
   end(): void;
   /** Cuts the transport the way a network failure would: no goodbye. */

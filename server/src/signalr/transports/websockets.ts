@@ -65,6 +65,10 @@ export class WebSocketTransport implements Transport, Flushable {
     });
   }
 
+  get unsentBytes(): number {
+    return this.#stream.writableLength + this.#batch.size;
+  }
+
   send(payload: OutgoingPayload): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
     const utf8 = payload.utf8;
