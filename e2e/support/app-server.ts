@@ -47,12 +47,17 @@ export class AppServer {
   static async start(
     root: string,
     backendPort: () => number,
-    options: { port?: number; hubUrl?: () => string | undefined } = {},
+    options: {
+      port?: number;
+      hubUrl?: () => string | undefined;
+      /** Sent with every file served (a deployment's security headers, CSP included). */
+      headers?: Readonly<Record<string, string>>;
+    } = {},
   ): Promise<AppServer> {
     const port = options.port ?? (await freePort());
     const server = createServer((request, response) => {
       if (isProxied(request.url)) proxy(request, response, backendPort());
-      else serveFile(root, request, response, options.hubUrl?.());
+      else serveFile(root, request, response, options.hubUrl?.(), options.headers);
     });
     const app = new AppServer(server, port);
     server.on('connection', (socket) => {
@@ -135,6 +140,7 @@ function serveFile(
   request: IncomingMessage,
   response: ServerResponse,
   hubUrl: string | undefined,
+  headers: Readonly<Record<string, string>> = {},
 ): void {
   const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
   let file = normalize(join(root, pathname));
@@ -144,6 +150,7 @@ function serveFile(
   response.writeHead(200, {
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-store',
+    ...headers,
   });
   if (hubUrl && file.endsWith('index.html')) {
     const meta = `<meta name="photoflow-hub-url" content="${hubUrl}" />`;

@@ -47,7 +47,12 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
   const albums = new AlbumStore(db);
   const drive = new SimulatedDrive(db);
   const events = new AlbumEvents();
-  const auth = new AuthService(db, config.accessTokenTtlSeconds, config.jwt);
+  const auth = new AuthService(
+    db,
+    config.accessTokenTtlSeconds,
+    config.jwt,
+    config.refreshReuseGraceSeconds,
+  );
   const syncs = new SyncEngine(db, albums, events, config.syncPhotosPerSecond);
   const workflow = new AlbumWorkflow(db, albums, drive, syncs, events);
 

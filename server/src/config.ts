@@ -25,6 +25,8 @@ export interface BackendConfig {
   readonly allowedOrigins?: readonly string[] | null;
   /** redirect_uris the emulated Google accepts; null: `/callback` on any loopback origin. */
   readonly oauthRedirectUris?: readonly string[] | null;
+  /** How long after its rotation a spent refresh token is refused without revoking its family. */
+  readonly refreshReuseGraceSeconds?: number;
   /** Failed sign-ins allowed per email and per client address within the window. */
   readonly signInLimits?: SignInLimits;
   /** Where request log lines go; null for none. */
@@ -38,6 +40,8 @@ export interface BackendConfig {
 }
 
 export type BackendMode = 'dev' | 'production';
+
+export const defaultRefreshReuseGraceSeconds = 10;
 
 export interface SignInLimits {
   readonly failuresPerEmail: number;
@@ -115,6 +119,12 @@ export function configFromEnvironment(
     publicOrigin: originSetting(env, 'PUBLIC_ORIGIN', problems),
     allowedOrigins: originListSetting(env, 'CORS_ORIGINS', problems),
     oauthRedirectUris: redirectUriSetting(env, problems),
+    refreshReuseGraceSeconds: integer(
+      'REFRESH_REUSE_GRACE_SECONDS',
+      defaultRefreshReuseGraceSeconds,
+      0,
+      60,
+    ),
     signInLimits: {
       failuresPerEmail: integer(
         'SIGN_IN_FAILURES_PER_EMAIL',

@@ -17,6 +17,8 @@ import {
 } from './helpers.ts';
 
 const RS = '\u001e';
+const ignore = (): void => undefined;
+const quiet = { debug: ignore, warn: ignore, error: ignore };
 const negotiatePath = '/hubs/notification/negotiate?negotiateVersion=1';
 
 /** A hub member over a raw WebSocket: negotiated, handshaken, in the album's group. */
@@ -40,7 +42,7 @@ describe('hub memory budget', () => {
   let backend: TestBackend;
   before(async () => {
     backend = await startBackend({
-      hub: { maxTotalUnsentBytes: 2 * 1024 * 1024, logger: { debug() {}, warn() {}, error() {} } },
+      hub: { maxTotalUnsentBytes: 2 * 1024 * 1024, logger: quiet },
     });
   });
   after(() => backend.close());
@@ -76,7 +78,7 @@ describe('pending negotiations', () => {
   let backend: TestBackend;
   before(async () => {
     backend = await startBackend({
-      hub: { maxPendingConnectionsPerUser: 5, logger: { debug() {}, warn() {}, error() {} } },
+      hub: { maxPendingConnectionsPerUser: 5, logger: quiet },
     });
   });
   after(() => backend.close());

@@ -9,7 +9,12 @@ import { WebSocket } from 'ws';
 import { call, login, seedAlbumIds, startBackend, users, type TestBackend } from './helpers.ts';
 
 /** GET with a Host header of our choosing (fetch does not let us forge it). */
-function getWithHost(url: string, path: string, host: string, token: string): Promise<any> {
+function getWithHost(
+  url: string,
+  path: string,
+  host: string,
+  token: string,
+): Promise<{ coverUrl: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(path, url);
     const req = request(
@@ -22,7 +27,7 @@ function getWithHost(url: string, path: string, host: string, token: string): Pr
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(JSON.parse(text)));
+        res.on('end', () => resolve(JSON.parse(text) as { coverUrl: string }));
       },
     );
     req.on('error', reject);

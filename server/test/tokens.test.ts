@@ -19,14 +19,19 @@ describe('tokens', () => {
   let backend: TestBackend;
   before(async () => {
     backend = await startBackend({
-      config: { jwt: { signingKey, issuer: defaultJwtIssuer, audience: defaultJwtAudience } },
+      config: {
+        jwt: { signingKey, issuer: defaultJwtIssuer, audience: defaultJwtAudience },
+        // No grace: any reuse revokes (the grace has its own test below).
+        refreshReuseGraceSeconds: 0,
+      },
     });
   });
   after(() => backend.close());
 
   it('refuses an access token without exp, on the API and the hub', async () => {
     const good = decodeJwt((await login(backend.url, users.an)).accessToken);
-    const { exp: _exp, ...claims } = good;
+    const claims = { ...good };
+    delete claims.exp;
     const forever = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .sign(Buffer.from(signingKey, 'base64url'));
@@ -82,6 +87,19 @@ describe('tokens', () => {
     assert.deepEqual([a.status, b.status].sort(), [200, 401]);
     const winner = a.status === 200 ? a : b;
     assert.equal((await refresh(backend.url, winner.body.refreshToken)).status, 401);
+  });
+
+  it('within the grace after its rotation, a spent token is refused alone (tabs racing)', async () => {
+    const lenient = await startBackend({ config: { refreshReuseGraceSeconds: 5 } });
+    try {
+      const first = await login(lenient.url, users.an);
+      const second = await refresh(lenient.url, first.refreshToken);
+      assert.equal((await refresh(lenient.url, first.refreshToken)).status, 401);
+      const third = await refresh(lenient.url, second.body.refreshToken);
+      assert.equal(third.status, 200, 'the family lives on');
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('logout answers 204 and revokes the refresh token (its family)', async () => {

@@ -10,7 +10,12 @@ import { promisify } from 'node:util';
 import type { DatabaseSync } from 'node:sqlite';
 import { SignJWT, jwtVerify } from 'jose';
 import { readSetting, writeSetting } from './database.ts';
-import { defaultJwtAudience, defaultJwtIssuer, type JwtConfig } from '../config.ts';
+import {
+  defaultJwtAudience,
+  defaultJwtIssuer,
+  defaultRefreshReuseGraceSeconds,
+  type JwtConfig,
+} from '../config.ts';
 import type { Principal, UserRole } from './model.ts';
 
 export interface TokenPair {
@@ -81,9 +86,16 @@ export class AuthService {
   readonly #accessTokenTtlSeconds: number;
   readonly #issuer: string;
   readonly #audience: string;
+  readonly #reuseGraceMs: number;
 
-  constructor(db: DatabaseSync, accessTokenTtlSeconds: number, jwt?: JwtConfig) {
+  constructor(
+    db: DatabaseSync,
+    accessTokenTtlSeconds: number,
+    jwt?: JwtConfig,
+    reuseGraceSeconds = defaultRefreshReuseGraceSeconds,
+  ) {
     this.#db = db;
+    this.#reuseGraceMs = reuseGraceSeconds * 1000;
     this.#accessTokenTtlSeconds = accessTokenTtlSeconds;
     this.#issuer = jwt?.issuer ?? defaultJwtIssuer;
     this.#audience = jwt?.audience ?? defaultJwtAudience;
@@ -139,9 +151,12 @@ export class AuthService {
 
   /**
    * Exchanges a refresh token for a new pair of the same family; the token is spent.
-   * A spent token presented again means it leaked (or a client raced itself): its whole
-   * family, the token it was rotated into included, is revoked (OAuth 2.0 Security BCP
-   * §4.14.2). A spent token is kept, as a tombstone, until the family ends.
+   * A spent token presented again means it leaked: its whole family, the token it was
+   * rotated into included, is revoked (OAuth 2.0 Security BCP §4.14.2). Except within
+   * a few seconds of its rotation (reuseGraceSeconds), when it is refused alone: a
+   * browser's tabs race there (Chrome may grant the next tab the refresh lock before
+   * the new session shows in its localStorage), as Auth0's and Okta's reuse intervals
+   * allow. A spent token is kept, as a tombstone, until the family ends.
    */
   async refresh(refreshToken: string): Promise<TokenPair | null> {
     const hash = sha256(refreshToken);
@@ -154,9 +169,10 @@ export class AuthService {
       .get(now, hash) as { user_id: string; family_id: string; expires_at: number } | undefined;
     if (!spent) {
       const reused = this.#db
-        .prepare('SELECT family_id FROM refresh_tokens WHERE token_hash = ?')
-        .get(hash) as { family_id: string } | undefined;
-      if (reused) this.#revokeFamily(reused.family_id);
+        .prepare('SELECT family_id, spent_at FROM refresh_tokens WHERE token_hash = ?')
+        .get(hash) as { family_id: string; spent_at: number } | undefined;
+      if (reused && now - reused.spent_at >= this.#reuseGraceMs)
+        this.#revokeFamily(reused.family_id);
       return null;
     }
     if (spent.expires_at < now) return null;

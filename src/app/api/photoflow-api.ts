@@ -78,6 +78,13 @@ export class PhotoflowApi {
     }).pipe(map(({ body }) => body));
   }
 
+  /** Revokes the session's refresh token on the backend (204, whatever the token). */
+  logout(refreshToken: string): Observable<void> {
+    return this.http
+      .post(`${this.base}/auth/logout`, { refreshToken })
+      .pipe(map(() => undefined));
+  }
+
   // Albums
 
   listAlbums(query: AlbumQuery = {}): Observable<Page<AlbumSummary>> {

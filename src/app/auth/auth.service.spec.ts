@@ -244,6 +244,71 @@ describe('AuthService', () => {
       expect(auth.user()).toBeNull();
       expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
       expect(changes).toEqual([{ kind: 'ended', reason: 'signed-out' }]);
+      http.expectOne('/api/v1/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    });
+
+    it('asks the backend to revoke the refresh token, with no bearer token', () => {
+      storeSession({ refreshToken: 'refresh-1' });
+      const auth = setUp();
+      auth.signOut();
+      const logout = http.expectOne('/api/v1/auth/logout');
+      expect(logout.request.method).toBe('POST');
+      expect(logout.request.body).toEqual({ refreshToken: 'refresh-1' });
+      expect(logout.request.headers.has('Authorization')).toBe(false);
+      logout.flush(null, { status: 204, statusText: 'No Content' });
+      http.verify();
+    });
+
+    it('is signed out even when the revocation fails', () => {
+      storeSession();
+      const auth = setUp();
+      auth.signOut();
+      http.expectOne('/api/v1/auth/logout').error(new ProgressEvent('error'));
+      expect(auth.isSignedIn()).toBe(false);
+      expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+      http.verify();
+    });
+  });
+
+  describe('refresh across tabs (Web Locks)', () => {
+    /** navigator.locks as the browser's: one holder at a time per name, the rest queued. */
+    function fakeLocks() {
+      const queues = new Map<string, Promise<unknown>>();
+      const locks = {
+        request(name: string, work: () => Promise<unknown>) {
+          const previous = queues.get(name) ?? Promise.resolve();
+          const turn = previous.then(() => work());
+          queues.set(
+            name,
+            turn.catch(() => undefined),
+          );
+          return turn;
+        },
+      };
+      Object.defineProperty(window.navigator, 'locks', { value: locks, configurable: true });
+      return locks;
+    }
+
+    afterEach(() => {
+      Reflect.deleteProperty(window.navigator, 'locks');
+    });
+
+    it('uses the tokens another tab stored while it waited for the lock, even once adopted', async () => {
+      const locks = fakeLocks();
+      storeSession({ refreshToken: 'old', expiresAt: Date.now() + 10_000 });
+      const auth = setUp();
+      // Another tab holds the lock: it is refreshing.
+      let release!: () => void;
+      const held = new Promise<void>((done) => (release = done));
+      void locks.request('photoflow.refresh', () => held);
+      const token = auth.refresh();
+      // Its new session arrives (storage event) before it lets go of the lock.
+      const renewed = jwt({ sub: 'u1' });
+      otherTab(() => storeSession({ accessToken: renewed, refreshToken: 'new' }));
+      release();
+      await expect(token).resolves.toBe(renewed);
+      // Spending a token that tab already spent would revoke the session's whole family.
+      http.expectNone('/api/v1/auth/refresh');
     });
   });
 

@@ -153,9 +153,17 @@ export class AuthService {
     return safeReturnUrl(pending.returnUrl);
   }
 
-  /** Ends the session in every tab; the session effects take every tab to the sign-in page. */
+  /**
+   * Ends the session in every tab at once (the session effects take every tab to the
+   * sign-in page), then asks the backend to revoke its refresh token. Should that call
+   * fail, the browser is signed out all the same.
+   */
   signOut(): void {
+    const refreshToken = this.session()?.refreshToken;
     this.end('signed-out');
+    if (refreshToken) {
+      this.api.logout(refreshToken).subscribe({ error: () => undefined });
+    }
   }
 
   /** The backend refused this session (a 401 even with fresh tokens): it is over, in every tab. */
@@ -223,14 +231,18 @@ export class AuthService {
   refresh(): Promise<string> {
     const failure = this.renewalFailure;
     if (!this.refreshing && failure && Date.now() < failure.retryAt) return Promise.reject(failure);
-    this.refreshing ??= this.withRefreshLock(() => this.refreshNow()).finally(() => {
-      this.refreshing = null;
-    });
+    if (!this.refreshing) {
+      // The session as it stood before waiting for the lock: a tab that refreshed
+      // meanwhile is told apart from it, even once its storage event made it ours.
+      const known = this.session();
+      this.refreshing = this.withRefreshLock(() => this.refreshNow(known)).finally(() => {
+        this.refreshing = null;
+      });
+    }
     return this.refreshing;
   }
 
-  private async refreshNow(): Promise<string> {
-    const known = this.session();
+  private async refreshNow(known: StoredSession | null): Promise<string> {
     // Another tab may have refreshed while we waited for the lock: use its tokens.
     const stored = this.adopt(readSession(), 'elsewhere');
     if (!stored) throw new Error('Not signed in');

@@ -1,0 +1,140 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { AlbumPage } from './support/album-page';
+import { AppServer } from './support/app-server';
+import { Backend } from './support/backend';
+import {
+  buildProductionApp,
+  contentSecurityPolicy,
+  cspDist,
+  readIndexHtml,
+  scriptHashes,
+  securityHeaders,
+} from './support/csp';
+import { expect, seedUsers, signIn, test } from './support/fixtures';
+
+interface Violation {
+  readonly directive: string;
+  readonly blocked: string;
+  readonly sample: string;
+}
+
+/** Every `securitypolicyviolation` of every document the page shows, kept on window. */
+async function collectViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: Violation[] = [];
+    Object.assign(window, { cspViolations: seen });
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+      }),
+    );
+  });
+}
+
+const violations = (page: Page): Promise<Violation[]> =>
+  page.evaluate(() => (window as unknown as { cspViolations: Violation[] }).cspViolations);
+
+let backend: Backend;
+let app: AppServer;
+let policy: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  buildProductionApp();
+  backend = await Backend.start();
+  policy = contentSecurityPolicy({
+    // The local environment calls its API and hub on its own origin (proxied): 'self'.
+    connect: [],
+    // Thumbnails come from the API's public origin: here the dev backend's own.
+    images: [backend.url],
+    scripts: scriptHashes(readIndexHtml()),
+  });
+  app = await AppServer.start(cspDist, () => backend.port, { headers: securityHeaders(policy) });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await backend?.stop();
+});
+
+test('the production build runs under its CSP: loads, signs in, syncs live, no violation', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL: app.url });
+  await collectViolations(context);
+  const page = await context.newPage();
+  const consoleCsp: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) consoleCsp.push(message.text());
+  });
+  try {
+    // The page carries its strict script policy; the server adds the rest.
+    const index = await page.goto('/login');
+    expect(index!.headers()['content-security-policy']).toBe(policy);
+    const meta = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
+    expect(meta).toMatch(/script-src 'strict-dynamic' 'sha256-/);
+    for (const text of [policy, meta!]) expect(text).not.toContain('unsafe-eval');
+
+    await signIn(page, seedUsers.an);
+    const list = page.getByRole('list', { name: 'Albums' });
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    // Thumbnails (from the API's origin) load.
+    const cover = list.locator('img').first();
+    await expect(cover).toBeVisible();
+    await expect
+      .poll(() => cover.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
+
+    await list
+      .getByRole('link')
+      .filter({ hasText: /Lan|Minh|Init/ })
+      .first()
+      .waitFor()
+      .catch(() => undefined);
+    const album = new AlbumPage(page);
+    const init = (await (
+      await fetch(`${backend.url}/api/v1/albums?state=Init`, {
+        headers: { authorization: `Bearer ${await accessToken(page)}` },
+      })
+    ).json()) as { items: { id: string }[] };
+    await album.open(init.items[0]!.id);
+    await expect(album.connection).toHaveAccessibleName(/connected/i);
+    await album.trigger('Sync raw photos').click();
+    const values = await album.watchProgressToFull('Raw');
+    expect(
+      values.some((value) => value > 0 && value < 100),
+      `progress seen: ${values.join(', ')}`,
+    ).toBe(true);
+    await album.expectStage('Raw');
+
+    expect(await violations(page), 'securitypolicyviolation events').toEqual([]);
+    expect(consoleCsp).toEqual([]);
+
+    // The control: the policy is enforced and its violations are seen. An image from
+    // elsewhere and an inline script, as an injection would add them, are refused.
+    await page.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = 'https://evil.example/pixel.png';
+      document.body.append(img);
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+    });
+    await expect
+      .poll(async () => [...new Set((await violations(page)).map((v) => v.directive))].sort())
+      .toEqual(['img-src', 'script-src-elem']);
+    expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+  } finally {
+    await context.close();
+  }
+});
+
+async function accessToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('photoflow.session'));
+  return (JSON.parse(raw!) as { accessToken: string }).accessToken;
+}
