@@ -63,9 +63,13 @@ describe('modes', () => {
 
   it('the process refuses to start with a misspelled NODE_ENV', async () => {
     await assert.rejects(
+      // Should it start after all, it is stopped: the failure is the assertion's, not a hang.
       startBackendProcess({
         env: { NODE_ENV: 'Production', PHOTOFLOW_MODE: '' },
         startTimeoutMs: 10_000,
+      }).then(async (started) => {
+        await started.close();
+        return started;
       }),
       /NODE_ENV must be unset or one of development, test, production \(got "Production"\)/,
     );

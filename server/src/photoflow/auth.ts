@@ -44,13 +44,10 @@ const scryptAsync = promisify(scrypt) as (
   keyLength: number,
 ) => Promise<Buffer>;
 
-/** scrypt with a random salt: `scrypt$<salt>$<hash>`, both base64url. */
-export async function hashPassword(password: string, salt = randomBytes(16)): Promise<string> {
-  const hash = await scryptAsync(password, salt, 32);
-  return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
-}
-
-/** The seed's one hash, made once per process before any request is served. */
+/**
+ * scrypt with a random salt: `scrypt$<salt>$<hash>`, both base64url. Synchronous: only
+ * the seed's one hash is made, once per process, before any request is served.
+ */
 export function hashPasswordSync(password: string, salt = randomBytes(16)): string {
   const hash = scryptSync(password, salt, 32);
   return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
