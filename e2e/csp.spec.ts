@@ -90,19 +90,15 @@ test('the production build runs under its CSP: loads, signs in, syncs live, no v
       .poll(() => cover.evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBeGreaterThan(0);
 
-    await list
-      .getByRole('link')
-      .filter({ hasText: /Lan|Minh|Init/ })
-      .first()
-      .waitFor()
-      .catch(() => undefined);
-    const album = new AlbumPage(page);
     const init = (await (
       await fetch(`${backend.url}/api/v1/albums?state=Init`, {
         headers: { authorization: `Bearer ${await accessToken(page)}` },
       })
-    ).json()) as { items: { id: string }[] };
-    await album.open(init.items[0]!.id);
+    ).json()) as { items: { name: string }[] };
+    // In-app navigation: the document (and its violation log) since /callback stays.
+    await list.getByRole('link', { name: init.items[0]!.name }).click();
+    const album = new AlbumPage(page);
+    await expect(album.heading).toHaveText(init.items[0]!.name);
     await expect(album.connection).toHaveAccessibleName(/connected/i);
     await album.trigger('Sync raw photos').click();
     const values = await album.watchProgressToFull('Raw');
