@@ -41,7 +41,7 @@ export interface BackendConfig {
 
 export type BackendMode = 'dev' | 'production';
 
-export const defaultRefreshReuseGraceSeconds = 10;
+export const defaultRefreshReuseGraceSeconds = 0;
 
 export interface SignInLimits {
   readonly failuresPerEmail: number;

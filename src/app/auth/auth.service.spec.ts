@@ -19,16 +19,23 @@ import {
   SignInError,
   type SessionChange,
 } from './auth.service';
+import {
+  REFRESH_HANDOFF,
+  successorIn,
+  type RefreshHandoff,
+  type Rotation,
+} from './refresh-handoff';
 import { jwt, localEnvironment, storeSession } from './session.testing';
 
 describe('AuthService', () => {
   let http: HttpTestingController;
   let redirect: ReturnType<typeof vi.fn>;
 
-  function setUp(environment: PhotoFlowEnvironment = localEnvironment) {
+  function setUp(environment: PhotoFlowEnvironment = localEnvironment, handoff?: RefreshHandoff) {
     redirect = vi.fn();
     TestBed.configureTestingModule({
       providers: [
+        ...(handoff ? [{ provide: REFRESH_HANDOFF, useValue: handoff }] : []),
         provideRouter([]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
@@ -309,6 +316,68 @@ describe('AuthService', () => {
       await expect(token).resolves.toBe(renewed);
       // Spending a token that tab already spent would revoke the session's whole family.
       http.expectNone('/api/v1/auth/refresh');
+    });
+  });
+
+  describe('refresh handed off between tabs (IndexedDB)', () => {
+    /** IndexedDB as the tabs share it: asynchronous, and the same for every tab at once. */
+    function memoryHandoff(rotations: Rotation[] = []): RefreshHandoff & { rotations: Rotation[] } {
+      const later = <T>(value: () => T) =>
+        new Promise<T>((done) => setTimeout(() => done(value())));
+      return {
+        rotations,
+        successor: (token) => later(() => successorIn(rotations, token)),
+        record: (rotation) => later(() => void rotations.push(rotation)),
+        clear: () => later(() => void rotations.splice(0)),
+      };
+    }
+
+    it('uses the rotation another tab handed off while its localStorage still shows the spent token', async () => {
+      // The other tab refreshed and let go of the lock; its localStorage write has not
+      // reached this tab yet (Chromium delivers it asynchronously), its handoff has.
+      storeSession({ refreshToken: 'spent', expiresAt: Date.now() + 10_000 });
+      const renewed = jwt({ name: 'renewed' });
+      const session = {
+        accessToken: renewed,
+        refreshToken: 'next',
+        expiresAt: Date.now() + 3_600_000,
+      };
+      const auth = setUp(localEnvironment, memoryHandoff([{ spent: 'spent', session }]));
+      await expect(auth.refresh()).resolves.toBe(renewed);
+      http.expectNone('/api/v1/auth/refresh');
+      expect(auth.currentAccessToken()).toBe(renewed);
+    });
+
+    it('records its rotation before the next tab may refresh, and forgets it on sign-out', async () => {
+      storeSession({ refreshToken: 'refresh-1', expiresAt: Date.now() + 10_000 });
+      const handoff = memoryHandoff();
+      const auth = setUp(localEnvironment, handoff);
+      const token = auth.refresh();
+      await vi.waitFor(() =>
+        http.expectOne('/api/v1/auth/refresh').flush({
+          accessToken: jwt({ name: 'fresh' }),
+          refreshToken: 'refresh-2',
+          expiresIn: 3600,
+        }),
+      );
+      await token;
+      expect(handoff.rotations.map((r) => [r.spent, r.session.refreshToken])).toEqual([
+        ['refresh-1', 'refresh-2'],
+      ]);
+      auth.signOut();
+      http.expectOne('/api/v1/auth/logout').flush(null);
+      await vi.waitFor(() => expect(handoff.rotations).toEqual([]));
+    });
+
+    it('follows a chain of rotations from the token it holds', () => {
+      const session = (refreshToken: string) => ({ accessToken: 'a', refreshToken, expiresAt: 1 });
+      const rotations = [
+        { spent: 't1', session: session('t2') },
+        { spent: 'x', session: session('y') },
+        { spent: 't2', session: session('t3') },
+      ];
+      expect(successorIn(rotations, 't1')?.refreshToken).toBe('t3');
+      expect(successorIn(rotations, 't3')).toBeNull();
     });
   });
 

@@ -6,6 +6,7 @@ import { INVALID_RESPONSE, toApiError } from '../api/api-error';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import type { AuthTokens } from '../api/models';
 import { PhotoflowApi } from '../api/photoflow-api';
+import { REFRESH_HANDOFF } from './refresh-handoff';
 import {
   SessionRenewalError,
   endsSession,
@@ -71,6 +72,7 @@ export class AuthService {
   private readonly environment = inject(APP_ENVIRONMENT);
   private readonly document = inject(DOCUMENT);
   private readonly redirect = inject(SIGN_IN_REDIRECT);
+  private readonly handoff = inject(REFRESH_HANDOFF);
 
   private readonly session = signal<StoredSession | null>(readSession());
   private readonly changes = new Subject<SessionChange>();
@@ -243,16 +245,22 @@ export class AuthService {
   }
 
   private async refreshNow(known: StoredSession | null): Promise<string> {
-    // Another tab may have refreshed while we waited for the lock: use its tokens.
-    const stored = this.adopt(readSession(), 'elsewhere');
+    // Another tab may have refreshed while we waited for the lock: use its tokens, from
+    // the handoff when this tab's localStorage has not caught up with them yet.
+    const inStorage = readSession();
+    const handedOff = inStorage && (await this.handoff.successor(inStorage.refreshToken));
+    const stored = this.adopt(handedOff ?? readSession(), 'elsewhere');
     if (!stored) throw new Error('Not signed in');
     if (stored.refreshToken !== known?.refreshToken && isFresh(stored)) {
       return stored.accessToken;
     }
     try {
-      return this.store(await firstValueFrom(this.api.refresh(stored.refreshToken))).accessToken;
+      const session = this.store(await firstValueFrom(this.api.refresh(stored.refreshToken)));
+      // Recorded before the lock is released, so the next holder cannot spend it again.
+      await this.handoff.record({ spent: stored.refreshToken, session });
+      return session.accessToken;
     } catch (error) {
-      const latest = readSession();
+      const latest = (await this.handoff.successor(stored.refreshToken)) ?? readSession();
       if (latest && latest.refreshToken !== stored.refreshToken) {
         return this.adopt(latest, 'elsewhere')!.accessToken;
       }
@@ -295,6 +303,7 @@ export class AuthService {
 
   private end(reason: SessionEndReason): void {
     localStorage.removeItem(SESSION_STORAGE_KEY);
+    void this.handoff.clear();
     this.adopt(null, reason);
   }
 
