@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
-import { RouterLink } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { AlbumTag, Transition } from '../../api/models';
 import { isStoreKey } from '../../api/store-key';
@@ -27,6 +27,7 @@ import {
   type ChangeFolderData,
 } from './change-folder-dialog/change-folder-dialog';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
+import { ViewerReturn } from './photo-viewer/viewer-return';
 import type { TagProgress } from './sync-progress';
 import { TagCard } from './tag-card/tag-card';
 import { WorkflowStepper } from './workflow-stepper/workflow-stepper';
@@ -71,8 +72,10 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
 /** One album: its workflow, what the photographer can do next, its tags, photos and activity. */
 @Component({
   selector: 'app-album-detail',
+  providers: [ViewerReturn],
   imports: [
     RouterLink,
+    RouterOutlet,
     MatButtonModule,
     MatProgressBarModule,
     WorkflowStepper,
@@ -103,6 +106,7 @@ export class AlbumDetail {
   private readonly tagProgress = this.store.selectSignal(selectSelectedTagProgress);
   protected readonly activity = this.store.selectSignal(selectSelectedAlbumActivity);
   protected readonly photoSlots = this.store.selectSignal(selectPhotoSlots);
+  protected readonly viewerClosedAt = inject(ViewerReturn).closedAt;
   protected readonly photosLoading = this.store.selectSignal(selectPhotosLoading);
   private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
