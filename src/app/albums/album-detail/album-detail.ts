@@ -22,6 +22,7 @@ import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.fea
 import { selectSelectedTagProgress, type SyncProgressView } from '../data-access/sync.feature';
 import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { ActivityFeed } from './activity-feed/activity-feed';
+import { ClientPicks } from './client-picks/client-picks';
 import {
   ChangeFolderDialog,
   type ChangeFolderData,
@@ -82,6 +83,7 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
     TagCard,
     PhotoGrid,
     ActivityFeed,
+    ClientPicks,
   ],
   templateUrl: './album-detail.html',
   styleUrl: './album-detail.scss',
@@ -226,6 +228,12 @@ export class AlbumDetail {
             AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
           );
       });
+  }
+
+  /** "Picked only": the grid shows the Rate tag, the server's list of the picks. */
+  protected showPickedOnly(pickedOnly: boolean): void {
+    const tag = this.tags().find((t) => t.type === (pickedOnly ? 'Rate' : 'Stock'));
+    if (tag) this.selectTag(tag);
   }
 
   protected photosViewed(range: PhotoRange): void {

@@ -5,6 +5,9 @@ import { PhotoflowApi } from '../../api/photoflow-api';
 import { PhotoSequence } from './photo-sequence';
 import { PHOTO_PAGE_SIZE } from './photos.feature';
 
+/** A tag's photos kept changing while all its pages were read (a sync, the client voting). */
+export class TagChangingError extends Error {}
+
 /**
  * Photos read outside the grid's store (the viewer, the picks' exports): one photo, a
  * tag walked in order, or a whole tag. Views use this, never the API itself.
@@ -26,12 +29,12 @@ export class TagPhotos {
   }
 
   /**
-   * Every photo of a tag, page after page (500 a page, the backend's most). If the tag
+   * Every photo of a tag, page after page, as the grid pages them. If the tag
    * changed while its pages were read (its count moved, or a photo showed twice), it is
    * read again, so what is returned is one consistent list, never a mix.
    */
   async all(albumId: string, tagId: string, attempts = 3): Promise<readonly Photo[]> {
-    const pageSize = 500;
+    const pageSize = PHOTO_PAGE_SIZE;
     for (let attempt = 1; ; attempt++) {
       const first = await firstValueFrom(this.api.getPhotos(albumId, tagId, 1, pageSize));
       const photos = [...first.items];
@@ -45,7 +48,8 @@ export class TagPhotos {
       if (consistent && distinct === photos.length && photos.length === first.totalCount) {
         return photos;
       }
-      if (attempt >= attempts) throw new Error('The picks kept changing while they were read.');
+      if (attempt >= attempts)
+        throw new TagChangingError(`Tag ${tagId} kept changing while it was read`);
     }
   }
 }
