@@ -1,4 +1,13 @@
-import { Component, DestroyRef, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -19,7 +28,13 @@ import {
   selectSelectedAlbumStatus,
 } from '../data-access/albums.feature';
 import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
-import { selectSelectedTagProgress, type SyncProgressView } from '../data-access/sync.feature';
+import {
+  selectSelectedAlbumProgress,
+  selectSelectedTagProgress,
+  type SyncProgressView,
+} from '../data-access/sync.feature';
+import { albumTabTitle, unseenCount } from '../../notifications/tab-title';
+import { TabVisibility } from '../../notifications/tab-visibility';
 import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import { ClientPicks } from './client-picks/client-picks';
@@ -176,9 +191,27 @@ export class AlbumDetail {
     inject(DestroyRef).onDestroy(() => {
       if (opened) this.store.dispatch(AlbumDetailPageActions.closed({ albumId: opened }));
     });
+    // The tab's title: the sync's progress, and while hidden, the changes not seen yet.
+    const visible = inject(TabVisibility).visible;
+    const progress = this.store.selectSignal(selectSelectedAlbumProgress);
+    const newestSeen = signal<number | null>(null);
     effect(() => {
-      const name = this.album()?.name;
-      this.title.setTitle(name ? `${name} · PhotoFlow` : 'Album · PhotoFlow');
+      if (visible()) newestSeen.set(this.activity()[0]?.id ?? null);
+    });
+    effect(() => {
+      const sync = progress();
+      this.title.setTitle(
+        albumTabTitle({
+          albumName: this.album()?.name ?? null,
+          syncFraction: sync?.status === 'syncing' ? sync.fraction : null,
+          unseen: visible()
+            ? 0
+            : unseenCount(
+                this.activity().map((entry) => entry.id),
+                newestSeen(),
+              ),
+        }),
+      );
     });
   }
 
