@@ -49,6 +49,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
       ).toBeVisible();
       expect(await seriousViolations(page), 'album detail').toEqual([]);
     });
+
+    test('the photo viewer and the dialogs have no serious accessibility violations', async ({
+      page,
+    }) => {
+      const api = await Api.signIn(backendUrl(), seedUsers.an);
+      const stock = await api.albumInState('Stock');
+      await signIn(page, seedUsers.an, `/albums/${stock.id}`);
+
+      await page.getByRole('list', { name: 'Stock photos' }).getByRole('link').first().click();
+      const viewer = page.getByRole('dialog');
+      await expect(viewer.getByTestId('viewer-position')).toHaveText('1 of 240');
+      expect(await seriousViolations(page), 'photo viewer').toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(viewer).toHaveCount(0);
+
+      await new AlbumPage(page).tag('Stock').getByRole('button', { name: 'Link folder' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await seriousViolations(page), 'folder dialog').toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.goto('/albums');
+      await page.getByRole('button', { name: 'New album' }).click();
+      await expect(page.getByRole('dialog', { name: 'New album' })).toBeVisible();
+      expect(await seriousViolations(page), 'new album dialog').toEqual([]);
+    });
   });
 }
 

@@ -81,6 +81,13 @@ for (const [size, viewport] of Object.entries(viewports)) {
         ).toBeVisible();
         await shoot(page, `album-rate-picks-${suffix}`);
 
+        // The viewer, opened from a picked tile.
+        await page.getByRole('list', { name: 'Rate photos' }).getByRole('link').first().click();
+        await expect(page.getByRole('dialog').getByTestId('viewer-position')).toBeVisible();
+        await shoot(page, `photo-viewer-${suffix}`, false);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog')).toHaveCount(0);
+
         await page.goto('/albums');
         await page.getByRole('button', { name: 'New album' }).click();
         await expect(page.getByRole('dialog', { name: 'New album' })).toBeVisible();

@@ -29,6 +29,7 @@ export interface Photo {
   id: string;
   albumTagId: string;
   fileName: string;
+  sortOrder: number;
   voted: boolean;
 }
 

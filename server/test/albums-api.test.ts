@@ -192,6 +192,7 @@ describe('the REST API (CONTRACT §5)', () => {
         'id',
         'link',
         'photoCount',
+        'pickedCount',
         'status',
         'type',
       ]);
@@ -205,6 +206,7 @@ describe('the REST API (CONTRACT §5)', () => {
           status: 'Pending',
           link: folderUrl('quick-shoot'),
           photoCount: 0,
+          pickedCount: 0,
         },
       );
       const listed = (await call(backend.url, 'GET', '/api/v1/albums?search=Beach', { token: an }))
@@ -511,6 +513,54 @@ describe('the REST API (CONTRACT §5)', () => {
       assert.equal(linked.status, 200);
       assert.equal(linked.body.link, folderUrl('phuong-retouched'));
       assert.equal(linked.body.id, retouch.id);
+    });
+
+    it('answers one photo with its tag’s type, and counts a tag’s picks', async () => {
+      const albumId = seedAlbumIds['aodai'];
+      const tags: AlbumTag[] = (
+        await call(backend.url, 'GET', `/api/v1/albums/${albumId}/tags`, { token: binh })
+      ).body;
+      const stock = tags.find((tag) => tag.type === 'Stock');
+      const rate = tags.find((tag) => tag.type === 'Rate');
+      assert.ok(stock && rate);
+      // The seed picks every 6th of 150 Stock photos; the Rate tag lists exactly those.
+      assert.equal(stock.pickedCount, 25);
+      assert.equal(rate.pickedCount, 25);
+      assert.equal(rate.photoCount, 25);
+      const page = (
+        await call(
+          backend.url,
+          'GET',
+          `/api/v1/albums/${albumId}/tags/${rate.id}/photos?page=2&pageSize=10`,
+          { token: binh },
+        )
+      ).body;
+      const listed: Photo = page.items[3];
+      const detail = await call(
+        backend.url,
+        'GET',
+        `/api/v1/albums/${albumId}/photos/${listed.id}`,
+        {
+          token: binh,
+        },
+      );
+      assert.equal(detail.status, 200);
+      assert.deepEqual(detail.body, { ...listed, albumTagType: 'Stock' });
+      // Another studio's photo and an unknown one are alike: not found.
+      assertProblem(
+        await call(backend.url, 'GET', `/api/v1/albums/${albumId}/photos/${listed.id}`, {
+          token: an,
+        }),
+        404,
+        'ALBUM_101A',
+      );
+      assertProblem(
+        await call(backend.url, 'GET', `/api/v1/albums/${albumId}/photos/${unknownId}`, {
+          token: binh,
+        }),
+        404,
+        'PHOTO_101A',
+      );
     });
 
     it('records the client’s pick with vote', async () => {

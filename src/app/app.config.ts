@@ -10,6 +10,7 @@ import { clearStateOnSessionEnd } from './auth/session.meta-reducer';
 import { SessionRouteReuseStrategy } from './auth/session-route-reuse';
 import { connectionFeature } from './realtime/connection.feature';
 import * as realtimeEffects from './realtime/realtime.effects';
+import * as notificationEffects from './notifications/notifications.effects';
 import * as hubToastEffects from './shell/hub-toasts.effects';
 
 // Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
@@ -33,6 +34,6 @@ export const appConfig: ApplicationConfig = {
       },
     ),
     provideState(connectionFeature),
-    provideEffects(realtimeEffects, hubToastEffects, sessionEffects),
+    provideEffects(realtimeEffects, hubToastEffects, sessionEffects, notificationEffects),
   ],
 };

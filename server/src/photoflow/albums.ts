@@ -219,6 +219,7 @@ export class AlbumStore {
       link: row.drive_folder_id ? driveFolderUrl(row.drive_folder_id) : null,
       folderId: row.folder_id,
       photoCount: this.tagPhotoCount(row.id),
+      pickedCount: this.tagPickedCount(row.id),
     };
   }
 
@@ -266,6 +267,16 @@ export class AlbumStore {
   tagPhotoCount(tagId: string): number {
     const { total } = this.#db
       .prepare('SELECT COUNT(*) AS total FROM tag_photos WHERE album_tag_id = ?')
+      .get(tagId) as { total: number };
+    return total;
+  }
+
+  tagPickedCount(tagId: string): number {
+    const { total } = this.#db
+      .prepare(
+        `SELECT COUNT(*) AS total FROM tag_photos tp JOIN photos p ON p.id = tp.photo_id
+         WHERE tp.album_tag_id = ? AND p.voted = 1`,
+      )
       .get(tagId) as { total: number };
     return total;
   }

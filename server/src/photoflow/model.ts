@@ -42,6 +42,8 @@ export interface AlbumTag {
   readonly link: string | null;
   readonly folderId: string;
   readonly photoCount: number;
+  /** The client's picks among the tag's photos (contract silent: this backend's addition). */
+  readonly pickedCount: number;
 }
 
 export interface Photo {

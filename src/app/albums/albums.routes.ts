@@ -17,6 +17,16 @@ export const albumsRoutes: Routes = [
       {
         path: ':albumId',
         loadComponent: () => import('./album-detail/album-detail').then((m) => m.AlbumDetail),
+        children: [
+          {
+            // The viewer, over the album page (a link or a reload opens the photo).
+            path: 'photos/:photoId',
+            loadComponent: () =>
+              import('./album-detail/photo-viewer/photo-viewer-route').then(
+                (m) => m.PhotoViewerRoute,
+              ),
+          },
+        ],
       },
     ],
   },

@@ -6,6 +6,7 @@ import type {
   albumSyncSnapshotSchema,
   albumTagSchema,
   authTokensSchema,
+  photoDetailSchema,
   photoSchema,
   problemDetailsSchema,
   transitionSchema,
@@ -49,6 +50,8 @@ export type AlbumTag = v.InferOutput<typeof albumTagSchema>;
 export type Album = v.InferOutput<typeof albumSchema>;
 export type Transition = v.InferOutput<typeof transitionSchema>;
 export type Photo = v.InferOutput<typeof photoSchema>;
+/** One photo as `GET /albums/{albumId}/photos/{photoId}` answers it. */
+export type PhotoDetail = v.InferOutput<typeof photoDetailSchema>;
 export type AuthTokens = v.InferOutput<typeof authTokensSchema>;
 /** A problem details body (CONTRACT §5). */
 export type ProblemDetails = v.InferOutput<typeof problemDetailsSchema>;

@@ -14,6 +14,7 @@ import type {
   NewAlbum,
   Page,
   Photo,
+  PhotoDetail,
   Transition,
   TriggerResult,
 } from './models';
@@ -23,6 +24,7 @@ import {
   albumTagListSchema,
   albumTagSchema,
   authTokensSchema,
+  photoDetailSchema,
   photoPageSchema,
   photoSchema,
   transitionListSchema,
@@ -150,6 +152,14 @@ export class PhotoflowApi {
   ): Observable<Page<Photo>> {
     const params = new HttpParams().set('page', page).set('pageSize', pageSize);
     return this.get(`${this.tag(albumId, tagId)}/photos`, photoPageSchema, params);
+  }
+
+  /** One photo (doc); 404 when it is not (or no longer) in the album. */
+  getPhoto(albumId: string, photoId: string): Observable<PhotoDetail> {
+    return this.get(
+      `${this.album(albumId)}/photos/${encodeURIComponent(photoId)}`,
+      photoDetailSchema,
+    );
   }
 
   vote(albumId: string, photoId: string, voted: boolean): Observable<Photo> {

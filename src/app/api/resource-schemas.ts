@@ -59,6 +59,11 @@ export const albumTagSchema = v.pipe(
     link: v.nullable(externalUrl),
     folderId: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
     photoCount: count,
+    /**
+     * How many of its photos the client picked. The contract is silent on it (README,
+     * contract notes): absent from a backend without it, and then no count is shown.
+     */
+    pickedCount: v.optional(count),
   }),
   v.readonly(),
 );
@@ -98,19 +103,21 @@ export const transitionSchema = v.pipe(
 
 export const transitionListSchema = listOf(transitionSchema, 'transition');
 
-export const photoSchema = v.pipe(
-  v.object({
-    id,
-    albumTagId: id,
-    fileName: text(1000),
-    thumbnailUrl: webUrl,
-    sortOrder: v.pipe(v.number(), v.integer()),
-    /** The client's pick. */
-    voted: v.boolean(),
-    createdAt: instant,
-  }),
-  v.readonly(),
-);
+const photoEntries = {
+  id,
+  albumTagId: id,
+  fileName: text(1000),
+  thumbnailUrl: webUrl,
+  sortOrder: v.pipe(v.number(), v.integer()),
+  /** The client's pick. */
+  voted: v.boolean(),
+  createdAt: instant,
+};
+
+export const photoSchema = v.pipe(v.object(photoEntries), v.readonly());
+
+/** `GET /albums/{albumId}/photos/{photoId}` (doc): the photo as a page lists it, with its tag's type. */
+export const photoDetailSchema = v.pipe(v.object({ ...photoEntries, albumTagType }), v.readonly());
 
 export const albumSummaryPageSchema = pageOf(albumSummarySchema, 'album');
 export const photoPageSchema = pageOf(photoSchema, 'photo');

@@ -4,6 +4,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
+import { NotificationSettings } from '../notifications/notification-settings';
 import { ConnectionIndicator } from './connection-indicator/connection-indicator';
 
 const roleNames: Record<string, string> = {
@@ -28,7 +29,10 @@ const roleNames: Record<string, string> = {
 export class Shell {
   private readonly auth = inject(AuthService);
 
+  private readonly notificationSettings = inject(NotificationSettings);
+
   protected readonly user = this.auth.user;
+  protected readonly notifications = this.notificationSettings.state;
   protected readonly initials = computed(() => {
     const name = this.user()?.name.trim() || this.user()?.email || '?';
     return name
@@ -47,5 +51,11 @@ export class Shell {
 
   protected signOut(): void {
     this.auth.signOut();
+  }
+
+  /** Permission is asked here, from the click, never on load. */
+  protected toggleNotifications(): void {
+    if (this.notifications() === 'on') this.notificationSettings.disable();
+    else void this.notificationSettings.enable();
   }
 }

@@ -153,6 +153,19 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
     sendJson(context.res, 200, albums.tagPhotos(tag.id, page, pageSize, photoflow.publicOrigin()));
   });
 
+  // CONTRACT §5 (doc): the photo as a page lists it, with its tag's type.
+  router.get('/api/v1/albums/:albumId/photos/:photoId', async (context) => {
+    const principal = await principalOf(context.req);
+    const album = requireAlbum(photoflow, principal, context.params['albumId']);
+    const photoId = requireUuid(context.params['photoId'], 'photo');
+    const photo = albums.photo(album.id, photoId, photoflow.publicOrigin());
+    const tag = photo ? albums.tagRow(album.id, photo.albumTagId) : null;
+    if (!photo || !tag) {
+      throw notFound('PHOTO_101A', `Photo ${photoId} was not found in this album.`);
+    }
+    sendJson(context.res, 200, { ...photo, albumTagType: tag.type });
+  });
+
   router.post('/api/v1/albums/:albumId/photos/:photoId/vote', async (context) => {
     const principal = await principalOf(context.req);
     const album = requireAlbum(photoflow, principal, context.params['albumId']);

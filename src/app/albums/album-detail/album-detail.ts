@@ -1,9 +1,18 @@
-import { Component, DestroyRef, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
-import { RouterLink } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { AlbumTag, Transition } from '../../api/models';
 import { isStoreKey } from '../../api/store-key';
@@ -19,14 +28,22 @@ import {
   selectSelectedAlbumStatus,
 } from '../data-access/albums.feature';
 import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
-import { selectSelectedTagProgress, type SyncProgressView } from '../data-access/sync.feature';
+import {
+  selectSelectedAlbumProgress,
+  selectSelectedTagProgress,
+  type SyncProgressView,
+} from '../data-access/sync.feature';
+import { albumTabTitle, unseenCount } from '../../notifications/tab-title';
+import { TabVisibility } from '../../notifications/tab-visibility';
 import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { ActivityFeed } from './activity-feed/activity-feed';
+import { ClientPicks } from './client-picks/client-picks';
 import {
   ChangeFolderDialog,
   type ChangeFolderData,
 } from './change-folder-dialog/change-folder-dialog';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
+import { ViewerReturn } from './photo-viewer/viewer-return';
 import type { TagProgress } from './sync-progress';
 import { TagCard } from './tag-card/tag-card';
 import { WorkflowStepper } from './workflow-stepper/workflow-stepper';
@@ -71,14 +88,17 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
 /** One album: its workflow, what the photographer can do next, its tags, photos and activity. */
 @Component({
   selector: 'app-album-detail',
+  providers: [ViewerReturn],
   imports: [
     RouterLink,
+    RouterOutlet,
     MatButtonModule,
     MatProgressBarModule,
     WorkflowStepper,
     TagCard,
     PhotoGrid,
     ActivityFeed,
+    ClientPicks,
   ],
   templateUrl: './album-detail.html',
   styleUrl: './album-detail.scss',
@@ -103,6 +123,7 @@ export class AlbumDetail {
   private readonly tagProgress = this.store.selectSignal(selectSelectedTagProgress);
   protected readonly activity = this.store.selectSignal(selectSelectedAlbumActivity);
   protected readonly photoSlots = this.store.selectSignal(selectPhotoSlots);
+  protected readonly viewerClosedAt = inject(ViewerReturn).closedAt;
   protected readonly photosLoading = this.store.selectSignal(selectPhotosLoading);
   private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
@@ -170,9 +191,27 @@ export class AlbumDetail {
     inject(DestroyRef).onDestroy(() => {
       if (opened) this.store.dispatch(AlbumDetailPageActions.closed({ albumId: opened }));
     });
+    // The tab's title: the sync's progress, and while hidden, the changes not seen yet.
+    const visible = inject(TabVisibility).visible;
+    const progress = this.store.selectSignal(selectSelectedAlbumProgress);
+    const newestSeen = signal<number | null>(null);
     effect(() => {
-      const name = this.album()?.name;
-      this.title.setTitle(name ? `${name} · PhotoFlow` : 'Album · PhotoFlow');
+      if (visible()) newestSeen.set(this.activity()[0]?.id ?? null);
+    });
+    effect(() => {
+      const sync = progress();
+      this.title.setTitle(
+        albumTabTitle({
+          albumName: this.album()?.name ?? null,
+          syncFraction: sync?.status === 'syncing' ? sync.fraction : null,
+          unseen: visible()
+            ? 0
+            : unseenCount(
+                this.activity().map((entry) => entry.id),
+                newestSeen(),
+              ),
+        }),
+      );
     });
   }
 
@@ -222,6 +261,12 @@ export class AlbumDetail {
             AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
           );
       });
+  }
+
+  /** "Picked only": the grid shows the Rate tag, the server's list of the picks. */
+  protected showPickedOnly(pickedOnly: boolean): void {
+    const tag = this.tags().find((t) => t.type === (pickedOnly ? 'Rate' : 'Stock'));
+    if (tag) this.selectTag(tag);
   }
 
   protected photosViewed(range: PhotoRange): void {

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { Photo } from '../../../api/models';
 import { PhotoGrid, type PhotoRange } from './photo-grid';
 
@@ -13,6 +14,8 @@ const photo = (index: number, voted = false): Photo => ({
 });
 
 describe('PhotoGrid', () => {
+  beforeEach(() => TestBed.configureTestingModule({ providers: [provideRouter([])] }));
+
   function render(slots: readonly (Photo | null)[], pickedCount: number | null = null) {
     const fixture = TestBed.createComponent(PhotoGrid);
     fixture.componentRef.setInput('slots', slots);
@@ -36,6 +39,10 @@ describe('PhotoGrid', () => {
     expect(element.querySelector('.summary')?.textContent).toContain('4 photos');
     expect(element.querySelector('.summary')?.textContent).toContain('124 picked by the client');
     expect(element.querySelector('[role="list"]')?.getAttribute('aria-label')).toBe('Rate photos');
+    // Each loaded tile opens its photo in the viewer, walking this tag.
+    expect(element.querySelector('[data-photo-id="p2"]')?.getAttribute('href')).toBe(
+      '/photos/p2?tag=t1',
+    );
   });
 
   it('says nothing of picks the server has not counted', async () => {

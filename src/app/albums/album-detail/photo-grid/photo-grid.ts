@@ -13,7 +13,9 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import type { Photo } from '../../../api/models';
+import type { ViewerPlace } from '../photo-viewer/photo-viewer';
 
 const tileMinWidth = 112;
 const gap = 8;
@@ -32,7 +34,7 @@ export interface PhotoRange {
  */
 @Component({
   selector: 'app-photo-grid',
-  imports: [ScrollingModule],
+  imports: [ScrollingModule, RouterLink],
   templateUrl: './photo-grid.html',
   styleUrl: './photo-grid.scss',
 })
@@ -48,6 +50,8 @@ export class PhotoGrid {
   readonly loading = input(false);
   /** How many photos the client picked, as the server counts them (never the loaded pages). */
   readonly pickedCount = input<number | null>(null);
+  /** The photo whose tile takes the focus (the viewer closed on it): scrolled to, then focused. */
+  readonly focusPlace = input<ViewerPlace | null>(null);
   readonly rangeViewed = output<PhotoRange>();
 
   protected readonly rowHeight = photoRowHeight;
@@ -85,10 +89,44 @@ export class PhotoGrid {
         this.reportRange();
       });
     });
+    effect(() => {
+      const place = this.focusPlace();
+      if (place) untracked(() => this.focusTile(place));
+    });
     // New slots (the tag grew while syncing) or a new width: say what is on screen again.
     effect(() => {
       if (this.slotCount() >= 0 && this.columns() > 0) untracked(() => this.reportRange());
     });
+  }
+
+  private focusLoop = 0;
+
+  /**
+   * Scrolls to the photo's row once the grid has that many photos, then focuses its tile
+   * when its page has loaded and its row is rendered: both come later, so it looks each
+   * frame, for up to about ten seconds.
+   */
+  private focusTile(place: ViewerPlace): void {
+    const loop = ++this.focusLoop;
+    let scrolled = false;
+    let frames = 0;
+    const step = () => {
+      if (loop !== this.focusLoop || frames++ > 600) return;
+      const tile = this.host.nativeElement.querySelector<HTMLElement>(
+        `[data-photo-id="${CSS.escape(place.photoId)}"]`,
+      );
+      if (tile) {
+        tile.focus();
+        return;
+      }
+      const viewport = this.viewport();
+      if (!scrolled && viewport && place.index !== null && this.slots().length > place.index) {
+        viewport.scrollToIndex(Math.floor(place.index / this.columns()));
+        scrolled = true;
+      }
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
   }
 
   protected tilesOf(row: number): { readonly index: number; readonly photo: Photo | null }[] {

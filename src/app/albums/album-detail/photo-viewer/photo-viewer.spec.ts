@@ -1,0 +1,115 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { provideMockActions } from '@ngrx/effects/testing';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { Subject, type Observable } from 'rxjs';
+import type { Action } from '@ngrx/store';
+import type { Page, Photo, PhotoDetail } from '../../../api/models';
+import { AlbumFollowingActions } from '../../data-access/albums.actions';
+import { PhotoSequence } from '../../data-access/photo-sequence';
+import { TagPhotos } from '../../data-access/tag-photos';
+import { tagsFeature } from '../../data-access/tags.feature';
+import { PhotoViewer, type PhotoViewerData, type ViewerPlace } from './photo-viewer';
+
+const photos: Photo[] = Array.from({ length: 150 }, (_, i) => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  albumTagId: 'tag',
+  fileName: `IMG_${i}.jpg`,
+  thumbnailUrl: `https://example.test/${i}`,
+  sortOrder: i + 1,
+  voted: i === 101,
+  createdAt: '2026-12-02T00:00:00.000Z',
+}));
+
+describe('PhotoViewer', () => {
+  let gone: Set<string>;
+  let actions: Subject<Action>;
+  let keys: Subject<KeyboardEvent>;
+  let shown: ViewerPlace[];
+
+  function open(photoId: string) {
+    gone = new Set();
+    actions = new Subject();
+    keys = new Subject();
+    shown = [];
+    const data: PhotoViewerData = {
+      albumId: 'album',
+      photoId: signal(photoId),
+      tagId: signal(null),
+      show: (place) => shown.push(place),
+    };
+    const tagPhotos: Partial<TagPhotos> = {
+      photo: (_albumId: string, id: string): Promise<PhotoDetail> => {
+        const photo = photos.find((p) => p.id === id);
+        return photo && !gone.has(id)
+          ? Promise.resolve({ ...photo, albumTagType: 'Raw' })
+          : Promise.reject(new HttpErrorResponse({ status: 404 }));
+      },
+      sequence: () =>
+        new PhotoSequence((page, size): Promise<Page<Photo>> => {
+          const items = photos.filter((p) => !gone.has(p.id));
+          return Promise.resolve({
+            items: items.slice((page - 1) * size, page * size),
+            totalCount: items.length,
+          });
+        }, 100),
+    };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        {
+          provide: MatDialogRef,
+          useValue: { keydownEvents: () => keys as Observable<KeyboardEvent> },
+        },
+        { provide: TagPhotos, useValue: tagPhotos },
+        // No tags loaded: the photo's own tag type is shown.
+        provideMockStore({
+          initialState: { [tagsFeature.name]: tagsFeature.reducer(undefined, { type: 'init' }) },
+        }),
+        provideMockActions(() => actions),
+      ],
+    });
+    const fixture = TestBed.createComponent(PhotoViewer);
+    return { fixture, element: fixture.nativeElement as HTMLElement };
+  }
+
+  const settle = async (fixture: { whenStable(): Promise<unknown> }) => {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((done) => setTimeout(done, 0));
+      await fixture.whenStable();
+    }
+  };
+
+  afterEach(() => TestBed.inject(MockStore).resetSelectors());
+
+  it('shows the photo with its place, and walks across a page by the arrow keys', async () => {
+    const { fixture, element } = open(photos[99].id);
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('IMG_99.jpg');
+    expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
+      '100 of 150',
+    );
+    keys.next(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    await settle(fixture);
+    keys.next(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('IMG_101.jpg');
+    expect(element.querySelector('[data-testid="viewer-pick"]')?.textContent).toContain('Picked');
+    expect(shown.at(-1)).toEqual({ tagId: 'tag', photoId: photos[101].id, index: 101 });
+  });
+
+  it('says the photo is gone when a re-sync removed it while it was shown', async () => {
+    const { fixture, element } = open(photos[5].id);
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('IMG_5.jpg');
+    gone.add(photos[5].id);
+    actions.next(AlbumFollowingActions.photosStale({ albumId: 'album', albumTagId: 'tag' }));
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('Photo not found');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'no longer in the album',
+    );
+  });
+});

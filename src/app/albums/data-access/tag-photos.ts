@@ -1,0 +1,55 @@
+import { Injectable, inject } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { Photo, PhotoDetail } from '../../api/models';
+import { PhotoflowApi } from '../../api/photoflow-api';
+import { PhotoSequence } from './photo-sequence';
+import { PHOTO_PAGE_SIZE } from './photos.feature';
+
+/** A tag's photos kept changing while all its pages were read (a sync, the client voting). */
+export class TagChangingError extends Error {}
+
+/**
+ * Photos read outside the grid's store (the viewer, the picks' exports): one photo, a
+ * tag walked in order, or a whole tag. Views use this, never the API itself.
+ */
+@Injectable({ providedIn: 'root' })
+export class TagPhotos {
+  private readonly api = inject(PhotoflowApi);
+
+  photo(albumId: string, photoId: string): Promise<PhotoDetail> {
+    return firstValueFrom(this.api.getPhoto(albumId, photoId));
+  }
+
+  /** A tag's photos in order, paged as the grid pages them. */
+  sequence(albumId: string, tagId: string): PhotoSequence {
+    return new PhotoSequence(
+      (page, pageSize) => firstValueFrom(this.api.getPhotos(albumId, tagId, page, pageSize)),
+      PHOTO_PAGE_SIZE,
+    );
+  }
+
+  /**
+   * Every photo of a tag, page after page, as the grid pages them. If the tag
+   * changed while its pages were read (its count moved, or a photo showed twice), it is
+   * read again, so what is returned is one consistent list, never a mix.
+   */
+  async all(albumId: string, tagId: string, attempts = 3): Promise<readonly Photo[]> {
+    const pageSize = PHOTO_PAGE_SIZE;
+    for (let attempt = 1; ; attempt++) {
+      const first = await firstValueFrom(this.api.getPhotos(albumId, tagId, 1, pageSize));
+      const photos = [...first.items];
+      let consistent = true;
+      for (let page = 2; (page - 1) * pageSize < first.totalCount; page++) {
+        const next = await firstValueFrom(this.api.getPhotos(albumId, tagId, page, pageSize));
+        if (next.totalCount !== first.totalCount) consistent = false;
+        photos.push(...next.items);
+      }
+      const distinct = new Set(photos.map((photo) => photo.id)).size;
+      if (consistent && distinct === photos.length && photos.length === first.totalCount) {
+        return photos;
+      }
+      if (attempt >= attempts)
+        throw new TagChangingError(`Tag ${tagId} kept changing while it was read`);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import {
+  BrowserNotifier,
+  PRESENCE_TTL_MS,
+  type ChannelLike,
+  type LocksLike,
+} from './browser-notifier';
+import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
+
+/** BroadcastChannel as browsers have it: asynchronous, never back to the sender. */
+class FakeBus {
+  private readonly members = new Set<ChannelLike>();
+  open(): ChannelLike {
+    const channel: ChannelLike = {
+      onmessage: null,
+      postMessage: (data) => {
+        const copy = structuredClone(data);
+        for (const other of this.members) {
+          if (other !== channel) queueMicrotask(() => other.onmessage?.({ data: copy }));
+        }
+      },
+      close: () => this.members.delete(channel),
+    };
+    this.members.add(channel);
+    return channel;
+  }
+}
+
+/** One exclusive lock, granted in request order, as Web Locks do. */
+class FakeLocks implements LocksLike {
+  private held = false;
+  private readonly queue: (() => void)[] = [];
+  request(_name: string, callback: () => Promise<void>): Promise<void> {
+    return new Promise((done) => {
+      const run = () => {
+        this.held = true;
+        void callback().then(() => {
+          this.held = false;
+          done();
+          this.queue.shift()?.();
+        });
+      };
+      if (this.held) this.queue.push(run);
+      else run();
+    });
+  }
+}
+
+const flush = () => new Promise((done) => setTimeout(done, 0));
+
+function browser() {
+  const bus = new FakeBus();
+  const locks = new FakeLocks();
+  let now = 0;
+  const shown: { tab: string; item: AlbumNewsItem }[] = [];
+  const tab = (tabId: string) => {
+    const notifier = new BrowserNotifier({
+      tabId,
+      channel: bus.open(),
+      locks,
+      now: () => now,
+      notify: (item) => shown.push({ tab: tabId, item }),
+    });
+    notifier.start();
+    return notifier;
+  };
+  return { tab, shown, advance: (ms: number) => (now += ms) };
+}
+
+const rated = (albumId: string, timestamp = '2026-12-02T04:00:00.000Z') =>
+  albumNewsOf(
+    NotificationHubActions.albumStateChanged({
+      event: { albumId, oldState: 'Stock', newState: 'Rate', message: '', timestamp },
+    }),
+  )!;
+
+describe('BrowserNotifier: one notification per event per browser', () => {
+  it('tells news once, from the one notifier tab, however many tabs received it', async () => {
+    const { tab, shown } = browser();
+    const tabs = [tab('a'), tab('b'), tab('c')];
+    await flush();
+    expect(tabs.map((t) => t.isNotifier)).toEqual([true, false, false]);
+    tabs[0].report({ albumId: 'x', visible: false });
+    tabs[1].report({ albumId: null, visible: false });
+    tabs[2].report({ albumId: 'x', visible: false });
+    await flush();
+    for (const t of tabs) t.offer(rated('x')); // every tab following x heard it
+    await flush();
+    expect(shown.map((s) => s.tab)).toEqual(['a']);
+  });
+
+  it('stays quiet while a seen tab shows the album, and tells when the only one is hidden', async () => {
+    const { tab, shown } = browser();
+    const [a, b] = [tab('a'), tab('b')];
+    a.report({ albumId: null, visible: true }); // the album list, in front
+    b.report({ albumId: 'x', visible: true });
+    await flush();
+    b.offer(rated('x', 't1'));
+    await flush();
+    expect(shown).toEqual([]);
+    b.report({ albumId: 'x', visible: false }); // the photographer switched to Lightroom
+    await flush();
+    b.offer(rated('x', 't2'));
+    await flush();
+    expect(shown.map((s) => s.item.key)).toEqual([rated('x', 't2').key]);
+  });
+
+  it('tells when no tab shows the album at all', async () => {
+    const { tab, shown } = browser();
+    const a = tab('a');
+    a.report({ albumId: 'y', visible: true });
+    a.offer(rated('x'));
+    await flush();
+    expect(shown.length).toBe(1);
+  });
+
+  it('forgets a tab not heard from, and hands the lock on when the notifier closes', async () => {
+    const { tab, shown, advance } = browser();
+    const [a, b] = [tab('a'), tab('b')];
+    b.report({ albumId: 'x', visible: true });
+    await flush();
+    a.offer(rated('x', 't1'));
+    await flush();
+    expect(shown).toEqual([]);
+    advance(PRESENCE_TTL_MS + 1); // b froze without a word
+    a.offer(rated('x', 't2'));
+    await flush();
+    expect(shown.map((s) => s.tab)).toEqual(['a']);
+
+    const c = tab('c');
+    c.report({ albumId: 'x', visible: true });
+    a.stop();
+    await flush();
+    expect(b.isNotifier).toBe(true);
+    await flush();
+    // The new notifier asked where everyone is: c shows x, so nothing is told.
+    b.offer(rated('x', 't3'));
+    await flush();
+    expect(shown.length).toBe(1);
+  });
+});

@@ -1,0 +1,134 @@
+import { isAway, type AlbumNewsItem, type TabPresence } from './notification-rules';
+
+/** What the notifier needs of BroadcastChannel (a fake in tests). */
+export interface ChannelLike {
+  postMessage(message: unknown): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  close(): void;
+}
+
+/** What it needs of the Web Locks API: a lock held while the promise runs. */
+export interface LocksLike {
+  request(name: string, callback: () => Promise<void>): Promise<void>;
+}
+
+export interface NotifierDeps {
+  readonly tabId: string;
+  readonly channel: ChannelLike;
+  /** Null where Web Locks are missing: every tab then notifies (duplicates over nothing). */
+  readonly locks: LocksLike | null;
+  readonly now: () => number;
+  /** Called in the one notifier tab, once per news item, when no one sees its album. */
+  readonly notify: (item: AlbumNewsItem) => void;
+}
+
+type Message =
+  | { readonly type: 'presence'; readonly tab: TabPresence }
+  | { readonly type: 'gone'; readonly tabId: string }
+  | { readonly type: 'who' }
+  | { readonly type: 'news'; readonly item: AlbumNewsItem };
+
+/** A tab not heard from for this long is gone (closed without a word, or frozen). */
+export const PRESENCE_TTL_MS = 30_000;
+/** How long a news key is remembered, so the copy every other tab forwards is dropped. */
+const NEWS_TTL_MS = 10 * 60_000;
+export const NOTIFIER_LOCK = 'photoflow-notifier';
+
+/**
+ * Once per browser, not once per tab: the tab holding the Web Lock is the notifier. Every
+ * tab says, over a BroadcastChannel, whether it is seen and which album it shows, and
+ * hands the notifier the news its hub brought; the notifier tells each news item once,
+ * and only when no seen tab shows its album. When the notifier tab closes, its lock
+ * passes to another tab, which asks every tab where it is.
+ *
+ * Kept apart from the hub so that a shared (leader-tab) connection can later feed it:
+ * `offer()` is the only way news comes in.
+ */
+export class BrowserNotifier {
+  private leader = false;
+  private readonly tabs = new Map<string, { presence: TabPresence; at: number }>();
+  private readonly seen = new Map<string, number>();
+  private self: TabPresence;
+  private release: (() => void) | null = null;
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.self = { tabId: deps.tabId, albumId: null, visible: false };
+    deps.channel.onmessage = ({ data }) => this.receive(data as Message);
+  }
+
+  get isNotifier(): boolean {
+    return this.leader;
+  }
+
+  /** Competes for the notifier's lock; resolves once the request is made. */
+  start(): void {
+    if (!this.deps.locks) {
+      this.becomeNotifier();
+      return;
+    }
+    void this.deps.locks
+      .request(NOTIFIER_LOCK, () => {
+        this.becomeNotifier();
+        return new Promise<void>((resolve) => (this.release = resolve));
+      })
+      .catch(() => undefined);
+  }
+
+  stop(): void {
+    this.post({ type: 'gone', tabId: this.deps.tabId });
+    this.leader = false;
+    this.release?.();
+    this.release = null;
+    this.deps.channel.close();
+  }
+
+  /** This tab's place: say it to the notifier (and remember it, if this tab is it). */
+  report(presence: Omit<TabPresence, 'tabId'>): void {
+    this.self = { ...presence, tabId: this.deps.tabId };
+    this.post({ type: 'presence', tab: this.self });
+  }
+
+  /** News from this tab's hub: to the notifier (which may be this tab). */
+  offer(item: AlbumNewsItem): void {
+    if (this.leader) this.consider(item);
+    else this.post({ type: 'news', item });
+  }
+
+  private becomeNotifier(): void {
+    this.leader = true;
+    this.post({ type: 'who' });
+  }
+
+  private receive(message: Message): void {
+    switch (message.type) {
+      case 'presence':
+        this.tabs.set(message.tab.tabId, { presence: message.tab, at: this.deps.now() });
+        break;
+      case 'gone':
+        this.tabs.delete(message.tabId);
+        break;
+      case 'who':
+        this.post({ type: 'presence', tab: this.self });
+        break;
+      case 'news':
+        if (this.leader) this.consider(message.item);
+        break;
+    }
+  }
+
+  private consider(item: AlbumNewsItem): void {
+    const now = this.deps.now();
+    for (const [key, at] of this.seen) if (now - at > NEWS_TTL_MS) this.seen.delete(key);
+    if (this.seen.has(item.key)) return;
+    this.seen.set(item.key, now);
+    for (const [tabId, { at }] of this.tabs) {
+      if (now - at > PRESENCE_TTL_MS) this.tabs.delete(tabId);
+    }
+    const everyTab = [this.self, ...[...this.tabs.values()].map((tab) => tab.presence)];
+    if (isAway(item.albumId, everyTab)) this.deps.notify(item);
+  }
+
+  private post(message: Message): void {
+    this.deps.channel.postMessage(message);
+  }
+}
