@@ -128,6 +128,27 @@ for (const [name, transport] of transports) {
       assert.equal(backend.hub.connectionCount(), 1);
     });
 
+    it('GET /api/dev/hub/stats counts live connections and the members of each group', async () => {
+      const albumId = seedAlbumIds['lan-minh']!;
+      const before = await call(backend.url, 'GET', '/api/dev/hub/stats');
+      assert.equal(before.status, 200);
+      assert.deepEqual(before.body, { connections: 0, groups: {} });
+      const first = await connect(chi);
+      const second = await connect(chi);
+      await first.connection.invoke('JoinAlbumGroup', albumId);
+      await second.connection.invoke('JoinAlbumGroup', albumId);
+      await second.connection.invoke('JoinAlbumGroup', seedAlbumIds['food']!);
+      assert.deepEqual((await call(backend.url, 'GET', '/api/dev/hub/stats')).body, {
+        connections: 2,
+        groups: { [`album_${albumId}`]: 2, [`album_${seedAlbumIds['food']}`]: 1 },
+      });
+      await second.connection.stop();
+      assert.deepEqual((await call(backend.url, 'GET', '/api/dev/hub/stats')).body, {
+        connections: 1,
+        groups: { [`album_${albumId}`]: 1 },
+      });
+    });
+
     it('refuses to negotiate without a valid token (401)', async () => {
       const negotiate = await fetch(
         `${backend.url}/hubs/notification/negotiate?negotiateVersion=1`,
