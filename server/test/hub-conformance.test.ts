@@ -130,20 +130,24 @@ for (const [name, transport] of transports) {
 
     it('GET /api/dev/hub/stats counts live connections and the members of each group', async () => {
       const albumId = seedAlbumIds['lan-minh']!;
-      const before = await call(backend.url, 'GET', '/api/dev/hub/stats');
-      assert.equal(before.status, 200);
-      assert.deepEqual(before.body, { connections: 0, groups: {} });
+      const stats = async () => {
+        const { status, body } = await call(backend.url, 'GET', '/api/dev/hub/stats');
+        assert.equal(status, 200);
+        assert.ok(body.memory.rssBytes > 0 && body.memory.heapUsedBytes > 0);
+        return { connections: body.connections, groups: body.groups };
+      };
+      assert.deepEqual(await stats(), { connections: 0, groups: {} });
       const first = await connect(chi);
       const second = await connect(chi);
       await first.connection.invoke('JoinAlbumGroup', albumId);
       await second.connection.invoke('JoinAlbumGroup', albumId);
       await second.connection.invoke('JoinAlbumGroup', seedAlbumIds['food']!);
-      assert.deepEqual((await call(backend.url, 'GET', '/api/dev/hub/stats')).body, {
+      assert.deepEqual(await stats(), {
         connections: 2,
         groups: { [`album_${albumId}`]: 2, [`album_${seedAlbumIds['food']}`]: 1 },
       });
       await second.connection.stop();
-      assert.deepEqual((await call(backend.url, 'GET', '/api/dev/hub/stats')).body, {
+      assert.deepEqual(await stats(), {
         connections: 1,
         groups: { [`album_${albumId}`]: 1 },
       });

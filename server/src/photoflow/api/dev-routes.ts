@@ -64,7 +64,13 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
       );
     }
     const hub = photoflow.hub();
-    sendJson(res, 200, { connections: hub.connectionCount(), groups: hub.groupSizes() });
+    const memory = process.memoryUsage();
+    sendJson(res, 200, {
+      connections: hub.connectionCount(),
+      groups: hub.groupSizes(),
+      // The backend's whole process, for the benchmark's cost of N tabs (noisy: no GC first).
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    });
   });
 
   router.post('/api/dev/albums/:albumId/client', async (context) => {
