@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { get } from './backend-api';
+import { flood, get } from './backend-api';
 import { openSignedIn, showAlbum } from './app-page';
 import { percentile } from './figures';
 
@@ -155,6 +155,79 @@ export async function failover(options: {
       gapsMs,
       p50: percentile(gapsMs, 50),
       p99: percentile(gapsMs, 99),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export interface RelayFloodRun {
+  sent: number;
+  /** PhotoSyncProgress handled: by the leader's connection, and delivered in the follower. */
+  leaderReceived: number;
+  followerReceived: number;
+  /** Events a second from the first to the last, in each tab. */
+  leaderThroughput: number;
+  followerThroughput: number;
+  /** The follower's last event after the leader's (ms, both on the machine's clock). */
+  lastEventLagMs: number;
+}
+
+/**
+ * A flood into a leader tab and a follower tab on the same album, counted in both: what
+ * the relay costs in throughput and in delay, the leader's own intake being the ceiling.
+ */
+export async function relayFlood(options: {
+  browser: Browser;
+  appUrl: string;
+  backendUrl: string;
+  albumId: string;
+  eventsPerSecond: number;
+  durationMs: number;
+}): Promise<RelayFloodRun> {
+  const { context, page: leader } = await openSignedIn(
+    options.browser,
+    options.appUrl,
+    `/albums/${options.albumId}`,
+  );
+  try {
+    await showAlbum(leader, options.albumId);
+    const follower = await context.newPage();
+    await follower.goto(`/albums/${options.albumId}`);
+    await showAlbum(follower, options.albumId);
+    await follower.waitForTimeout(500);
+    for (const tab of [leader, follower])
+      await tab.evaluate(() => window.__pfBench!.resetEventCounts());
+    const plan = await flood(
+      options.backendUrl,
+      options.albumId,
+      50,
+      options.eventsPerSecond,
+      options.durationMs,
+    );
+    const counts = (tab: Page) =>
+      tab.evaluate(() => {
+        const bench = window.__pfBench!;
+        return {
+          received: bench.eventsReceived['PhotoSyncProgress'] ?? 0,
+          first: performance.timeOrigin + (bench.firstProgressAt ?? 0),
+          last: performance.timeOrigin + (bench.lastProgressAt ?? 0),
+        };
+      });
+    await until(
+      async () => (await counts(follower)).received >= plan.totalEvents,
+      60_000,
+      'the follower to receive the flood',
+    ).catch(() => undefined);
+    const [l, f] = [await counts(leader), await counts(follower)];
+    const rate = (c: typeof l) => (c.last > c.first ? (c.received / (c.last - c.first)) * 1000 : 0);
+    return {
+      sent: plan.totalEvents,
+      leaderReceived: l.received,
+      followerReceived: f.received,
+      leaderThroughput: rate(l),
+      followerThroughput: rate(f),
+      lastEventLagMs: f.last - l.last,
     };
   } finally {
     await context.close();
