@@ -278,6 +278,23 @@ describe('one hub connection shared by the tabs of a browser', () => {
     expect(b!.reconnects).toEqual([['album-2']]);
   });
 
+  it('a leader back from the back/forward cache takes its goodbye back: followers follow it again', async () => {
+    const [a, b] = open(2);
+    b!.hub.joinAlbumGroup('album-2');
+    for (const tab of tabs) tab.hub.start();
+    await settle();
+    a!.page.fire('pagehide', { persisted: true });
+    await settle();
+    expect(b!.status).toBe('Reconnecting');
+    a!.page.fire('pageshow', { persisted: true });
+    await settle();
+    expect(b!.status).toBe('Connected');
+    a!.connection!.emit('PhotoSyncProgress', progress('album-2', 40));
+    await settle();
+    expect(b!.progress.map((event) => event.processedCount)).toEqual([40]);
+    expect(leaders()).toEqual([a]);
+  });
+
   it('sign-out in a follower stops the shared connection, and no tab connects again', async () => {
     const [a, b] = open(2);
     b!.hub.joinAlbumGroup('album-2');

@@ -259,9 +259,10 @@ export class TabSharing {
         this.post({ kind: 'bye', tabId: this.tabId });
         break;
       case 'pageshow':
-        if ((event as PageTransitionEvent).persisted) {
-          this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
-        }
+        // Back from the back/forward cache: undo the goodbye.
+        if (!(event as PageTransitionEvent).persisted) break;
+        if (this.isLeader()) this.post({ kind: 'leader', tabId: this.tabId });
+        else this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
         break;
       case 'freeze':
         // A frozen tab runs nothing: it must neither hold the connection nor be handed it.
@@ -322,10 +323,11 @@ export class TabSharing {
           const watch = new AbortController();
           this.tabs.set(message.tabId, { albums: new Set(), watch });
           this.leadership.watchTab(message.tabId, () => this.dropTab(message.tabId), watch.signal);
-          // A newcomer hears who leads and how the connection stands.
+          // A newcomer hears who leads.
           this.post({ kind: 'leader', tabId: this.tabId });
-          if (this.state) this.post({ kind: 'state', tabId: this.tabId, state: this.state });
         }
+        // And how the connection stands (a tab that took us for gone shows "Reconnecting").
+        if (this.state) this.post({ kind: 'state', tabId: this.tabId, state: this.state });
         const tab = this.tabs.get(message.tabId)!;
         const before = new Set(tab.albums);
         tab.albums = new Set(message.albumIds);
