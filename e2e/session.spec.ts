@@ -104,6 +104,8 @@ test.describe('tabs of one browser share the session', () => {
     }, anAlbums);
 
     const other = await context.newPage();
+    // The tabs share one hub connection (issue 12): after the change, either tab may hold it.
+    const otherSockets = watchHubSockets(other);
     await signIn(other, seedUsers.binh, '/login');
     await expect(account(other)).toHaveAccessibleName(/binh/i);
 
@@ -113,11 +115,11 @@ test.describe('tabs of one browser share the session', () => {
     await expect(list.getByRole('listitem')).toHaveCount(binhAlbums.length);
     for (const name of anAlbums) await expect(page.getByText(name, { exact: true })).toHaveCount(0);
     expect(await page.evaluate(() => (window as { e2eMixed?: string[] }).e2eMixed)).toEqual([]);
-    // The hub was stopped and connected again, as Binh.
+    // The hub was stopped and connected again, as Binh: An's socket closed, one open since.
     await expect(connection(page)).toHaveAccessibleName(/connected/i);
-    expect(sockets.length).toBeGreaterThanOrEqual(2);
     expect(sockets[0]!.isClosed()).toBe(true);
-    expect(sockets.at(-1)!.isClosed()).toBe(false);
+    const since = [...sockets.slice(1), ...otherSockets];
+    expect(since.filter((socket) => !socket.isClosed())).toHaveLength(1);
     await other.close();
   });
 });

@@ -14,3 +14,6 @@ export const defaultReconnect: ReconnectSettings = {
 
 export const googleAuthorizeUrl = 'https://accounts.google.com/o/oauth2/v2/auth';
 export const googleScope = 'openid email profile';
+
+/** One hub connection per browser, shared by its tabs (see README, "One connection per browser"). */
+export const defaultShareHubAcrossTabs = true;

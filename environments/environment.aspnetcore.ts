@@ -1,5 +1,5 @@
 import type { PhotoFlowEnvironment } from './environment.model';
-import { defaultReconnect } from './defaults';
+import { defaultReconnect, defaultShareHubAcrossTabs } from './defaults';
 
 /**
  * Local, against the ASP.NET Core hub (`npm run start:aspnetcore`): REST and sign-in on
@@ -20,6 +20,7 @@ export const environment: PhotoFlowEnvironment = {
   apiBaseUrl: '/api/v1',
   hubUrl: servedHubUrl || 'ws://127.0.0.1:5090/hubs/notification',
   reconnect: defaultReconnect,
+  shareHubAcrossTabs: defaultShareHubAcrossTabs,
   oauth: {
     authorizeUrl: '/dev/oauth/authorize',
     clientId: 'photoflow-web-local',

@@ -23,6 +23,12 @@ export interface PhotoFlowEnvironment {
   /** Force one hub transport; undefined lets the client walk WebSockets → SSE → Long Polling. */
   readonly hubTransport?: HubTransportName;
   readonly reconnect: ReconnectSettings;
+  /**
+   * One hub connection for every tab of the browser (Web Locks elect the tab that holds it;
+   * the others get its events over a BroadcastChannel). Default true; false, or a browser
+   * without Web Locks or BroadcastChannel, and each tab connects on its own.
+   */
+  readonly shareHubAcrossTabs?: boolean;
   readonly oauth: {
     /** Authorize endpoint: Google's, or the dev backend's emulation locally. */
     readonly authorizeUrl: string;

@@ -1,5 +1,5 @@
 import type { PhotoFlowEnvironment } from './environment.model';
-import { defaultReconnect } from './defaults';
+import { defaultReconnect, defaultShareHubAcrossTabs } from './defaults';
 
 /** Local: the embedded dev backend, proxied by `ng serve` (the default of `npm start`). */
 export const environment: PhotoFlowEnvironment = {
@@ -8,6 +8,7 @@ export const environment: PhotoFlowEnvironment = {
   apiBaseUrl: '/api/v1',
   hubUrl: '/hubs/notification',
   reconnect: defaultReconnect,
+  shareHubAcrossTabs: defaultShareHubAcrossTabs,
   oauth: {
     authorizeUrl: '/dev/oauth/authorize',
     clientId: 'photoflow-web-local',

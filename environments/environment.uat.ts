@@ -1,5 +1,10 @@
 import type { PhotoFlowEnvironment } from './environment.model';
-import { defaultReconnect, googleAuthorizeUrl, googleScope } from './defaults';
+import {
+  defaultReconnect,
+  defaultShareHubAcrossTabs,
+  googleAuthorizeUrl,
+  googleScope,
+} from './defaults';
 
 /** PhotoFlow's documented uat environment (CONTRACT §1). */
 export const environment: PhotoFlowEnvironment = {
@@ -8,6 +13,7 @@ export const environment: PhotoFlowEnvironment = {
   apiBaseUrl: 'https://uat.api.photoflow.vn/api/v1',
   hubUrl: 'wss://uat.api.photoflow.vn/hubs/notification',
   reconnect: defaultReconnect,
+  shareHubAcrossTabs: defaultShareHubAcrossTabs,
   oauth: {
     authorizeUrl: googleAuthorizeUrl,
     // The studio's Google OAuth client id for this environment (see README).

@@ -35,27 +35,45 @@ export async function openSignedIn(
 /**
  * `openSignedIn` on the album's page, once it shows the album and its group is joined on
  * the hub. The caller closes the context; it is closed here if the page never gets there.
+ * `inFollowerTab`: the page returned is a second tab on the same album, in the same
+ * browser, which gets its events from the first (the leader, left open).
  */
 export async function openAlbumPage(
   browser: Browser,
   appUrl: string,
   albumId: string,
+  inFollowerTab = false,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await openSignedIn(browser, appUrl, `/albums/${albumId}`);
-  const { context, page } = opened;
+  const { context } = opened;
   try {
-    if (!page.url().endsWith(`/albums/${albumId}`)) await page.goto(`/albums/${albumId}`);
-    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 });
-    await page.waitForFunction(
-      (id) => window.__pfBench?.hubStats().joinedGroups.includes(id) ?? false,
-      albumId,
-      { timeout: 15_000 },
-    );
+    await showAlbum(opened.page, albumId);
+    if (!inFollowerTab) return opened;
+    const follower = await context.newPage();
+    follower.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    await follower.goto(`/albums/${albumId}`);
+    await showAlbum(follower, albumId);
+    if (await follower.evaluate(() => window.__pfBench!.isLeader())) {
+      throw new Error('The second tab leads: tabs do not share the connection');
+    }
+    return { context, page: follower };
   } catch (error) {
     await context.close();
     throw error;
   }
-  return opened;
+}
+
+/** On the album's page, once it shows the album and the hub has joined its group for it. */
+export async function showAlbum(page: Page, albumId: string): Promise<void> {
+  if (!new URL(page.url()).pathname.endsWith(`/albums/${albumId}`)) {
+    await page.goto(`/albums/${albumId}`);
+  }
+  await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 });
+  await page.waitForFunction(
+    (id) => window.__pfBench?.hubStats().joinedGroups.includes(id) ?? false,
+    albumId,
+    { timeout: 15_000 },
+  );
 }
 
 /** The naive baseline page, connected and in the album's group. */

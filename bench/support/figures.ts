@@ -34,6 +34,9 @@ export const figureTitles: Record<number, string> = {
   7: 'Album of 10,000 photos scrolled top to bottom',
   8: 'Backend stopped 10 s and started again, tab visible',
   9: 'Dev backend fan-out: 500 official clients, one group, 1,000 events/s',
+  10: 'Tabs of one browser: hub connections and backend memory, with and without sharing',
+  11: 'Failover: the leader tab closed, the others connected and resynced',
+  12: 'A follower tab (its events relayed by the leader tab): throughput and latency',
 };
 
 /** Writes a figure for the table; its title is the one `figureTitles` gives it. */

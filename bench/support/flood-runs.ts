@@ -61,6 +61,8 @@ export async function floodPage(options: {
   durationMs: number;
   /** How long after the flood's end a page still behind may keep catching up. */
   graceMs: number;
+  /** The app's page as a follower tab (its events relayed by a leader tab on the same album). */
+  inFollowerTab?: boolean;
 }): Promise<FloodRun> {
   const { context, page } =
     options.which === 'app' || options.which === 'naive-app'
@@ -68,6 +70,7 @@ export async function floodPage(options: {
           options.browser,
           options.which === 'app' ? options.appUrl : options.naiveAppUrl,
           options.albumId,
+          options.inFollowerTab,
         )
       : options.which === 'raw'
         ? await openRawReader(

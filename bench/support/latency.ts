@@ -38,8 +38,15 @@ export async function measureLatency(options: {
   tagType: string;
   eventsPerSecond: number;
   durationMs: number;
+  /** Measured in a follower tab (its events relayed by a leader tab on the same album). */
+  inFollowerTab?: boolean;
 }): Promise<LatencyRun> {
-  const { context, page } = await openAlbumPage(options.browser, options.appUrl, options.albumId);
+  const { context, page } = await openAlbumPage(
+    options.browser,
+    options.appUrl,
+    options.albumId,
+    options.inFollowerTab,
+  );
   try {
     // Steady state, not page load: the grid's thumbnails decoded and rastered first
     // (measured from the first moment, the first events waited ~180 ms behind them).

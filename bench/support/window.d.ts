@@ -9,6 +9,9 @@ declare global {
       readonly eventsReceived: Readonly<Record<string, number>>;
       readonly firstProgressAt: number | null;
       readonly lastProgressAt: number | null;
+      readonly relayedProgress: number;
+      isLeader(): boolean;
+      connectionStatus(): string;
       hubStats(): {
         handlers: number;
         groupRefCounts: Record<string, number>;

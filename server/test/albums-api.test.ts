@@ -752,6 +752,7 @@ describe('the REST API (CONTRACT §5)', () => {
           ['POST', '/api/dev/reset'],
           ['GET', '/api/dev/drive/folders'],
           ['GET', '/api/dev/hub/flood/stats'],
+          ['GET', '/api/dev/hub/stats'],
           ['POST', `/api/dev/albums/${seedAlbumIds['food']}/client`],
         ]) {
           assertProblem(

@@ -128,6 +128,30 @@ for (const [name, transport] of transports) {
       assert.equal(backend.hub.connectionCount(), 1);
     });
 
+    it('GET /api/dev/hub/stats counts live connections and the members of each group', async () => {
+      const albumId = seedAlbumIds['lan-minh']!;
+      const stats = async () => {
+        const { status, body } = await call(backend.url, 'GET', '/api/dev/hub/stats');
+        assert.equal(status, 200);
+        assert.ok(body.memory.rssBytes > 0 && body.memory.heapUsedBytes > 0);
+        return { connections: body.connections, groups: body.groups };
+      };
+      assert.deepEqual(await stats(), { connections: 0, groups: {} });
+      const first = await connect(chi);
+      const second = await connect(chi);
+      await first.connection.invoke('JoinAlbumGroup', albumId);
+      await second.connection.invoke('JoinAlbumGroup', albumId);
+      await second.connection.invoke('JoinAlbumGroup', seedAlbumIds['food']!);
+      assert.deepEqual(await stats(), {
+        connections: 2,
+        groups: { [`album_${albumId}`]: 2, [`album_${seedAlbumIds['food']}`]: 1 },
+      });
+      await second.connection.stop();
+      // The server hears of a stopped SSE or Long Polling client a moment later.
+      const left = JSON.stringify({ connections: 1, groups: { [`album_${albumId}`]: 1 } });
+      await eventually(async () => JSON.stringify(await stats()) === left, 5_000, left);
+    });
+
     it('refuses to negotiate without a valid token (401)', async () => {
       const negotiate = await fetch(
         `${backend.url}/hubs/notification/negotiate?negotiateVersion=1`,

@@ -224,6 +224,10 @@ export function createHubEndpoint<P extends HubPrincipal>(
       return groups.size(group);
     },
 
+    groupSizes() {
+      return groups.sizes();
+    },
+
     dispose() {
       clearInterval(ticker);
       each((connection) => connection.abort());

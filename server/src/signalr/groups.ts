@@ -37,4 +37,9 @@ export class GroupRegistry<M> {
   size(group: string): number {
     return this.#members.get(group)?.size ?? 0;
   }
+
+  /** Every non-empty group with its number of members. */
+  sizes(): Record<string, number> {
+    return Object.fromEntries([...this.#members].map(([group, members]) => [group, members.size]));
+  }
 }

@@ -156,6 +156,8 @@ export interface HubEndpoint {
   /** Number of live connections, and of members of a group (for tests and benchmarks). */
   connectionCount(): number;
   groupSize(group: string): number;
+  /** Every non-empty group with its number of members. */
+  groupSizes(): Record<string, number>;
   /** Stops timers and ends every connection. */
   dispose(): void;
 }

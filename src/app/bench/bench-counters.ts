@@ -37,6 +37,11 @@ export interface BenchCounters {
   /** performance.now() of the first and the last PhotoSyncProgress handled. */
   readonly firstProgressAt: number | null;
   readonly lastProgressAt: number | null;
+  /** PhotoSyncProgress the service delivered to the app in a follower tab (relayed by the leader). */
+  readonly relayedProgress: number;
+  /** Whether this tab holds the browser's hub connection, and its connection status. */
+  isLeader(): boolean;
+  connectionStatus(): string;
   /** Handlers the app registered on the hub connection, and group ref-counts (SignalRService). */
   hubStats(): { handlers: number; groupRefCounts: Record<string, number>; joinedGroups: string[] };
   /** The processed count the store holds for each tag of an album's sync. */
@@ -127,6 +132,17 @@ export function provideBenchCounters(
         tick();
       };
       const hub = inject(SignalRService);
+      // A follower has no connection of its own: its events are counted where the service
+      // hands them to the app (with the same first/last times as the handlers' count).
+      let relayedProgress = 0;
+      hub.getPhotoSyncProgress$().subscribe(() => {
+        if (hub.isLeader()) return;
+        relayedProgress++;
+        eventsReceived['PhotoSyncProgress'] = (eventsReceived['PhotoSyncProgress'] ?? 0) + 1;
+        const now = performance.now();
+        firstProgressAt ??= now;
+        lastProgressAt = now;
+      });
       interface SyncSlice {
         sync?: { albums?: Record<string, { tags?: Record<string, { processedCount: number }> }> };
       }
@@ -142,6 +158,11 @@ export function provideBenchCounters(
         get eventsReceived() {
           return { ...eventsReceived };
         },
+        get relayedProgress() {
+          return relayedProgress;
+        },
+        isLeader: () => hub.isLeader(),
+        connectionStatus: () => hub.connectionState().status,
         get firstProgressAt() {
           return firstProgressAt;
         },
@@ -165,6 +186,7 @@ export function provideBenchCounters(
         resetEventCounts: () => {
           for (const key of Object.keys(eventsReceived)) delete eventsReceived[key];
           firstProgressAt = lastProgressAt = null;
+          relayedProgress = 0;
         },
       };
       Object.defineProperty(window, '__pfBench', { value: Object.freeze(counters) });

@@ -4,9 +4,18 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from '../app';
 import { appConfig } from '../app.config';
+import { TAB_SHARING } from '../realtime/tab-sharing';
 import { provideBenchCounters } from './bench-counters';
+
+// `?tabSharing=off` on the first URL: this tab connects on its own, as every tab did before
+// tabs shared one connection (the benchmark's "without sharing").
+const sharingOff = new URLSearchParams(location.search).get('tabSharing') === 'off';
 
 bootstrapApplication(App, {
   ...appConfig,
-  providers: [...appConfig.providers, provideBenchCounters()],
+  providers: [
+    ...appConfig.providers,
+    provideBenchCounters(),
+    ...(sharingOff ? [{ provide: TAB_SHARING, useValue: null }] : []),
+  ],
 }).catch((err) => console.error(err));

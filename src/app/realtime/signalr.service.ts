@@ -16,7 +16,7 @@ import type {
   PhotoSyncProgress,
 } from '../api/models';
 import { HUB_EVENT_NAMES } from '../api/models';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, SESSION_STORAGE_KEY } from '../auth/auth.service';
 import {
   initialConnectionState,
   type ConnectionState,
@@ -31,6 +31,8 @@ import {
 import { GroupMembership, type AlbumGroupsJoined, type JoinRefusal } from './group-membership';
 import { toNegotiableHubUrl } from './hub-url';
 import { PhotoFlowRetryPolicy } from './reconnect-policy';
+import { TAB_SHARING, TabSharing, type SharedHubHost } from './tab-sharing';
+import type { RelayedEvent } from './tab-messages';
 import { ValidatingHubProtocol, type DroppedHubMessage } from './validating-hub-protocol';
 
 export type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
@@ -61,6 +63,7 @@ export class SignalRService {
   private readonly auth = inject(AuthService);
   private readonly buildConnection = inject(HUB_CONNECTION_FACTORY);
   private readonly document = inject(DOCUMENT);
+  private readonly sharingPorts = inject(TAB_SHARING);
 
   private readonly retryPolicy = new PhotoFlowRetryPolicy(this.environment.reconnect);
   private readonly events = new Map<HubEventName, Subject<HubEventMap[HubEventName]>>(
@@ -96,6 +99,24 @@ export class SignalRService {
     },
   });
 
+  private readonly joinedSubject = new Subject<AlbumGroupsJoined>();
+  private readonly refusedSubject = new Subject<JoinRefusal>();
+  /**
+   * Shared mode only: the views of this tab per album. The membership then counts tabs
+   * (the union of every tab's wants), and only the leader has a connection.
+   */
+  private readonly localWants = new Map<string, number>();
+  /** Shared mode only: albums of this tab the leader has announced joined, since the last connection. */
+  private readonly localJoined = new Set<string>();
+  private leading = false;
+  /**
+   * One connection for every tab of the browser, or null (each tab on its own: no Web
+   * Locks or BroadcastChannel, or the environment turned sharing off).
+   */
+  private readonly sharing: TabSharing | null = this.sharingPorts
+    ? new TabSharing(this.sharingPorts, this.sharedHost())
+    : null;
+
   /** Connection state with the last error, as a signal (for templates). */
   readonly connectionState = toSignal(this.state$, { requireSync: true });
   /** Connection state with the last error, as an observable (for effects). */
@@ -104,18 +125,32 @@ export class SignalRService {
    * After each round of successful joins (a view's first join, every rejoin after a
    * reconnect): events sent before it were not ours, so the stores re-fetch these albums.
    */
-  readonly albumGroupsJoined$: Observable<AlbumGroupsJoined> = this.membership.joined$;
-  /** After every reconnect (automatic or recovered), once groups are joined again: the albums rejoined. */
-  readonly reconnected$: Observable<readonly string[]> = this.membership.joined$.pipe(
+  readonly albumGroupsJoined$: Observable<AlbumGroupsJoined> = this.joinedSubject.asObservable();
+  /**
+   * After every reconnect (automatic or recovered), once groups are joined again: the albums
+   * rejoined. With tabs sharing a connection, also in every tab when another tab takes it over.
+   */
+  readonly reconnected$: Observable<readonly string[]> = this.joinedSubject.pipe(
     filter((round) => round.reconnect),
     map((round) => round.albumIds),
   );
   /** The hub refused an album's group (a HubException); it is asked again on the next connection. */
-  readonly joinRefused$: Observable<JoinRefusal> = this.membership.refused$;
+  readonly joinRefused$: Observable<JoinRefusal> = this.refusedSubject.asObservable();
+  /**
+   * True while this tab holds the hub connection: always when tabs do not share one, else
+   * only in the leader tab (for work done once per browser, not once per tab).
+   */
+  readonly isLeader = this.sharing ? this.sharing.isLeader : signal(true).asReadonly();
   /** Events dropped because they were unknown or malformed. */
   readonly droppedEventCount = this.droppedSignal.asReadonly();
 
   constructor() {
+    this.membership.joined$.subscribe((round) =>
+      this.sharing ? this.sharing.groupsJoined(round) : this.joinedSubject.next(round),
+    );
+    this.membership.refused$.subscribe((refusal) =>
+      this.sharing ? this.sharing.groupRefused(refusal) : this.refusedSubject.next(refusal),
+    );
     const window = this.document.defaultView;
     const wakeUp = () => {
       if (this.document.visibilityState !== 'hidden') this.recoverNowIfDown();
@@ -127,6 +162,11 @@ export class SignalRService {
       this.document.removeEventListener('visibilitychange', wakeUp);
       void this.stop();
     });
+  }
+
+  /** Whether this tab shares another tab's connection (or leads the sharing). */
+  get sharesConnection(): boolean {
+    return this.sharing !== null;
   }
 
   // Events, one stream each (CONTRACT §4)
@@ -177,6 +217,12 @@ export class SignalRService {
       this.setState('Connecting', null);
     }
     this.wanted = true;
+    if (this.sharing) {
+      if (!this.leading && this.state$.value.status === 'Disconnected')
+        this.setState('Connecting', null);
+      this.sharing.start(); // elected: lead() connects
+      return;
+    }
     this.connect();
   }
 
@@ -189,6 +235,9 @@ export class SignalRService {
     this.resetRecovery();
     this.clearTokenRestart();
     this.membership.lost();
+    this.localJoined.clear();
+    // Sign-out here (not a change of person): the leader stops even if its tab has not heard yet.
+    this.sharing?.stop(!this.auth.isSignedIn());
     this.setState('Disconnected', null);
     await this.connection?.stop();
   }
@@ -198,6 +247,10 @@ export class SignalRService {
    * signed out (only the session starts the hub: it has no token to connect with then).
    */
   reconnectNow(): void {
+    if (this.sharing && !this.leading) {
+      if (this.wanted) this.sharing.requestReconnect();
+      return;
+    }
     this.recoverNowIfDown();
   }
 
@@ -205,25 +258,51 @@ export class SignalRService {
 
   /** One more view of this album: joins its group unless already joined. Never throws. */
   joinAlbumGroup(albumId: string): void {
-    this.membership.want(albumId);
+    if (!this.sharing) {
+      this.membership.want(albumId);
+      return;
+    }
+    const count = this.localWants.get(albumId) ?? 0;
+    this.localWants.set(albumId, count + 1);
+    if (count === 0) this.sharing.setOwnWants([...this.localWants.keys()]);
   }
 
   /** One view fewer: leaves the group when the last view leaves. Never throws. */
   leaveAlbumGroup(albumId: string): void {
-    this.membership.unwant(albumId);
+    if (!this.sharing) {
+      this.membership.unwant(albumId);
+      return;
+    }
+    const count = this.localWants.get(albumId) ?? 0;
+    if (count === 0) return;
+    if (count > 1) {
+      this.localWants.set(albumId, count - 1);
+      return;
+    }
+    this.localWants.delete(albumId);
+    this.localJoined.delete(albumId);
+    this.sharing.setOwnWants([...this.localWants.keys()]);
   }
 
-  /** Whether a view still wants this album's events. */
+  /** Whether a view (of this tab) still wants this album's events. */
   isAlbumWanted(albumId: string): boolean {
-    return this.membership.isWanted(albumId);
+    return this.sharing ? this.localWants.has(albumId) : this.membership.isWanted(albumId);
   }
 
   /** Albums whose group is wanted (joined, or to be joined on connect). */
   joinedAlbumIds(): string[] {
-    return this.membership.wantedAlbumIds();
+    return this.sharing ? [...this.localWants.keys()] : this.membership.wantedAlbumIds();
   }
 
   stats(): HubStats {
+    if (this.sharing) {
+      return {
+        handlers: this.handlerCount,
+        groupRefCounts: Object.fromEntries(this.localWants),
+        joinedGroups: [...this.localJoined],
+        droppedEvents: this.droppedSignal(),
+      };
+    }
     return {
       handlers: this.handlerCount,
       groupRefCounts: this.membership.refCounts(),
@@ -262,7 +341,9 @@ export class SignalRService {
       // connection being stopped delivers nothing.
       connection.on(name, (payload) => {
         const event = payload as HubEventMap[HubEventName];
-        if (this.deliveringEvents && this.membership.isWanted(event.albumId)) subject.next(event);
+        if (!this.deliveringEvents) return;
+        if (this.isAlbumWanted(event.albumId)) subject.next(event);
+        if (this.leading) this.sharing?.relayEvent(name, event);
       });
       this.handlerCount++;
     }
@@ -278,7 +359,7 @@ export class SignalRService {
   }
 
   private connect(): void {
-    if (!this.wanted || this.starting) return;
+    if (!this.wanted || this.starting || (this.sharing && !this.leading)) return;
     const connection = this.ensureConnection();
     if (connection.state !== HUB_STATE.Disconnected) return;
     this.clearRecoveryTimer();
@@ -287,10 +368,15 @@ export class SignalRService {
     connection.start().then(
       () => {
         this.starting = false;
+        if (this.sharing && !this.leading) {
+          void connection.stop(); // handed over while starting: the next leader connects
+          return;
+        }
         if (this.wanted) this.connected(this.hasConnected);
       },
       (error: unknown) => {
         this.starting = false;
+        if (this.sharing && !this.leading) return; // handed over meanwhile: not ours to retry
         if (!this.wanted) {
           this.setState('Disconnected', null);
         } else if (this.restartRequested) {
@@ -317,6 +403,7 @@ export class SignalRService {
   private closed(error: Error | undefined): void {
     this.clearTokenRestart();
     this.membership.lost();
+    if (this.sharing && !this.leading) return; // closed on handing over: the next leader connects
     if (!this.wanted) {
       this.setState('Disconnected', null);
       return;
@@ -345,6 +432,7 @@ export class SignalRService {
   }
 
   private recoverNowIfDown(): void {
+    if (this.sharing && !this.leading) return;
     if (!this.wanted || !this.connection) return;
     switch (this.connection.state) {
       case HUB_STATE.Disconnected:
@@ -422,6 +510,78 @@ export class SignalRService {
       return;
     }
     this.state$.next(state);
+    if (this.leading) this.sharing?.leaderState(state);
+  }
+
+  /** How the tab sharing drives this service (see `tab-sharing.ts`). */
+  private sharedHost(): SharedHubHost {
+    return {
+      lead: () => {
+        this.leading = true;
+        this.localJoined.clear();
+        this.connect();
+      },
+      resign: () => {
+        if (!this.leading) return;
+        this.leading = false;
+        this.deliveringEvents = false;
+        this.starting = false;
+        this.resetRecovery();
+        this.clearTokenRestart();
+        this.membership.clear();
+        this.localJoined.clear();
+        if (this.wanted) this.setState('Reconnecting', null);
+        void this.connection?.stop();
+      },
+      groupWanted: (albumId) => this.membership.want(albumId),
+      groupUnwanted: (albumId) => this.membership.unwant(albumId),
+      isGroupJoined: (albumId) => this.membership.joinedAlbumIds().includes(albumId),
+      reconnectNow: () => this.recoverNowIfDown(),
+      signedOutElsewhere: () => {
+        // The session is shared: the leader's own sign-out follows (storage event), but the
+        // connection must not outlive it in the meantime.
+        if (this.auth.currentAccessToken() === null || !hasStoredSession()) void this.stop();
+      },
+      deliver: (events) => this.deliverRelayed(events),
+      followState: (state) => {
+        if (this.leading || !this.wanted) return;
+        if (state.status === 'Connected') {
+          this.hasConnected = true;
+          this.deliveringEvents = true;
+        } else {
+          this.localJoined.clear();
+        }
+        this.setState(state.status, state.lastError, state.nextRetryAt);
+      },
+      joined: (round) => {
+        if (!this.wanted) return;
+        const albumIds = round.albumIds.filter((albumId) => this.localWants.has(albumId));
+        for (const albumId of albumIds) this.localJoined.add(albumId);
+        if (albumIds.length > 0 || round.reconnect) {
+          this.joinedSubject.next({ albumIds, reconnect: round.reconnect });
+        }
+      },
+      refused: (refusal) => {
+        if (this.wanted && this.localWants.has(refusal.albumId)) this.refusedSubject.next(refusal);
+      },
+      dropped: (detail, target) => this.drop({ reason: 'malformed', target, detail }),
+    };
+  }
+
+  /** Events the leader relayed, already validated: only those of albums this tab shows. */
+  private deliverRelayed(events: readonly RelayedEvent[]): void {
+    if (this.leading || !this.wanted || !this.deliveringEvents) return;
+    for (const { name, payload } of events) {
+      if (this.localWants.has(payload.albumId)) this.events.get(name)!.next(payload);
+    }
+  }
+}
+
+function hasStoredSession(): boolean {
+  try {
+    return localStorage.getItem(SESSION_STORAGE_KEY) !== null;
+  } catch {
+    return true; // storage unreadable: leave it to this tab's own session
   }
 }
 

@@ -9,14 +9,39 @@ describe('hub toasts', () => {
   const at = '2026-11-22T10:00:00Z';
   let actions$: Subject<Action>;
   let toasts: { show: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
+  let page: { visibilityState: DocumentVisibilityState };
 
   beforeEach(() => {
     actions$ = new Subject<Action>();
     toasts = { show: vi.fn(), error: vi.fn() };
+    page = { visibilityState: 'visible' };
     const actions = actions$ as unknown as Actions;
     const service = toasts as unknown as ToastService;
-    hubToasts(actions, service).subscribe();
-    syncFailedToast(actions, service).subscribe();
+    hubToasts(actions, service, page).subscribe();
+    syncFailedToast(actions, service, page).subscribe();
+  });
+
+  it('says nothing in a tab in the background: the toast shows where the photographer looks', () => {
+    page.visibilityState = 'hidden';
+    actions$.next(
+      NotificationHubActions.albumStateChanged({
+        event: { albumId: 'a', oldState: 'Rate', newState: 'Retouch', message: '', timestamp: at },
+      }),
+    );
+    actions$.next(
+      NotificationHubActions.albumSyncFailed({
+        event: { albumId: 'a', message: 'Drive refused', timestamp: at },
+      }),
+    );
+    expect(toasts.show).not.toHaveBeenCalled();
+    expect(toasts.error).not.toHaveBeenCalled();
+    page.visibilityState = 'visible';
+    actions$.next(
+      NotificationHubActions.albumSyncStarted({
+        event: { albumId: 'a', message: '', timestamp: at },
+      }),
+    );
+    expect(toasts.show).toHaveBeenCalledWith('Photo sync started');
   });
 
   it('says "Album moved to {newState}", as PhotoFlow documents', () => {

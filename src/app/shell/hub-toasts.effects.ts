@@ -1,12 +1,26 @@
+import { DOCUMENT } from '@angular/common';
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { map, merge, tap } from 'rxjs';
+import { filter, map, merge, tap } from 'rxjs';
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
 import { ToastService } from './toast.service';
 
+/**
+ * A toast belongs to the tab that shows the album (a tab gets only the events of the albums
+ * it shows, whichever tab holds the connection), and only while the tab is seen: a tab in
+ * the background says nothing, rather than pop stale news when it comes back. So one event
+ * gives one toast where the photographer looks, not one per open tab.
+ */
+const seen = (document: Pick<Document, 'visibilityState'>) => () =>
+  document.visibilityState !== 'hidden';
+
 /** What happened on the hub, as the photographer is told it (PhotoFlow's own wording for moves). */
 export const hubToasts = createEffect(
-  (actions$ = inject(Actions), toasts = inject(ToastService)) =>
+  (
+    actions$ = inject(Actions),
+    toasts = inject(ToastService),
+    document: Pick<Document, 'visibilityState'> = inject(DOCUMENT),
+  ) =>
     merge(
       actions$.pipe(
         ofType(NotificationHubActions.albumStateChanged),
@@ -24,14 +38,22 @@ export const hubToasts = createEffect(
         ofType(NotificationHubActions.albumTagCreated),
         map(() => 'A new tag was created'),
       ),
-    ).pipe(tap((message) => toasts.show(message))),
+    ).pipe(
+      filter(seen(document)),
+      tap((message) => toasts.show(message)),
+    ),
   { functional: true, dispatch: false },
 );
 
 export const syncFailedToast = createEffect(
-  (actions$ = inject(Actions), toasts = inject(ToastService)) =>
+  (
+    actions$ = inject(Actions),
+    toasts = inject(ToastService),
+    document: Pick<Document, 'visibilityState'> = inject(DOCUMENT),
+  ) =>
     actions$.pipe(
       ofType(NotificationHubActions.albumSyncFailed),
+      filter(seen(document)),
       tap(({ event }) => toasts.error(`Photo sync failed: ${event.message}`)),
     ),
   { functional: true, dispatch: false },

@@ -54,6 +54,25 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
     sendJson(res, 200, stats);
   });
 
+  // Dev tool: how many hub connections are live, and how many members each group has (one
+  // browser sharing one connection across its tabs counts once).
+  router.get('/api/dev/hub/stats', ({ res }) => {
+    if (!photoflow.hubTools.ownHub) {
+      throw conflict(
+        'NOT_AVAILABLE',
+        'The stats describe our own hub; HUB_PUBLISH_URL sends events to another hub.',
+      );
+    }
+    const hub = photoflow.hub();
+    const memory = process.memoryUsage();
+    sendJson(res, 200, {
+      connections: hub.connectionCount(),
+      groups: hub.groupSizes(),
+      // The backend's whole process, for the benchmark's cost of N tabs (noisy: no GC first).
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    });
+  });
+
   router.post('/api/dev/albums/:albumId/client', async (context) => {
     const albumId = requireUuid(context.params['albumId'], 'album');
     const album = photoflow.albums.findAny(albumId);

@@ -1,0 +1,107 @@
+import { signal } from '@angular/core';
+
+/** The part of `navigator.locks` (Web Locks) the tabs use; tests pass a fake that behaves alike. */
+export interface LockManagerLike {
+  request<T>(
+    name: string,
+    options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: { name: string } | null) => Promise<T> | T,
+  ): Promise<T>;
+}
+
+export const LEADER_LOCK = 'photoflow.hub.leader';
+/** Each tab holds a lock named after itself for its whole life: the browser frees it when the tab goes. */
+export const tabLockName = (tabId: string) => `photoflow.hub.tab.${tabId}`;
+
+const isAbort = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { name?: unknown }).name === 'AbortError';
+
+/**
+ * Which tab of the browser holds the hub connection, elected with Web Locks: the leader
+ * is the tab holding {@link LEADER_LOCK}; the others wait in the lock's queue, so the
+ * browser hands it on, in order, the moment the leader's tab closes or crashes. A tab
+ * takes it only while it campaigns (signed in, not frozen).
+ */
+export class TabLeadership {
+  private readonly leader = signal(false);
+  /** True while this tab holds the connection for the browser. */
+  readonly isLeader = this.leader.asReadonly();
+
+  private campaign: AbortController | null = null;
+  private release: (() => void) | null = null;
+  private releaseTabLock: (() => void) | null = null;
+
+  constructor(
+    private readonly locks: LockManagerLike,
+    readonly tabId: string,
+  ) {}
+
+  /** Holds this tab's own lock until {@link close}: other tabs learn of its end through it. */
+  holdTabLock(): void {
+    if (this.releaseTabLock) return;
+    const held = new Promise<void>((resolve) => (this.releaseTabLock = resolve));
+    void this.locks.request(tabLockName(this.tabId), {}, () => held).catch(() => undefined);
+  }
+
+  /**
+   * Waits in line for leadership (`steal`: takes it from a leader that does not answer).
+   * `elected` runs once the lock is ours; `deposed` if it is taken from us (stolen).
+   */
+  stand(elected: () => void, deposed: () => void, steal = false): void {
+    if (this.campaign && !steal) return;
+    this.campaign?.abort();
+    const campaign = new AbortController();
+    this.campaign = campaign;
+    this.locks
+      .request(LEADER_LOCK, steal ? { steal: true } : { signal: campaign.signal }, () => {
+        if (campaign.signal.aborted) return undefined; // granted as we withdrew: hand it on
+        this.leader.set(true);
+        elected();
+        return new Promise<void>((resolve) => (this.release = resolve));
+      })
+      .then(
+        () => {
+          if (this.campaign === campaign) this.campaign = null;
+        },
+        (error: unknown) => {
+          const wasLeader = this.campaign === campaign && this.leader();
+          if (this.campaign === campaign) {
+            this.campaign = null;
+            this.leader.set(false);
+            this.release = null;
+          }
+          // Our lock was stolen (a tab found us unresponsive): hand the connection over.
+          if (wasLeader && isAbort(error)) deposed();
+        },
+      );
+  }
+
+  /** Leaves the line, and the lock if held: the next tab in line takes it. */
+  withdraw(): void {
+    const campaign = this.campaign;
+    this.campaign = null;
+    this.leader.set(false);
+    const release = this.release;
+    this.release = null;
+    campaign?.abort();
+    release?.();
+  }
+
+  /** Calls `gone` once the tab `tabId` has closed or crashed (its own lock is free), unless aborted. */
+  watchTab(tabId: string, gone: () => void, abort: AbortSignal): void {
+    this.locks
+      .request(tabLockName(tabId), { signal: abort }, () => {
+        if (!abort.aborted) gone();
+      })
+      .catch(() => undefined);
+  }
+
+  /** The tab goes: leaves the line and frees its own lock. */
+  close(): void {
+    this.withdraw();
+    this.releaseTabLock?.();
+    this.releaseTabLock = null;
+  }
+}

@@ -1,0 +1,218 @@
+import { EnvironmentInjector, createEnvironmentInjector, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import fc from 'fast-check';
+import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import { AuthService } from '../auth/auth.service';
+import { FakeHubConnection } from './fake-hub-connection.testing';
+import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
+import { SignalRService } from './signalr.service';
+import { TAB_SHARING } from './tab-sharing';
+import { FakeBrowser, type FakeTab } from './tab-sharing.testing';
+
+// Tabs opening, closing, crashing, freezing and resuming, showing and hiding albums, and
+// connections dropping, in every order: afterwards one live tab leads, its connection's
+// groups are the union of what the live tabs show, every tab is connected, and an event
+// reaches exactly the tabs that show its album.
+
+const env =
+  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+const NUM_RUNS = Number(env['FC_TAB_RUNS']) || 150;
+const SEED = Number(env['FC_SEED']) || (env['CI'] ? 20_261_202 : Date.now() % 2_147_483_647);
+const ALBUMS = ['a', 'b', 'c', 'd'];
+
+const environment: PhotoFlowEnvironment = {
+  name: 'development',
+  production: false,
+  apiBaseUrl: '/api/v1',
+  hubUrl: '/hubs/notification',
+  reconnect: { fastDelaysMs: [0], jitter: 0, fastPhaseMs: 60_000, maxDelayMs: 30_000 },
+  oauth: { authorizeUrl: '/auth', clientId: 'client', scope: 'openid' },
+};
+
+type Step =
+  | { kind: 'open' }
+  | { kind: 'close' | 'crash' | 'freeze' | 'resume'; tab: number }
+  | { kind: 'show' | 'hide'; tab: number; album: number }
+  | { kind: 'drop' }
+  | { kind: 'wait'; ms: number };
+
+const tabIndex = fc.nat({ max: 7 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), tab: tabIndex }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('show' as const, 'hide' as const),
+      tab: tabIndex,
+      album: fc.nat({ max: ALBUMS.length - 1 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'drop' as const }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.nat({ max: 30 }) }),
+  },
+);
+
+class Tab {
+  readonly hub: SignalRService;
+  readonly connections: FakeHubConnection[] = [];
+  readonly received: string[] = [];
+  /** Albums shown, with how many views show each (as the following effect asks). */
+  readonly views = new Map<string, number>();
+  private readonly injector: EnvironmentInjector;
+
+  constructor(readonly page: FakeTab) {
+    this.injector = createEnvironmentInjector(
+      [
+        SignalRService,
+        { provide: APP_ENVIRONMENT, useValue: environment },
+        { provide: TAB_SHARING, useValue: page.ports() },
+        {
+          provide: AuthService,
+          useValue: {
+            getAccessToken: () => Promise.resolve('token'),
+            accessTokenExpiry: () => null,
+            isSignedIn: signal(true),
+            currentAccessToken: () => 'token',
+          },
+        },
+        {
+          provide: HUB_CONNECTION_FACTORY,
+          useValue: (config: HubConnectionConfig) => {
+            const fake = new FakeHubConnection(config);
+            this.connections.push(fake);
+            return fake;
+          },
+        },
+      ],
+      TestBed.inject(EnvironmentInjector),
+    );
+    this.hub = this.injector.get(SignalRService);
+    this.hub.getAlbumSyncStarted$().subscribe((event) => this.received.push(event.albumId));
+    this.hub.start();
+  }
+
+  close(): void {
+    this.page.fire('pagehide');
+    this.injector.destroy();
+    this.page.crash();
+  }
+}
+
+const settle = async (ms = 50) => {
+  for (let pass = 0; pass < ms; pass++) await vi.advanceTimersByTimeAsync(1);
+};
+
+describe('tabs sharing one connection, under every order of tab events (property)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    vi.useRealTimers();
+  });
+
+  it('ends with one leader joined to the union of the live tabs, and events reaching exactly the tabs that show their album', async () => {
+    console.log(`tab-sharing property: seed ${SEED}, ${NUM_RUNS} runs (FC_SEED to replay)`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+        const browser = new FakeBrowser();
+        const tabs: Tab[] = [new Tab(browser.tab('tab-0'))];
+        const live = () => tabs.filter((tab) => !tab.page.gone);
+        const pick = (index: number) => {
+          const alive = live();
+          return alive.length ? alive[index % alive.length] : undefined;
+        };
+        try {
+          for (const s of steps) {
+            const tab = 'tab' in s ? pick(s.tab) : undefined;
+            switch (s.kind) {
+              case 'open':
+                tabs.push(new Tab(browser.tab(`tab-${tabs.length}`)));
+                break;
+              case 'close':
+                tab?.close();
+                break;
+              case 'crash':
+                tab?.page.crash();
+                break;
+              case 'freeze':
+                if (tab && !tab.page.frozen) tab.page.freeze();
+                break;
+              case 'resume':
+                if (tab?.page.frozen) tab.page.resume();
+                break;
+              case 'show': {
+                if (!tab || tab.page.frozen) break;
+                const album = ALBUMS[s.album]!;
+                tab.views.set(album, (tab.views.get(album) ?? 0) + 1);
+                tab.hub.joinAlbumGroup(album);
+                break;
+              }
+              case 'hide': {
+                if (!tab || tab.page.frozen) break;
+                const album = ALBUMS[s.album]!;
+                const count = tab.views.get(album) ?? 0;
+                if (count === 0) break;
+                if (count === 1) tab.views.delete(album);
+                else tab.views.set(album, count - 1);
+                tab.hub.leaveAlbumGroup(album);
+                break;
+              }
+              case 'drop': {
+                const leader = live().find((each) => each.hub.isLeader());
+                const connection = leader?.connections.at(-1);
+                if (connection?.state === 'Connected') void connection.dropAndReconnect();
+                break;
+              }
+              case 'wait':
+                await settle(s.ms);
+                break;
+            }
+          }
+          // Every frozen tab comes back; then the browser and the connection settle.
+          for (const tab of live()) if (tab.page.frozen) tab.page.resume();
+          await settle(200);
+          if (live().length === 0) return;
+
+          const leaders = live().filter((tab) => tab.hub.isLeader());
+          expect(leaders).toHaveLength(1);
+          const leader = leaders[0]!;
+          const connection = leader.connections.at(-1)!;
+          expect(connection.state).toBe('Connected');
+          const union = new Set(live().flatMap((tab) => [...tab.views.keys()]));
+          // The groups the leader's connection has joined (its membership, which the fake
+          // connection's server accepts every join of).
+          const membership = (
+            leader.hub as unknown as { membership: { joinedAlbumIds(): string[] } }
+          ).membership;
+          expect(new Set(membership.joinedAlbumIds())).toEqual(union);
+          for (const tab of live()) {
+            expect(tab.hub.connectionState().status).toBe('Connected');
+            expect(new Set(tab.hub.stats().joinedGroups)).toEqual(new Set(tab.views.keys()));
+            tab.received.length = 0;
+          }
+          for (const album of ALBUMS) {
+            connection.emit('AlbumSyncStarted', {
+              albumId: album,
+              message: 'started',
+              timestamp: '2026-11-22T10:00:00.000Z',
+            });
+          }
+          await settle(10);
+          for (const tab of live()) {
+            expect(tab.received.sort()).toEqual([...tab.views.keys()].sort());
+          }
+        } finally {
+          for (const tab of live()) tab.close();
+          await settle(5);
+        }
+      }),
+      { numRuns: NUM_RUNS, seed: SEED },
+    );
+  }, 120_000);
+});

@@ -1,0 +1,215 @@
+import type { LockManagerLike } from './tab-leadership';
+import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing';
+
+// Tests only. One browser profile's Web Locks and BroadcastChannels, as awkward as the real
+// ones: locks are granted in request order and asynchronously (a task later); a lock is
+// released when its callback's promise settles, or when its tab goes; `steal` rejects the
+// holder's request with an AbortError; an abort signal withdraws a pending request.
+// Messages are structured-cloned and delivered a task later, in order per channel, never
+// to the posting channel, and never to or from a tab that is gone or frozen.
+
+const task = (work: () => void) => setTimeout(work, 0);
+const abortError = () => new DOMException('The request was aborted.', 'AbortError');
+
+interface LockRequest {
+  readonly tab: FakeTab;
+  readonly callback: (lock: { name: string } | null) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  granted: boolean;
+}
+
+export class FakeBrowser {
+  private readonly held = new Map<string, LockRequest>();
+  private readonly queues = new Map<string, LockRequest[]>();
+  private readonly channels: { tab: FakeTab; name: string; receive: (data: unknown) => void }[] =
+    [];
+  /** Every message posted on any channel, in order (tests inspect the wire). */
+  readonly posted: unknown[] = [];
+
+  tab(tabId: string): FakeTab {
+    return new FakeTab(this, tabId);
+  }
+
+  /** Names of the locks held now, with the tab holding each. */
+  heldLocks(): Record<string, string> {
+    return Object.fromEntries([...this.held].map(([name, request]) => [name, request.tab.tabId]));
+  }
+
+  /** @internal */
+  request(
+    tab: FakeTab,
+    name: string,
+    options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: { name: string } | null) => unknown,
+  ): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (tab.gone) return; // a closed tab's requests never settle
+      if (options.signal?.aborted) return reject(abortError());
+      const request: LockRequest = { tab, callback, resolve, reject, granted: false };
+      const queue = this.queues.get(name) ?? [];
+      this.queues.set(name, queue);
+      if (options.steal) {
+        const holder = this.held.get(name);
+        this.held.delete(name);
+        if (holder) task(() => holder.reject(abortError()));
+        queue.unshift(request);
+      } else if (options.ifAvailable && (this.held.has(name) || queue.length > 0)) {
+        task(() => Promise.resolve(callback(null)).then(resolve, reject));
+        return;
+      } else {
+        queue.push(request);
+      }
+      options.signal?.addEventListener('abort', () => {
+        if (request.granted) return;
+        const index = queue.indexOf(request);
+        if (index >= 0) queue.splice(index, 1);
+        reject(abortError());
+      });
+      this.grant(name);
+    });
+  }
+
+  /** @internal */
+  openChannel(tab: FakeTab, name: string, receive: (data: unknown) => void): ChannelLike {
+    const entry = { tab, name, receive };
+    this.channels.push(entry);
+    let open = true;
+    return {
+      postMessage: (message) => {
+        if (!open || tab.gone || tab.frozen) return;
+        const copy = structuredClone(message);
+        this.posted.push(copy);
+        for (const other of this.channels) {
+          if (other === entry || other.name !== name) continue;
+          task(() => {
+            if (this.channels.includes(other) && !other.tab.gone)
+              other.tab.deliver(() => other.receive(structuredClone(copy)));
+          });
+        }
+      },
+      close: () => {
+        open = false;
+        const index = this.channels.indexOf(entry);
+        if (index >= 0) this.channels.splice(index, 1);
+      },
+    };
+  }
+
+  /** @internal The tab closed or crashed: its locks go, its requests and channels with it. */
+  release(tab: FakeTab): void {
+    for (const [name, request] of [...this.held]) {
+      if (request.tab === tab) {
+        this.held.delete(name);
+        this.grant(name);
+      }
+    }
+    for (const [name, queue] of this.queues) {
+      this.queues.set(
+        name,
+        queue.filter((request) => request.tab !== tab),
+      );
+    }
+    for (let i = this.channels.length - 1; i >= 0; i--)
+      if (this.channels[i]!.tab === tab) this.channels.splice(i, 1);
+  }
+
+  private grant(name: string): void {
+    task(() => {
+      if (this.held.has(name)) return;
+      const queue = this.queues.get(name) ?? [];
+      const next = queue.shift();
+      if (!next) return;
+      next.granted = true;
+      this.held.set(name, next);
+      next.tab.deliver(() => {
+        Promise.resolve()
+          .then(() => next.callback({ name }))
+          .then(next.resolve, next.reject)
+          .finally(() => {
+            if (this.held.get(name) === next) {
+              this.held.delete(name);
+              this.grant(name);
+            }
+          });
+      });
+    });
+  }
+}
+
+/** One tab of the fake browser: its ports, and what can happen to it. */
+export class FakeTab implements PageLifecycle {
+  gone = false;
+  frozen = false;
+  visible = true;
+  /** A hung tab runs nothing (not even message handlers) and fires no `freeze`. */
+  hung = false;
+  private readonly listeners = new Map<string, Set<(event: Event) => void>>();
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly browser: FakeBrowser,
+    readonly tabId: string,
+  ) {}
+
+  readonly locks: LockManagerLike = {
+    request: <T>(
+      name: string,
+      options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
+      callback: (lock: { name: string } | null) => Promise<T> | T,
+    ) => this.browser.request(this, name, options, callback) as Promise<T>,
+  };
+
+  ports(): TabSharingPorts {
+    return {
+      tabId: this.tabId,
+      locks: this.locks,
+      openChannel: (name, receive) => this.browser.openChannel(this, name, receive),
+      page: this,
+    };
+  }
+
+  addEventListener(type: string, listener: (event: Event) => void): void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+  }
+
+  removeEventListener(type: string, listener: (event: Event) => void): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  isVisible(): boolean {
+    return this.visible;
+  }
+
+  /** Closed or crashed with no goodbye: the browser frees its locks. */
+  crash(): void {
+    this.gone = true;
+    this.browser.release(this);
+  }
+
+  /** The page lifecycle's freeze (Chrome fires `freeze`, then runs nothing until `resume`). */
+  freeze(): void {
+    this.fire('freeze');
+    this.frozen = true;
+  }
+
+  resume(): void {
+    this.frozen = false;
+    this.fire('resume');
+    for (const work of this.waiting.splice(0)) work();
+  }
+
+  fire(type: string, init: Record<string, unknown> = {}): void {
+    const event = Object.assign(new Event(type), init);
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+
+  /** @internal Work the browser gives this tab: held while frozen or hung. */
+  deliver(work: () => void): void {
+    if (this.gone) return;
+    if (this.frozen || this.hung) this.waiting.push(work);
+    else work();
+  }
+}
