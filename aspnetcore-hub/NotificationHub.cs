@@ -13,7 +13,7 @@ public sealed class NotificationHub(AlbumAccess albums, ConnectionRegistry conne
 
     public override Task OnConnectedAsync()
     {
-        connections.Add(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString());
+        connections.Add(Context, Context.GetHttpContext()?.Request.Query["id"].ToString());
         return base.OnConnectedAsync();
     }
 
