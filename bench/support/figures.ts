@@ -34,6 +34,8 @@ export const figureTitles: Record<number, string> = {
   7: 'Album of 10,000 photos scrolled top to bottom',
   8: 'Backend stopped 10 s and started again, tab visible',
   9: 'Dev backend fan-out: 500 official clients, one group, 1,000 events/s',
+  10: 'Scaled out: the instance serving 20 pages killed mid-sync',
+  11: 'Scaled out: fan-out through two hub instances versus one, same flood',
 };
 
 /** Writes a figure for the table; its title is the one `figureTitles` gives it. */

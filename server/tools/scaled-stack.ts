@@ -86,6 +86,8 @@ export interface ScaledStack {
   readonly publishedTo: HubInstance;
   /** Kills an instance abruptly (SIGKILL), as a crash would. */
   kill(name: string): Promise<void>;
+  /** Cuts every connection of every live instance (`/internal/disconnect-all`), as a network blip would. */
+  cutAll(): Promise<void>;
   /** Stops Redis abruptly (its data is gone: it kept none), then starts it again on its port. */
   restartRedis(downMs?: number): Promise<void>;
   stopRedis(): Promise<void>;
@@ -247,6 +249,17 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
         if (!instance) throw new Error(`No instance ${name}`);
         await instance.server?.stop('SIGKILL');
         instance.server = null;
+      },
+      async cutAll() {
+        for (const instance of instances) {
+          if (!instance.server) continue;
+          const response = await fetch(`${instance.url}/internal/disconnect-all`, {
+            method: 'POST',
+            headers: { 'X-Hub-Publish-Key': secrets.publishKey },
+          });
+          if (!response.ok)
+            throw new Error(`disconnect-all on ${instance.name}: ${response.status}`);
+        }
       },
       async restartRedis(downMs = 0) {
         await stopRedis();

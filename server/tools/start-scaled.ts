@@ -44,7 +44,8 @@ console.log(
 );
 
 // ng serve takes PORT as its own port: the proxy is told by BACKEND_URL instead.
-const { PORT: _backendPort, ...appEnvironment } = process.env;
+const appEnvironment = { ...process.env };
+delete appEnvironment['PORT'];
 const app = spawn(
   process.execPath,
   [
