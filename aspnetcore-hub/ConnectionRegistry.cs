@@ -99,17 +99,14 @@ public sealed class ConnectionRegistry
     /// (`HubCallerContext.Abort()` would send a Close without allowReconnect: the client would
     /// stop for good.) Answers how many were asked to close.
     /// </summary>
-    public int CloseAllForReconnect()
+    public int CloseAllForReconnect() =>
+        _connections.Values.Count(connection => CloseForReconnect(connection.Context));
+
+    /// <summary>One connection, as <see cref="CloseAllForReconnect"/> does; false if its transport cannot.</summary>
+    public bool CloseForReconnect(HubCallerContext context)
     {
-        var closed = 0;
-        foreach (var connection in _connections.Values)
-        {
-            if (connection.Context.Features.Get<IConnectionLifetimeNotificationFeature>() is { } lifetime)
-            {
-                lifetime.RequestClose();
-                closed++;
-            }
-        }
-        return closed;
+        if (context.Features.Get<IConnectionLifetimeNotificationFeature>() is not { } lifetime) return false;
+        lifetime.RequestClose();
+        return true;
     }
 }

@@ -294,6 +294,10 @@ export async function scaledFanout(
     );
     writeFileSync(files.expectedFile, JSON.stringify({ totalEvents }));
     await until(() => existsSync(files.resultFile), timeoutMs + 5_000, 'the clients to report');
+    // The clients close their connections and exit by themselves; stop() below is the backstop.
+    const exitBy = Date.now() + 5_000;
+    while (child.child.exitCode === null && Date.now() < exitBy)
+      await new Promise((done) => setTimeout(done, 50));
     const result = JSON.parse(readFileSync(files.resultFile, 'utf8')) as {
       clientsComplete: number;
       duplicates: number;
