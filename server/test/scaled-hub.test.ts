@@ -221,6 +221,16 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
         },
       );
       assert.equal(negotiate.status, 503);
+      // A publish is refused at once rather than held in Redis's backlog.
+      const publish = await fetch(`${instance.url}/internal/publish`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'X-Hub-Publish-Key': stack.secrets.publishKey,
+        },
+        body: '[]',
+      });
+      assert.equal(publish.status, 503);
     }
     await new Promise((done) => setTimeout(done, 1000));
     assert.ok(
