@@ -1,14 +1,9 @@
 import { test as base, expect } from '@playwright/test';
 import { missingTools } from '../server/tools/scaled-stack.ts';
 import { benchSetting, formatNumber, median, recordFigure, repetitions } from './support/figures';
-import {
-  failover,
-  scaledFanout,
-  startScaledBench,
-  type FailoverRun,
-  type ScaledBench,
-  type ScaledFanoutRun,
-} from './support/scaled';
+import { failover, type FailoverRun } from './support/failover';
+import { startScaledBench, type ScaledBench } from './support/scaled';
+import { scaledFanout, type ScaledFanoutRun } from './support/scaled-fanout';
 
 // Figures 10 and 11: the hub scaled out (two ASP.NET Core instances, Redis, HAProxy), as
 // `npm run start:scaled` runs it. Printed, never asserted: a test fails only when it could
