@@ -6,7 +6,7 @@ import { chromiumArgs, findChromium } from './e2e/support/chromium';
 export default defineConfig({
   testDir: './e2e',
   // The scaled-out specs need their own topology: playwright.scaled.config.ts.
-  testIgnore: 'scaled/**',
+  testIgnore: '**/e2e/scaled/**',
   outputDir: './e2e/.output/test-results',
   globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: false,
