@@ -27,6 +27,8 @@ const ms = (value: number) => `${formatNumber(value)} ms`;
 
 test('figure 10: the instance serving 20 pages killed mid-sync', async ({ browser }) => {
   const pages = benchSetting('BENCH_FAILOVER_PAGES', 20);
+  // A topology and 20 signed-in tabs per run: minutes each on a busy 2-core machine.
+  test.setTimeout(runs * 240_000);
   const results: FailoverRun[] = [];
   // A kill is for good: each run has a topology of its own.
   for (let run = 0; run < runs; run++) {
