@@ -5,6 +5,8 @@ import { chromiumArgs, findChromium } from './e2e/support/chromium';
 // backend. Serial: one worker (the machine has 2 cores, and the tests share one backend).
 export default defineConfig({
   testDir: './e2e',
+  // The scaled-out specs need their own topology: playwright.scaled.config.ts.
+  testIgnore: '**/e2e/scaled/**',
   outputDir: './e2e/.output/test-results',
   globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: false,

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.SignalR;
 
 namespace PhotoFlow.Notifications;
 
@@ -9,7 +11,7 @@ namespace PhotoFlow.Notifications;
 /// </summary>
 public sealed class ConnectionRegistry
 {
-    private sealed record Connection(string? Token)
+    private sealed record Connection(HubCallerContext Context, string? Token)
     {
         public ConcurrentDictionary<string, byte> Groups { get; } = new();
     }
@@ -20,7 +22,8 @@ public sealed class ConnectionRegistry
     private readonly ConcurrentDictionary<string, byte> _cut = new();
 
     /// <param name="token">The `?id=` its transport requests carry.</param>
-    public void Add(string connectionId, string? token) => _connections[connectionId] = new Connection(token);
+    public void Add(HubCallerContext context, string? token) =>
+        _connections[context.ConnectionId] = new Connection(context, token);
 
     public void Remove(string connectionId)
     {
@@ -86,5 +89,24 @@ public sealed class ConnectionRegistry
             if (token.Length > 0 && (_cut.ContainsKey(token) || onWebSockets.Contains(token))) request.Abort();
         }
         return _connections.Count;
+    }
+
+    /// <summary>
+    /// Closes every connection with a Close message carrying `allowReconnect: true`, as ASP.NET
+    /// Core does when a token expires (CloseOnAuthenticationExpiration): the client reconnects
+    /// from scratch, a new connection that rejoins its groups and re-fetches, where a cut
+    /// transport would be resumed by stateful reconnect as if nothing had been missed.
+    /// (`HubCallerContext.Abort()` would send a Close without allowReconnect: the client would
+    /// stop for good.) Answers how many were asked to close.
+    /// </summary>
+    public int CloseAllForReconnect() =>
+        _connections.Values.Count(connection => CloseForReconnect(connection.Context));
+
+    /// <summary>One connection, as <see cref="CloseAllForReconnect"/> does; false if its transport cannot.</summary>
+    public bool CloseForReconnect(HubCallerContext context)
+    {
+        if (context.Features.Get<IConnectionLifetimeNotificationFeature>() is not { } lifetime) return false;
+        lifetime.RequestClose();
+        return true;
     }
 }

@@ -10,7 +10,9 @@ public sealed record HubSettings(
     TimeSpan ClockSkew,
     Uri PhotoFlowApiUrl,
     string PublishKey,
-    string[] CorsOrigins)
+    string[] CorsOrigins,
+    string? RedisConnection,
+    string? InstanceName)
 {
     /// <summary>Reads the settings; names every problem at once, as the dev backend does.</summary>
     public static HubSettings FromConfiguration(IConfiguration configuration)
@@ -77,9 +79,31 @@ public sealed record HubSettings(
                 problems.Add($"CORS_ORIGINS holds \"{origin}\", which is not an origin (scheme://host[:port]).");
         }
 
+        // Unset: one instance, groups in memory. Set: the Redis backplane (StackExchange.Redis
+        // configuration string, e.g. `127.0.0.1:6379`), for several instances behind a load balancer.
+        var redis = configuration["REDIS_CONNECTION"]?.Trim();
+        if (!string.IsNullOrEmpty(redis))
+        {
+            try
+            {
+                StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            }
+            catch (ArgumentException error)
+            {
+                problems.Add($"REDIS_CONNECTION is not a Redis configuration string ({error.Message}).");
+            }
+        }
+
+        var instance = configuration["HUB_INSTANCE"]?.Trim();
+        if (!string.IsNullOrEmpty(instance) && !instance.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            problems.Add($"HUB_INSTANCE must hold letters, digits, '-' and '_' only (got \"{instance}\").");
+
         if (problems.Count > 0)
             throw new HubSettingsException("Invalid configuration:\n  " + string.Join("\n  ", problems));
-        return new HubSettings(signingKey, issuer, audience, clockSkew, apiUrl!, publishKey, origins);
+        return new HubSettings(
+            signingKey, issuer, audience, clockSkew, apiUrl!, publishKey, origins,
+            string.IsNullOrEmpty(redis) ? null : redis,
+            string.IsNullOrEmpty(instance) ? null : instance);
     }
 }
 

@@ -36,8 +36,16 @@ public static class InternalEndpoints
             if (!CryptographicOperations.FixedTimeEquals(given, key)) return Results.Unauthorized();
             return await next(context);
         });
-        internalApi.MapPost("/publish", PublishAsync);
-        internalApi.MapPost("/emit", EmitAsync);
+        // While the backplane is down a send would wait out StackExchange.Redis's backlog
+        // (5 s) and then fail or arrive late: answering at once lets the publisher retry or
+        // drop, and the clients, closed meanwhile (Backplane.cs), re-fetch when they reconnect.
+        var sends = internalApi.MapGroup("").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<Backplane>().Available
+                ? await next(context)
+                : Results.Problem(statusCode: 503, title: "Backplane unavailable",
+                    detail: "The Redis backplane is down; nothing can be sent until it is back."));
+        sends.MapPost("/publish", PublishAsync);
+        sends.MapPost("/emit", EmitAsync);
         internalApi.MapPost("/disconnect-all", (ConnectionRegistry connections) =>
             Results.Ok(new { disconnected = connections.CutAll() }));
     }

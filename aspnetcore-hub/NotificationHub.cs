@@ -5,7 +5,7 @@ namespace PhotoFlow.Notifications;
 
 /// <summary>PhotoFlow's `/hubs/notification`: clients join the groups of the albums they watch.</summary>
 [Authorize]
-public sealed class NotificationHub(AlbumAccess albums, ConnectionRegistry connections) : Hub
+public sealed class NotificationHub(AlbumAccess albums, ConnectionRegistry connections, Backplane backplane) : Hub
 {
     public const string Path = "/hubs/notification";
 
@@ -13,7 +13,10 @@ public sealed class NotificationHub(AlbumAccess albums, ConnectionRegistry conne
 
     public override Task OnConnectedAsync()
     {
-        connections.Add(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString());
+        connections.Add(Context, Context.GetHttpContext()?.Request.Query["id"].ToString());
+        // Negotiated just before the backplane dropped, connected just after: it would get
+        // nothing, so it goes the way of the others (Backplane.cs).
+        if (!backplane.Available) connections.CloseForReconnect(Context);
         return base.OnConnectedAsync();
     }
 

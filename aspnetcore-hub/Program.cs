@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using StackExchange.Redis;
 using PhotoFlow.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -61,7 +62,7 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
     policy.WithOrigins(settings.CorsOrigins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
 
-builder.Services
+var signalR = builder.Services
     .AddSignalR()
     .AddJsonProtocol(options =>
     {
@@ -69,6 +70,28 @@ builder.Services
         options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     })
     .AddMessagePackProtocol();
+
+var backplane = new Backplane(configured: settings.RedisConnection is not null);
+builder.Services.AddSingleton(backplane);
+if (settings.RedisConnection is { } redis)
+{
+    // Several instances behind a load balancer with session affinity: groups and sends go
+    // through Redis, so an event published to one instance reaches clients on every one.
+    signalR.AddStackExchangeRedis(redis, options =>
+    {
+        // Only this hub's instances share the channels, whatever else uses the same Redis.
+        options.Configuration.ChannelPrefix = RedisChannel.Literal("photoflow-hub");
+        // Start, and keep reconnecting, while Redis is away; /health says when it is back.
+        options.Configuration.AbortOnConnectFail = false;
+        options.Configuration.ReconnectRetryPolicy = new LinearRetry(500);
+        options.ConnectionFactory = async writer =>
+        {
+            var connection = await ConnectionMultiplexer.ConnectAsync(options.Configuration, writer);
+            backplane.Watch(connection);
+            return connection;
+        };
+    });
+}
 
 builder.Services.AddSingleton<ConnectionRegistry>();
 builder.Services.AddSingleton<INotificationService, NotificationService>();
@@ -80,13 +103,13 @@ builder.Services.AddHttpClient<AlbumAccess>(client =>
 
 var app = builder.Build();
 app.UseCors();
+app.UseBackplane(settings);
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use((context, next) => context.Request.Path.StartsWithSegments(NotificationHub.Path)
     ? context.RequestServices.GetRequiredService<ConnectionRegistry>().TrackAsync(context, next)
     : next());
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapHub<NotificationHub>(NotificationHub.Path, options => options.AllowStatefulReconnects = true);
 app.MapInternalEndpoints(settings);
 

@@ -1,27 +1,10 @@
-import type { Page } from '@playwright/test';
 import { AlbumPage } from './support/album-page';
 import { Api } from './support/api';
 import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
+import { watchHubTraffic } from './support/hub-traffic';
 
 const transports = ['WebSockets', 'ServerSentEvents', 'LongPolling'] as const;
 type Transport = (typeof transports)[number];
-
-/** Records how the page talks to the hub, to prove which transport carried the events. */
-function watchHubTraffic(page: Page) {
-  const seen = { webSocket: false, eventStream: false, longPoll: false };
-  page.on('websocket', (socket) => {
-    if (socket.url().includes('/hubs/notification')) seen.webSocket = true;
-  });
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!url.pathname.startsWith('/hubs/notification') || url.pathname.endsWith('/negotiate'))
-      return;
-    if (request.method() !== 'GET' || !url.searchParams.has('id')) return;
-    if ((request.headers()['accept'] ?? '').includes('text/event-stream')) seen.eventStream = true;
-    else seen.longPoll = true;
-  });
-  return seen;
-}
 
 for (const transport of transports) {
   test(`the Raw sync is live over ${transport}`, async ({ page }) => {

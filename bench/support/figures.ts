@@ -37,6 +37,8 @@ export const figureTitles: Record<number, string> = {
   10: 'Tabs of one browser: hub connections and backend memory, with and without sharing',
   11: 'Failover: the leader tab closed, the others connected and resynced',
   12: 'A follower tab (its events relayed by the leader tab): throughput and latency',
+  13: 'Scaled out: the instance serving 20 pages killed mid-sync',
+  14: 'Scaled out: fan-out through two hub instances versus one, same flood',
 };
 
 /** Writes a figure for the table; its title is the one `figureTitles` gives it. */

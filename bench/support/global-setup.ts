@@ -7,7 +7,7 @@ import { benchDist, figuresDir } from './paths';
  * Builds what the benchmark measures, every run (so the figures are of the sources as
  * they are): the production build (figure 1), the benchmark build (production
  * optimizations, local environment, read-only counters on window.__pfBench) and the naive
- * baseline (figure 5). Then clears the last run's figures.
+ * baseline (figure 5), and the app on the scaled-out hub's load balancer (figure 13). Then clears the last run's figures.
  */
 export default function globalSetup(): void {
   rmSync(figuresDir, { recursive: true, force: true });
@@ -40,6 +40,12 @@ export default function globalSetup(): void {
     'src/app/bench/main.naive.ts',
     '--output-path',
     'dist/bench/naive-app',
+  ]);
+  build('app on the scaled-out hub', [
+    '--configuration',
+    'scaled',
+    '--output-path',
+    'dist/bench/scaled',
   ]);
   build('naive baseline', [
     '--configuration',

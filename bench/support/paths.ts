@@ -8,5 +8,7 @@ export const appDist = join(benchDist, 'app', 'browser');
 export const baselineDist = join(benchDist, 'baseline', 'browser');
 /** The app itself with the documented pattern (no coalescing, one change detection per event). */
 export const naiveAppDist = join(benchDist, 'naive-app', 'browser');
+/** The app pointed at the load balancer of the scaled-out hub (`-c scaled`; figures 10 and 11). */
+export const scaledAppDist = join(benchDist, 'scaled', 'browser');
 export const outputDir = join(repoRoot, 'bench', '.output');
 export const figuresDir = join(outputDir, 'figures');

@@ -94,7 +94,9 @@ export interface LeashedServerOptions {
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   /** Matches the start line; group 1 is the URL it listens on. */
-  readonly listening: RegExp;
+  readonly listening?: RegExp;
+  /** For a server without GET /health (Redis, HAProxy): its address, and when it is ready. */
+  readonly probe?: { readonly url: string; ready(): Promise<boolean> };
   readonly label: string;
   readonly timeoutMs?: number;
 }
@@ -130,12 +132,14 @@ export async function startLeashedServer(options: LeashedServerOptions): Promise
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     while (Date.now() < deadline) {
       if (gone()) throw new Error(`${options.label} exited during start:\n${output}`);
-      const url = options.listening.exec(output)?.[1];
+      const url = options.probe?.url ?? options.listening?.exec(output)?.[1];
       if (url) {
-        const healthy = await fetch(`${url}/health`).then(
-          (response) => response.ok,
-          () => false,
-        );
+        const healthy = options.probe
+          ? await options.probe.ready()
+          : await fetch(`${url}/health`).then(
+              (response) => response.ok,
+              () => false,
+            );
         if (healthy) return { url, child, output: () => output, stop };
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -176,6 +180,8 @@ export interface HubOptions {
   readonly corsOrigins?: readonly string[];
   /** JwtBearer's clock skew; default 0, so that an expired token fails at once. */
   readonly clockSkewSeconds?: number;
+  /** More settings (REDIS_CONNECTION, HUB_INSTANCE, …). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts the built hub (`buildHub` first) on 127.0.0.1. */
@@ -184,7 +190,6 @@ export function startHub(options: HubOptions): Promise<LeashedServer> {
   return startLeashedServer({
     root: options.root,
     node: options.node,
-    label: 'ASP.NET Core hub',
     command: 'dotnet',
     args: [hubAssembly(options.root), '--urls', `http://127.0.0.1:${options.port ?? 0}`],
     env: {
@@ -196,7 +201,9 @@ export function startHub(options: HubOptions): Promise<LeashedServer> {
       PHOTOFLOW_API_URL: options.apiUrl,
       HUB_PUBLISH_KEY: secrets.publishKey,
       CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+      ...options.env,
     },
+    label: options.env?.['HUB_INSTANCE'] ? `hub ${options.env['HUB_INSTANCE']}` : 'ASP.NET Core hub',
     listening: /Now listening on: (http:\/\/127\.0\.0\.1:\d+)/,
   });
 }

@@ -167,6 +167,11 @@ class DeferredHubConnection implements HubConnectionLike {
           .withUrl(this.config.url, {
             transport: this.config.transport,
             accessTokenFactory: this.config.accessTokenFactory,
+            // Documented by PhotoFlow, and what carries a load balancer's affinity cookie
+            // cross-origin: negotiate and every Long Polling / SSE send are fetches with
+            // `credentials: 'include'`, the SSE stream an EventSource `withCredentials`
+            // (a browser WebSocket sends its host's cookies anyway). Without it an SSE or
+            // Long Polling request may reach an instance that never issued the connection.
             withCredentials: true,
             ...(typeof WebSocket === 'function' ? { WebSocket: this.trackedWebSocket() } : {}),
           })

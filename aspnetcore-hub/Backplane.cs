@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+namespace PhotoFlow.Notifications;
+
+/// <summary>
+/// The Redis backplane as this instance sees it (REDIS_CONNECTION set), and what the instance
+/// does when it drops. ASP.NET Core's RedisHubLifetimeManager only logs a lost connection: every
+/// group send goes through Redis (even to this instance's own clients), so while it is down
+/// nothing is delivered and no client can tell. Here the instance makes it visible instead:
+/// - when the backplane drops, every connection is closed with `allowReconnect`
+///   (IConnectionLifetimeNotificationFeature.RequestClose, the path ASP.NET Core takes when a
+///   token expires), so clients do a full reconnect, never a stateful resume that would hide
+///   the events lost meanwhile;
+/// - while it is down, negotiate (and a connect without one) answers 503 and /health answers
+///   503, so clients keep reconnecting and the load balancer sends new ones elsewhere;
+/// - once it is back, clients connect again, rejoin their groups and re-fetch what they show.
+/// </summary>
+public sealed class Backplane(bool configured)
+{
+    private volatile bool _connected;
+
+    public bool Configured { get; } = configured;
+
+    /// <summary>True when events can reach clients: no backplane (one instance), or Redis connected.</summary>
+    public bool Available => !Configured || _connected;
+
+    /// <summary>Raised with the new value of <see cref="Available"/> when it changes.</summary>
+    public event Action<bool>? Changed;
+
+    /// <summary>Follows the multiplexer the Redis lifetime manager uses (from RedisOptions.ConnectionFactory).</summary>
+    public void Watch(IConnectionMultiplexer redis)
+    {
+        // Group messages arrive over the subscription connection: that one is the backplane.
+        redis.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription) Set(false);
+        };
+        redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription) Set(true);
+        };
+        Set(redis.IsConnected);
+    }
+
+    private void Set(bool connected)
+    {
+        if (_connected == connected) return;
+        _connected = connected;
+        Changed?.Invoke(connected);
+    }
+}
+
+public static partial class BackplaneEndpoints
+{
+    public const string InstanceHeader = "X-Hub-Instance";
+
+    /// <summary>Wires the backplane's watch into the app: closing connections, refusing new ones, /health.</summary>
+    public static void UseBackplane(this WebApplication app, HubSettings settings)
+    {
+        var backplane = app.Services.GetRequiredService<Backplane>();
+        var connections = app.Services.GetRequiredService<ConnectionRegistry>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoFlow.Backplane");
+        backplane.Changed += available =>
+        {
+            if (available)
+            {
+                LogConnected(logger);
+                return;
+            }
+            var closed = connections.CloseAllForReconnect();
+            LogLost(logger, closed);
+        };
+        if (backplane.Configured)
+        {
+            // The lifetime manager connects to Redis when it is built: build it now, so that
+            // /health tells the load balancer the truth before the first client comes.
+            app.Services.GetRequiredService<HubLifetimeManager<NotificationHub>>();
+        }
+
+        app.Use((context, next) =>
+        {
+            if (settings.InstanceName is { } name) context.Response.Headers[InstanceHeader] = name;
+            var request = context.Request;
+            var opensConnection = request.Path.StartsWithSegments(NotificationHub.Path + "/negotiate")
+                || (request.Path.StartsWithSegments(NotificationHub.Path) && !request.Query.ContainsKey("id"));
+            if (opensConnection && !backplane.Available && !HttpMethods.IsOptions(request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "1";
+                return context.Response.WriteAsync("The hub's backplane is unavailable; retry shortly.");
+            }
+            return next();
+        });
+
+        app.MapGet("/health", () => backplane switch
+        {
+            { Configured: false } => Results.Ok(new { status = "ok" }),
+            { Available: true } => Results.Ok(new { status = "ok", backplane = "connected" }),
+            _ => Results.Json(new { status = "unavailable", backplane = "disconnected" }, statusCode: 503),
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis backplane connected: accepting connections.")]
+    private static partial void LogConnected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Redis backplane lost: closed {Count} connections with allowReconnect; refusing new ones until it is back.")]
+    private static partial void LogLost(ILogger logger, int count);
+}

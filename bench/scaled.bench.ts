@@ -1,0 +1,97 @@
+import { test as base, expect } from '@playwright/test';
+import { missingTools } from '../server/tools/scaled-stack.ts';
+import { benchSetting, formatNumber, median, recordFigure, repetitions } from './support/figures';
+import { failover, type FailoverRun } from './support/failover';
+import { startScaledBench, type ScaledBench } from './support/scaled';
+import { scaledFanout, type ScaledFanoutRun } from './support/scaled-fanout';
+
+// Figures 13 and 14: the hub scaled out (two ASP.NET Core instances, Redis, HAProxy), as
+// `npm run start:scaled` runs it. Printed, never asserted: a test fails only when it could
+// not measure. Without dotnet, redis-server or haproxy they say so in the table.
+
+const missing = missingTools();
+const test = base.extend<object, { scaled: ScaledBench }>({
+  scaled: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const bench = await startScaledBench();
+      await use(bench);
+      await bench.stop();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+test.skip(missing.length > 0, `needs ${missing.join(', ')}`);
+const runs = repetitions();
+const ms = (value: number) => `${formatNumber(value)} ms`;
+
+test('figure 13: the instance serving 20 pages killed mid-sync', async ({ browser }) => {
+  const pages = benchSetting('BENCH_FAILOVER_PAGES', 20);
+  // A topology and 20 signed-in tabs per run: minutes each on a busy 2-core machine.
+  test.setTimeout(runs * 240_000);
+  const results: FailoverRun[] = [];
+  // A kill is for good: each run has a topology of its own.
+  for (let run = 0; run < runs; run++) {
+    const bench = await startScaledBench();
+    try {
+      results.push(await failover(browser, bench, pages));
+    } finally {
+      await bench.stop();
+    }
+  }
+  const differing = results.reduce((sum, run) => sum + run.differing, 0);
+  recordFigure({
+    figure: 13,
+    rows: [
+      {
+        name: `kill → every page live again (connected to the survivor) and resynced, p50 / p99 over ${pages} pages`,
+        target: '—',
+        value: `${ms(median(results.map((run) => run.p50)))} / ${ms(median(results.map((run) => run.p99)))} (runs: ${results.map((run) => `${formatNumber(run.p50)}/${formatNumber(run.p99)}`).join(', ')})`,
+        pass: null,
+        info: true,
+      },
+      {
+        name: 'events missing after resync: pages differing from the server once the sync ended',
+        target: '0',
+        value: `${differing} of ${pages * runs}`,
+        pass: differing === 0,
+      },
+    ],
+    runs: results,
+  });
+  expect(results.length).toBe(runs);
+});
+
+test('figure 14: fan-out through two hub instances versus one, same flood', async ({ scaled }) => {
+  // Lighter than figure 9's flood: the two hub instances, Redis, HAProxy and the clients
+  // share 2 cores, and a saturated machine measures its backlog, not the fan-out.
+  const clients = benchSetting('BENCH_SCALED_CLIENTS', 100);
+  const durationMs = benchSetting('BENCH_FANOUT_MS', 5_000);
+  const eventsPerSecond = benchSetting('BENCH_SCALED_RATE', 500);
+  const results: ScaledFanoutRun[] = [];
+  for (let run = 0; run < runs; run++) {
+    for (const through of ['hub1', 'balancer'] as const) {
+      results.push(await scaledFanout(scaled, { through, clients, eventsPerSecond, durationMs }));
+    }
+  }
+  const row = (topology: string) => {
+    const mine = results.filter((run) => run.topology === topology);
+    const complete = mine.every((run) => run.clientsComplete === clients && run.duplicates === 0);
+    return {
+      name: `${topology}: send → receive p50 / p99 (max), every event to every client`,
+      target: '—',
+      value: `${ms(median(mine.map((run) => run.latencyMs.p50)))} / ${ms(median(mine.map((run) => run.latencyMs.p99)))} (${ms(median(mine.map((run) => run.latencyMs.max)))}); ${complete ? 'all delivered' : 'NOT all delivered'}`,
+      pass: null,
+      info: true,
+    };
+  };
+  recordFigure({
+    figure: 14,
+    rows: [row('one instance'), row('two instances')],
+    runs: results,
+    notes: [
+      `${clients} official Node clients (WebSockets), ${formatNumber(eventsPerSecond)} events/s for ${durationMs / 1000} s published to hub1; both topologies cross Redis.`,
+    ],
+  });
+  expect(results.length).toBe(runs * 2);
+});

@@ -1,0 +1,85 @@
+/**
+ * HAProxy in front of the hub's instances (scaled-stack.ts): its command, its configuration,
+ * and what it says of the instances. Only `node:` imports, as the other tools.
+ */
+import { existsSync } from 'node:fs';
+
+/** The affinity cookie HAProxy sets; its value names the instance (`hub1`, `hub2`, …). */
+export const affinityCookie = 'PFHUB';
+/** The response header HAProxy adds on every answer: the instance that served it. */
+export const servedByHeader = 'x-served-by';
+
+/** HAProxy: on PATH, or where Debian puts it (/usr/sbin is not on every user's PATH). */
+export function haproxyCommand(): string {
+  return existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy';
+}
+
+/**
+ * HAProxy for a SignalR hub (see the README, "Running behind a load balancer"):
+ * - cookie affinity, because negotiate, the SSE stream, Long Polling polls and every send
+ *   must reach the instance that issued the connection token;
+ * - `option redispatch`: a request whose instance is down goes to another one (whose
+ *   answer sets the cookie anew), so a client of a dead instance reconnects elsewhere;
+ * - health checks on the hub's /health (503 while its backplane is down), every 500 ms;
+ * - WebSocket upgrades pass as tunnels (`timeout tunnel`); `timeout server` outlasts a Long
+ *   Polling poll (held up to 90 s by ASP.NET Core) and the 15 s pings of SSE.
+ */
+export function haproxyConfig(
+  port: number,
+  instances: readonly { readonly name: string; readonly port: number }[],
+): string {
+  return [
+    'global',
+    '  maxconn 4096',
+    '',
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 100s',
+    '  timeout server 100s',
+    '  timeout tunnel 1h',
+    '  timeout client-fin 5s',
+    '  timeout http-request 10s',
+    '  timeout http-keep-alive 10s',
+    '  timeout queue 5s',
+    '  retries 3',
+    '  option redispatch 1',
+    '',
+    'frontend hub',
+    `  bind 127.0.0.1:${port}`,
+    '  monitor-uri /lb-health',
+    '  default_backend hubs',
+    '',
+    'backend hubs',
+    '  balance roundrobin',
+    `  cookie ${affinityCookie} insert indirect nocache httponly`,
+    '  option httpchk GET /health',
+    '  http-check expect status 200',
+    `  http-response set-header X-Served-By %[srv_name]`,
+    '  default-server inter 500ms fall 2 rise 2',
+    ...instances.map(
+      (instance) =>
+        `  server ${instance.name} 127.0.0.1:${instance.port} check cookie ${instance.name}`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** How many servers HAProxy serves from, read from its round-robin answers to GET /health. */
+export async function instancesUp(balancerUrl: string, count: number): Promise<number> {
+  const served = new Set<string>();
+  for (let i = 0; i < count * 2; i++) {
+    const response = await fetch(`${balancerUrl}/health`).catch(() => null);
+    const name = response?.headers.get(servedByHeader);
+    if (response?.ok && name) served.add(name);
+  }
+  return served.size;
+}
+
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Not true within ${timeoutMs} ms: ${check}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
