@@ -13,6 +13,8 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
+import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
 
 const tileMinWidth = 112;
@@ -32,7 +34,7 @@ export interface PhotoRange {
  */
 @Component({
   selector: 'app-photo-grid',
-  imports: [ScrollingModule],
+  imports: [ScrollingModule, CountPipe, TagTypePipe],
   templateUrl: './photo-grid.html',
   styleUrl: './photo-grid.scss',
 })
@@ -49,6 +51,10 @@ export class PhotoGrid {
   /** How many photos the client picked, as the server counts them (never the loaded pages). */
   readonly pickedCount = input<number | null>(null);
   readonly rangeViewed = output<PhotoRange>();
+  protected readonly listLabel = computed(() => {
+    const type = tagLabel(this.tagType());
+    return $localize`${type}:type: photos`;
+  });
 
   protected readonly rowHeight = photoRowHeight;
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
