@@ -80,6 +80,40 @@ module.exports = defineConfig([
   {
     files: ['**/*.html'],
     extends: [angular.configs.templateRecommended, angular.configs.templateAccessibility],
-    rules: {},
+    rules: {
+      // Every visible text and label is marked for translation (src/locale, README "Languages").
+      '@angular-eslint/template/i18n': [
+        'error',
+        {
+          checkId: false,
+          checkText: true,
+          checkAttributes: true,
+          // Attributes that never hold words; any other (aria-label, title, placeholder, alt…)
+          // must be marked with i18n-<name>. A new non-text attribute is added here.
+          ignoreAttributes: [
+            'align',
+            'appearance',
+            'aria-current',
+            'aria-labelledby',
+            'd',
+            'data-testid',
+            'decoding',
+            'loading',
+            'mode',
+            'rel',
+            'subscriptSizing',
+            'xPosition',
+          ],
+          allowMarkupInContent: true,
+          boundTextAllowedPattern: '^[\\s·,()]*$',
+        },
+      ],
+    },
+  },
+  {
+    // index.html is not compiled by Angular (its title is replaced by each route's); specs'
+    // host templates are test scaffolding; the benchmark's baseline page is not shipped.
+    files: ['src/index.html', '**/*.spec.ts/**', 'bench/**'],
+    rules: { '@angular-eslint/template/i18n': 'off' },
   },
 ]);

@@ -19,6 +19,9 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     browserName: 'chromium',
+    // The suite reads the English app: its browser asks for English (a first visit's choice);
+    // the Vietnamese specs set their own locale.
+    locale: 'en-US',
     headless: true,
     launchOptions: { executablePath: findChromium(), args: chromiumArgs },
     trace: 'retain-on-failure',

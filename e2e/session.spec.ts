@@ -51,7 +51,7 @@ test.describe('tabs of one browser share the session', () => {
 
     // The first tab follows: the sign-in page, saying why, with the way back to its album…
     await expect(page).toHaveURL(
-      `/login?returnUrl=${encodeURIComponent(`/albums/${album.id}`)}&reason=elsewhere`,
+      `/en/login?returnUrl=${encodeURIComponent(`/albums/${album.id}`)}&reason=elsewhere`,
     );
     await expect(page.getByRole('status')).toHaveText(/signed out in another tab/i);
     // …and its hub is closed for good: no socket open, no negotiate after the sign-out.
@@ -63,7 +63,7 @@ test.describe('tabs of one browser share the session', () => {
 
     // Signing in again in the other tab brings the same person back where they were.
     await signIn(other, seedUsers.an, '/login');
-    await expect(page).toHaveURL(`/albums/${album.id}`);
+    await expect(page).toHaveURL(`/en/albums/${album.id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(album.name);
     await expect(connection(page)).toHaveAccessibleName(/connected/i);
     await other.close();
@@ -110,7 +110,7 @@ test.describe('tabs of one browser share the session', () => {
     await expect(account(other)).toHaveAccessibleName(/binh/i);
 
     await expect(account(page)).toHaveAccessibleName(/binh/i);
-    await expect(page).toHaveURL('/albums');
+    await expect(page).toHaveURL('/en/albums');
     await expect(list.getByText(binhAlbums[0]!, { exact: true })).toBeVisible();
     await expect(list.getByRole('listitem')).toHaveCount(binhAlbums.length);
     for (const name of anAlbums) await expect(page.getByText(name, { exact: true })).toHaveCount(0);
@@ -173,12 +173,12 @@ test.describe('20-second tokens, on a backend of its own', () => {
       1_800,
     );
     await expect(account(page)).toBeVisible();
-    await expect(page).toHaveURL('/albums');
+    await expect(page).toHaveURL('/en/albums');
 
     // A request that needs the renewed token says so plainly, and the page stays.
     await page.getByRole('searchbox', { name: 'Search albums' }).fill('a');
     await expect(page.getByRole('alert')).toContainText(/still signed in/i);
-    await expect(page).toHaveURL('/albums');
+    await expect(page).toHaveURL('/en/albums');
 
     // The backend answers again: the next attempt renews the session, and the page works.
     const renewed = page.waitForResponse(

@@ -1,6 +1,11 @@
+import { registerLocaleData } from '@angular/common';
+import localeVi from '@angular/common/locales/vi';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { appConfig } from './app/app.config';
 import { App } from './app/app';
+
+// Angular's pipes and Material read the locale data of LOCALE_ID (set by each localized build).
+registerLocaleData(localeVi);
 
 bootstrapApplication(App, appConfig)
   .catch((err) => console.error(err));

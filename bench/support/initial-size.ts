@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -17,7 +17,11 @@ export function initialTransfer(buildDir: string): {
   totalGzip: number;
   indexHtmlGzip: number;
 } {
-  const browser = join(buildDir, 'browser');
+  // The production build ships one build per language (browser/en, browser/vi) with the same
+  // file names; the English one is measured.
+  const browser = existsSync(join(buildDir, 'browser', 'en'))
+    ? join(buildDir, 'browser', 'en')
+    : join(buildDir, 'browser');
   const html = readFileSync(join(browser, 'index.html'), 'utf8');
   const named = [
     ...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import {
   createServer,
   request as httpRequest,
@@ -7,8 +7,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { freePort } from './ports';
+import { extname } from 'node:path';
+import { routeLocale } from '../../server/tools/locale-routes.ts';
+import { freePort } from './ports.ts';
 
 const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];
 const contentTypes: Record<string, string> = {
@@ -25,16 +26,20 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Serves the built app (SPA fallback to index.html) and proxies the backend's paths,
+ * Serves the built app (SPA fallback to index.html; a localized build per language under
+ * /en/ and /vi/, see server/tools/locale-routes.ts) and proxies the backend's paths,
  * WebSocket upgrades included, as `ng serve`'s proxy does in development. Plain
  * node:http: upgrade sockets are piped both ways.
  */
 export class AppServer {
   private readonly sockets = new Set<Socket>();
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server: Server;
+  readonly port: number;
+  // No parameter properties: `npm start` runs this file with Node's type stripping.
+  private constructor(server: Server, port: number) {
+    this.server = server;
+    this.port = port;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -142,11 +147,18 @@ function serveFile(
   hubUrl: string | undefined,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-  let file = normalize(join(root, pathname));
-  if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {
-    file = join(root, 'index.html');
+  const route = routeLocale(root, request.url ?? '/', request.headers);
+  if (route.kind === 'redirect') {
+    response.writeHead(302, { location: route.location, 'cache-control': 'no-store' });
+    response.end();
+    return;
   }
+  if (route.kind === 'building') {
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+    response.end('The app is still building; reload in a moment.');
+    return;
+  }
+  const file = route.file;
   response.writeHead(200, {
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-store',

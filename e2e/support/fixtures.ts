@@ -60,10 +60,9 @@ export async function signIn(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(seedPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(
-    (url) =>
-      !url.pathname.startsWith('/callback') &&
-      !url.pathname.startsWith('/dev/') &&
-      !url.pathname.startsWith('/login'),
-  );
+  await page.waitForURL((url) => {
+    // The app is served per language (/en/…, /vi/…); the OAuth return comes to /callback.
+    const path = url.pathname.replace(/^\/(en|vi)(?=\/)/, '');
+    return !path.startsWith('/callback') && !path.startsWith('/dev/') && !path.startsWith('/login');
+  });
 }

@@ -13,7 +13,7 @@ export const appDist = join(repoRoot, outputPath, 'browser');
 
 /** Builds the app once for the suite, unless the build is up to date. */
 export function buildApp(): void {
-  const index = join(appDist, 'index.html');
+  const index = join(appDist, 'en', 'index.html');
   if (existsSync(index) && !process.env['E2E_REBUILD']) {
     const built = statSync(index).mtimeMs;
     const sources = [
@@ -37,6 +37,8 @@ export function buildApp(): void {
       configuration,
       '--output-path',
       outputPath,
+      // Both languages, each under its own prefix (/en/, /vi/), as production ships them.
+      '--localize',
       '--progress=false',
     ],
     'ng build (e2e)',

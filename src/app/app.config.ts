@@ -12,6 +12,7 @@ import { connectionFeature } from './realtime/connection.feature';
 import * as realtimeEffects from './realtime/realtime.effects';
 import * as notificationEffects from './notifications/notifications.effects';
 import * as hubToastEffects from './shell/hub-toasts.effects';
+import { acceptLanguageInterceptor } from './i18n/accept-language.interceptor';
 
 // Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
 export const appConfig: ApplicationConfig = {
@@ -19,7 +20,7 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideRouter(routes, withComponentInputBinding()),
     { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([acceptLanguageInterceptor, authInterceptor])),
     // The root store stays small: the connection only. Album features come with their lazy
     // route; the session's meta-reducer clears them all the same when the session ends.
     provideStore(

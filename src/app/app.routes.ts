@@ -5,12 +5,12 @@ import { authGuard } from './auth/auth.guard';
 export const routes: Routes = [
   {
     path: 'login',
-    title: 'Sign in · PhotoFlow',
+    title: $localize`Sign in · PhotoFlow`,
     loadComponent: () => import('./auth/login-page/login-page').then((m) => m.LoginPage),
   },
   {
     path: 'callback',
-    title: 'Signing in · PhotoFlow',
+    title: $localize`Signing in · PhotoFlow`,
     loadComponent: () => import('./auth/callback-page/callback-page').then((m) => m.CallbackPage),
   },
   {

@@ -11,7 +11,7 @@ export const albumsRoutes: Routes = [
     children: [
       {
         path: '',
-        title: 'Albums · PhotoFlow',
+        title: $localize`Albums · PhotoFlow`,
         loadComponent: () => import('./album-list/album-list').then((m) => m.AlbumList),
       },
       {

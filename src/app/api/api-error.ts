@@ -18,29 +18,29 @@ export interface ApiError {
  * schema (or is not JSON). What was wrong goes to the console, never to the store.
  */
 export const INVALID_RESPONSE = 'INVALID_RESPONSE';
-const invalidResponseMessage =
-  'PhotoFlow sent an answer this app cannot read. Try again; if it keeps happening, reload the page.';
+// The app's own sentences, chosen by code and status (never the backend's text), so they are
+// in the page's language whatever language the backend answers in.
+const invalidResponseMessage = $localize`PhotoFlow sent an answer this app cannot read. Try again; if it keeps happening, reload the page.`;
 
 const messagesByCode: Record<string, string> = {
-  ALBUM_101A: 'This album no longer exists, or it belongs to another studio.',
-  ALBUM_102A:
-    'The album is not in a state that allows this right now. Wait for its sync to finish and try again.',
-  ALBUM_103A: 'This step is not possible from the album’s current stage.',
-  FORBIDDEN: 'Your role does not allow this action.',
+  ALBUM_101A: $localize`This album no longer exists, or it belongs to another studio.`,
+  ALBUM_102A: $localize`The album is not in a state that allows this right now. Wait for its sync to finish and try again.`,
+  ALBUM_103A: $localize`This step is not possible from the album’s current stage.`,
+  FORBIDDEN: $localize`Your role does not allow this action.`,
 };
 
 const messagesByStatus: Record<number, string> = {
-  0: 'PhotoFlow cannot be reached. Check your connection; we will keep trying.',
-  400: 'PhotoFlow could not accept this request. Check what you entered and try again.',
-  401: 'Your session has ended. Please sign in again.',
-  403: 'You do not have access to this.',
-  404: 'We could not find this. It may have been deleted, or it belongs to another studio.',
-  409: 'This conflicts with the album’s current state. Refresh and try again.',
-  429: 'Too many requests. Wait a moment and try again.',
+  0: $localize`PhotoFlow cannot be reached. Check your connection; we will keep trying.`,
+  400: $localize`PhotoFlow could not accept this request. Check what you entered and try again.`,
+  401: $localize`Your session has ended. Please sign in again.`,
+  403: $localize`You do not have access to this.`,
+  404: $localize`We could not find this. It may have been deleted, or it belongs to another studio.`,
+  409: $localize`This conflicts with the album’s current state. Refresh and try again.`,
+  429: $localize`Too many requests. Wait a moment and try again.`,
 };
 
-const serverError = 'PhotoFlow had a problem on its side. Try again in a moment.';
-const unknownError = 'Something went wrong. Try again.';
+const serverError = $localize`PhotoFlow had a problem on its side. Try again in a moment.`;
+const unknownError = $localize`Something went wrong. Try again.`;
 
 /** Maps any error (HTTP, network, thrown) to an {@link ApiError} with a plain sentence. */
 export function toApiError(error: unknown): ApiError {
@@ -69,7 +69,7 @@ function describe(status: number, code: string | null, problem: ProblemDetails |
   if (code && messagesByCode[code]) return messagesByCode[code];
   // The backend refuses a Drive link with a 400 whose detail names the folder or URL.
   if (status === 400 && problem?.detail && /drive|folder|url/i.test(problem.detail)) {
-    return 'That is not a Google Drive folder PhotoFlow can read. Check the link and its sharing settings.';
+    return $localize`That is not a Google Drive folder PhotoFlow can read. Check the link and its sharing settings.`;
   }
   if (messagesByStatus[status]) return messagesByStatus[status];
   if (status >= 500) return serverError;

@@ -94,7 +94,7 @@ export class AuthService {
   /** Why sign-in cannot start in this build (no OAuth client id configured), or null. */
   readonly configurationError: string | null =
     this.environment.oauth.clientId === PLACEHOLDER_CLIENT_ID
-      ? `Sign-in is not set up for the ${this.environment.name} environment: its Google OAuth client id is still the placeholder. Set oauth.clientId in environments/environment.${this.environment.name}.ts.`
+      ? $localize`Sign-in is not set up for the ${this.environment.name}:environment: environment: its Google OAuth client id is still the placeholder. Set oauth.clientId in environments/environment.${this.environment.name}:environment:.ts.`
       : null;
 
   constructor() {
@@ -139,16 +139,19 @@ export class AuthService {
     );
     sessionStorage.removeItem(SIGN_IN_STORAGE_KEY);
     if (!pending || !state || pending.state !== state) {
-      throw new SignInError('This sign-in link is not valid or has expired. Please sign in again.');
+      throw new SignInError(
+        $localize`This sign-in link is not valid or has expired. Please sign in again.`,
+      );
     }
-    if (!code) throw new SignInError('Google did not complete the sign-in. Please try again.');
+    if (!code)
+      throw new SignInError($localize`Google did not complete the sign-in. Please try again.`);
     try {
       this.store(await firstValueFrom(this.api.login(code, this.redirectUri)));
     } catch (error) {
       if (error instanceof SignInError) throw error;
       if (toApiError(error).code === INVALID_RESPONSE) throw new SignInError(unusableTokensMessage);
       if (error instanceof HttpErrorResponse && error.status === 401) {
-        throw new SignInError('Google did not accept this sign-in. Please try again.');
+        throw new SignInError($localize`Google did not accept this sign-in. Please try again.`);
       }
       throw new SignInError(toApiError(error).message);
     }

@@ -13,7 +13,7 @@ export function albumTabTitle(view: {
   if (view.syncFraction !== null) {
     parts.push(`${Math.floor(Math.min(1, Math.max(0, view.syncFraction)) * 100)} %`);
   }
-  parts.push(view.albumName ?? 'Album', 'PhotoFlow');
+  parts.push(view.albumName ?? $localize`Album`, 'PhotoFlow');
   const title = parts.join(' · ');
   return view.unseen > 0 ? `(${view.unseen > 99 ? '99+' : view.unseen}) ${title}` : title;
 }

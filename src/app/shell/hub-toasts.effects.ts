@@ -2,6 +2,8 @@ import { DOCUMENT } from '@angular/common';
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { filter, map, merge, tap } from 'rxjs';
+import { hubDetail } from '../i18n/language';
+import { stageLabel } from '../i18n/labels';
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
 import { ToastService } from './toast.service';
 
@@ -24,19 +26,22 @@ export const hubToasts = createEffect(
     merge(
       actions$.pipe(
         ofType(NotificationHubActions.albumStateChanged),
-        map(({ event }) => `Album moved to ${event.newState}`),
+        map(({ event }) => {
+          const stage = stageLabel(event.newState);
+          return $localize`Album moved to ${stage}:stage:`;
+        }),
       ),
       actions$.pipe(
         ofType(NotificationHubActions.albumSyncStarted),
-        map(() => 'Photo sync started'),
+        map(() => $localize`Photo sync started`),
       ),
       actions$.pipe(
         ofType(NotificationHubActions.albumSyncCompleted),
-        map(() => 'Photo sync completed'),
+        map(() => $localize`Photo sync completed`),
       ),
       actions$.pipe(
         ofType(NotificationHubActions.albumTagCreated),
-        map(() => 'A new tag was created'),
+        map(() => $localize`A new tag was created`),
       ),
     ).pipe(
       filter(seen(document)),
@@ -54,7 +59,12 @@ export const syncFailedToast = createEffect(
     actions$.pipe(
       ofType(NotificationHubActions.albumSyncFailed),
       filter(seen(document)),
-      tap(({ event }) => toasts.error(`Photo sync failed: ${event.message}`)),
+      tap(({ event }) => {
+        const detail = hubDetail(event.message);
+        toasts.error(
+          detail ? $localize`Photo sync failed: ${detail}:reason:` : $localize`Photo sync failed`,
+        );
+      }),
     ),
   { functional: true, dispatch: false },
 );

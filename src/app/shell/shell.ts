@@ -6,11 +6,8 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { NotificationSettings } from '../notifications/notification-settings';
 import { ConnectionIndicator } from './connection-indicator/connection-indicator';
-
-const roleNames: Record<string, string> = {
-  org_admin: 'Studio admin',
-  photographer: 'Photographer',
-};
+import { LanguageSwitch } from '../i18n/language-switch';
+import { roleLabel } from '../i18n/labels';
 
 /** The signed-in frame: product name, live-update status, the user and their studio, sign out. */
 @Component({
@@ -22,6 +19,7 @@ const roleNames: Record<string, string> = {
     MatButtonModule,
     MatMenuModule,
     ConnectionIndicator,
+    LanguageSwitch,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -46,7 +44,7 @@ export class Shell {
   protected readonly organization = computed(() => {
     const user = this.user();
     if (!user) return '';
-    return user.orgName || roleNames[user.role] || user.role;
+    return user.orgName || roleLabel(user.role);
   });
 
   protected signOut(): void {

@@ -1,5 +1,15 @@
 import { Injectable, InjectionToken, Injector, inject } from '@angular/core';
 import type { MatSnackBar } from '@angular/material/snack-bar';
+import { formatCount, plural } from '../i18n/formats';
+
+/** "Last news (and 3 more updates)". */
+function moreUpdates(last: string, more: number): string {
+  const count = formatCount(more);
+  return plural(more, {
+    one: () => $localize`${last}:last: (and ${count}:count: more update)`,
+    other: () => $localize`${last}:last: (and ${count}:count: more updates)`,
+  });
+}
 
 export type ToastKind = 'info' | 'error';
 
@@ -54,11 +64,11 @@ export class ToastService {
     const text =
       toasts.length <= 2
         ? toasts.map((toast) => toast.message).join(' · ')
-        : `${toasts.at(-1)!.message} (and ${toasts.length - 1} more updates)`;
+        : moreUpdates(toasts.at(-1)!.message, toasts.length - 1);
     this.lastShownAt = Date.now();
     this.loadSnackBar().then(
       (snackBar) =>
-        snackBar.open(text, hasError ? 'Dismiss' : undefined, {
+        snackBar.open(text, hasError ? $localize`Dismiss` : undefined, {
           duration: hasError ? TOAST_DURATION_MS * 2 : TOAST_DURATION_MS,
           politeness: 'polite',
           panelClass: hasError ? 'toast-error' : 'toast-info',

@@ -13,6 +13,7 @@ import {
   requireUuid,
   type PhotoFlow,
 } from './context.ts';
+import { inLanguage } from './reason-language.ts';
 import {
   createAlbumBody,
   fireTriggerBody,
@@ -98,7 +99,8 @@ export function addAlbumRoutes(router: Router, photoflow: PhotoFlow): void {
   router.get('/api/v1/albums/:albumId/transitions', async (context) => {
     const principal = await principalOf(context.req);
     const album = requireAlbum(photoflow, principal, context.params['albumId']);
-    sendJson(context.res, 200, workflow.transitions(album, { kind: 'member', principal }));
+    const transitions = workflow.transitions(album, { kind: 'member', principal });
+    sendJson(context.res, 200, inLanguage(transitions, context.req.headers['accept-language']));
   });
 
   router.put('/api/v1/albums/:albumId/state', async (context) => {

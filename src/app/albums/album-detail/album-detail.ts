@@ -16,6 +16,8 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { AlbumTag, Transition } from '../../api/models';
 import { isStoreKey } from '../../api/store-key';
+import { StagePipe, TagTypePipe, CountPipe } from '../../i18n/label.pipes';
+import { clientStepSentence, stageLabel, triggerLabel } from '../../i18n/labels';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
 import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
 import { AlbumDetailPageActions } from '../data-access/albums.actions';
@@ -47,23 +49,6 @@ import { ViewerReturn } from './photo-viewer/viewer-return';
 import type { TagProgress } from './sync-progress';
 import { TagCard } from './tag-card/tag-card';
 import { WorkflowStepper } from './workflow-stepper/workflow-stepper';
-
-/** What each photographer's trigger does, as its button says it. */
-const triggerLabels: Record<string, string> = {
-  SyncRawTag: 'Sync raw photos',
-  SyncStockTag: 'Create stock photos',
-  ConfirmRate: "Confirm the client's picks",
-  FinishRetouch: 'Deliver retouched photos',
-  Finish: 'Finish the album',
-  Close: 'Close the album',
-};
-
-/** The client's steps, as a sentence. */
-const clientSentences: Record<string, string> = {
-  Rate: 'Waiting for the client to finish rating.',
-  RequestRevision: 'Waiting for the client’s feedback on the retouched photos.',
-  ConfirmFeedback: 'Waiting for the client’s feedback on the retouched photos.',
-};
 
 const tagBars = new WeakMap<SyncProgressView, TagProgress>();
 
@@ -99,6 +84,9 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
     PhotoGrid,
     ActivityFeed,
     ClientPicks,
+    StagePipe,
+    TagTypePipe,
+    CountPipe,
   ],
   templateUrl: './album-detail.html',
   styleUrl: './album-detail.scss',
@@ -165,17 +153,13 @@ export class AlbumDetail {
   protected readonly syncing = computed(() => this.tags().some((tag) => tag.status === 'Syncing'));
   protected readonly busyReason = computed(() =>
     this.syncing()
-      ? 'A sync of this album is running; wait for it to finish.'
+      ? $localize`A sync of this album is running; wait for it to finish.`
       : this.pendingTrigger()
-        ? 'Working on your last request…'
+        ? $localize`Working on your last request…`
         : null,
   );
   protected readonly waitingSentences = computed(() => [
-    ...new Set(
-      this.clientTransitions().map(
-        (t) => clientSentences[t.trigger] ?? `Waiting for the client (${t.trigger}).`,
-      ),
-    ),
+    ...new Set(this.clientTransitions().map((t) => clientStepSentence(t.trigger))),
   ]);
 
   constructor() {
@@ -216,7 +200,10 @@ export class AlbumDetail {
   }
 
   protected labelOf(transition: Transition): string {
-    return triggerLabels[transition.trigger] ?? `${transition.trigger} → ${transition.targetState}`;
+    return (
+      triggerLabel(transition.trigger) ??
+      `${transition.trigger} → ${stageLabel(transition.targetState)}`
+    );
   }
 
   protected fire(transition: Transition): void {

@@ -1,3 +1,5 @@
+import { formatCount, plural } from '../../i18n/formats';
+
 /** A tag's sync run (running, or the last one), as the progress bar shows it. */
 export interface TagProgress {
   readonly processedCount: number;
@@ -6,8 +8,6 @@ export interface TagProgress {
   /** The run has finished well: the bar is full. */
   readonly finished?: boolean;
 }
-
-const count = new Intl.NumberFormat('en-US');
 
 /** Percentage 0–100. A run that has not counted its photos yet is at 0, not done. */
 export function progressPercent(progress: TagProgress): number {
@@ -18,8 +18,13 @@ export function progressPercent(progress: TagProgress): number {
 
 /** "1,234 of 2,400 photos · about 2 min left". */
 export function describeProgress(progress: TagProgress): string {
-  if (progress.totalCount <= 0 && !progress.finished) return 'Starting…';
-  const photos = `${count.format(progress.processedCount)} of ${count.format(progress.totalCount)} photos`;
+  if (progress.totalCount <= 0 && !progress.finished) return $localize`Starting…`;
+  const done = formatCount(progress.processedCount);
+  const total = formatCount(progress.totalCount);
+  const photos = plural(progress.totalCount, {
+    one: () => $localize`${done}:processed: of ${total}:total: photo`,
+    other: () => $localize`${done}:processed: of ${total}:total: photos`,
+  });
   const left = describeTimeLeft(
     progress.estimatedSecondsRemaining,
     !!progress.finished || progress.processedCount >= progress.totalCount,
@@ -28,12 +33,15 @@ export function describeProgress(progress: TagProgress): string {
 }
 
 export function describeTimeLeft(seconds: number | null, finished = false): string | null {
-  if (finished) return 'done';
+  if (finished) return $localize`:sync progress:done`;
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return null;
-  if (seconds < 5) return 'almost done';
-  if (seconds < 60) return 'less than a minute left';
+  if (seconds < 5) return $localize`almost done`;
+  if (seconds < 60) return $localize`less than a minute left`;
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `about ${minutes} min left`;
-  const hours = Math.round(minutes / 60);
-  return `about ${hours} h left`;
+  if (minutes < 90) {
+    const n = formatCount(minutes);
+    return $localize`about ${n}:minutes: min left`;
+  }
+  const hours = formatCount(Math.round(minutes / 60));
+  return $localize`about ${hours}:hours: h left`;
 }

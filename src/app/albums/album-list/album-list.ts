@@ -18,6 +18,7 @@ import {
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
+import { CountPipe, StagePipe } from '../../i18n/label.pipes';
 
 const searchDelayMs = 300;
 
@@ -31,6 +32,8 @@ const searchDelayMs = 300;
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
+    StagePipe,
+    CountPipe,
   ],
   templateUrl: './album-list.html',
   styleUrl: './album-list.scss',

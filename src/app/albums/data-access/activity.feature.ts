@@ -1,5 +1,8 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { AlbumTag, AlbumTagType } from '../../api/models';
+import { photoCount } from '../../i18n/formats';
+import { stageLabel, tagLabel } from '../../i18n/labels';
+import { hubDetail } from '../../i18n/language';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumFollowingActions } from './albums.actions';
 import { selectSelectedAlbumId } from './albums.feature';
@@ -54,27 +57,40 @@ function log(state: ActivityState, record: Omit<ActivityRecord, 'id'>): Activity
   };
 }
 
-const photoCount = (count: number) =>
-  `${count.toLocaleString('en-US')} photo${count === 1 ? '' : 's'}`;
-
 /** The sentence a photographer reads for one record; `tags` name the tag when known. */
 export function describeActivity(record: ActivityRecord, tags: readonly AlbumTag[] = []): string {
   const type = record.albumTagType ?? tags.find((tag) => tag.id === record.albumTagId)?.type;
-  const tag = type ? `${type} tag` : 'A tag';
+  const name = type ? tagLabel(type) : null;
   switch (record.kind) {
     case 'state-changed':
-      return `Album moved to ${record.newState}`;
+      return albumMovedTo(record.newState ?? '');
     case 'tag-created':
-      return `${tag} created`;
+      return name ? $localize`${name}:type: tag created` : $localize`A tag was created`;
     case 'tag-failed':
-      return `${tag} failed to sync`;
+      return name ? $localize`${name}:type: tag failed to sync` : $localize`A tag failed to sync`;
     case 'sync-started':
-      return 'Photo sync started';
-    case 'sync-completed':
-      return `${tag} synced: ${photoCount(record.count ?? 0)}`;
+      return $localize`Photo sync started`;
+    case 'sync-completed': {
+      const photos = photoCount(record.count ?? 0);
+      return name
+        ? $localize`${name}:type: tag synced: ${photos}:photos:`
+        : $localize`A tag synced: ${photos}:photos:`;
+    }
     case 'sync-failed':
-      return record.detail ? `Photo sync failed: ${record.detail}` : 'Photo sync failed';
+      return syncFailed(record.detail);
   }
+}
+
+/** PhotoFlow's own wording for a move, in the page's language. */
+export function albumMovedTo(state: string): string {
+  const stage = stageLabel(state);
+  return $localize`Album moved to ${stage}:stage:`;
+}
+
+/** The backend's reason is in the server's language: shown only on a page in that language. */
+export function syncFailed(message: string | undefined): string {
+  const detail = hubDetail(message);
+  return detail ? $localize`Photo sync failed: ${detail}:reason:` : $localize`Photo sync failed`;
 }
 
 export const activityFeature = createFeature({

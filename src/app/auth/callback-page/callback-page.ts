@@ -22,8 +22,8 @@ export class CallbackPage {
     if (providerError) {
       this.error.set(
         providerError === 'access_denied'
-          ? 'Sign-in was cancelled or refused. Please try again.'
-          : 'Google could not sign you in. Please try again.',
+          ? $localize`Sign-in was cancelled or refused. Please try again.`
+          : $localize`Google could not sign you in. Please try again.`,
       );
       return;
     }
@@ -34,7 +34,7 @@ export class CallbackPage {
         this.error.set(
           error instanceof SignInError
             ? error.message
-            : 'Sign-in could not be completed. Please try again.',
+            : $localize`Sign-in could not be completed. Please try again.`,
         ),
       );
   }

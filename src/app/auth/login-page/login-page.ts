@@ -5,11 +5,12 @@ import { ActivatedRoute } from '@angular/router';
 import { map } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../api/app-environment';
 import { AuthService } from '../auth.service';
+import { LanguageSwitch } from '../../i18n/language-switch';
 
 /** "Sign in with Google": the OAuth flow of CONTRACT §2 (locally, the dev backend's page). */
 @Component({
   selector: 'app-login-page',
-  imports: [MatButtonModule],
+  imports: [MatButtonModule, LanguageSwitch],
   templateUrl: './login-page.html',
   styleUrl: './login-page.scss',
 })
@@ -40,7 +41,9 @@ export class LoginPage {
     } catch (error) {
       this.redirecting.set(false);
       this.error.set(
-        error instanceof Error ? error.message : 'Sign-in could not start. Please try again.',
+        error instanceof Error
+          ? error.message
+          : $localize`Sign-in could not start. Please try again.`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Store } from '@ngrx/store';
+import { hubDetail } from '../../i18n/language';
 import { ConnectionIndicatorActions } from '../../realtime/notification-hub.actions';
 import {
   selectConnectionLastError,
@@ -23,25 +24,30 @@ export class ConnectionIndicator {
   protected readonly label = computed(() => {
     switch (this.status()) {
       case 'Connected':
-        return 'Live';
+        return $localize`:connection state:Live`;
       case 'Connecting':
-        return 'Connecting…';
+        return $localize`:connection state:Connecting…`;
       case 'Reconnecting':
-        return 'Reconnecting…';
+        return $localize`:connection state:Reconnecting…`;
       default:
-        return 'Offline';
+        return $localize`:connection state:Offline`;
     }
   });
   protected readonly description = computed(() => {
     switch (this.status()) {
       case 'Connected':
-        return 'Live updates: connected';
+        return $localize`Live updates: connected`;
       case 'Connecting':
-        return 'Live updates: connecting';
+        return $localize`Live updates: connecting`;
       case 'Reconnecting':
-        return 'Live updates: reconnecting';
-      default:
-        return 'Live updates: offline' + (this.lastError() ? ` (${this.lastError()})` : '');
+        return $localize`Live updates: reconnecting`;
+      default: {
+        // The client library's words are English: shown on an English page only.
+        const reason = hubDetail(this.lastError());
+        return reason
+          ? $localize`Live updates: offline (${reason}:reason:)`
+          : $localize`Live updates: offline`;
+      }
     }
   });
 

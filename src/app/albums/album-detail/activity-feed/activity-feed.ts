@@ -1,4 +1,5 @@
 import { Component, input } from '@angular/core';
+import { formatTime } from '../../../i18n/formats';
 
 /** One line of the album's activity, in the photographer's words. */
 export interface ActivityLine {
@@ -7,12 +8,6 @@ export interface ActivityLine {
   readonly at: string;
   readonly text: string;
 }
-
-const time = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 /** What happened to the album, newest first. */
 @Component({
@@ -24,7 +19,6 @@ export class ActivityFeed {
   readonly lines = input.required<readonly ActivityLine[]>();
 
   protected timeOf(at: string): string {
-    const date = new Date(at);
-    return Number.isNaN(date.getTime()) ? '' : time.format(date);
+    return formatTime(at);
   }
 }

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { TagTypePipe } from '../../../i18n/label.pipes';
 import { driveFolderPattern } from '../../drive-folder';
 
 export interface ChangeFolderData {
@@ -20,14 +21,21 @@ export interface ChangeFolderData {
     MatFormFieldModule,
     MatInputModule,
     ReactiveFormsModule,
+    TagTypePipe,
   ],
   template: `
-    <h2 mat-dialog-title>{{ data.url ? 'Change' : 'Link' }} the {{ data.tagType }} folder</h2>
+    <h2 mat-dialog-title>
+      @if (data.url) {
+        <ng-container i18n>Change the {{ data.tagType | tagType }} folder</ng-container>
+      } @else {
+        <ng-container i18n>Link the {{ data.tagType | tagType }} folder</ng-container>
+      }
+    </h2>
     <form [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
-        <p>Paste the link of the Google Drive folder that holds this tag's photos.</p>
+        <p i18n>Paste the link of the Google Drive folder that holds this tag's photos.</p>
         <mat-form-field appearance="outline" class="full">
-          <mat-label>Drive folder URL</mat-label>
+          <mat-label i18n>Drive folder URL</mat-label>
           <input
             matInput
             formControlName="url"
@@ -35,17 +43,18 @@ export interface ChangeFolderData {
             autocomplete="off"
             cdkFocusInitial
             placeholder="https://drive.google.com/drive/folders/…"
+            i18n-placeholder="@@driveFolderPlaceholder"
           />
           @if (url.hasError('required')) {
-            <mat-error>Enter the folder's link.</mat-error>
+            <mat-error i18n>Enter the folder's link.</mat-error>
           } @else if (url.hasError('pattern')) {
-            <mat-error>This is not a Google Drive folder link.</mat-error>
+            <mat-error i18n>This is not a Google Drive folder link.</mat-error>
           }
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit">Save folder</button>
+        <button mat-button type="button" mat-dialog-close i18n>Cancel</button>
+        <button mat-flat-button type="submit" i18n>Save folder</button>
       </mat-dialog-actions>
     </form>
   `,

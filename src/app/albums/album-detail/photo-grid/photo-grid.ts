@@ -14,6 +14,8 @@ import {
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
+import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
 import type { ViewerPlace } from '../photo-viewer/photo-viewer';
 
@@ -34,7 +36,7 @@ export interface PhotoRange {
  */
 @Component({
   selector: 'app-photo-grid',
-  imports: [ScrollingModule, RouterLink],
+  imports: [ScrollingModule, RouterLink, CountPipe, TagTypePipe],
   templateUrl: './photo-grid.html',
   styleUrl: './photo-grid.scss',
 })
@@ -53,6 +55,10 @@ export class PhotoGrid {
   /** The photo whose tile takes the focus (the viewer closed on it): scrolled to, then focused. */
   readonly focusPlace = input<ViewerPlace | null>(null);
   readonly rangeViewed = output<PhotoRange>();
+  protected readonly listLabel = computed(() => {
+    const type = tagLabel(this.tagType());
+    return $localize`${type}:type: photos`;
+  });
 
   protected readonly rowHeight = photoRowHeight;
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');

@@ -2,17 +2,19 @@ import { Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AlbumTag } from '../../../api/models';
+import { CountPipe, TagStatusPipe, TagTypePipe } from '../../../i18n/label.pipes';
+import { tagLabel } from '../../../i18n/labels';
 import { describeProgress, progressPercent, type TagProgress } from '../sync-progress';
 
 /** One tag of the album: type, status, Drive folder, its sync's progress and actions. */
 @Component({
   selector: 'app-tag-card',
-  imports: [MatButtonModule, MatProgressBarModule],
+  imports: [MatButtonModule, MatProgressBarModule, TagTypePipe, TagStatusPipe, CountPipe],
   templateUrl: './tag-card.html',
   styleUrl: './tag-card.scss',
   host: {
     role: 'listitem',
-    '[attr.aria-label]': "tag().type + ' tag'",
+    '[attr.aria-label]': 'label()',
     '[class.failed]': "tag().status === 'Failed'",
     '[class.selected]': 'selected()',
   },
@@ -28,6 +30,11 @@ export class TagCard {
   readonly changeFolder = output<AlbumTag>();
   readonly resync = output<AlbumTag>();
   readonly showPhotos = output<AlbumTag>();
+
+  protected readonly label = computed(() => $localize`${tagLabel(this.tag().type)}:type: tag`);
+  protected readonly progressLabel = computed(
+    () => $localize`${tagLabel(this.tag().type)}:type: tag sync progress`,
+  );
 
   /**
    * Whether the card shows a bar. A failed tag shows why instead: the bar of its last run
@@ -45,7 +52,7 @@ export class TagCard {
   });
   protected readonly progressText = computed(() => {
     const progress = this.progress();
-    return progress ? describeProgress(progress) : 'Starting…';
+    return progress ? describeProgress(progress) : $localize`Starting…`;
   });
   /** While it syncs the tag holds at least the photos synced so far. */
   protected readonly photoCount = computed(() =>
@@ -55,6 +62,7 @@ export class TagCard {
     const link = this.tag().link;
     if (!link) return null;
     const id = link.split('/').filter(Boolean).pop() ?? link;
-    return `Drive folder ${id.length > 14 ? id.slice(0, 12) + '…' : id}`;
+    const shortId = id.length > 14 ? id.slice(0, 12) + '…' : id;
+    return $localize`Drive folder ${shortId}:folderId:`;
   });
 }

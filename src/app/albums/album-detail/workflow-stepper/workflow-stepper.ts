@@ -1,5 +1,6 @@
 import { Component, computed, input } from '@angular/core';
 import type { AlbumState } from '../../../api/models';
+import { StagePipe } from '../../../i18n/label.pipes';
 
 export type StepStatus = 'done' | 'current' | 'upcoming';
 
@@ -20,8 +21,12 @@ const position: Record<AlbumState, { index: number; done: boolean; note: string 
   Rate: { index: 2, done: false, note: null },
   Retouch: { index: 3, done: false, note: null },
   Feedback: { index: 4, done: false, note: null },
-  Revision: { index: 4, done: false, note: 'Revision requested' },
-  Approved: { index: 4, done: true, note: 'Approved' },
+  Revision: { index: 4, done: false, note: $localize`Revision requested` },
+  Approved: {
+    index: 4,
+    done: true,
+    note: $localize`:album stage|A stage of the album workflow:Approved`,
+  },
   Final: { index: 5, done: false, note: null },
   Closed: { index: 5, done: true, note: null },
 };
@@ -43,6 +48,7 @@ export function workflowSteps(state: AlbumState): WorkflowStep[] {
 /** The album's workflow, Raw → Final, showing where the album is. */
 @Component({
   selector: 'app-workflow-stepper',
+  imports: [StagePipe],
   templateUrl: './workflow-stepper.html',
   styleUrl: './workflow-stepper.scss',
 })

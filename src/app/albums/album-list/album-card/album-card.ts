@@ -2,11 +2,13 @@ import { Component, computed, input } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { AlbumSummary } from '../../../api/models';
+import { photoCount } from '../../../i18n/formats';
+import { StagePipe } from '../../../i18n/label.pipes';
 
 /** One album in the list: cover, name, stage, photo count, and its sync while it runs. */
 @Component({
   selector: 'app-album-card',
-  imports: [RouterLink, MatProgressBarModule],
+  imports: [RouterLink, MatProgressBarModule, StagePipe],
   templateUrl: './album-card.html',
   styleUrl: './album-card.scss',
 })
@@ -15,8 +17,11 @@ export class AlbumCard {
   /** 0–100 while the album syncs and its progress is known; null otherwise. */
   readonly progress = input<number | null>(null);
 
+  protected readonly syncLabel = computed(() => {
+    const name = this.album().name;
+    return $localize`Sync of ${name}:album:`;
+  });
   protected readonly photoCount = computed(() => {
-    const count = this.album().photoCount;
-    return `${count.toLocaleString('en-US')} ${count === 1 ? 'photo' : 'photos'}`;
+    return photoCount(this.album().photoCount);
   });
 }

@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { Api } from './support/api';
+import { backendUrl, expect, seedUsers, test } from './support/fixtures';
+import { everyScreen } from './support/languages';
+
+const folder = join(__dirname, '.output', 'screenshots', 'languages');
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+    }));
+}
+
+const runs = [
+  { language: 'vi', locale: 'vi-VN', viewport: { width: 360, height: 780 } },
+  { language: 'en', locale: 'en-US', viewport: { width: 360, height: 780 } },
+  { language: 'vi', locale: 'vi-VN', viewport: { width: 1280, height: 860 } },
+] as const;
+
+for (const { language, locale, viewport } of runs) {
+  test.describe(`${language} at ${viewport.width} px`, () => {
+    test.use({ locale, viewport });
+
+    test(`every screen in ${language} at ${viewport.width} px: no sideways scroll, no serious axe violation`, async ({
+      page,
+    }) => {
+      await Api.reset(backendUrl());
+      const api = await Api.signIn(backendUrl(), seedUsers.an);
+      const problems: Record<string, unknown> = {};
+      await everyScreen(page, api, seedUsers.an, async (screen) => {
+        await expect(page.locator('html')).toHaveAttribute('lang', language);
+        // Let animations and lazy images settle; the picture is for a person to look at.
+        await page.waitForTimeout(400);
+        await page.screenshot({
+          path: join(folder, `${screen}-${language}-${viewport.width}.png`),
+          fullPage: !(await page.getByRole('dialog').isVisible()),
+        });
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        const violations = await seriousViolations(page);
+        if (overflow > 0 || violations.length) problems[screen] = { overflow, violations };
+      });
+      expect(problems).toEqual({});
+    });
+  });
+}

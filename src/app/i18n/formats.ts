@@ -1,0 +1,40 @@
+import { formattingLocale } from './language';
+
+// Built once per page load: the locale of a build never changes while it runs.
+const counts = new Intl.NumberFormat(formattingLocale());
+const plurals = new Intl.PluralRules(formattingLocale());
+/** 24-hour clock in Vietnamese, the browser's time zone (no `timeZone`: the browser's own). */
+const clock = new Intl.DateTimeFormat(formattingLocale(), {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2,400` in English, `2.400` in Vietnamese. */
+export function formatCount(value: number): string {
+  return counts.format(value);
+}
+
+/** A time of day in the browser's time zone; '' for an unreadable timestamp. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : clock.format(date);
+}
+
+/**
+ * The plural form of `count` for this locale (English: one/other; Vietnamese: other only).
+ * `$localize` has no ICU, so each form is its own message, chosen by the CLDR rules.
+ */
+export function plural(count: number, forms: { one: () => string; other: () => string }): string {
+  return plurals.select(count) === 'one' ? forms.one() : forms.other();
+}
+
+/** "2,400 photos" / "2.400 ảnh". */
+export function photoCount(count: number): string {
+  const n = formatCount(count);
+  return plural(count, {
+    one: () => $localize`:a number of photos, singular:${n}:count: photo`,
+    other: () => $localize`:a number of photos:${n}:count: photos`,
+  });
+}
