@@ -94,6 +94,7 @@ module.exports = defineConfig([
             'align',
             'appearance',
             'aria-current',
+            'aria-describedby',
             'aria-labelledby',
             'd',
             'data-testid',

@@ -113,7 +113,12 @@ function englishMessages(): string[] {
 }
 
 /** Words that read the same in Vietnamese: names and borrowed words (see src/locale/GLOSSARY.md). */
-const sameInVietnamese = new Set(['album', 'studio', 'drive', 'google', 'photoflow', 'oauth']);
+const sameInVietnamese = new Set([
+  ...['album', 'studio', 'drive', 'google', 'photoflow', 'oauth', 'csv', 'esc'],
+  // The photo editors and their menus, which have no Vietnamese version to name instead.
+  ...['lightroom', 'classic', 'capture', 'one', 'library', 'filter', 'text', 'filename'],
+  ...['contains', 'filters'],
+]);
 
 /** Every English word of the app's own messages, except those Vietnamese shares. */
 export function englishVocabulary(): Set<string> {

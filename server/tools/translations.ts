@@ -17,8 +17,10 @@ export interface CatalogProblem {
 /** Translations allowed to equal their English source (addresses, names). */
 export const SAME_IN_EVERY_LANGUAGE = new Set([
   'https://drive.google.com/drive/folders/…',
-  'Album · PhotoFlow',
+  'Album',
   'PhotoFlow',
+  'Lightroom Classic',
+  'Capture One',
 ]);
 
 /** `{$NAME}` placeholders, and the names an ICU message interpolates (`{INTERPOLATION}`). */

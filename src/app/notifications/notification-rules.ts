@@ -1,4 +1,7 @@
 import type { Action, ActionCreator } from '@ngrx/store';
+import { photoCount } from '../i18n/formats';
+import { hubDetail } from '../i18n/language';
+import { tagLabel } from '../i18n/labels';
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
 
 /**
@@ -90,42 +93,58 @@ export interface NotificationText {
   readonly tag: string;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const photos = (n: number) => `${count(n)} ${n === 1 ? 'photo' : 'photos'}`;
-
 /** The words of every notification (one place, for translation). */
 export function notificationText(item: AlbumNewsItem, album: AlbumFacts): NotificationText {
   const tag = `photoflow-album-${item.albumId}`;
   const { news } = item;
   switch (news.kind) {
-    case 'syncCompleted':
+    case 'syncCompleted': {
+      const photos = photoCount(news.count);
+      const type = tagLabel(news.tagType);
+      const name = album.name;
       return {
-        title: 'Sync completed',
-        body: `${photos(news.count)} synced to the ${news.tagType} tag of ${album.name}`,
+        title: $localize`Sync completed`,
+        body: $localize`${photos}:photos: synced to the ${type}:type: tag of ${name}:album:`,
         tag,
       };
-    case 'syncFailed':
-      return { title: 'Sync failed', body: `${album.name}: ${news.reason}`, tag };
-    case 'clientPicked':
+    }
+    case 'syncFailed': {
+      // The hub's reason is in the server's language: shown only where the page is too.
+      const reason = hubDetail(news.reason);
+      const name = album.name;
       return {
-        title: 'The client finished picking',
+        title: $localize`Sync failed`,
+        body: reason ? `${name}: ${reason}` : $localize`The photo sync of ${name}:album: failed`,
+        tag,
+      };
+    }
+    case 'clientPicked': {
+      const name = album.name;
+      const picks = album.picks === null ? null : photoCount(album.picks);
+      return {
+        title: $localize`The client finished picking`,
         body:
-          album.picks === null
-            ? `The client finished picking in ${album.name}`
-            : `The client finished picking: ${photos(album.picks)} in ${album.name}`,
+          picks === null
+            ? $localize`The client finished picking in ${name}:album:`
+            : $localize`The client finished picking: ${picks}:photos: in ${name}:album:`,
         tag,
       };
-    case 'clientAskedRevision':
+    }
+    case 'clientAskedRevision': {
+      const name = album.name;
       return {
-        title: 'The client asked for a revision',
-        body: `The client asked for a revision of ${album.name}`,
+        title: $localize`The client asked for a revision`,
+        body: $localize`The client asked for a revision of ${name}:album:`,
         tag,
       };
-    case 'clientApproved':
+    }
+    case 'clientApproved': {
+      const name = album.name;
       return {
-        title: 'The client approved the photos',
-        body: `The client approved the retouched photos of ${album.name}`,
+        title: $localize`The client approved the photos`,
+        body: $localize`The client approved the retouched photos of ${name}:album:`,
         tag,
       };
+    }
   }
 }

@@ -3,6 +3,8 @@ import { Component, computed, inject, input, output, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { describeApiError } from '../../../api/api-error';
+import { formatCount } from '../../../i18n/formats';
+import { CountPipe } from '../../../i18n/label.pipes';
 import type { AlbumState, AlbumTag, Photo } from '../../../api/models';
 import {
   fileNameList,
@@ -22,7 +24,7 @@ type Export = FileNameFormat | 'csv';
  */
 @Component({
   selector: 'app-client-picks',
-  imports: [MatButtonModule, MatSlideToggleModule],
+  imports: [MatButtonModule, MatSlideToggleModule, CountPipe],
   templateUrl: './client-picks.html',
   styleUrl: './client-picks.scss',
 })
@@ -58,10 +60,12 @@ export class ClientPicks {
     if (!picks) return;
     const text = fileNameList(picks, format);
     const copied = await this.writeClipboard(text);
+    const count = formatCount(picks.length);
+    const editor = format === 'lightroom' ? 'Lightroom Classic' : 'Capture One';
     this.message.set(
       copied
-        ? `Copied ${picks.length.toLocaleString('en-US')} file names for ${format === 'lightroom' ? 'Lightroom Classic' : 'Capture One'}.`
-        : 'The browser did not allow copying. Use Download list instead.',
+        ? $localize`Copied ${count}:count: file names for ${editor}:editor:.`
+        : $localize`The browser did not allow copying. Use Download list instead.`,
     );
   }
 
@@ -77,20 +81,21 @@ export class ClientPicks {
     link.download = picksCsvFileName(this.albumName());
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    this.message.set(`Downloaded the list of ${picks.length.toLocaleString('en-US')} picks.`);
+    const count = formatCount(picks.length);
+    this.message.set($localize`Downloaded the list of ${count}:count: picks.`);
   }
 
   private async readPicks(kind: Export): Promise<readonly Photo[] | null> {
     const rate = this.rateTag();
     if (!rate || this.busy()) return null;
     this.busy.set(kind);
-    this.message.set('Reading the client’s picks…');
+    this.message.set($localize`Reading the client’s picks…`);
     try {
       return await this.photos.all(this.albumId(), rate.id);
     } catch (error) {
       this.message.set(
         error instanceof TagChangingError
-          ? 'The picks changed while they were read. Try again.'
+          ? $localize`The picks changed while they were read. Try again.`
           : describeApiError(error),
       );
       return null;

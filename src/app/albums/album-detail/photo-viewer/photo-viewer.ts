@@ -21,6 +21,7 @@ import { AlbumFollowingActions } from '../../data-access/albums.actions';
 import type { PhotoSequence } from '../../data-access/photo-sequence';
 import { TagPhotos } from '../../data-access/tag-photos';
 import { selectAlbumTags } from '../../data-access/tags.feature';
+import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
 
 /** Where the viewer is: the tag it walks, the photo shown and its position. */
 export interface ViewerPlace {
@@ -50,7 +51,7 @@ const swipeDistance = 40;
  */
 @Component({
   selector: 'app-photo-viewer',
-  imports: [MatDialogModule, MatButtonModule, MatProgressBarModule],
+  imports: [MatDialogModule, MatButtonModule, MatProgressBarModule, CountPipe, TagTypePipe],
   templateUrl: './photo-viewer.html',
   styleUrl: './photo-viewer.scss',
 })
