@@ -35,6 +35,8 @@ interface Client {
   readonly targets: string[];
   readonly ids: (string | null)[];
   reconnecting: number;
+  /** Album joins that succeeded after a reconnect. */
+  rejoined: number;
   closed: boolean;
 }
 
@@ -69,6 +71,7 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
       targets: [],
       ids: [],
       reconnecting: 0,
+      rejoined: 0,
       closed: false,
     };
     for (const target of ['AlbumSyncStarted', 'PhotoSyncProgress', 'AlbumStateChanged']) {
@@ -77,7 +80,15 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
     connection.onreconnecting(() => client.reconnecting++);
     connection.onreconnected((id) => {
       client.ids.push(id ?? null);
-      void connection.invoke('JoinAlbumGroup', album).catch(() => undefined);
+      // Retried like the app's joins, while connected: a join can fail while Redis settles.
+      const rejoin = (): void =>
+        void connection.invoke('JoinAlbumGroup', album).then(
+          () => client.rejoined++,
+          () => {
+            if (connection.state === HubConnectionState.Connected) setTimeout(rejoin, 250);
+          },
+        );
+      rejoin();
     });
     connection.onclose(() => (client.closed = true));
     clients.push(client);
@@ -250,18 +261,29 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
       assert.notEqual(client.ids[1], client.ids[0]);
       assert.equal(client.closed, false);
     }
-    // Rejoined (onreconnected) and live again across instances.
+    // Rejoined (onreconnected) and live again across instances: a sync's events (seconds of
+    // progress) reach every client. (On a busy machine a client may flap once more while
+    // Redis settles; it rejoins, and its events resume.)
+    await eventually(
+      () => all.every((client) => client.rejoined >= 1),
+      30_000,
+      'every client to rejoin its album',
+    ).catch((error: Error) => {
+      const states = all.map((c) => `${c.name}: ${c.connection.state}, rejoined ${c.rejoined}`);
+      throw new Error(`${error.message} (${states.join('; ')})`);
+    });
+    for (const client of all) client.targets.length = 0;
     await eventually(async () => {
       const fired = await call(stack.backend.url, 'PUT', `/api/v1/albums/${album}/state`, {
         token,
-        body: { trigger: 'SyncRawTag', photosPerSecond: 20_000 },
+        body: { trigger: 'SyncRawTag', photosPerSecond: 300 },
       });
       return fired.status === 202;
     }, 10_000);
     await eventually(
-      () => all.every((client) => client.targets.includes('AlbumStateChanged')),
+      () => all.every((client) => client.targets.includes('PhotoSyncProgress')),
       20_000,
-      'every client to see the state change after the outage',
+      'every client to follow the sync after the outage',
     );
     await stopAll();
   });
@@ -272,7 +294,8 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
       await connect('WebSockets@hub2', HttpTransportType.WebSockets, 'hub2'),
       await connect('LongPolling@hub2', HttpTransportType.LongPolling, 'hub2'),
     ];
-    await fireSync(300);
+    // Slow enough that the clients are back in their group well before the sync ends, even on a busy machine.
+    await fireSync(150);
     await eventually(
       () => all.every((client) => client.targets.includes('PhotoSyncProgress')),
       10_000,
@@ -285,13 +308,11 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
       'every client to see the sync end',
     );
     for (const client of all) {
-      assert.equal(
-        client.reconnecting,
-        1,
-        `${client.name} reconnected ${client.reconnecting} times`,
-      );
-      assert.equal(client.ids.length, 2);
-      assert.notEqual(client.ids[1], client.ids[0]);
+      // Each reconnect a full one, a new connection (once, or again if it landed on an
+      // instance while Redis was still coming back).
+      assert.ok(client.reconnecting >= 1, `${client.name} never reconnected`);
+      assert.equal(client.ids.length, client.reconnecting + 1, `${client.name}: ${client.ids}`);
+      assert.equal(new Set(client.ids).size, client.ids.length, `${client.name}: ${client.ids}`);
     }
     await stopAll();
   });

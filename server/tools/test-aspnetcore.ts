@@ -5,14 +5,8 @@
  * line says they did not run, and the run passes (a machine with Node only); `.ci/run`
  * makes a missing `dotnet` a failure.
  */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { buildHub, dotnetAvailable } from './aspnetcore-hub.ts';
-
-const root = resolve(import.meta.dirname, '..', '..');
-
-const e2e = process.argv.includes('--e2e');
-const extra = process.argv.slice(2).filter((arg) => arg !== '--e2e');
+import { dotnetAvailable } from './aspnetcore-hub.ts';
+import { e2e, runHubSuites } from './hub-suites.ts';
 
 if (!dotnetAvailable()) {
   const name = e2e ? 'test:e2e:aspnetcore' : 'test:aspnetcore';
@@ -20,24 +14,7 @@ if (!dotnetAvailable()) {
   process.exit(0);
 }
 
-// Built once here, so that a compile error is reported once and plainly.
-buildHub(root);
-const tests = e2e
-  ? spawn(
-      process.execPath,
-      [
-        resolve(root, 'node_modules', '@playwright', 'test', 'cli.js'),
-        'test',
-        '--config',
-        'playwright.aspnetcore.config.ts',
-        ...extra,
-      ],
-      { cwd: root, stdio: 'inherit' },
-    )
-  : spawn(
-      process.execPath,
-      ['--test', '--test-concurrency=1', 'server/test/**/aspnetcore-*.test.ts', ...extra],
-      { cwd: root, stdio: 'inherit' },
-    );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => tests.kill(signal));
-tests.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runHubSuites({
+  pattern: 'server/test/**/aspnetcore-*.test.ts',
+  config: 'playwright.aspnetcore.config.ts',
+});

@@ -5,14 +5,9 @@
  * the run passes (a developer's machine with Node only), except under CI (`CI` set), where
  * a missing tool fails the run: `.ci/run` installs them.
  */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { buildHub } from './aspnetcore-hub.ts';
+import { e2e, runHubSuites } from './hub-suites.ts';
 import { missingTools } from './scaled-stack.ts';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const e2e = process.argv.includes('--e2e');
-const extra = process.argv.slice(2).filter((arg) => arg !== '--e2e');
 const name = e2e ? 'test:e2e:scaled' : 'test:scaled';
 
 const missing = missingTools();
@@ -26,24 +21,4 @@ if (missing.length > 0) {
   process.exit(0);
 }
 
-// Built once here, so that a compile error is reported once and plainly.
-buildHub(root);
-const tests = e2e
-  ? spawn(
-      process.execPath,
-      [
-        resolve(root, 'node_modules', '@playwright', 'test', 'cli.js'),
-        'test',
-        '--config',
-        'playwright.scaled.config.ts',
-        ...extra,
-      ],
-      { cwd: root, stdio: 'inherit' },
-    )
-  : spawn(
-      process.execPath,
-      ['--test', '--test-concurrency=1', 'server/test/**/scaled-*.test.ts', ...extra],
-      { cwd: root, stdio: 'inherit' },
-    );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => tests.kill(signal));
-tests.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runHubSuites({ pattern: 'server/test/**/scaled-*.test.ts', config: 'playwright.scaled.config.ts' });
