@@ -63,6 +63,19 @@ export async function everyScreen(
   await expect(page.getByRole('dialog')).toBeHidden();
 
   await album.open(init.id);
+  // Fired from outside the page: wait until the page's connection is in the album's group,
+  // or its first events (the sync's start, the activity line) may pass before it joins.
+  await expect
+    .poll(async () => {
+      // A refused or reset request (a kept-alive socket the backend closed) is asked again.
+      const response = await fetch(`${backendUrl()}/api/dev/hub/stats`).catch(() => null);
+      if (!response?.ok) return false;
+      const stats = (await response.json()) as { groups: Record<string, number> };
+      return Object.entries(stats.groups).some(
+        ([group, size]) => group.includes(init.id) && size > 0,
+      );
+    })
+    .toBe(true);
   expect(await api.fire(init.id, 'SyncRawTag', { photosPerSecond: 120 })).toBe(202);
   const bar = page.locator('app-tag-card mat-progress-bar').first();
   await expect
