@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { Api, devPost, type Photo } from './support/api';
 import { backendUrl, expect, seedUsers, signIn, test } from './support/fixtures';
+import { seriousViolations } from './support/axe';
 
 const stem = (fileName: string) => fileName.replace(/\.[^.]*$/, '');
 
@@ -86,11 +86,5 @@ test('the client’s picks over several pages: live status, Picked only, and bot
     ].join('\r\n') + '\r\n',
   );
 
-  const violations = (
-    await new AxeBuilder({ page })
-      .include('app-client-picks')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze()
-  ).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(violations).toEqual([]);
+  expect(await seriousViolations(page, 'app-client-picks')).toEqual([]);
 });

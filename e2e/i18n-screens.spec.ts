@@ -1,23 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { Api } from './support/api';
+import { seriousViolations } from './support/axe';
 import { backendUrl, expect, seedUsers, test } from './support/fixtures';
 import { everyScreen } from './support/languages';
 
 const folder = join(__dirname, '.output', 'screenshots', 'languages');
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
-    }));
-}
 
 const runs = [
   { language: 'vi', locale: 'vi-VN', viewport: { width: 360, height: 780 } },
