@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { AlbumPage } from './support/album-page';
 import { Api } from './support/api';
 import { seriousViolations } from './support/axe';

@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { Api } from './support/api';
 import { seriousViolations } from './support/axe';
