@@ -34,7 +34,8 @@ class ApiRequests {
    * the list's refresh throttle and a group join): what was requested, per resource.
    */
   async settled(quietMs = 2_500): Promise<Record<string, number>> {
-    await expect(this.page.getByRole('status', { name: /live updates/i })).toHaveAttribute(
+    // By its element, not its role: under the viewer's dialog the page behind is aria-hidden.
+    await expect(this.page.locator('app-connection-indicator [role="status"]')).toHaveAttribute(
       'aria-label',
       /connected/i,
       { timeout: 20_000 },
