@@ -18,7 +18,7 @@ import {
 import { selectConnectionStatus } from '../../realtime/connection.feature';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
-import { AlbumDetailPageActions } from './albums.actions';
+import { AlbumDetailPageActions, AlbumFollowingActions } from './albums.actions';
 import { STALE_AFTER, type Cause, type Resource } from './invalidation';
 
 /** How long a view's first snapshot waits for its album's group before it goes anyway. */
@@ -88,7 +88,8 @@ const refetches = (cause: Cause, resource: Resource | null): boolean =>
 
 /**
  * Each album page's opening, once its first snapshot of `resource` may be asked; dropped
- * if `asked$` asks for that album first (its request is then the view's first).
+ * if `asked$` asks for that album first (its request is then the view's first), or when
+ * no view follows the album any more (as latestPerAlbum drops its requests).
  */
 export function openedWhenAskable(
   actions$: Actions,
@@ -101,7 +102,11 @@ export function openedWhenAskable(
     mergeMap(({ albumId }) =>
       first.whenToAsk(albumId, resource).pipe(
         map(() => ({ albumId })),
-        takeUntil(asked$.pipe(filter((asked) => asked.albumId === albumId))),
+        takeUntil(
+          merge(asked$, actions$.pipe(ofType(AlbumFollowingActions.albumUnfollowed))).pipe(
+            filter((action) => action.albumId === albumId),
+          ),
+        ),
       ),
     ),
   );
