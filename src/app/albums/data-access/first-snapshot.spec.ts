@@ -1,0 +1,93 @@
+import { TestBed } from '@angular/core/testing';
+import { provideMockActions } from '@ngrx/effects/testing';
+import type { Action } from '@ngrx/store';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { Subject } from 'rxjs';
+import type { ConnectionStatus } from '../../realtime/connection-status';
+import { selectConnectionStatus } from '../../realtime/connection.feature';
+import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { SignalRService } from '../../realtime/signalr.service';
+import { FirstSnapshots, JOIN_WAIT_MS } from './first-snapshot';
+import type { Resource } from './invalidation';
+
+describe('FirstSnapshots', () => {
+  let actions$: Subject<Action>;
+  let store: MockStore;
+  let joined: Set<string>;
+  let first: FirstSnapshots;
+
+  function setUp(status: ConnectionStatus): void {
+    actions$ = new Subject<Action>();
+    joined = new Set();
+    TestBed.configureTestingModule({
+      providers: [
+        provideMockActions(() => actions$),
+        provideMockStore({ selectors: [{ selector: selectConnectionStatus, value: status }] }),
+        { provide: SignalRService, useValue: { isAlbumJoined: (id: string) => joined.has(id) } },
+      ],
+    });
+    store = TestBed.inject(MockStore);
+    first = TestBed.inject(FirstSnapshots);
+  }
+
+  /** What `whenToAsk` did: 'ask' (emitted), 'left' (completed without), or 'waiting'. */
+  function watch(albumId: string, resource: Resource | null) {
+    let outcome: 'waiting' | 'ask' | 'left' = 'waiting';
+    first.whenToAsk(albumId, resource).subscribe({
+      next: () => (outcome = 'ask'),
+      complete: () => (outcome = outcome === 'ask' ? 'ask' : 'left'),
+    });
+    return () => outcome;
+  }
+
+  afterEach(() => vi.useRealTimers());
+
+  it('asks at once when the group is joined already (another view follows the album)', () => {
+    setUp('Connected');
+    joined.add('a');
+    expect(watch('a', 'album')()).toBe('ask');
+  });
+
+  it('asks at once while the hub is offline: no join is coming', () => {
+    setUp('Disconnected');
+    expect(watch('a', 'album')()).toBe('ask');
+  });
+
+  it('waits for the join, then leaves the first snapshot to the re-fetch the table asks for', () => {
+    setUp('Connecting');
+    const album = watch('a', 'album');
+    const viewerPage = watch('a', null);
+    actions$.next(NotificationHubActions.albumGroupsJoined({ albumIds: ['b'], reconnect: false }));
+    expect(album()).toBe('waiting');
+    actions$.next(NotificationHubActions.albumGroupsJoined({ albumIds: ['a'], reconnect: false }));
+    expect(album()).toBe('left'); // STALE_AFTER.Joined re-fetches the album: that is its first
+    expect(viewerPage()).toBe('ask'); // the table re-fetches no viewer page: asked now
+  });
+
+  it('after a refusal, asks for what the table does not re-fetch (transitions)', () => {
+    setUp('Connected');
+    const album = watch('a', 'album');
+    const transitions = watch('a', 'transitions');
+    actions$.next(NotificationHubActions.albumJoinRefused({ albumId: 'a', reason: 'gone' }));
+    expect(album()).toBe('left');
+    expect(transitions()).toBe('ask');
+  });
+
+  it('asks when the hub goes offline while it waits', () => {
+    setUp('Connecting');
+    const album = watch('a', 'album');
+    store.overrideSelector(selectConnectionStatus, 'Disconnected');
+    store.refreshState();
+    expect(album()).toBe('ask');
+  });
+
+  it('asks anyway when the join is slow: a later join re-fetches, as the table says', () => {
+    vi.useFakeTimers();
+    setUp('Connecting');
+    const album = watch('a', 'album');
+    vi.advanceTimersByTime(JOIN_WAIT_MS - 1);
+    expect(album()).toBe('waiting');
+    vi.advanceTimersByTime(1);
+    expect(album()).toBe('ask');
+  });
+});
