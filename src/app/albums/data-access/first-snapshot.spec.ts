@@ -4,10 +4,10 @@ import type { Action } from '@ngrx/store';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { Subject } from 'rxjs';
 import type { ConnectionStatus } from '../../realtime/connection-status';
-import { selectConnectionStatus } from '../../realtime/connection.feature';
+import { connectionFeature } from '../../realtime/connection.feature';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
-import { FirstSnapshots, JOIN_WAIT_MS } from './first-snapshot';
+import { CONNECT_WAIT_MS, FirstSnapshots, JOIN_WAIT_MS } from './first-snapshot';
 import type { Resource } from './invalidation';
 
 describe('FirstSnapshots', () => {
@@ -16,13 +16,18 @@ describe('FirstSnapshots', () => {
   let joined: Set<string>;
   let first: FirstSnapshots;
 
-  function setUp(status: ConnectionStatus): void {
+  const connection = (status: ConnectionStatus, lastError: string | null = null) => ({
+    selector: connectionFeature.selectConnectionState,
+    value: { status, lastError, nextRetryAt: null, reconnectCount: 0, refusedAlbums: {} },
+  });
+
+  function setUp(status: ConnectionStatus, lastError: string | null = null): void {
     actions$ = new Subject<Action>();
     joined = new Set();
     TestBed.configureTestingModule({
       providers: [
         provideMockActions(() => actions$),
-        provideMockStore({ selectors: [{ selector: selectConnectionStatus, value: status }] }),
+        provideMockStore({ selectors: [connection(status, lastError)] }),
         { provide: SignalRService, useValue: { isAlbumJoined: (id: string) => joined.has(id) } },
       ],
     });
@@ -48,8 +53,14 @@ describe('FirstSnapshots', () => {
     expect(watch('a', 'album')()).toBe('ask');
   });
 
-  it('asks at once while the hub is offline: no join is coming', () => {
+  it('asks at once while no join is coming: offline, reconnecting, a first connect failed', () => {
     setUp('Disconnected');
+    expect(watch('a', 'album')()).toBe('ask');
+    TestBed.resetTestingModule();
+    setUp('Reconnecting');
+    expect(watch('a', 'album')()).toBe('ask');
+    TestBed.resetTestingModule();
+    setUp('Connecting', 'Failed to complete negotiation with the server');
     expect(watch('a', 'album')()).toBe('ask');
   });
 
@@ -76,16 +87,27 @@ describe('FirstSnapshots', () => {
   it('asks when the hub goes offline while it waits', () => {
     setUp('Connecting');
     const album = watch('a', 'album');
-    store.overrideSelector(selectConnectionStatus, 'Disconnected');
+    const { selector, value } = connection('Disconnected');
+    store.overrideSelector(selector, value);
     store.refreshState();
     expect(album()).toBe('ask');
   });
 
   it('asks anyway when the join is slow: a later join re-fetches, as the table says', () => {
     vi.useFakeTimers();
-    setUp('Connecting');
+    setUp('Connected');
     const album = watch('a', 'album');
     vi.advanceTimersByTime(JOIN_WAIT_MS - 1);
+    expect(album()).toBe('waiting');
+    vi.advanceTimersByTime(1);
+    expect(album()).toBe('ask');
+  });
+
+  it('waits longer for a hub still connecting, then asks anyway', () => {
+    vi.useFakeTimers();
+    setUp('Connecting');
+    const album = watch('a', 'album');
+    vi.advanceTimersByTime(CONNECT_WAIT_MS - 1);
     expect(album()).toBe('waiting');
     vi.advanceTimersByTime(1);
     expect(album()).toBe('ask');

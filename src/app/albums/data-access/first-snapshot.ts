@@ -5,24 +5,29 @@ import {
   asyncScheduler,
   defer,
   filter,
+  first,
   map,
   merge,
   of,
   mergeMap,
+  switchMap,
   take,
   takeUntil,
   timer,
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
-import { selectConnectionStatus } from '../../realtime/connection.feature';
+import type { ConnectionStatus } from '../../realtime/connection-status';
+import { connectionFeature } from '../../realtime/connection.feature';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumDetailPageActions, AlbumFollowingActions } from './albums.actions';
 import { STALE_AFTER, type Cause, type Resource } from './invalidation';
 
-/** How long a view's first snapshot waits for its album's group before it goes anyway. */
+/** How long a view's first snapshot waits for its album's join once the hub is connected. */
 export const JOIN_WAIT_MS = 1500;
+/** How long it waits in all, for a hub still connecting (slow, not failing). */
+export const CONNECT_WAIT_MS = 5000;
 
 /**
  * When a view's first snapshot of an album may go, so that it is asked once per load.
@@ -37,8 +42,10 @@ export const JOIN_WAIT_MS = 1500;
  * the resource stale.
  *
  * It goes at once when the group is joined already (another view follows the album) or
- * the hub is offline; it waits at most {@link JOIN_WAIT_MS} for a slow join (then a
- * later join re-fetches, as the table says). It never decides truth, only when to ask.
+ * the hub is not on its way (offline, reconnecting, or its first connect failed); it
+ * waits at most {@link JOIN_WAIT_MS} for a slow join, {@link CONNECT_WAIT_MS} for a slow
+ * connect (then a later join re-fetches, as the table says). It never decides truth,
+ * only when to ask.
  */
 @Injectable({ providedIn: 'root' })
 export class FirstSnapshots {
@@ -56,7 +63,7 @@ export class FirstSnapshots {
   whenToAsk(albumId: string, resource: Resource | null): Observable<void> {
     return defer(() => {
       if (this.hub.isAlbumJoined(albumId)) return of(undefined);
-      const status$ = this.store.select(selectConnectionStatus);
+      const connection$ = this.store.select(connectionFeature.selectConnectionState);
       const outcome$: Observable<Cause | 'ask'> = merge(
         this.actions$.pipe(
           ofType(NotificationHubActions.albumGroupsJoined),
@@ -68,11 +75,16 @@ export class FirstSnapshots {
           filter((refusal) => refusal.albumId === albumId),
           map((): Cause => 'Refused'),
         ),
-        status$.pipe(
-          filter((status) => status === 'Disconnected'),
+        connection$.pipe(
+          filter(({ status, lastError }) => !onItsWay(status, lastError)),
           map(() => 'ask' as const),
         ),
-        timer(JOIN_WAIT_MS, this.scheduler).pipe(map(() => 'ask' as const)),
+        connection$.pipe(
+          first(({ status }) => status === 'Connected'),
+          switchMap(() => timer(JOIN_WAIT_MS, this.scheduler)),
+          map(() => 'ask' as const),
+        ),
+        timer(CONNECT_WAIT_MS, this.scheduler).pipe(map(() => 'ask' as const)),
       );
       return outcome$.pipe(
         take(1),
@@ -82,6 +94,10 @@ export class FirstSnapshots {
     });
   }
 }
+
+/** Connected (its join under way), or connecting without a failure yet. */
+const onItsWay = (status: ConnectionStatus, lastError: string | null): boolean =>
+  status === 'Connected' || (status === 'Connecting' && lastError === null);
 
 const refetches = (cause: Cause, resource: Resource | null): boolean =>
   resource !== null && STALE_AFTER[cause].includes(resource);
