@@ -4,7 +4,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AlbumTag } from '../../../api/models';
 import { CountPipe, TagStatusPipe, TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
-import { describeProgress, progressPercent, type TagProgress } from '../sync-progress';
+import {
+  describeProgress,
+  progressPercent,
+  shownPhotoCount,
+  type TagProgress,
+} from '../sync-progress';
 
 /** One tag of the album: type, status, Drive folder, its sync's progress and actions. */
 @Component({
@@ -54,10 +59,7 @@ export class TagCard {
     const progress = this.progress();
     return progress ? describeProgress(progress) : $localize`Starting…`;
   });
-  /** While it syncs the tag holds at least the photos synced so far. */
-  protected readonly photoCount = computed(() =>
-    Math.max(this.tag().photoCount, this.syncing() ? (this.progress()?.processedCount ?? 0) : 0),
-  );
+  protected readonly photoCount = computed(() => shownPhotoCount(this.tag(), this.progress()));
   protected readonly folderName = computed(() => {
     const link = this.tag().link;
     if (!link) return null;
