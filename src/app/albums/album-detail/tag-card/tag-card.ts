@@ -10,6 +10,7 @@ import {
   shownPhotoCount,
   type TagProgress,
 } from '../sync-progress';
+import { tagOffer } from './tag-offer';
 
 /** One tag of the album: type, status, Drive folder, its sync's progress and actions. */
 @Component({
@@ -36,6 +37,7 @@ export class TagCard {
   readonly resync = output<AlbumTag>();
   readonly showPhotos = output<AlbumTag>();
 
+  protected readonly offer = computed(() => tagOffer(this.tag()));
   protected readonly label = computed(() => $localize`${tagLabel(this.tag().type)}:type: tag`);
   protected readonly progressLabel = computed(
     () => $localize`${tagLabel(this.tag().type)}:type: tag sync progress`,
