@@ -1,4 +1,5 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
@@ -20,6 +21,7 @@ import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.fea
 import { selectSelectedAlbumSync, selectSelectedTagProgress } from '../data-access/sync.feature';
 import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
+import { phoneWidth } from './phone-layout';
 
 const rawTag: AlbumTag = {
   id: 'tag-raw',
@@ -59,12 +61,25 @@ function setUp(
     albumId?: string;
     tags?: AlbumTag[];
     selected?: AlbumTag | null;
+    /** A phone's width (the grid scrolls with the page). */
+    phone?: boolean;
   } = {},
 ) {
   TestBed.configureTestingModule({
     imports: [AlbumDetail],
     providers: [
       provideRouter([]),
+      {
+        provide: MediaMatcher,
+        useValue: {
+          matchMedia: (query: string) => ({
+            matches: query === phoneWidth && !!overrides.phone,
+            media: query,
+            addListener: () => undefined,
+            removeListener: () => undefined,
+          }),
+        },
+      },
       provideMockStore({
         selectors: [
           {
@@ -289,6 +304,18 @@ describe('AlbumDetail', () => {
       });
       await fixture.whenStable();
       expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets', 'Stock photos']);
+    });
+
+    it('keeps the photos last on a phone, where the page scrolls once, grid included', async () => {
+      const { fixture, element } = setUp({
+        album: atRate,
+        tags,
+        selected: tags[2],
+        own: [],
+        phone: true,
+      });
+      await fixture.whenStable();
+      expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets', 'Rate photos']);
     });
   });
 });

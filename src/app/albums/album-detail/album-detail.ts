@@ -45,6 +45,7 @@ import {
   ChangeFolderDialog,
   type ChangeFolderData,
 } from './change-folder-dialog/change-folder-dialog';
+import { injectPhoneWidth } from './phone-layout';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
 import { ViewerReturn } from './photo-viewer/viewer-return';
 import { albumPhotoCount, type TagProgress } from './sync-progress';
@@ -134,13 +135,16 @@ export class AlbumDetail {
   protected readonly clientPicks = computed(
     () => this.tags().find((tag) => tag.type === 'Rate')?.photoCount ?? null,
   );
+  /** On a phone the page scrolls once, the photo grid with it: the grid comes last. */
+  private readonly phone = injectPhoneWidth();
   /**
    * At Rate the point of the page is handing the client's picks off: the photos (with the
    * picks' count, Picked only, the copies and the list) come before the photo sets, so they
    * show without scrolling. By the stage alone: choosing another tag's photos never moves
-   * the panels under the photographer's pointer.
+   * the panels under the photographer's pointer. Not on a phone, where the grid comes last
+   * (the photo sets below 2,400 photos would be out of reach).
    */
-  protected readonly handOffFirst = computed(() => this.album()?.state === 'Rate');
+  protected readonly handOffFirst = computed(() => this.album()?.state === 'Rate' && !this.phone());
   /** The album shows, but the hub would not send its events: say it is not live. */
   protected readonly notLive = computed(() => this.refusal() !== null && this.album() !== null);
   protected readonly errorMessage = computed(() => this.error()?.message ?? null);

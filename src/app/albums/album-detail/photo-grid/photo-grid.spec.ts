@@ -2,7 +2,8 @@ import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Photo } from '../../../api/models';
-import { PhotoGrid, phoneWidth, type PhotoRange } from './photo-grid';
+import { phoneWidth } from '../phone-layout';
+import { PhotoGrid, type PhotoRange } from './photo-grid';
 
 const photo = (index: number, voted = false): Photo => ({
   id: `p${index}`,

@@ -1,4 +1,3 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { NgTemplateOutlet } from '@angular/common';
 import {
@@ -15,12 +14,11 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { map } from 'rxjs';
 import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
+import { injectPhoneWidth } from '../phone-layout';
 import type { ViewerPlace } from '../photo-viewer/photo-viewer';
 
 const tileMinWidth = 112;
@@ -28,11 +26,6 @@ const gap = 8;
 /** One row of tiles: a 120 px photo, its 24 px file name and an 8 px gap. */
 export const photoRowHeight = 152;
 
-/**
- * A phone's width (Material's handset breakpoint, as in the viewer's styles): the grid
- * scrolls with the page there, not in a box of its own inside the scrolling page.
- */
-export const phoneWidth = '(max-width: 599.98px)';
 
 export interface PhotoRange {
   /** 0-based positions, inclusive. */
@@ -72,11 +65,8 @@ export class PhotoGrid {
 
   protected readonly rowHeight = photoRowHeight;
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
-  private readonly breakpoints = inject(BreakpointObserver);
-  protected readonly phone = toSignal(
-    this.breakpoints.observe(phoneWidth).pipe(map((state) => state.matches)),
-    { initialValue: this.breakpoints.isMatched(phoneWidth) },
-  );
+  /** On a phone the grid scrolls with the page, not in a box inside the scrolling page. */
+  protected readonly phone = injectPhoneWidth();
   private readonly width = signal(0);
   protected readonly columns = computed(() =>
     Math.max(2, Math.floor((this.width() + gap) / (tileMinWidth + gap))),
