@@ -116,12 +116,18 @@ for (const language of ['en', 'vi'] as const) {
         await shoot(page, `rate-handoff-${suffix}`, false);
         await page.evaluate(() => window.scrollBy(0, 2400));
         await shoot(page, `rate-grid-${suffix}`, false);
-        await page.locator('app-tag-card').first().evaluate((el) => el.scrollIntoView());
+        await page
+          .locator('app-tag-card')
+          .first()
+          .evaluate((el) => el.scrollIntoView());
         await shoot(page, `rate-tags-${suffix}`, false);
 
         // The grid comes last: the photo sets and the activity are above it, within reach.
         const top = async (selector: string) =>
-          (await page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top)) +
+          (await page
+            .locator(selector)
+            .first()
+            .evaluate((el) => el.getBoundingClientRect().top)) +
           (await page.evaluate(() => window.scrollY));
         const photos = await top('section.photos');
         expect(await top('app-tag-card')).toBeLessThan(photos);

@@ -26,7 +26,6 @@ const gap = 8;
 /** One row of tiles: a 120 px photo, its 24 px file name and an 8 px gap. */
 export const photoRowHeight = 152;
 
-
 export interface PhotoRange {
   /** 0-based positions, inclusive. */
   readonly first: number;
@@ -152,7 +151,8 @@ export class PhotoGrid {
     const viewport = this.viewport();
     if (!viewport) return;
     const start = this.phone() ? viewport.measureViewportOffset('top') : 0;
-    const centred = row * photoRowHeight - Math.max(0, (viewport.getViewportSize() - photoRowHeight) / 2);
+    const centred =
+      row * photoRowHeight - Math.max(0, (viewport.getViewportSize() - photoRowHeight) / 2);
     viewport.scrollToOffset(start + Math.max(0, centred));
   }
 

@@ -147,7 +147,7 @@ describe('TagCard', () => {
       link: null,
     });
     expect(element.querySelector('.folder')?.textContent?.trim()).toBe(
-      'The client\'s picks among the Stock photos',
+      "The client's picks among the Stock photos",
     );
     expect(buttons(element)).toEqual(['Photos in the Rate tag']);
   });
