@@ -161,6 +161,16 @@ for (const language of ['en', 'vi'] as const) {
           );
         }
         await shoot(page, `viewer-${suffix}`, false);
+
+        // Walked 30 photos on, closed: the page scrolls to that photo's tile, focused in view
+        // (the grid sits far down the page, below the panels).
+        for (let step = 0; step < 30; step++) await page.keyboard.press('ArrowRight');
+        await expect(page.getByTestId('viewer-position')).toHaveText(/^\s*31\D+130\s*$/);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog')).toHaveCount(0);
+        const focused = page.locator('app-photo-grid a.open:focus');
+        await expect(focused).toBeInViewport();
+        await expect(focused.locator('.name')).toHaveText('LM_0571.jpg'); // every 19th, the 31st
       });
     });
   }

@@ -96,9 +96,13 @@ export class PhotoGrid {
       this.tagId();
       untracked(() => {
         this.lastRange = null;
-        // Back to the first photos, if the photographer had scrolled past them.
+        // Back to the first photos, if the photographer had scrolled past them: in the page's
+        // scroll, to the grid's top clear of the sticky top bar (its scroll margin).
         const viewport = this.viewport();
-        if (viewport && viewport.measureScrollOffset('top') > 0) this.scrollToRow(0);
+        if (viewport && viewport.measureScrollOffset('top') > 0) {
+          if (this.phone()) this.host.nativeElement.scrollIntoView({ block: 'start' });
+          else viewport.scrollToOffset(0);
+        }
         this.reportRange();
       });
     });
