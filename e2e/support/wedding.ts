@@ -28,7 +28,10 @@ export async function weddingAtRate(api: Api): Promise<Wedding> {
       'GET',
       `/api/v1/albums/${init.id}/tags/${stock.id}/photos?page=${page}&pageSize=500`,
     );
-    votes.push(...body.items.filter((_, index) => index % 19 === 0).map((photo) => photo.id));
+    const first = (page - 1) * 500;
+    votes.push(
+      ...body.items.filter((_, index) => (first + index) % 19 === 0).map((photo) => photo.id),
+    );
   }
   const rated = await devPost(api.backendUrl, `/api/dev/albums/${init.id}/client`, {
     trigger: 'Rate',
