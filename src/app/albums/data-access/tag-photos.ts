@@ -1,4 +1,4 @@
-import { Injectable, inject } from '@angular/core';
+import { Injectable, Injector, inject } from '@angular/core';
 import { firstValueFrom, switchMap } from 'rxjs';
 import type { Photo, PhotoDetail } from '../../api/models';
 import { PhotoflowApi } from '../../api/photoflow-api';
@@ -16,7 +16,11 @@ export class TagChangingError extends Error {}
 @Injectable({ providedIn: 'root' })
 export class TagPhotos {
   private readonly api = inject(PhotoflowApi);
-  private readonly first = inject(FirstSnapshots);
+  private readonly injector = inject(Injector);
+  /** Resolved at the first read that needs it: exporting a tag's picks (`all`) needs no hub. */
+  private get first(): FirstSnapshots {
+    return this.injector.get(FirstSnapshots);
+  }
 
   /**
    * One photo. Like the walk's pages, asked once the album's group is joined (see
