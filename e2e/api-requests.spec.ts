@@ -134,8 +134,10 @@ test('album page and viewer deep link: each API resource requested once', async 
   );
   const deepLinked = body.items[37];
 
-  await signIn(page, seedUsers.an, '/albums');
   const requests = new ApiRequests(page);
+  await signIn(page, seedUsers.an, '/albums');
+  await requests.settled(); // the list's own requests, before the album page's load
+  requests.reset();
   await page.goto(`/albums/${album.id}`);
   await expect(page.getByRole('heading', { level: 1, name: album.name })).toBeVisible();
   expectOncePerResource(await requests.settled(), [
