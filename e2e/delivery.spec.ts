@@ -77,6 +77,13 @@ test('hashed scripts and styles are cached for a year, compressed', async ({ bas
     (match) => match[1]!,
   );
   expect(files.length, 'index.html names its hashed scripts and styles').toBeGreaterThan(1);
+  // The e2e build names main.js without a hash (-c local); its lazy chunks have one.
+  const main = /src="(main[^"]*\.js)"/.exec(document)![1]!;
+  const lazy = /chunk-[A-Za-z0-9_-]{8}\.js/.exec(
+    (await get(new URL(main, `${baseURL}/en/`).href)).body.toString('utf8'),
+  );
+  expect(lazy, 'main names a lazy chunk').not.toBeNull();
+  files.push(lazy![0]);
   for (const file of files) {
     const url = new URL(file, `${baseURL}/en/`).href;
     const answer = await get(url, { 'accept-encoding': 'br, gzip' });

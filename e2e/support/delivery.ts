@@ -14,8 +14,11 @@ import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } fro
 /** A content coding the server produces; `identity` is the file as it is. */
 export type Coding = 'br' | 'gzip' | 'identity';
 
-/** Angular's output names every file it may change with a content hash: `main-ABCD1234.js`. */
-const hashedName = /-[A-Z0-9]{8}\.(js|mjs|css|woff2?|png|svg|jpg|webp|avif)$/;
+/**
+ * Angular's output names every script and style with a content hash of 8 characters:
+ * `main-2N4IL5LA.js`, and in base64url for lazy chunks, `chunk-BoL-mhJ-.js`.
+ */
+const hashedName = /^[a-z]+-[A-Za-z0-9_-]{8}\.(js|mjs|css)$/;
 
 export const cachePolicy = {
   /** Same name, same bytes: a browser never needs to ask again. */
