@@ -6,10 +6,10 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { extname } from 'node:path';
 import { routeLocale } from '../../server/tools/locale-routes.ts';
 import {
   cacheControlFor,
+  contentTypeOf,
   EncodedFiles,
   isCompressible,
   isFresh,
@@ -20,18 +20,6 @@ import {
 import { freePort } from './ports.ts';
 
 const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Serves the built app (SPA fallback to index.html; a localized build per language under
@@ -73,7 +61,9 @@ export class AppServer {
     } = {},
   ): Promise<AppServer> {
     const port = options.port ?? (await freePort());
-    const files = new EncodedFiles();
+    // Compressed before the first visitor asks (brotli at its best takes a moment per file).
+    await encodedFiles.warm(root);
+    const files = encodedFiles;
     const server = createServer((request, response) => {
       if (isProxied(request.url)) proxy(request, response, backendPort());
       else
@@ -118,6 +108,9 @@ export class AppServer {
     await new Promise<void>((done) => this.server.close(() => done()));
   }
 }
+
+/** Shared by every app server of the process (the e2e suite starts many on one build). */
+const encodedFiles = new EncodedFiles();
 
 function isProxied(url = '/'): boolean {
   return proxiedPrefixes.some(
@@ -210,7 +203,7 @@ async function serveFile(
     return;
   }
   const file = route.file;
-  const contentType = contentTypes[extname(file)] ?? 'application/octet-stream';
+  const contentType = contentTypeOf(file);
   const compressible = isCompressible(contentType);
   const isDocument = file.endsWith('index.html');
   const injectHub = hubUrl && isDocument;
