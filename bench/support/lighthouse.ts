@@ -78,7 +78,8 @@ export class AuditedChromium {
   }
 }
 
-type Lhr = {
+/** The part of Lighthouse's result read here. */
+interface Lhr {
   finalDisplayedUrl: string;
   environment: { benchmarkIndex: number };
   categories: Record<string, { score: number | null }>;
@@ -94,7 +95,7 @@ type Lhr = {
       details?: { type: string; items?: unknown[] };
     }
   >;
-};
+}
 
 /** One Lighthouse run of `url` on the browser's port; the report goes to bench/.output/lighthouse/. */
 export async function audit(port: number, url: string, reportName: string): Promise<LighthouseRun> {
