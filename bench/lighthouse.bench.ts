@@ -3,7 +3,7 @@ import { test as base, expect } from '@playwright/test';
 import { AppServer } from '../e2e/support/app-server';
 import { Backend } from '../e2e/support/backend';
 import { signIn } from '../e2e/support/fixtures';
-import { albums, devToken, get, post } from './support/backend-api';
+import { album, albums, devToken, fire, get, post } from './support/backend-api';
 import { formatNumber, median, recordFigure, repetitions, type FigureRow } from './support/figures';
 import { AuditedChromium, audit, type LighthouseRun } from './support/lighthouse';
 import { lighthouseDist } from './support/paths';
@@ -130,36 +130,23 @@ async function syncedAlbum(site: Site, token: string, name: string, photoCount: 
     name,
     photoCount,
   });
-  const album = await post<{ id: string }>(
+  const created = await post<{ id: string }>(
     `${backend}/api/v1/albums`,
     { name, rawFolderUrl: folder.body.url },
     token,
   );
-  const fired = await post(
-    `${backend}/api/v1/albums/${album.body.id}/state`,
-    { trigger: 'SyncRawTag', photosPerSecond: 1_000_000 },
-    token,
-  );
-  expect(fired.status, 'SyncRawTag').toBe(202);
+  const fired = await fire(backend, token, created.body.id, 'SyncRawTag', 1_000_000);
+  expect(fired, 'SyncRawTag').toBe(202);
   await expect
-    .poll(
-      async () =>
-        (await get<{ state: string }>(`${backend}/api/v1/albums/${album.body.id}`, token)).state,
-      {
-        timeout: 90_000,
-      },
-    )
+    .poll(async () => (await album(backend, token, created.body.id)).state, { timeout: 90_000 })
     .toBe('Raw');
-  const detail = await get<{ tags: { id: string; type: string }[] }>(
-    `${backend}/api/v1/albums/${album.body.id}`,
-    token,
-  );
+  const detail = await album(backend, token, created.body.id);
   const raw = detail.tags.find((tag) => tag.type === 'Raw')!;
   const photos = await get<{ items: { id: string }[] }>(
-    `${backend}/api/v1/albums/${album.body.id}/tags/${raw.id}/photos?page=1&pageSize=1`,
+    `${backend}/api/v1/albums/${created.body.id}/tags/${raw.id}/photos?page=1&pageSize=1`,
     token,
   );
-  return { albumId: album.body.id, firstPhotoId: photos.items[0]!.id };
+  return { albumId: created.body.id, firstPhotoId: photos.items[0]!.id };
 }
 
 /** Signs `email` in through the app's pages, in the audited browser's profile. */
