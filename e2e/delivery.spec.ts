@@ -1,50 +1,12 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, seedPassword, seedUsers, test } from './support/fixtures';
+import { decoded, onTheWire as get } from './support/wire';
 
 /**
  * Served as production serves it (README, "Deployment"): the app server compresses what
  * the browser accepts, caches hashed files for a year and revalidates the document, and
- * compresses the backend's answers on the way through. Read on the wire (node:http, which
- * decompresses nothing), not through a browser that would hide the codings.
+ * compresses the backend's answers on the way through. Read on the wire (support/wire.ts),
+ * not through a browser that would hide the codings.
  */
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-}
-
-function get(
-  url: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-  body?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method, headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () =>
-        resolve({
-          status: answer.statusCode ?? 0,
-          headers: answer.headers,
-          body: Buffer.concat(chunks),
-        }),
-      );
-      answer.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-function decoded(answer: Answer): Buffer {
-  const coding = answer.headers['content-encoding'];
-  if (coding === 'br') return brotliDecompressSync(answer.body);
-  if (coding === 'gzip') return gunzipSync(answer.body);
-  return answer.body;
-}
-
 test('the document is compressed, revalidated on each visit and never `no-store`', async ({
   baseURL,
 }) => {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './support/ports';
 import { repoRoot } from './support/processes';
 import { appDist } from './support/stack';
 import { backendUrl, expect, seedPassword, seedUsers, test } from './support/fixtures';
+import { onTheWire as head } from './support/wire';
 
 // The README's deployment snippet, run as written by the system's nginx in front of the
 // suite's build and backend: it must serve as the app server does (e2e/delivery.spec.ts).
@@ -26,22 +26,6 @@ function readmeSnippet(): string {
   const snippet = /```nginx\n([\s\S]*?)```/.exec(section)?.[1];
   if (!snippet) throw new Error('README: no nginx snippet in the Deployment section');
   return snippet;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-}
-
-function head(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string) {
-  return new Promise<Answer>((resolve, reject) => {
-    const request = httpRequest(url, { method, headers }, (answer) => {
-      answer.resume();
-      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
 }
 
 let nginx: ChildProcess | undefined;
