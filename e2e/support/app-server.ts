@@ -16,7 +16,7 @@ import {
   negotiateCoding,
   streamingCompressor,
   varyOnEncoding,
-} from './delivery.ts';
+} from '../../server/tools/delivery.ts';
 import { freePort } from './ports.ts';
 
 const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];

@@ -66,7 +66,8 @@ export function isCompressible(contentType: string | undefined): boolean {
 export function negotiateCoding(acceptEncoding: string | undefined): Coding {
   const weights = new Map<string, number>();
   for (const entry of (acceptEncoding ?? '').split(',')) {
-    const [name = '', ...params] = entry.trim().toLowerCase().split(';');
+    const [rawName = '', ...params] = entry.toLowerCase().split(';');
+    const name = rawName.trim();
     if (!name) continue;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     weights.set(name, q ? Number(q.slice(2)) || 0 : 1);
