@@ -1,5 +1,5 @@
 import { expect, seedPassword, seedUsers, test } from './support/fixtures';
-import { decoded, onTheWire as get } from './support/wire';
+import { decoded, devSignInOnTheWire, onTheWire as get } from './support/wire';
 
 /**
  * Served as production serves it (README, "Deployment"): the app server compresses what
@@ -59,12 +59,7 @@ test('hashed scripts and styles are cached for a year, compressed', async ({ bas
 });
 
 test("the backend's JSON answers are compressed on the way through", async ({ baseURL }) => {
-  const login = await get(
-    `${baseURL}/api/v1/auth/login`,
-    { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
-    'POST',
-    JSON.stringify({ provider: 'Dev', email: seedUsers.an, password: seedPassword }),
-  );
+  const login = await devSignInOnTheWire(baseURL!, seedUsers.an, seedPassword, 'gzip');
   expect(login.status).toBe(200);
   expect(login.headers['content-encoding']).toBe('gzip');
   const { accessToken } = JSON.parse(decoded(login).toString('utf8')) as { accessToken: string };

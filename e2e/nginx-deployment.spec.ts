@@ -6,7 +6,7 @@ import { freePort } from './support/ports';
 import { repoRoot } from './support/processes';
 import { appDist } from './support/stack';
 import { backendUrl, expect, seedPassword, seedUsers, test } from './support/fixtures';
-import { onTheWire as head } from './support/wire';
+import { devSignInOnTheWire, onTheWire as head } from './support/wire';
 
 // The README's deployment snippet, run as written by the system's nginx in front of the
 // suite's build and backend: it must serve as the app server does (e2e/delivery.spec.ts).
@@ -103,12 +103,7 @@ test('nginx as the README says: compressed, hashed files immutable, the document
 });
 
 test("nginx as the README says: the backend's JSON compressed on the way through", async () => {
-  const login = await head(
-    `${origin}/api/v1/auth/login`,
-    { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
-    'POST',
-    JSON.stringify({ provider: 'Dev', email: seedUsers.an, password: seedPassword }),
-  );
+  const login = await devSignInOnTheWire(origin!, seedUsers.an, seedPassword, 'gzip');
   expect(login.status).toBe(200);
   expect(login.headers['content-encoding']).toBe('gzip');
   expect(login.headers['cache-control'], 'the backend’s own, not the app’s').not.toBe('no-cache');

@@ -43,3 +43,18 @@ export function decoded(answer: WireAnswer): Buffer {
   if (coding === 'gzip') return gunzipSync(answer.body);
   return answer.body;
 }
+
+/** The dev sign-in (`POST /api/v1/auth/login`) through `origin`, its answer as sent. */
+export function devSignInOnTheWire(
+  origin: string,
+  email: string,
+  password: string,
+  acceptEncoding: string,
+): Promise<WireAnswer> {
+  return onTheWire(
+    `${origin}/api/v1/auth/login`,
+    { 'content-type': 'application/json', 'accept-encoding': acceptEncoding },
+    'POST',
+    JSON.stringify({ provider: 'Dev', email, password }),
+  );
+}
