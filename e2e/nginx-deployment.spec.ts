@@ -103,7 +103,7 @@ test('nginx as the README says: compressed, hashed files immutable, the document
 });
 
 test("nginx as the README says: the backend's JSON compressed on the way through", async () => {
-  const login = await devSignInOnTheWire(origin!, seedUsers.an, seedPassword, 'gzip');
+  const login = await devSignInOnTheWire(origin, seedUsers.an, seedPassword, 'gzip');
   expect(login.status).toBe(200);
   expect(login.headers['content-encoding']).toBe('gzip');
   expect(login.headers['cache-control'], 'the backend’s own, not the app’s').not.toBe('no-cache');
