@@ -68,6 +68,7 @@ public sealed class Outbox
     private readonly Channel<Delivery> _queue =
         Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
     private long _sendingQueuedAt;
+    private int _waiting;
 
     public Outbox(IClientProxy client) => _ = PumpAsync(client);
 
@@ -82,8 +83,13 @@ public sealed class Outbox
     }
 
     /// <summary>False when more than <paramref name="limit"/> events wait already.</summary>
-    public bool TryEnqueue(string target, object?[] arguments, int limit) =>
-        _queue.Reader.Count < limit && _queue.Writer.TryWrite(new Delivery(target, arguments, Stopwatch.GetTimestamp()));
+    public bool TryEnqueue(string target, object?[] arguments, int limit)
+    {
+        if (Volatile.Read(ref _waiting) >= limit) return false;
+        if (!_queue.Writer.TryWrite(new Delivery(target, arguments, Stopwatch.GetTimestamp()))) return true; // closed
+        Interlocked.Increment(ref _waiting);
+        return true;
+    }
 
     /// <summary>The connection is gone: what waits is dropped.</summary>
     public void Close() => _queue.Writer.TryComplete();
@@ -92,6 +98,7 @@ public sealed class Outbox
     {
         await foreach (var delivery in _queue.Reader.ReadAllAsync())
         {
+            Interlocked.Decrement(ref _waiting);
             Volatile.Write(ref _sendingQueuedAt, delivery.QueuedAt);
             try
             {
