@@ -74,6 +74,38 @@ describe('hub memory budget', () => {
   });
 });
 
+describe('a member that falls behind (issue 20)', () => {
+  let backend: TestBackend;
+  before(async () => {
+    backend = await startBackend({ hub: { maxMemberLagMs: 1_000, logger: quiet } });
+  });
+  after(() => backend.close());
+
+  it('is cut once its output stayed backed up for maxMemberLagMs, far under every byte budget; the others go on', async () => {
+    const token = (await login(backend.url, users.an)).accessToken;
+    const albumId = seedAlbumIds['food']!;
+    const group = `album_${albumId}`;
+    const reader = await joinAlbum(backend, token, albumId);
+    let readBytes = 0;
+    reader.on('message', (data: Buffer) => (readBytes += data.length));
+    const stalled = await joinAlbum(backend, token, albumId);
+    (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+    const closed = new Promise<number>((resolve) => stalled.once('close', resolve));
+
+    // 8 MB: more than the kernel takes in, half of what one connection may hold.
+    const chunk = 'x'.repeat(60_000);
+    for (let i = 0; i < 140; i++) backend.hub.sendToGroup(group, 'Bulk', [chunk]);
+    await eventually(() => readBytes >= 140 * 60_000, 10_000);
+    const startedAt = Date.now();
+    await eventually(() => backend.hub.groupSize(group) === 1, 10_000);
+    assert.ok(Date.now() - startedAt < 5_000);
+    (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
+    assert.equal(await closed, 1006, 'cut without a Close message: the client reconnects');
+    assert.equal(reader.readyState, WebSocket.OPEN, 'the reader keeps its connection');
+    reader.close();
+  });
+});
+
 describe('pending negotiations', () => {
   let backend: TestBackend;
   before(async () => {
