@@ -145,6 +145,7 @@ async function publishFlood(
       headers: {
         'content-type': 'application/json',
         'X-Hub-Publish-Key': stack.secrets.publishKey,
+        'X-Hub-Batch-Id': randomUUID(),
       },
       body: JSON.stringify(batch),
     });
