@@ -62,9 +62,11 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
 
   const hub: HubEndpoint = createHubEndpoint(
     createNotificationHub(auth, albums, (): HubEndpoint => hub),
-    // Stateful reconnect offered, as PhotoFlow's ASP.NET Core hub allows it.
+    // Stateful reconnect offered, with the replay buffer of PhotoFlow's ASP.NET Core hub
+    // (aspnetcore-hub/DeliveryOptions.cs, README "Delivery").
     {
       allowStatefulReconnects: true,
+      statefulReconnectBufferSize: 256 * 1024,
       ...(config.hubClockSkewSeconds === undefined
         ? {}
         : { clockSkewMs: config.hubClockSkewSeconds * 1000 }),
