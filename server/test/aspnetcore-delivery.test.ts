@@ -22,13 +22,48 @@ const tag = '0a0a0a0a-0000-4000-8000-0000000000aa';
 
 /** One of each of the eight events, as the dev backend publishes them (no type, no timestamp). */
 const eightEvents = [
-  { target: 'PhotoSyncProgress', payload: { albumId: album, albumTagId: tag, processedCount: 50, totalCount: 200, albumTagType: 'Raw', estimatedSecondsRemaining: 3 } },
-  { target: 'PhotoSyncCompleted', payload: { albumId: album, albumTagId: tag, processedCount: 200, totalCount: 200, albumTagType: 'Raw', message: 'done' } },
-  { target: 'AlbumStateChanged', payload: { albumId: album, oldState: 'Init', newState: 'Raw', message: 'moved' } },
+  {
+    target: 'PhotoSyncProgress',
+    payload: {
+      albumId: album,
+      albumTagId: tag,
+      processedCount: 50,
+      totalCount: 200,
+      albumTagType: 'Raw',
+      estimatedSecondsRemaining: 3,
+    },
+  },
+  {
+    target: 'PhotoSyncCompleted',
+    payload: {
+      albumId: album,
+      albumTagId: tag,
+      processedCount: 200,
+      totalCount: 200,
+      albumTagType: 'Raw',
+      message: 'done',
+    },
+  },
+  {
+    target: 'AlbumStateChanged',
+    payload: { albumId: album, oldState: 'Init', newState: 'Raw', message: 'moved' },
+  },
   { target: 'AlbumTagCreated', payload: { albumId: album, albumTagId: tag, message: 'created' } },
-  { target: 'AlbumTagStatusChanged', payload: { albumId: album, albumTagId: tag, oldStatus: 'Syncing', newStatus: 'Ready', message: 'ready' } },
+  {
+    target: 'AlbumTagStatusChanged',
+    payload: {
+      albumId: album,
+      albumTagId: tag,
+      oldStatus: 'Syncing',
+      newStatus: 'Ready',
+      message: 'ready',
+    },
+  },
   { target: 'AlbumSyncStarted', payload: { albumId: album, message: 'started' } },
-  { target: 'AlbumSyncCompleted', payload: { albumId: album, albumTagId: tag, message: 'completed' } },
+  {
+    target: 'AlbumSyncCompleted',
+    payload: { albumId: album, albumTagId: tag, message: 'completed' },
+  },
   { target: 'AlbumSyncError', payload: { albumId: album, message: 'failed' } },
 ];
 
@@ -49,7 +84,9 @@ describe('the ASP.NET Core hub delivers every field, once', () => {
     connections.push(connection);
     const received: { target: string; payload: Record<string, unknown> }[] = [];
     for (const { target } of eightEvents) {
-      connection.on(target, (payload: Record<string, unknown>) => received.push({ target, payload }));
+      connection.on(target, (payload: Record<string, unknown>) =>
+        received.push({ target, payload }),
+      );
     }
     await connection.start();
     await connection.invoke('JoinAlbumGroup', album);
@@ -97,12 +134,18 @@ describe('the ASP.NET Core hub delivers every field, once', () => {
 
   it('a batch sent again under the same id, during or after its first delivery, is delivered once', async () => {
     const received = await connect(false);
-    const started = (n: number) => ({ target: 'AlbumSyncStarted', payload: { albumId: album, message: `once ${n}` } });
+    const started = (n: number) => ({
+      target: 'AlbumSyncStarted',
+      payload: { albumId: album, message: `once ${n}` },
+    });
     const batch = Array.from({ length: 200 }, (_, n) => started(n));
     const batchId = randomUUID();
     // The publisher's timeout fired while the first was still being sent, and it retried;
     // then once more after it was done.
-    const [first, second] = await Promise.all([publish(batch, batchId), sleep(1).then(() => publish(batch, batchId))]);
+    const [first, second] = await Promise.all([
+      publish(batch, batchId),
+      sleep(1).then(() => publish(batch, batchId)),
+    ]);
     const third = await publish(batch, batchId);
     assert.deepEqual([first.status, second.status, third.status], [200, 200, 200]);
     await eventually(() => received.length >= 200);

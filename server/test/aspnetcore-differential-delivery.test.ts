@@ -39,7 +39,12 @@ describe('delivery under load, on both hubs', () => {
     const outcome = await differential.both(async (side) => {
       const token = await differential.token(side);
       const { socket: stalled } = await RawSocket.connect(side, token);
-      stalled.sendRecord({ type: 1, invocationId: '1', target: 'JoinAlbumGroup', arguments: [ownAlbum] });
+      stalled.sendRecord({
+        type: 1,
+        invocationId: '1',
+        target: 'JoinAlbumGroup',
+        arguments: [ownAlbum],
+      });
       await stalled.log.take(1);
       stalled.pauseReading();
       // It still pings, so that no client timeout ends it: only falling behind may.
@@ -69,7 +74,10 @@ describe('delivery under load, on both hubs', () => {
       // Still not reading: the hub gives up on it; read again and see the connection end.
       await sleep(8_000);
       stalled.resumeReading();
-      const ended = await Promise.race([stalled.closed.then(() => true), sleep(15_000).then(() => false)]);
+      const ended = await Promise.race([
+        stalled.closed.then(() => true),
+        sleep(15_000).then(() => false),
+      ]);
       clearInterval(pings);
       const closes = stalled.log.all.filter(
         (record): record is { type: 7; allowReconnect?: boolean } =>
@@ -104,7 +112,10 @@ describe('delivery under load, on both hubs', () => {
         body: { trigger: 'SyncRawTag', photosPerSecond: 4_000 },
       });
       assert.equal(fired.status, 202);
-      await eventually(() => received.some((event) => event.target === 'AlbumStateChanged'), 20_000);
+      await eventually(
+        () => received.some((event) => event.target === 'AlbumStateChanged'),
+        20_000,
+      );
       await connection.stop();
       return received;
     });
@@ -113,13 +124,24 @@ describe('delivery under load, on both hubs', () => {
       // The contract's order: progress never after the tag's completion.
       assert.deepEqual(
         targets.filter((target) => target !== 'PhotoSyncProgress'),
-        ['AlbumSyncStarted', 'AlbumTagStatusChanged', 'PhotoSyncCompleted', 'AlbumTagStatusChanged', 'AlbumSyncCompleted', 'AlbumStateChanged'],
+        [
+          'AlbumSyncStarted',
+          'AlbumTagStatusChanged',
+          'PhotoSyncCompleted',
+          'AlbumTagStatusChanged',
+          'AlbumSyncCompleted',
+          'AlbumStateChanged',
+        ],
       );
       const completedAt = targets.indexOf('PhotoSyncCompleted');
       const progress = received.filter((event) => event.target === 'PhotoSyncProgress');
       assert.ok(progress.every((event) => received.indexOf(event) < completedAt));
       const counts = progress.map((event) => event.payload['processedCount'] as number);
-      assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'progress never goes back');
+      assert.deepEqual(
+        counts,
+        [...counts].sort((a, b) => a - b),
+        'progress never goes back',
+      );
       // 2,000+ photos at 4,000/s is 40+ batches of 50 in about half a second: a few sends.
       const spanMs = (progress.at(-1)?.at ?? 0) - (progress[0]?.at ?? 0);
       assert.ok(

@@ -252,7 +252,11 @@ describe('the ASP.NET Core hub, with the dev backend publishing to it', () => {
   });
 
   it('its publish endpoint wants the shared key and refuses a bad batch whole', async () => {
-    const publish = (key: string | undefined, body: unknown, batchId: string | null = randomUUID()) =>
+    const publish = (
+      key: string | undefined,
+      body: unknown,
+      batchId: string | null = randomUUID(),
+    ) =>
       fetch(`${stack.hub.url}/internal/publish`, {
         method: 'POST',
         headers: {

@@ -153,7 +153,10 @@ describe('HubPublisher', () => {
     await patient.close();
     const ids = received.map((request) => request.batchId);
     assert.deepEqual(batches(), [['a'], ['a'], ['a'], ['b']]);
-    assert.ok(ids.every((id) => id && /^[0-9a-f-]{36}$/.test(id)), String(ids));
+    assert.ok(
+      ids.every((id) => id && /^[0-9a-f-]{36}$/.test(id)),
+      String(ids),
+    );
     assert.equal(new Set(ids.slice(0, 3)).size, 1, 'the retries keep the id');
     assert.notEqual(ids[3], ids[0], 'a new batch, a new id');
     assert.deepEqual(warnings, []);

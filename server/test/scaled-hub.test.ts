@@ -320,7 +320,11 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
   // Last: it kills an instance of the shared stack.
   it("the publisher survives its instance: killed mid-sync, the other instance's clients follow the sync to its end", async () => {
     const survivor = stack.instances.find((instance) => instance !== stack.publishedTo)!;
-    const client = await connect(`WebSockets@${survivor.name}`, HttpTransportType.WebSockets, survivor.name);
+    const client = await connect(
+      `WebSockets@${survivor.name}`,
+      HttpTransportType.WebSockets,
+      survivor.name,
+    );
     await fireSync(400); // 2,000+ photos: about 5 s
     await eventually(() => client.targets.includes('PhotoSyncProgress'), 10_000, 'progress');
     await stack.kill(stack.publishedTo.name);

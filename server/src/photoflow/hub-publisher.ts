@@ -71,7 +71,8 @@ export class HubPublisher {
 
   constructor(options: HubPublisherOptions) {
     this.#urls = options.urls.map((url) => url.replace(/\/$/, ''));
-    if (this.#urls.length === 0) throw new Error('HubPublisher needs the URL of at least one hub instance.');
+    if (this.#urls.length === 0)
+      throw new Error('HubPublisher needs the URL of at least one hub instance.');
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#key = options.key;
     this.#warn = options.warn ?? ((line) => console.warn(line));
@@ -109,7 +110,11 @@ export class HubPublisher {
     args: readonly unknown[],
   ): Promise<{ group: string; recipients: number }> {
     await this.flush();
-    const response = await this.#postAnywhere('/internal/emit', { albumId, target, arguments: args });
+    const response = await this.#postAnywhere('/internal/emit', {
+      albumId,
+      target,
+      arguments: args,
+    });
     return (await response.json()) as { group: string; recipients: number };
   }
 
@@ -177,7 +182,8 @@ export class HubPublisher {
       try {
         return await this.#post(path, body);
       } catch (error) {
-        if (!(error instanceof PublishError) || !error.retryable || tried >= this.#urls.length) throw error;
+        if (!(error instanceof PublishError) || !error.retryable || tried >= this.#urls.length)
+          throw error;
         this.#current = (this.#current + 1) % this.#urls.length;
       }
     }

@@ -34,7 +34,11 @@ export class ProgressCoalescer {
       return;
     }
     let album = this.#albums.get(albumId);
-    if (!album) this.#albums.set(albumId, (album = { pending: new Map(), lastSentAt: new Map(), timer: undefined }));
+    if (!album)
+      this.#albums.set(
+        albumId,
+        (album = { pending: new Map(), lastSentAt: new Map(), timer: undefined }),
+      );
     const tag = event.payload.albumTagId;
     const now = Date.now();
     if (!album.pending.has(tag) && this.#due(album, tag, now)) {

@@ -258,7 +258,9 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
       this.unsentBytes > BACKED_UP_BYTES || (this.#output.replay?.waitingBytes ?? 0) > 0;
     if (!backedUp) this.#behindSince = undefined;
     else this.#behindSince ??= now;
-    return this.#behindSince !== undefined && now - this.#behindSince >= this.#settings.maxMemberLagMs;
+    return (
+      this.#behindSince !== undefined && now - this.#behindSince >= this.#settings.maxMemberLagMs
+    );
   }
 
   /** The client's message was read: it counts for the client timeout. */

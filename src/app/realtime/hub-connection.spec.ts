@@ -90,7 +90,12 @@ describe('HUB_CONNECTION_FACTORY', () => {
     url: 'http://127.0.0.1:9/hubs/notification',
     transport: allTransports,
     accessTokenFactory: () => Promise.resolve('t'),
-    retryPolicy: new PhotoFlowRetryPolicy({ fastDelaysMs: [0], jitter: 0, fastPhaseMs: 1, maxDelayMs: 1 }),
+    retryPolicy: new PhotoFlowRetryPolicy({
+      fastDelaysMs: [0],
+      jitter: 0,
+      fastPhaseMs: 1,
+      maxDelayMs: 1,
+    }),
     wrapProtocol: (json: IHubProtocol) => json,
   };
 
