@@ -52,19 +52,22 @@ describe("the library's constants, copied so the client can load lazily", () => 
   });
 });
 
+/** A connection to nowhere (port 9): started, it is stopped before it connects. */
+const nowhere = () => ({
+  url: 'http://127.0.0.1:9/hubs/notification',
+  transport: allTransports,
+  accessTokenFactory: () => Promise.resolve('t'),
+  retryPolicy: new PhotoFlowRetryPolicy({
+    fastDelaysMs: [0],
+    jitter: 0,
+    fastPhaseMs: 1,
+    maxDelayMs: 1,
+  }),
+  wrapProtocol: vi.fn((json: IHubProtocol) => json),
+});
+
 describe('buildHubConnection', () => {
-  const config = {
-    url: 'http://127.0.0.1:9/hubs/notification',
-    transport: allTransports,
-    accessTokenFactory: () => Promise.resolve('t'),
-    retryPolicy: new PhotoFlowRetryPolicy({
-      fastDelaysMs: [0],
-      jitter: 0,
-      fastPhaseMs: 1,
-      maxDelayMs: 1,
-    }),
-    wrapProtocol: vi.fn((json: IHubProtocol) => json),
-  };
+  const config = nowhere();
 
   it('is disconnected and refuses to send before it starts, without loading the client', async () => {
     const connection = buildHubConnection(config);
@@ -86,18 +89,7 @@ describe('buildHubConnection', () => {
 });
 
 describe('HUB_CONNECTION_FACTORY', () => {
-  const config = {
-    url: 'http://127.0.0.1:9/hubs/notification',
-    transport: allTransports,
-    accessTokenFactory: () => Promise.resolve('t'),
-    retryPolicy: new PhotoFlowRetryPolicy({
-      fastDelaysMs: [0],
-      jitter: 0,
-      fastPhaseMs: 1,
-      maxDelayMs: 1,
-    }),
-    wrapProtocol: (json: IHubProtocol) => json,
-  };
+  const config = nowhere();
 
   for (const statefulReconnect of [true, false, undefined]) {
     it(`asks for stateful reconnect as the environment says (${String(statefulReconnect)}; default on)`, async () => {
