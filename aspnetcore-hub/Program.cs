@@ -109,20 +109,10 @@ builder.Services.AddHttpClient<AlbumAccess>(client =>
 });
 
 var app = builder.Build();
-app.UseCors();
-app.UseBackplane(settings);
-app.UseAuthentication();
-app.UseAuthorization();
-app.Use((context, next) => context.Request.Path.StartsWithSegments(NotificationHub.Path)
-    ? context.RequestServices.GetRequiredService<ConnectionRegistry>().TrackAsync(context, next)
-    : next());
-
-app.MapHub<NotificationHub>(NotificationHub.Path, options => options.AllowStatefulReconnects = true);
-app.MapInternalEndpoints(settings);
-
 try
 {
-    app.Run();
+    // The options pattern checks on first use; here, before anything uses them.
+    _ = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
 }
 catch (OptionsValidationException error)
 {
@@ -134,4 +124,16 @@ catch (InvalidOperationException error) when (error.Message.StartsWith("Failed t
     Console.Error.WriteLine($"Invalid configuration:\n  {error.Message}");
     return 1;
 }
+app.UseCors();
+app.UseBackplane(settings);
+app.UseAuthentication();
+app.UseAuthorization();
+app.Use((context, next) => context.Request.Path.StartsWithSegments(NotificationHub.Path)
+    ? context.RequestServices.GetRequiredService<ConnectionRegistry>().TrackAsync(context, next)
+    : next());
+
+app.MapHub<NotificationHub>(NotificationHub.Path, options => options.AllowStatefulReconnects = true);
+app.MapInternalEndpoints(settings);
+
+app.Run();
 return 0;

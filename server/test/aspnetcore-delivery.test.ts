@@ -15,7 +15,13 @@ import {
 } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { eventually, login, repoRoot, seedAlbumIds, users } from './helpers.ts';
-import { startAspNetCoreStack, type AspNetCoreStack } from '../tools/aspnetcore-hub.ts';
+import { spawnSync } from 'node:child_process';
+import {
+  hubAssembly,
+  newSecrets,
+  startAspNetCoreStack,
+  type AspNetCoreStack,
+} from '../tools/aspnetcore-hub.ts';
 
 const album = seedAlbumIds['lan-minh'] as string;
 const tag = '0a0a0a0a-0000-4000-8000-0000000000aa';
@@ -158,5 +164,27 @@ describe('the ASP.NET Core hub delivers every field, once', () => {
     // Another id is another batch.
     assert.equal((await publish([started(0)], randomUUID())).status, 200);
     await eventually(() => received.length === 201);
+  });
+
+  it('delivery settings are checked at start: out of range, the hub names each and does not start', () => {
+    const secrets = newSecrets();
+    const started = spawnSync('dotnet', [hubAssembly(repoRoot), '--urls', 'http://127.0.0.1:0'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        JWT_SIGNING_KEY: secrets.signingKey,
+        JWT_ISSUER: secrets.issuer,
+        JWT_AUDIENCE: secrets.audience,
+        PHOTOFLOW_API_URL: 'http://127.0.0.1:1',
+        HUB_PUBLISH_KEY: secrets.publishKey,
+        HUB_PROGRESS_INTERVAL_MS: '5',
+        HUB_MAX_QUEUED_PER_MEMBER: '1',
+      },
+    });
+    assert.equal(started.status, 1, started.stdout + started.stderr);
+    assert.match(started.stderr, /Invalid configuration/);
+    assert.match(started.stderr, /HUB_PROGRESS_INTERVAL_MS must be from 20 to 5000 \(got 5\)/);
+    assert.match(started.stderr, /HUB_MAX_QUEUED_PER_MEMBER must be from 100 to 1000000 \(got 1\)/);
   });
 });
