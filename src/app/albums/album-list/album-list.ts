@@ -44,6 +44,8 @@ export class AlbumList {
   private readonly router = inject(Router);
 
   protected readonly states = ALBUM_STATES;
+  /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
+  protected readonly firstScreenCovers = 4;
   protected readonly albums = this.store.selectSignal(selectAlbumList);
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);
   protected readonly error = this.store.selectSignal(selectAlbumListError);
