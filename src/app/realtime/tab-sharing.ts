@@ -347,9 +347,11 @@ export class TabSharing {
         this.post({ kind: 'pong', tabId: this.tabId, nonce: message.nonce });
         break;
       case 'leader':
-        // Two leaders can only mean ours was stolen and we have not heard yet: the newer one wins.
+        // Two leaders can only mean ours was stolen and we have not heard yet (the browser
+        // does not order the steal's AbortError before the new leader's messages): the newer
+        // one wins, and hears what this tab shows, as any follower's new leader does.
         this.stepDown(true);
-        this.leaderId = message.tabId;
+        this.adoptLeader(message.tabId);
         break;
       default:
         break; // another leader's relays (ours was stolen): the abort tells us
