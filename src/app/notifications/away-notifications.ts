@@ -1,14 +1,35 @@
-import { DestroyRef, Injectable, effect, inject } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, effect, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, firstValueFrom, map } from 'rxjs';
 import { PhotoflowApi } from '../api/photoflow-api';
-import { BrowserNotifier, type ChannelLike, type LocksLike } from './browser-notifier';
+import {
+  BrowserNotifier,
+  type ChannelLike,
+  type LocksLike,
+  type NotifierDeps,
+} from './browser-notifier';
 import { notificationText, type AlbumFacts, type AlbumNewsItem } from './notification-rules';
 import { NotificationSettings } from './notification-settings';
 import { TabVisibility } from './tab-visibility';
 
 const channelName = 'photoflow-notifier';
+
+/** What the browser offers the notifier: its channel and Web Locks; null without BroadcastChannel. */
+export type NotifierPorts = Pick<NotifierDeps, 'tabId' | 'openChannel' | 'locks'>;
+
+export const NOTIFIER_PORTS = new InjectionToken<NotifierPorts | null>('System notifier ports', {
+  providedIn: 'root',
+  factory: () =>
+    typeof BroadcastChannel !== 'undefined' && typeof window !== 'undefined'
+      ? {
+          tabId: crypto.randomUUID(),
+          // Its onmessage takes a MessageEvent; the notifier only reads `data`.
+          openChannel: () => new BroadcastChannel(channelName) as unknown as ChannelLike,
+          locks: (navigator as Navigator & { locks?: LocksLike }).locks ?? null,
+        }
+      : null,
+});
 
 /** The album a URL shows (`/albums/{id}`, its viewer included), or null. */
 export function albumIdOfUrl(url: string): string | null {
@@ -30,13 +51,10 @@ export class AwayNotifications {
   private readonly notifier: BrowserNotifier | null;
 
   constructor() {
-    const supported = typeof BroadcastChannel !== 'undefined' && typeof window !== 'undefined';
-    this.notifier = supported
+    const ports = inject(NOTIFIER_PORTS);
+    this.notifier = ports
       ? new BrowserNotifier({
-          tabId: crypto.randomUUID(),
-          // Its onmessage takes a MessageEvent; the notifier only reads `data`.
-          channel: new BroadcastChannel(channelName) as unknown as ChannelLike,
-          locks: (navigator as Navigator & { locks?: LocksLike }).locks ?? null,
+          ...ports,
           now: () => Date.now(),
           notify: (item) => void this.show(item),
         })
@@ -52,17 +70,23 @@ export class AwayNotifications {
       ),
       { initialValue: albumIdOfUrl(this.router.url) },
     );
-    effect(() => notifier.report({ albumId: albumId(), visible: visible() }));
+    const report = () => notifier.report({ albumId: albumId(), visible: visible() });
+    effect(report);
     // Said again now and then: the notifier forgets tabs it has not heard from.
-    const heartbeat = setInterval(
-      () => notifier.report({ albumId: albumId(), visible: visible() }),
-      10_000,
-    );
+    const heartbeat = setInterval(report, 10_000);
     const leave = () => notifier.stop();
+    // Back from the back/forward cache: the page left on `pagehide`, so it comes back as a new tab.
+    const restored = (event: Event) => {
+      if (!(event as PageTransitionEvent).persisted) return;
+      notifier.start();
+      report();
+    };
     window.addEventListener('pagehide', leave);
+    window.addEventListener('pageshow', restored);
     inject(DestroyRef).onDestroy(() => {
       clearInterval(heartbeat);
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pageshow', restored);
       notifier.stop();
     });
   }

@@ -1,52 +1,7 @@
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
-import {
-  BrowserNotifier,
-  PRESENCE_TTL_MS,
-  type ChannelLike,
-  type LocksLike,
-} from './browser-notifier';
+import { BrowserNotifier, PRESENCE_TTL_MS } from './browser-notifier';
+import { FakeBus, FakeLocks, flush } from './browser-notifier.testing';
 import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
-
-/** BroadcastChannel as browsers have it: asynchronous, never back to the sender. */
-class FakeBus {
-  private readonly members = new Set<ChannelLike>();
-  open(): ChannelLike {
-    const channel: ChannelLike = {
-      onmessage: null,
-      postMessage: (data) => {
-        const copy = structuredClone(data);
-        for (const other of this.members) {
-          if (other !== channel) queueMicrotask(() => other.onmessage?.({ data: copy }));
-        }
-      },
-      close: () => this.members.delete(channel),
-    };
-    this.members.add(channel);
-    return channel;
-  }
-}
-
-/** One exclusive lock, granted in request order, as Web Locks do. */
-class FakeLocks implements LocksLike {
-  private held = false;
-  private readonly queue: (() => void)[] = [];
-  request(_name: string, callback: () => Promise<void>): Promise<void> {
-    return new Promise((done) => {
-      const run = () => {
-        this.held = true;
-        void callback().then(() => {
-          this.held = false;
-          done();
-          this.queue.shift()?.();
-        });
-      };
-      if (this.held) this.queue.push(run);
-      else run();
-    });
-  }
-}
-
-const flush = () => new Promise((done) => setTimeout(done, 0));
 
 function browser() {
   const bus = new FakeBus();
@@ -56,7 +11,7 @@ function browser() {
   const tab = (tabId: string) => {
     const notifier = new BrowserNotifier({
       tabId,
-      channel: bus.open(),
+      openChannel: () => bus.open(),
       locks,
       now: () => now,
       notify: (item) => shown.push({ tab: tabId, item }),
@@ -64,7 +19,7 @@ function browser() {
     notifier.start();
     return notifier;
   };
-  return { tab, shown, advance: (ms: number) => (now += ms) };
+  return { tab, shown, bus, advance: (ms: number) => (now += ms) };
 }
 
 const rated = (albumId: string, timestamp = '2026-12-02T04:00:00.000Z') =>
@@ -137,5 +92,16 @@ describe('BrowserNotifier: one notification per event per browser', () => {
     b.offer(rated('x', 't3'));
     await flush();
     expect(shown.length).toBe(1);
+  });
+
+  it('drops a message from another tab that does not fit (another version, or a broken one)', async () => {
+    const { tab, shown, bus } = browser();
+    const a = tab('a');
+    await flush();
+    const stranger = bus.open();
+    stranger.postMessage({ type: 'news', item: { albumId: 'x', key: 42 } });
+    await flush();
+    expect(shown).toEqual([]);
+    expect(a.isNotifier).toBe(true);
   });
 });

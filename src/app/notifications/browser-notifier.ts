@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { isAway, type AlbumNewsItem, type TabPresence } from './notification-rules';
 
 /** What the notifier needs of BroadcastChannel (a fake in tests). */
@@ -14,7 +15,8 @@ export interface LocksLike {
 
 export interface NotifierDeps {
   readonly tabId: string;
-  readonly channel: ChannelLike;
+  /** Opens the notifiers' channel: at each start (a closed channel cannot be reopened). */
+  readonly openChannel: () => ChannelLike;
   /** Null where Web Locks are missing: every tab then notifies (duplicates over nothing). */
   readonly locks: LocksLike | null;
   readonly now: () => number;
@@ -22,11 +24,36 @@ export interface NotifierDeps {
   readonly notify: (item: AlbumNewsItem) => void;
 }
 
-type Message =
-  | { readonly type: 'presence'; readonly tab: TabPresence }
-  | { readonly type: 'gone'; readonly tabId: string }
-  | { readonly type: 'who' }
-  | { readonly type: 'news'; readonly item: AlbumNewsItem };
+// Another tab is another program (another version after a deploy): every message is
+// checked on receipt, and one that does not fit is dropped.
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const messageSchema = v.variant('type', [
+  v.object({
+    type: v.literal('presence'),
+    tab: v.object({ tabId: id, albumId: v.nullable(id), visible: v.boolean() }),
+  }),
+  v.object({ type: v.literal('gone'), tabId: id }),
+  v.object({ type: v.literal('who') }),
+  v.object({
+    type: v.literal('news'),
+    item: v.object({
+      albumId: id,
+      key: v.pipe(v.string(), v.maxLength(1_000)),
+      news: v.variant('kind', [
+        v.object({ kind: v.literal('clientPicked') }),
+        v.object({ kind: v.literal('clientAskedRevision') }),
+        v.object({ kind: v.literal('clientApproved') }),
+        v.object({
+          kind: v.literal('syncCompleted'),
+          count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+          tagType: v.pipe(v.string(), v.maxLength(100)),
+        }),
+        v.object({ kind: v.literal('syncFailed'), reason: v.pipe(v.string(), v.maxLength(2_000)) }),
+      ]),
+    }),
+  }),
+]);
+type Message = v.InferOutput<typeof messageSchema>;
 
 /** A tab not heard from for this long is gone (closed without a word, or frozen). */
 export const PRESENCE_TTL_MS = 30_000;
@@ -49,37 +76,51 @@ export class BrowserNotifier {
   private readonly tabs = new Map<string, { presence: TabPresence; at: number }>();
   private readonly seen = new Map<string, number>();
   private self: TabPresence;
+  private channel: ChannelLike | null = null;
   private release: (() => void) | null = null;
 
   constructor(private readonly deps: NotifierDeps) {
     this.self = { tabId: deps.tabId, albumId: null, visible: false };
-    deps.channel.onmessage = ({ data }) => this.receive(data as Message);
   }
 
   get isNotifier(): boolean {
     return this.leader;
   }
 
-  /** Competes for the notifier's lock; resolves once the request is made. */
+  /**
+   * Opens the channel and competes for the notifier's lock. Again after {@link stop}: a page
+   * restored from the back/forward cache starts anew, as a new tab would.
+   */
   start(): void {
+    if (this.channel) return;
+    this.channel = this.deps.openChannel();
+    this.channel.onmessage = ({ data }) => this.receive(data);
     if (!this.deps.locks) {
       this.becomeNotifier();
       return;
     }
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.release = release;
     void this.deps.locks
       .request(NOTIFIER_LOCK, () => {
-        this.becomeNotifier();
-        return new Promise<void>((resolve) => (this.release = resolve));
+        // Stopped while waiting in line: take the lock and hand it on at once.
+        if (this.release === release) this.becomeNotifier();
+        return held;
       })
       .catch(() => undefined);
   }
 
+  /** Gone (closed, or into the back/forward cache): says so, and gives up the lock and channel. */
   stop(): void {
+    if (!this.channel) return;
     this.post({ type: 'gone', tabId: this.deps.tabId });
     this.leader = false;
     this.release?.();
     this.release = null;
-    this.deps.channel.close();
+    this.tabs.clear();
+    this.channel.close();
+    this.channel = null;
   }
 
   /** This tab's place: say it to the notifier (and remember it, if this tab is it). */
@@ -99,7 +140,10 @@ export class BrowserNotifier {
     this.post({ type: 'who' });
   }
 
-  private receive(message: Message): void {
+  private receive(data: unknown): void {
+    const parsed = v.safeParse(messageSchema, data);
+    if (!parsed.success) return;
+    const message: Message = parsed.output;
     switch (message.type) {
       case 'presence':
         this.tabs.set(message.tab.tabId, { presence: message.tab, at: this.deps.now() });
@@ -129,6 +173,6 @@ export class BrowserNotifier {
   }
 
   private post(message: Message): void {
-    this.deps.channel.postMessage(message);
+    this.channel?.postMessage(message);
   }
 }
