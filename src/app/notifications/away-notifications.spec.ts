@@ -4,7 +4,9 @@ import { of } from 'rxjs';
 import { PhotoflowApi } from '../api/photoflow-api';
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
 import { AwayNotifications, NOTIFIER_PORTS } from './away-notifications';
-import { FakeBus, FakeLocks, flush } from './browser-notifier.testing';
+import { signal } from '@angular/core';
+import { SignalRService } from '../realtime/signalr.service';
+import { FakeBus, flush } from './browser-notifier.testing';
 import { albumNewsOf } from './notification-rules';
 import { NotificationSettings } from './notification-settings';
 
@@ -20,9 +22,11 @@ const pageTransition = (type: 'pagehide' | 'pageshow', persisted: boolean) =>
 
 describe('AwayNotifications', () => {
   const shown: string[] = [];
+  const leader = signal(true);
 
   beforeEach(() => {
     shown.length = 0;
+    leader.set(true);
     vi.stubGlobal(
       'Notification',
       class {
@@ -39,10 +43,9 @@ describe('AwayNotifications', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
-        {
-          provide: NOTIFIER_PORTS,
-          useValue: { tabId: 'tab-1', openChannel: () => bus.open(), locks: new FakeLocks() },
-        },
+        { provide: NOTIFIER_PORTS, useValue: { tabId: 'tab-1', openChannel: () => bus.open() } },
+        // This tab holds the hub connection: the browser's election chose it.
+        { provide: SignalRService, useValue: { isLeader: leader.asReadonly() } },
         { provide: NotificationSettings, useValue: { isOn: () => true } },
         {
           provide: PhotoflowApi,
@@ -70,5 +73,21 @@ describe('AwayNotifications', () => {
     notifications.offer(syncEnded('2026-12-02T05:00:00.000Z'));
     await flush();
     expect(shown).toHaveLength(2);
+  });
+
+  it('notifies only while this tab holds the hub connection (one election per browser)', async () => {
+    leader.set(false);
+    const notifications = TestBed.inject(AwayNotifications);
+    TestBed.tick();
+    await flush();
+    notifications.offer(syncEnded('2026-12-02T04:00:00.000Z'));
+    await flush();
+    expect(shown).toEqual([]); // offered to the notifier, which is another tab
+
+    leader.set(true);
+    TestBed.tick();
+    notifications.offer(syncEnded('2026-12-02T05:00:00.000Z'));
+    await flush();
+    expect(shown).toHaveLength(1);
   });
 });

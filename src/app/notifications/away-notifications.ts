@@ -3,20 +3,16 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, firstValueFrom, map } from 'rxjs';
 import { PhotoflowApi } from '../api/photoflow-api';
-import {
-  BrowserNotifier,
-  type ChannelLike,
-  type LocksLike,
-  type NotifierDeps,
-} from './browser-notifier';
+import { SignalRService } from '../realtime/signalr.service';
+import { BrowserNotifier, type ChannelLike, type NotifierDeps } from './browser-notifier';
 import { notificationText, type AlbumFacts, type AlbumNewsItem } from './notification-rules';
 import { NotificationSettings } from './notification-settings';
 import { TabVisibility } from './tab-visibility';
 
 const channelName = 'photoflow-notifier';
 
-/** What the browser offers the notifier: its channel and Web Locks; null without BroadcastChannel. */
-export type NotifierPorts = Pick<NotifierDeps, 'tabId' | 'openChannel' | 'locks'>;
+/** What the browser offers the notifier: its channel; null without BroadcastChannel. */
+export type NotifierPorts = Pick<NotifierDeps, 'tabId' | 'openChannel'>;
 
 export const NOTIFIER_PORTS = new InjectionToken<NotifierPorts | null>('System notifier ports', {
   providedIn: 'root',
@@ -26,7 +22,6 @@ export const NOTIFIER_PORTS = new InjectionToken<NotifierPorts | null>('System n
           tabId: crypto.randomUUID(),
           // Its onmessage takes a MessageEvent; the notifier only reads `data`.
           openChannel: () => new BroadcastChannel(channelName) as unknown as ChannelLike,
-          locks: (navigator as Navigator & { locks?: LocksLike }).locks ?? null,
         }
       : null,
 });
@@ -38,8 +33,8 @@ export function albumIdOfUrl(url: string): string | null {
 }
 
 /**
- * System notifications for this browser: this tab's place reported to the notifier, its
- * hub's news offered to it, and, in the notifier tab, the notification shown (the album
+ * System notifications for this browser: this tab's place reported to the notifier (the
+ * tab holding the hub connection), its hub's news offered to it, and, in the notifier tab, the notification shown (the album
  * read from REST for its name and the server's pick count). A click focuses the tab and
  * opens the album.
  */
@@ -62,6 +57,9 @@ export class AwayNotifications {
     if (!this.notifier) return;
     const notifier = this.notifier;
     notifier.start();
+    // One election per browser: the tab holding the hub connection is the notifier too.
+    const hub = inject(SignalRService);
+    effect(() => notifier.elect(hub.isLeader()));
     const visible = inject(TabVisibility).visible;
     const albumId = toSignal(
       this.router.events.pipe(

@@ -1,25 +1,33 @@
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
 import { BrowserNotifier, PRESENCE_TTL_MS } from './browser-notifier';
-import { FakeBus, FakeLocks, flush } from './browser-notifier.testing';
+import { FakeBus, flush } from './browser-notifier.testing';
 import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
 
+/** Tabs on one channel, with the browser's election as the hub's lock runs it: the oldest live tab. */
 function browser() {
   const bus = new FakeBus();
-  const locks = new FakeLocks();
   let now = 0;
   const shown: { tab: string; item: AlbumNewsItem }[] = [];
+  const live: BrowserNotifier[] = [];
   const tab = (tabId: string) => {
     const notifier = new BrowserNotifier({
       tabId,
       openChannel: () => bus.open(),
-      locks,
       now: () => now,
       notify: (item) => shown.push({ tab: tabId, item }),
     });
     notifier.start();
+    live.push(notifier);
+    live[0]!.elect(true);
     return notifier;
   };
-  return { tab, shown, bus, advance: (ms: number) => (now += ms) };
+  const close = (notifier: BrowserNotifier) => {
+    notifier.elect(false);
+    notifier.stop();
+    live.splice(live.indexOf(notifier), 1);
+    live[0]?.elect(true);
+  };
+  return { tab, close, shown, bus, advance: (ms: number) => (now += ms) };
 }
 
 const rated = (albumId: string, timestamp = '2026-12-02T04:00:00.000Z') =>
@@ -69,8 +77,8 @@ describe('BrowserNotifier: one notification per event per browser', () => {
     expect(shown.length).toBe(1);
   });
 
-  it('forgets a tab not heard from, and hands the lock on when the notifier closes', async () => {
-    const { tab, shown, advance } = browser();
+  it('forgets a tab not heard from; the next tab elected asks where everyone is', async () => {
+    const { tab, close, shown, advance } = browser();
     const [a, b] = [tab('a'), tab('b')];
     b.report({ albumId: 'x', visible: true });
     await flush();
@@ -84,7 +92,7 @@ describe('BrowserNotifier: one notification per event per browser', () => {
 
     const c = tab('c');
     c.report({ albumId: 'x', visible: true });
-    a.stop();
+    close(a);
     await flush();
     expect(b.isNotifier).toBe(true);
     await flush();

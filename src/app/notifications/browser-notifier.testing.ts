@@ -1,6 +1,6 @@
-import type { ChannelLike, LocksLike } from './browser-notifier';
+import type { ChannelLike } from './browser-notifier';
 
-// Tests only: the browser's BroadcastChannel and Web Locks, as the notifier sees them.
+// Tests only: the browser's BroadcastChannel, as the notifier sees it.
 
 /** BroadcastChannel as browsers have it: asynchronous, never back to the sender, dead once closed. */
 export class FakeBus {
@@ -23,26 +23,6 @@ export class FakeBus {
     };
     this.members.add(channel);
     return channel;
-  }
-}
-
-/** One exclusive lock, granted in request order, as Web Locks do. */
-export class FakeLocks implements LocksLike {
-  private held = false;
-  private readonly queue: (() => void)[] = [];
-  request(_name: string, callback: () => Promise<void>): Promise<void> {
-    return new Promise((done) => {
-      const run = () => {
-        this.held = true;
-        void callback().then(() => {
-          this.held = false;
-          done();
-          this.queue.shift()?.();
-        });
-      };
-      if (this.held) this.queue.push(run);
-      else run();
-    });
   }
 }
 

@@ -8,17 +8,10 @@ export interface ChannelLike {
   close(): void;
 }
 
-/** What it needs of the Web Locks API: a lock held while the promise runs. */
-export interface LocksLike {
-  request(name: string, callback: () => Promise<void>): Promise<void>;
-}
-
 export interface NotifierDeps {
   readonly tabId: string;
   /** Opens the notifiers' channel: at each start (a closed channel cannot be reopened). */
   readonly openChannel: () => ChannelLike;
-  /** Null where Web Locks are missing: every tab then notifies (duplicates over nothing). */
-  readonly locks: LocksLike | null;
   readonly now: () => number;
   /** Called in the one notifier tab, once per news item, when no one sees its album. */
   readonly notify: (item: AlbumNewsItem) => void;
@@ -59,68 +52,57 @@ type Message = v.InferOutput<typeof messageSchema>;
 export const PRESENCE_TTL_MS = 30_000;
 /** How long a news key is remembered, so the copy every other tab forwards is dropped. */
 const NEWS_TTL_MS = 10 * 60_000;
-export const NOTIFIER_LOCK = 'photoflow-notifier';
 
 /**
- * Once per browser, not once per tab: the tab holding the Web Lock is the notifier. Every
- * tab says, over a BroadcastChannel, whether it is seen and which album it shows, and
- * hands the notifier the news its hub brought; the notifier tells each news item once,
- * and only when no seen tab shows its album. When the notifier tab closes, its lock
- * passes to another tab, which asks every tab where it is.
- *
- * Kept apart from the hub so that a shared (leader-tab) connection can later feed it:
- * `offer()` is the only way news comes in.
+ * Once per browser, not once per tab: the tab the browser's one election chose (the tab
+ * holding the hub connection, see `tab-leadership.ts`) is the notifier; {@link elect}
+ * tells it. Every tab says, over a BroadcastChannel, whether it is seen and which album it
+ * shows, and hands the notifier the news its hub brought; the notifier tells each news
+ * item once, and only when no seen tab shows its album. A tab newly elected asks every
+ * tab where it is. `offer()` is the only way news comes in.
  */
 export class BrowserNotifier {
-  private leader = false;
+  /** Chosen by the browser's election; notifies only while its channel is open too. */
+  private elected = false;
   private readonly tabs = new Map<string, { presence: TabPresence; at: number }>();
   private readonly seen = new Map<string, number>();
   private self: TabPresence;
   private channel: ChannelLike | null = null;
-  private release: (() => void) | null = null;
 
   constructor(private readonly deps: NotifierDeps) {
     this.self = { tabId: deps.tabId, albumId: null, visible: false };
   }
 
   get isNotifier(): boolean {
-    return this.leader;
+    return this.elected && this.channel !== null;
   }
 
   /**
-   * Opens the channel and competes for the notifier's lock. Again after {@link stop}: a page
-   * restored from the back/forward cache starts anew, as a new tab would.
+   * Opens the channel. Again after {@link stop}: a page restored from the back/forward
+   * cache starts anew, as a new tab would.
    */
   start(): void {
     if (this.channel) return;
     this.channel = this.deps.openChannel();
     this.channel.onmessage = ({ data }) => this.receive(data);
-    if (!this.deps.locks) {
-      this.becomeNotifier();
-      return;
-    }
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    this.release = release;
-    void this.deps.locks
-      .request(NOTIFIER_LOCK, () => {
-        // Stopped while waiting in line: take the lock and hand it on at once.
-        if (this.release === release) this.becomeNotifier();
-        return held;
-      })
-      .catch(() => undefined);
+    if (this.elected) this.post({ type: 'who' });
   }
 
-  /** Gone (closed, or into the back/forward cache): says so, and gives up the lock and channel. */
+  /** Gone (closed, or into the back/forward cache): says so, and closes the channel. */
   stop(): void {
     if (!this.channel) return;
     this.post({ type: 'gone', tabId: this.deps.tabId });
-    this.leader = false;
-    this.release?.();
-    this.release = null;
     this.tabs.clear();
     this.channel.close();
     this.channel = null;
+  }
+
+  /** The browser's election chose this tab (true) or another (false). */
+  elect(elected: boolean): void {
+    if (elected === this.elected) return;
+    this.elected = elected;
+    this.tabs.clear();
+    if (elected) this.post({ type: 'who' });
   }
 
   /** This tab's place: say it to the notifier (and remember it, if this tab is it). */
@@ -131,13 +113,8 @@ export class BrowserNotifier {
 
   /** News from this tab's hub: to the notifier (which may be this tab). */
   offer(item: AlbumNewsItem): void {
-    if (this.leader) this.consider(item);
+    if (this.isNotifier) this.consider(item);
     else this.post({ type: 'news', item });
-  }
-
-  private becomeNotifier(): void {
-    this.leader = true;
-    this.post({ type: 'who' });
   }
 
   private receive(data: unknown): void {
@@ -155,7 +132,7 @@ export class BrowserNotifier {
         this.post({ type: 'presence', tab: this.self });
         break;
       case 'news':
-        if (this.leader) this.consider(message.item);
+        if (this.isNotifier) this.consider(message.item);
         break;
     }
   }
