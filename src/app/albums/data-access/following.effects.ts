@@ -3,6 +3,8 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { concatLatestFrom } from '@ngrx/operators';
 import { Store, type Action } from '@ngrx/store';
 import { from, map, merge, mergeMap, pairwise, startWith, tap, type Observable } from 'rxjs';
+import type { PhotoSyncCompleted } from '../../api/models';
+import { HUB_EVENT_ACTIONS, SINGLE_HUB_EVENT_NAMES } from '../../realtime/hub-event-table';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumFollowingActions } from './albums.actions';
@@ -49,27 +51,16 @@ const eventChanges = (actions$: Actions): Observable<Change> =>
         ),
       ),
     ),
-    actions$.pipe(
-      ofType(NotificationHubActions.photoSyncCompleted),
-      map(({ event }) => ({
-        cause: 'PhotoSyncCompleted' as const,
-        albumId: event.albumId,
-        albumTagId: event.albumTagId,
-      })),
-    ),
-    ...(
-      [
-        [NotificationHubActions.albumTagCreated, 'AlbumTagCreated'],
-        [NotificationHubActions.albumTagStatusChanged, 'AlbumTagStatusChanged'],
-        [NotificationHubActions.albumSyncStarted, 'AlbumSyncStarted'],
-        [NotificationHubActions.albumSyncCompleted, 'AlbumSyncCompleted'],
-        [NotificationHubActions.albumSyncFailed, 'AlbumSyncError'],
-        [NotificationHubActions.albumStateChanged, 'AlbumStateChanged'],
-      ] as const
-    ).map(([creator, cause]) =>
+    // One action per hub event (the realtime layer's table); a completed batch names its tag.
+    ...SINGLE_HUB_EVENT_NAMES.map((cause) =>
       actions$.pipe(
-        ofType(creator),
-        map(({ event }): Change => ({ cause, albumId: event.albumId, albumTagId: null })),
+        ofType(HUB_EVENT_ACTIONS[cause]),
+        map(({ event }): Change => ({
+          cause,
+          albumId: event.albumId,
+          albumTagId:
+            cause === 'PhotoSyncCompleted' ? (event as PhotoSyncCompleted).albumTagId : null,
+        })),
       ),
     ),
     actions$.pipe(
