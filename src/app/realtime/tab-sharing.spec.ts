@@ -377,6 +377,18 @@ describe('one hub connection shared by the tabs of a browser', () => {
     expect(a!.progress.map((event) => event.processedCount)).toContain(30);
   });
 
+  it('a tab showing an album while the election is under way has it joined', async () => {
+    const [, b] = open(2);
+    for (const tab of tabs) tab.hub.start();
+    await vi.advanceTimersByTimeAsync(1);
+    b!.hub.joinAlbumGroup('album-1');
+    await settle();
+    const leader = leaders()[0]!;
+    expect(groupCalls(leader, 'JoinAlbumGroup')).toEqual(['album-1']);
+    expect(b!.hub.stats().joinedGroups).toEqual(['album-1']);
+    expect(b!.joined.flatMap((round) => round.albumIds)).toContain('album-1');
+  });
+
   it('a throttled but live leader answers in time: no takeover', async () => {
     const [a, b] = open(2);
     for (const tab of tabs) tab.hub.start();
