@@ -602,7 +602,7 @@ export class SignalRService {
             // Back from the back/forward cache behind a leader: what this tab shows may
             // have changed meanwhile, as after any reconnect.
             this.pageCache = 'none';
-            this.joinedSubject.next({ albumIds: [...this.localWants.keys()], reconnect: true });
+            this.joinedSubject.next({ albumIds: [...this.views.keys()], reconnect: true });
           }
         } else {
           this.localJoined.clear();

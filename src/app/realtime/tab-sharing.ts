@@ -79,7 +79,7 @@ export const TAB_SHARING = new InjectionToken<TabSharingPorts | null>('Hub shari
 
 /** What the sharing needs of the service (the connection lives there, leader or not). */
 export interface SharedHubHost {
-  /** Elected: connect (a reconnect, if any tab was connected before), joining {@link groupWanted}s. */
+  /** Elected: connect (a reconnect, if any tab was connected before), joining the union of what the tabs show. */
   lead(): void;
   /** No longer the leader (frozen, stolen, stopped): close the connection, no recovery. */
   resign(): void;
