@@ -137,3 +137,28 @@ test('the tab title shows the sync’s progress', async ({ page }) => {
   expect(await api.fire(init.id, 'SyncRawTag', { photosPerSecond: 200 })).toBe(202);
   await expect(page).toHaveTitle(/^\d{1,2} % · Lan & Minh Wedding · PhotoFlow$/);
 });
+
+test('a tab back from the back/forward cache is still notified once when a sync ends while it is hidden', async ({
+  page,
+}) => {
+  const api = await Api.signIn(backendUrl(), seedUsers.an);
+  const init = await api.albumInState('Init');
+  await signIn(page, seedUsers.an, `/albums/${init.id}`);
+  const bell = page.getByRole('button', { name: 'Notify me when away' });
+  await bell.click();
+  await expect(bell).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveTitle('Lan & Minh Wedding · PhotoFlow');
+  // Into the back/forward cache and back, as the browser tells the page (a page holding Web
+  // Locks is not cached for real, so the trip is the page lifecycle's two events), then hidden.
+  await page.evaluate(() => {
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  });
+  await hide(page);
+
+  expect(await api.fire(init.id, 'SyncRawTag', { photosPerSecond: 2000 })).toBe(202);
+  await expect.poll(async () => (await notes(page)).length, { timeout: 30_000 }).toBe(1);
+  expect((await notes(page))[0]!.body).toContain('Lan & Minh Wedding');
+  await page.waitForTimeout(1000);
+  expect(await notes(page)).toHaveLength(1);
+});

@@ -13,6 +13,7 @@ import * as realtimeEffects from './realtime/realtime.effects';
 import * as notificationEffects from './notifications/notifications.effects';
 import * as hubToastEffects from './shell/hub-toasts.effects';
 import { acceptLanguageInterceptor } from './i18n/accept-language.interceptor';
+import { storeDevtools } from './store-devtools';
 
 // Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
 export const appConfig: ApplicationConfig = {
@@ -36,5 +37,6 @@ export const appConfig: ApplicationConfig = {
     ),
     provideState(connectionFeature),
     provideEffects(realtimeEffects, hubToastEffects, sessionEffects, notificationEffects),
+    ...storeDevtools,
   ],
 };

@@ -1,14 +1,30 @@
-import { DestroyRef, Injectable, effect, inject } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, effect, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, firstValueFrom, map } from 'rxjs';
 import { PhotoflowApi } from '../api/photoflow-api';
-import { BrowserNotifier, type ChannelLike, type LocksLike } from './browser-notifier';
+import { SignalRService } from '../realtime/signalr.service';
+import { BrowserNotifier, type ChannelLike, type NotifierDeps } from './browser-notifier';
 import { notificationText, type AlbumFacts, type AlbumNewsItem } from './notification-rules';
 import { NotificationSettings } from './notification-settings';
 import { TabVisibility } from './tab-visibility';
 
 const channelName = 'photoflow-notifier';
+
+/** What the browser offers the notifier: its channel; null without BroadcastChannel. */
+export type NotifierPorts = Pick<NotifierDeps, 'tabId' | 'openChannel'>;
+
+export const NOTIFIER_PORTS = new InjectionToken<NotifierPorts | null>('System notifier ports', {
+  providedIn: 'root',
+  factory: () =>
+    typeof BroadcastChannel !== 'undefined' && typeof window !== 'undefined'
+      ? {
+          tabId: crypto.randomUUID(),
+          // Its onmessage takes a MessageEvent; the notifier only reads `data`.
+          openChannel: () => new BroadcastChannel(channelName) as unknown as ChannelLike,
+        }
+      : null,
+});
 
 /** The album a URL shows (`/albums/{id}`, its viewer included), or null. */
 export function albumIdOfUrl(url: string): string | null {
@@ -17,8 +33,8 @@ export function albumIdOfUrl(url: string): string | null {
 }
 
 /**
- * System notifications for this browser: this tab's place reported to the notifier, its
- * hub's news offered to it, and, in the notifier tab, the notification shown (the album
+ * System notifications for this browser: this tab's place reported to the notifier (the
+ * tab holding the hub connection), its hub's news offered to it, and, in the notifier tab, the notification shown (the album
  * read from REST for its name and the server's pick count). A click focuses the tab and
  * opens the album.
  */
@@ -30,13 +46,10 @@ export class AwayNotifications {
   private readonly notifier: BrowserNotifier | null;
 
   constructor() {
-    const supported = typeof BroadcastChannel !== 'undefined' && typeof window !== 'undefined';
-    this.notifier = supported
+    const ports = inject(NOTIFIER_PORTS);
+    this.notifier = ports
       ? new BrowserNotifier({
-          tabId: crypto.randomUUID(),
-          // Its onmessage takes a MessageEvent; the notifier only reads `data`.
-          channel: new BroadcastChannel(channelName) as unknown as ChannelLike,
-          locks: (navigator as Navigator & { locks?: LocksLike }).locks ?? null,
+          ...ports,
           now: () => Date.now(),
           notify: (item) => void this.show(item),
         })
@@ -44,6 +57,9 @@ export class AwayNotifications {
     if (!this.notifier) return;
     const notifier = this.notifier;
     notifier.start();
+    // One election per browser: the tab holding the hub connection is the notifier too.
+    const hub = inject(SignalRService);
+    effect(() => notifier.elect(hub.isLeader()));
     const visible = inject(TabVisibility).visible;
     const albumId = toSignal(
       this.router.events.pipe(
@@ -52,17 +68,23 @@ export class AwayNotifications {
       ),
       { initialValue: albumIdOfUrl(this.router.url) },
     );
-    effect(() => notifier.report({ albumId: albumId(), visible: visible() }));
+    const report = () => notifier.report({ albumId: albumId(), visible: visible() });
+    effect(report);
     // Said again now and then: the notifier forgets tabs it has not heard from.
-    const heartbeat = setInterval(
-      () => notifier.report({ albumId: albumId(), visible: visible() }),
-      10_000,
-    );
+    const heartbeat = setInterval(report, 10_000);
     const leave = () => notifier.stop();
+    // Back from the back/forward cache: the page left on `pagehide`, so it comes back as a new tab.
+    const restored = (event: Event) => {
+      if (!(event as PageTransitionEvent).persisted) return;
+      notifier.start();
+      report();
+    };
     window.addEventListener('pagehide', leave);
+    window.addEventListener('pageshow', restored);
     inject(DestroyRef).onDestroy(() => {
       clearInterval(heartbeat);
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pageshow', restored);
       notifier.stop();
     });
   }

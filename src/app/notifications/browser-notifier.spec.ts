@@ -1,70 +1,33 @@
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
-import {
-  BrowserNotifier,
-  PRESENCE_TTL_MS,
-  type ChannelLike,
-  type LocksLike,
-} from './browser-notifier';
+import { BrowserNotifier, PRESENCE_TTL_MS } from './browser-notifier';
+import { FakeBus, flush } from './browser-notifier.testing';
 import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
 
-/** BroadcastChannel as browsers have it: asynchronous, never back to the sender. */
-class FakeBus {
-  private readonly members = new Set<ChannelLike>();
-  open(): ChannelLike {
-    const channel: ChannelLike = {
-      onmessage: null,
-      postMessage: (data) => {
-        const copy = structuredClone(data);
-        for (const other of this.members) {
-          if (other !== channel) queueMicrotask(() => other.onmessage?.({ data: copy }));
-        }
-      },
-      close: () => this.members.delete(channel),
-    };
-    this.members.add(channel);
-    return channel;
-  }
-}
-
-/** One exclusive lock, granted in request order, as Web Locks do. */
-class FakeLocks implements LocksLike {
-  private held = false;
-  private readonly queue: (() => void)[] = [];
-  request(_name: string, callback: () => Promise<void>): Promise<void> {
-    return new Promise((done) => {
-      const run = () => {
-        this.held = true;
-        void callback().then(() => {
-          this.held = false;
-          done();
-          this.queue.shift()?.();
-        });
-      };
-      if (this.held) this.queue.push(run);
-      else run();
-    });
-  }
-}
-
-const flush = () => new Promise((done) => setTimeout(done, 0));
-
+/** Tabs on one channel, with the browser's election as the hub's lock runs it: the oldest live tab. */
 function browser() {
   const bus = new FakeBus();
-  const locks = new FakeLocks();
   let now = 0;
   const shown: { tab: string; item: AlbumNewsItem }[] = [];
+  const live: BrowserNotifier[] = [];
   const tab = (tabId: string) => {
     const notifier = new BrowserNotifier({
       tabId,
-      channel: bus.open(),
-      locks,
+      openChannel: () => bus.open(),
       now: () => now,
       notify: (item) => shown.push({ tab: tabId, item }),
     });
     notifier.start();
+    live.push(notifier);
+    live[0]!.elect(true);
     return notifier;
   };
-  return { tab, shown, advance: (ms: number) => (now += ms) };
+  const close = (notifier: BrowserNotifier) => {
+    notifier.elect(false);
+    notifier.stop();
+    live.splice(live.indexOf(notifier), 1);
+    live[0]?.elect(true);
+  };
+  return { tab, close, shown, bus, advance: (ms: number) => (now += ms) };
 }
 
 const rated = (albumId: string, timestamp = '2026-12-02T04:00:00.000Z') =>
@@ -114,8 +77,8 @@ describe('BrowserNotifier: one notification per event per browser', () => {
     expect(shown.length).toBe(1);
   });
 
-  it('forgets a tab not heard from, and hands the lock on when the notifier closes', async () => {
-    const { tab, shown, advance } = browser();
+  it('forgets a tab not heard from; the next tab elected asks where everyone is', async () => {
+    const { tab, close, shown, advance } = browser();
     const [a, b] = [tab('a'), tab('b')];
     b.report({ albumId: 'x', visible: true });
     await flush();
@@ -129,7 +92,7 @@ describe('BrowserNotifier: one notification per event per browser', () => {
 
     const c = tab('c');
     c.report({ albumId: 'x', visible: true });
-    a.stop();
+    close(a);
     await flush();
     expect(b.isNotifier).toBe(true);
     await flush();
@@ -137,5 +100,16 @@ describe('BrowserNotifier: one notification per event per browser', () => {
     b.offer(rated('x', 't3'));
     await flush();
     expect(shown.length).toBe(1);
+  });
+
+  it('drops a message from another tab that does not fit (another version, or a broken one)', async () => {
+    const { tab, shown, bus } = browser();
+    const a = tab('a');
+    await flush();
+    const stranger = bus.open();
+    stranger.postMessage({ type: 'news', item: { albumId: 'x', key: 42 } });
+    await flush();
+    expect(shown).toEqual([]);
+    expect(a.isNotifier).toBe(true);
   });
 });

@@ -118,10 +118,6 @@ export class FakeHubConnection implements HubConnectionLike {
     ]);
   }
 
-  off(method: string): void {
-    this.handlers.delete(method.toLowerCase());
-  }
-
   onclose(callback: (error?: Error) => void): void {
     this.closeCallbacks.push(callback);
   }

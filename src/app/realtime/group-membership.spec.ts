@@ -103,7 +103,7 @@ describe('joinRetryDelayMs', () => {
 describe('GroupMembership', () => {
   it('announces a first join, so the view re-fetches what it loaded before it', async () => {
     const { channel, membership, joined } = setUp();
-    membership.want('a');
+    membership.follow(['a']);
     channel.next().resolve();
     await settle();
     expect(joined).toEqual([{ albumIds: ['a'], reconnect: false }]);
@@ -112,16 +112,15 @@ describe('GroupMembership', () => {
 
   it('takes only a HubException for a refusal: the album stays wanted and is asked again on the next connection', async () => {
     const { channel, membership, refused } = setUp();
-    membership.want('a');
-    membership.want('a');
+    membership.follow(['a']);
     channel.next().reject(new Error(REFUSAL));
     await settle();
     expect(refused).toEqual([{ albumId: 'a', reason: 'Album not found' }]);
-    expect(membership.refCounts()).toEqual({ a: 2 });
-    expect(channel.calls).toEqual([]); // not asked again on this connection
-
-    membership.unwant('a');
-    expect(membership.isWanted('a')).toBe(true); // the other view still wants it
+    expect(membership.wantedAlbumIds()).toEqual(['a']);
+    membership.follow(['a', 'b']);
+    channel.next().resolve(); // b
+    await settle();
+    expect(channel.calls).toEqual([]); // a not asked again on this connection
 
     membership.lost();
     membership.connected(true);
@@ -130,7 +129,7 @@ describe('GroupMembership', () => {
 
   it('retries a join that failed without a refusal (an expired token on a Long Polling send), with backoff', async () => {
     const { channel, clock, membership, joined, refused } = setUp();
-    membership.want('a');
+    membership.follow(['a']);
     channel.next().reject(new Error("Unauthorized: Status code '401'"));
     await settle();
     expect(refused).toEqual([]);
@@ -154,7 +153,7 @@ describe('GroupMembership', () => {
 
   it('forgets an answer that comes after its connection was lost, and joins again on the next', async () => {
     const { channel, membership, joined } = setUp();
-    membership.want('a');
+    membership.follow(['a']);
     const first = channel.next();
     membership.lost();
     first.resolve();
@@ -172,8 +171,7 @@ describe('GroupMembership', () => {
     membership.connected(true);
     expect(joined).toEqual([{ albumIds: [], reconnect: true }]);
 
-    membership.want('a');
-    membership.want('b');
+    membership.follow(['a', 'b']);
     channel.next().resolve();
     channel.next().resolve();
     await settle();
@@ -187,11 +185,11 @@ describe('GroupMembership', () => {
     expect(joined.at(-1)).toEqual({ albumIds: ['a', 'b'], reconnect: true });
   });
 
-  it('leaves a group whose last view closed while its join was in flight', async () => {
+  it('leaves a group no longer followed whose join was in flight', async () => {
     const { channel, membership } = setUp();
-    membership.want('a');
+    membership.follow(['a']);
     const join = channel.next();
-    membership.unwant('a');
+    membership.follow([]);
     expect(channel.calls).toEqual([]); // one request per album at a time
     join.resolve();
     await settle();
@@ -199,18 +197,19 @@ describe('GroupMembership', () => {
     expect(membership.joinedAlbumIds()).toEqual([]);
   });
 
-  it('asks again at once when a view opens an album the hub refused', async () => {
+  it('asks again at once when an album the hub refused is followed anew', async () => {
     const { channel, membership } = setUp();
-    membership.want('a');
+    membership.follow(['a']);
     channel.next().reject(new Error(REFUSAL));
     await settle();
-    membership.want('a');
+    membership.follow([]);
+    membership.follow(['a']);
     expect(channel.next()).toMatchObject({ method: 'JoinAlbumGroup', albumId: 'a' });
   });
 
   it('drops pending retries when the connection goes, and everything on clear()', async () => {
     const { channel, clock, membership } = setUp();
-    membership.want('a');
+    membership.follow(['a']);
     channel.next().reject(new Error('boom'));
     await settle();
     expect(clock.pending).toBe(1);

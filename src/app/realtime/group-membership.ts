@@ -56,13 +56,13 @@ export function joinRetryDelayMs(attempt: number, random: () => number): number 
 }
 
 /**
- * The hub groups of one connection: which albums are wanted (ref-counted across the
- * views that show them) and which are joined, kept in line one request per album at a
- * time. Membership does not survive a connection: {@link lost} forgets it and any
+ * The hub groups of one connection: which albums are wanted (the whole set, as the
+ * caller gives it: no counts) and which are joined, kept in line by comparing the two
+ * sets, one request per album at a time. Membership does not survive a connection: {@link lost} forgets it and any
  * answer still due (epochs), {@link connected} joins every wanted album again.
  */
 export class GroupMembership {
-  private readonly wanted = new Map<string, number>();
+  private wanted: ReadonlySet<string> = new Set();
   private readonly joined = new Set<string>();
   private readonly inFlight = new Set<string>();
   /** Refused on this connection: not asked again until a new connection or a new view. */
@@ -88,24 +88,16 @@ export class GroupMembership {
     private readonly clock: MembershipClock = systemClock,
   ) {}
 
-  /** One more view of this album. */
-  want(albumId: string): void {
-    this.wanted.set(albumId, (this.wanted.get(albumId) ?? 0) + 1);
-    // A view opened anew asks again, even if the hub said no before.
-    this.refused.delete(albumId);
-    this.sync();
-  }
-
-  /** One view fewer: the group is left when no view wants it. */
-  unwant(albumId: string): void {
-    const count = this.wanted.get(albumId) ?? 0;
-    if (count <= 1) {
-      this.wanted.delete(albumId);
+  /** The albums whose group is wanted now: the whole set, replacing the last one. */
+  follow(albumIds: Iterable<string>): void {
+    const next = new Set(albumIds);
+    for (const albumId of this.wanted) {
+      if (next.has(albumId)) continue;
+      // Shown anew later, it is asked again, even if the hub said no before.
       this.refused.delete(albumId);
       this.cancelRetry(albumId);
-    } else {
-      this.wanted.set(albumId, count - 1);
     }
+    this.wanted = next;
     this.sync();
   }
 
@@ -114,11 +106,7 @@ export class GroupMembership {
   }
 
   wantedAlbumIds(): string[] {
-    return [...this.wanted.keys()];
-  }
-
-  refCounts(): Record<string, number> {
-    return Object.fromEntries(this.wanted);
+    return [...this.wanted];
   }
 
   joinedAlbumIds(): string[] {
@@ -141,7 +129,7 @@ export class GroupMembership {
   /** Stops every retry; nothing is wanted any more (sign-out). */
   clear(): void {
     this.forget();
-    this.wanted.clear();
+    this.wanted = new Set();
   }
 
   private forget(): void {
@@ -158,7 +146,7 @@ export class GroupMembership {
   /** Brings the server's groups in line with the wanted ones. */
   private sync(): void {
     if (!this.channel.isConnected()) return;
-    for (const albumId of new Set([...this.wanted.keys(), ...this.joined])) {
+    for (const albumId of new Set([...this.wanted, ...this.joined])) {
       if (this.inFlight.has(albumId)) continue;
       const wanted = this.wanted.has(albumId);
       const joined = this.joined.has(albumId);

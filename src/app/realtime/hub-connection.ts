@@ -20,7 +20,6 @@ export const allTransports =
 export interface HubConnectionLike {
   /** One of {@link HUB_STATE}. */
   readonly state: string;
-  readonly connectionId: string | null;
   /**
    * True while connected over WebSockets, whose token is checked at the upgrade only. SSE
    * and Long Polling requests carry the negotiate's token on every request, so such a
@@ -31,7 +30,6 @@ export interface HubConnectionLike {
   stop(): Promise<void>;
   invoke<T = unknown>(methodName: string, ...args: unknown[]): Promise<T>;
   on(methodName: string, handler: (...args: unknown[]) => unknown): void;
-  off(methodName: string): void;
   onclose(callback: (error?: Error) => void): void;
   onreconnecting(callback: (error?: Error) => void): void;
   onreconnected(callback: (connectionId?: string) => void): void;
@@ -93,10 +91,6 @@ class DeferredHubConnection implements HubConnectionLike {
     return this.real?.state ?? HUB_STATE.Disconnected;
   }
 
-  get connectionId(): string | null {
-    return this.real?.connectionId ?? null;
-  }
-
   async start(): Promise<void> {
     const generation = ++this.generation;
     const real = await this.load();
@@ -122,14 +116,6 @@ class DeferredHubConnection implements HubConnectionLike {
   on(methodName: string, handler: (...args: unknown[]) => unknown): void {
     if (this.real) this.real.on(methodName, handler);
     else this.handlers.push([methodName, handler]);
-  }
-
-  off(methodName: string): void {
-    this.real?.off(methodName);
-    for (let i = this.handlers.length - 1; i >= 0; i--) {
-      if (this.handlers[i][0].toLowerCase() === methodName.toLowerCase())
-        this.handlers.splice(i, 1);
-    }
   }
 
   onclose(callback: (error?: Error) => void): void {

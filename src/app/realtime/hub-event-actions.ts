@@ -1,23 +1,18 @@
 import type { Action } from '@ngrx/store';
 import { Observable, type Subscription } from 'rxjs';
 import { instantOf } from '../api/instant';
-import type { PhotoSyncProgress } from '../api/models';
+import type { HubEventMap, HubEventName, PhotoSyncProgress } from '../api/models';
 import type { FrameScheduler } from './animation-frame';
+import {
+  HUB_EVENT_ACTIONS,
+  SINGLE_HUB_EVENT_NAMES,
+  type SingleHubEventName,
+} from './hub-event-table';
 import { NotificationHubActions } from './notification-hub.actions';
 import type { SignalRService } from './signalr.service';
 
-type HubEvents = Pick<
-  SignalRService,
-  | 'getPhotoSyncProgress$'
-  | 'getPhotoSyncCompleted$'
-  | 'getAlbumStateChanged$'
-  | 'getAlbumTagCreated$'
-  | 'getAlbumTagStatusChanged$'
-  | 'getAlbumSyncStarted$'
-  | 'getAlbumSyncCompleted$'
-  | 'getAlbumSyncError$'
-  | 'isAlbumWanted'
->;
+/** The service's streams, one per hub event (`get<Name>$`), named after the hub's events. */
+type HubEvents = Pick<SignalRService, `get${HubEventName}$` | 'isAlbumWanted'>;
 
 /**
  * Every hub event as a store action, in arrival order. Progress is coalesced per
@@ -88,31 +83,17 @@ export function hubEventActions(
         else cancelFrame = frames.request(onFrame);
       }),
     ];
-    const relay = <T>(source: Observable<T>, toAction: (event: T) => Action) =>
+    const relaySingle = <K extends SingleHubEventName>(name: K) => {
+      const stream = hub[`get${name}$`]() as Observable<HubEventMap[K]>;
+      const toAction = HUB_EVENT_ACTIONS[name] as (props: { event: HubEventMap[K] }) => Action;
       subscriptions.push(
-        source.subscribe((event) => {
+        stream.subscribe((event) => {
           flush();
-          subscriber.next(toAction(event));
+          subscriber.next(toAction({ event }));
         }),
       );
-    relay(hub.getPhotoSyncCompleted$(), (event) =>
-      NotificationHubActions.photoSyncCompleted({ event }),
-    );
-    relay(hub.getAlbumStateChanged$(), (event) =>
-      NotificationHubActions.albumStateChanged({ event }),
-    );
-    relay(hub.getAlbumTagCreated$(), (event) => NotificationHubActions.albumTagCreated({ event }));
-    relay(hub.getAlbumTagStatusChanged$(), (event) =>
-      NotificationHubActions.albumTagStatusChanged({ event }),
-    );
-    relay(hub.getAlbumSyncStarted$(), (event) =>
-      NotificationHubActions.albumSyncStarted({ event }),
-    );
-    relay(hub.getAlbumSyncCompleted$(), (event) =>
-      NotificationHubActions.albumSyncCompleted({ event }),
-    );
-    relay(hub.getAlbumSyncError$(), (event) => NotificationHubActions.albumSyncFailed({ event }));
-
+    };
+    for (const name of SINGLE_HUB_EVENT_NAMES) relaySingle(name);
     return () => {
       cancelFrame?.();
       subscriptions.forEach((subscription) => subscription.unsubscribe());

@@ -220,7 +220,7 @@ describe('SignalRService', () => {
       await settle();
       expect(refusals).toEqual([{ albumId: 'other-studio', reason: 'Album not found' }]);
       expect(service.stats().joinedGroups).toEqual(['album-1']);
-      expect(service.joinedAlbumIds()).toEqual(['other-studio', 'album-1']);
+      expect(Object.keys(service.stats().groupRefCounts)).toEqual(['other-studio', 'album-1']);
       expect(joins().filter((call) => call.albumId === 'other-studio')).toHaveLength(1);
 
       fake.drop();

@@ -41,7 +41,7 @@ export type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
 export interface HubStats {
   /** Handlers registered on the connection: one per event, ever. */
   readonly handlers: number;
-  /** Albums whose group is wanted, with how many views want each. */
+  /** Albums this tab follows, with how many views (of {@link SignalRService.joinAlbumGroup}'s callers) show each. */
   readonly groupRefCounts: Readonly<Record<string, number>>;
   /** Groups joined on the current connection. */
   readonly joinedGroups: readonly string[];
@@ -52,8 +52,8 @@ export interface HubStats {
  * The one connection to PhotoFlow's notification hub (CONTRACT §4).
  *
  * Beyond the raw client it: validates every event (bad ones are dropped and counted);
- * ref-counts album groups, queues joins while disconnected and rejoins after every
- * reconnect; keeps recovering after the library gives up or a first start fails (at
+ * keeps the album groups equal to the followed set ({@link follow}), queues joins while
+ * disconnected and rejoins after every reconnect; keeps recovering after the library gives up or a first start fails (at
  * once when the browser comes online or the tab becomes visible); announces each
  * reconnect so the stores re-fetch what was missed; and registers its handlers once.
  */
@@ -108,10 +108,10 @@ export class SignalRService {
   private readonly joinedSubject = new Subject<AlbumGroupsJoined>();
   private readonly refusedSubject = new Subject<JoinRefusal>();
   /**
-   * Shared mode only: the views of this tab per album. The membership then counts tabs
-   * (the union of every tab's wants), and only the leader has a connection.
+   * The albums this tab follows (the keys), with how many views show each for callers
+   * that count views ({@link joinAlbumGroup}); {@link follow} sets the whole set at once.
    */
-  private readonly localWants = new Map<string, number>();
+  private views = new Map<string, number>();
   /** Shared mode only: albums of this tab the leader has announced joined, since the last connection. */
   private readonly localJoined = new Set<string>();
   private leading = false;
@@ -176,11 +176,6 @@ export class SignalRService {
       window?.removeEventListener('pageshow', restore);
       void this.stop();
     });
-  }
-
-  /** Whether this tab shares another tab's connection (or leads the sharing). */
-  get sharesConnection(): boolean {
-    return this.sharing !== null;
   }
 
   // Events, one stream each (CONTRACT §4)
@@ -271,37 +266,40 @@ export class SignalRService {
 
   // Album groups
 
+  /**
+   * The albums this tab shows, the whole set each time (the store's followed albums):
+   * their groups are joined, the others left. Never throws.
+   */
+  follow(albumIds: Iterable<string>): void {
+    const next = new Set(albumIds);
+    if (next.size === this.views.size && [...next].every((albumId) => this.views.has(albumId)))
+      return;
+    this.views = new Map([...next].map((albumId) => [albumId, this.views.get(albumId) ?? 1]));
+    this.followViews();
+  }
+
   /** One more view of this album: joins its group unless already joined. Never throws. */
   joinAlbumGroup(albumId: string): void {
-    if (!this.sharing) {
-      this.membership.want(albumId);
-      return;
-    }
-    const count = this.localWants.get(albumId) ?? 0;
-    this.localWants.set(albumId, count + 1);
-    if (count === 0) this.sharing.setOwnWants([...this.localWants.keys()]);
+    const count = this.views.get(albumId) ?? 0;
+    this.views.set(albumId, count + 1);
+    if (count === 0) this.followViews();
   }
 
   /** One view fewer: leaves the group when the last view leaves. Never throws. */
   leaveAlbumGroup(albumId: string): void {
-    if (!this.sharing) {
-      this.membership.unwant(albumId);
-      return;
-    }
-    const count = this.localWants.get(albumId) ?? 0;
+    const count = this.views.get(albumId) ?? 0;
     if (count === 0) return;
     if (count > 1) {
-      this.localWants.set(albumId, count - 1);
+      this.views.set(albumId, count - 1);
       return;
     }
-    this.localWants.delete(albumId);
-    this.localJoined.delete(albumId);
-    this.sharing.setOwnWants([...this.localWants.keys()]);
+    this.views.delete(albumId);
+    this.followViews();
   }
 
   /** Whether a view (of this tab) still wants this album's events. */
   isAlbumWanted(albumId: string): boolean {
-    return this.sharing ? this.localWants.has(albumId) : this.membership.isWanted(albumId);
+    return this.views.has(albumId);
   }
 
   /**
@@ -314,29 +312,24 @@ export class SignalRService {
       : this.membership.joinedAlbumIds().includes(albumId);
   }
 
-  /** Albums whose group is wanted (joined, or to be joined on connect). */
-  joinedAlbumIds(): string[] {
-    return this.sharing ? [...this.localWants.keys()] : this.membership.wantedAlbumIds();
-  }
-
   stats(): HubStats {
-    if (this.sharing) {
-      return {
-        handlers: this.handlerCount,
-        groupRefCounts: Object.fromEntries(this.localWants),
-        joinedGroups: [...this.localJoined],
-        droppedEvents: this.droppedSignal(),
-      };
-    }
     return {
       handlers: this.handlerCount,
-      groupRefCounts: this.membership.refCounts(),
-      joinedGroups: this.membership.joinedAlbumIds(),
+      groupRefCounts: Object.fromEntries(this.views),
+      joinedGroups: this.sharing ? [...this.localJoined] : this.membership.joinedAlbumIds(),
       droppedEvents: this.droppedSignal(),
     };
   }
 
   // Internals
+
+  /** This tab's followed set changed: to the membership, or to the leader of the tabs. */
+  private followViews(): void {
+    for (const albumId of this.localJoined)
+      if (!this.views.has(albumId)) this.localJoined.delete(albumId);
+    if (this.sharing) this.sharing.setOwnWants([...this.views.keys()]);
+    else this.membership.follow(this.views.keys());
+  }
 
   private event$<K extends HubEventName>(name: K): Observable<HubEventMap[K]> {
     return this.events.get(name)!.asObservable() as Observable<HubEventMap[K]>;
@@ -601,8 +594,7 @@ export class SignalRService {
         if (this.wanted) this.setState('Reconnecting', null);
         void this.connection?.stop();
       },
-      groupWanted: (albumId) => this.membership.want(albumId),
-      groupUnwanted: (albumId) => this.membership.unwant(albumId),
+      follow: (albumIds) => this.membership.follow(albumIds),
       isGroupJoined: (albumId) => this.membership.joinedAlbumIds().includes(albumId),
       reconnectNow: () => this.recoverNowIfDown(),
       signedOutElsewhere: () => {
@@ -620,7 +612,7 @@ export class SignalRService {
             // Back from the back/forward cache behind a leader: what this tab shows may
             // have changed meanwhile, as after any reconnect.
             this.pageCache = 'none';
-            this.joinedSubject.next({ albumIds: [...this.localWants.keys()], reconnect: true });
+            this.joinedSubject.next({ albumIds: [...this.views.keys()], reconnect: true });
           }
         } else {
           this.localJoined.clear();
@@ -629,14 +621,14 @@ export class SignalRService {
       },
       joined: (round) => {
         if (!this.wanted) return;
-        const albumIds = round.albumIds.filter((albumId) => this.localWants.has(albumId));
+        const albumIds = round.albumIds.filter((albumId) => this.views.has(albumId));
         for (const albumId of albumIds) this.localJoined.add(albumId);
         if (albumIds.length > 0 || round.reconnect) {
           this.joinedSubject.next({ albumIds, reconnect: round.reconnect });
         }
       },
       refused: (refusal) => {
-        if (this.wanted && this.localWants.has(refusal.albumId)) this.refusedSubject.next(refusal);
+        if (this.wanted && this.views.has(refusal.albumId)) this.refusedSubject.next(refusal);
       },
       dropped: (detail, target) => this.drop({ reason: 'malformed', target, detail }),
     };
@@ -646,7 +638,7 @@ export class SignalRService {
   private deliverRelayed(events: readonly RelayedEvent[]): void {
     if (this.leading || !this.wanted || !this.deliveringEvents) return;
     for (const { name, payload } of events) {
-      if (this.localWants.has(payload.albumId)) this.events.get(name)!.next(payload);
+      if (this.views.has(payload.albumId)) this.events.get(name)!.next(payload);
     }
   }
 }

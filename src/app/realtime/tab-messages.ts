@@ -27,10 +27,10 @@ const tabMessageSchema = v.variant('kind', [
   v.object({ kind: v.literal('reconnect-now'), tabId }),
   /** The session ended in this tab: the leader checks the shared session and stops. */
   v.object({ kind: v.literal('signed-out'), tabId }),
-  v.object({ kind: v.literal('ping'), tabId, nonce: v.number() }),
+  v.object({ kind: v.literal('ping'), tabId }),
   // From the leader
   v.object({ kind: v.literal('leader'), tabId }),
-  v.object({ kind: v.literal('pong'), tabId, nonce: v.number() }),
+  v.object({ kind: v.literal('pong'), tabId }),
   v.object({ kind: v.literal('state'), tabId, state: connectionState }),
   v.object({
     kind: v.literal('events'),

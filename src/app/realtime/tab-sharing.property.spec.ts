@@ -7,18 +7,27 @@ import { AuthService } from '../auth/auth.service';
 import { FakeHubConnection } from './fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
 import { SignalRService } from './signalr.service';
-import { TAB_SHARING } from './tab-sharing';
+import { LEADER_ANSWER_MS, LEADER_CHECK_MS, TAB_SHARING } from './tab-sharing';
 import { FakeBrowser, type FakeTab } from './tab-sharing.testing';
 
-// Tabs opening, closing, crashing, freezing and resuming, showing and hiding albums, and
-// connections dropping, in every order: afterwards one live tab leads, its connection's
-// groups are the union of what the live tabs show, every tab is connected, and an event
-// reaches exactly the tabs that show its album.
+// Tabs opening, closing, crashing, freezing and resuming, going into the back/forward
+// cache and back, hanging (so that a visible follower steals the lead) and waking,
+// showing and hiding albums, and connections dropping, in every order, with a steal's
+// AbortError reaching the old leader before or after the new leader's messages (the
+// browser does not order them): afterwards one live tab leads (the hub's and the system
+// notifier's one election), one connection is up, its groups are the union of what the
+// live tabs show, every tab is connected, and an event reaches exactly the tabs that show
+// its album.
 
 const env =
   (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+// 2,000 cases find, within seconds, a bug of the election that the issue-23 fix owns (a tab
+// showing an album 1 ms after it opened: `[open, wait 1 ms, show on tab 1]`); until that fix
+// is in, a run defaults to the 150 cases it had, and FC_TAB_RUNS=2000 shows the bug.
 const NUM_RUNS = Number(env['FC_TAB_RUNS']) || 150;
-const SEED = Number(env['FC_SEED']) || (env['CI'] ? 20_261_202 : Date.now() % 2_147_483_647);
+const SEED =
+  Number(env['FC_TAB_SEED'] ?? env['FC_SEED']) ||
+  (env['CI'] ? 20_261_202 : Date.now() % 2_147_483_647);
 const ALBUMS = ['a', 'b', 'c', 'd'];
 
 const environment: PhotoFlowEnvironment = {
@@ -32,7 +41,8 @@ const environment: PhotoFlowEnvironment = {
 
 type Step =
   | { kind: 'open' }
-  | { kind: 'close' | 'crash' | 'freeze' | 'resume'; tab: number }
+  | { kind: 'close' | 'crash' | 'freeze' | 'resume' | 'bfcache' | 'hang' | 'wake'; tab: number }
+  | { kind: 'stall' }
   | { kind: 'show' | 'hide'; tab: number; album: number }
   | { kind: 'drop' }
   | { kind: 'wait'; ms: number };
@@ -44,6 +54,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash' as const), tab: tabIndex }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), tab: tabIndex }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bfcache' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hang' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wake' as const), tab: tabIndex }) },
+  // Long enough for a visible follower to find a hung leader and steal its lock.
+  { weight: 1, arbitrary: fc.constant({ kind: 'stall' as const }) },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -65,6 +80,8 @@ class Tab {
   readonly received: string[] = [];
   /** Albums shown, with how many views show each (as the following effect asks). */
   readonly views = new Map<string, number>();
+  /** In the back/forward cache: pagehide (persisted), then frozen until restored. */
+  cached = false;
   private readonly injector: EnvironmentInjector;
 
   constructor(readonly page: FakeTab) {
@@ -98,6 +115,20 @@ class Tab {
     this.hub.start();
   }
 
+  /** Back from the back/forward cache, or from a freeze. */
+  restore(): void {
+    if (!this.page.frozen) return;
+    this.page.resume();
+    if (this.cached) this.page.fire('pageshow', { persisted: true });
+    this.cached = false;
+  }
+
+  /** The test is over: whatever this tab's app left running stops. */
+  dispose(): void {
+    this.page.gone = true;
+    if (!this.injector.destroyed) this.injector.destroy();
+  }
+
   close(): void {
     this.page.fire('pagehide');
     this.injector.destroy();
@@ -117,102 +148,129 @@ describe('tabs sharing one connection, under every order of tab events (property
   });
 
   it('ends with one leader joined to the union of the live tabs, and events reaching exactly the tabs that show their album', async () => {
-    console.log(`tab-sharing property: seed ${SEED}, ${NUM_RUNS} runs (FC_SEED to replay)`);
+    console.log(`tab-sharing property: seed ${SEED}, ${NUM_RUNS} runs (FC_TAB_SEED to replay)`);
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
-        const browser = new FakeBrowser();
-        const tabs: Tab[] = [new Tab(browser.tab('tab-0'))];
-        const live = () => tabs.filter((tab) => !tab.page.gone);
-        const pick = (index: number) => {
-          const alive = live();
-          return alive.length ? alive[index % alive.length] : undefined;
-        };
-        try {
-          for (const s of steps) {
-            const tab = 'tab' in s ? pick(s.tab) : undefined;
-            switch (s.kind) {
-              case 'open':
-                tabs.push(new Tab(browser.tab(`tab-${tabs.length}`)));
-                break;
-              case 'close':
-                tab?.close();
-                break;
-              case 'crash':
-                tab?.page.crash();
-                break;
-              case 'freeze':
-                if (tab && !tab.page.frozen) tab.page.freeze();
-                break;
-              case 'resume':
-                if (tab?.page.frozen) tab.page.resume();
-                break;
-              case 'show': {
-                if (!tab || tab.page.frozen) break;
-                const album = ALBUMS[s.album]!;
-                tab.views.set(album, (tab.views.get(album) ?? 0) + 1);
-                tab.hub.joinAlbumGroup(album);
-                break;
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 30 }),
+        fc.nat({ max: 40 }),
+        async (steps, stealAbortDelayMs) => {
+          const browser = new FakeBrowser({ stealAbortDelayMs });
+          const tabs: Tab[] = [new Tab(browser.tab('tab-0'))];
+          const live = () => tabs.filter((tab) => !tab.page.gone);
+          const pick = (index: number) => {
+            const alive = live();
+            return alive.length ? alive[index % alive.length] : undefined;
+          };
+          try {
+            for (const s of steps) {
+              const tab = 'tab' in s ? pick(s.tab) : undefined;
+              switch (s.kind) {
+                case 'open':
+                  tabs.push(new Tab(browser.tab(`tab-${tabs.length}`)));
+                  break;
+                case 'close':
+                  tab?.close();
+                  break;
+                case 'crash':
+                  tab?.page.crash();
+                  break;
+                case 'freeze':
+                  if (tab && !tab.page.frozen) tab.page.freeze();
+                  break;
+                case 'resume':
+                  tab?.restore();
+                  break;
+                case 'bfcache':
+                  if (!tab || tab.page.frozen) break;
+                  tab.page.fire('pagehide', { persisted: true });
+                  tab.page.freeze();
+                  tab.cached = true;
+                  break;
+                case 'hang':
+                  if (tab) tab.page.hung = true;
+                  break;
+                case 'wake':
+                  tab?.page.wake();
+                  break;
+                case 'stall':
+                  await vi.advanceTimersByTimeAsync(LEADER_CHECK_MS + LEADER_ANSWER_MS);
+                  break;
+                case 'show': {
+                  if (!tab || tab.page.frozen) break;
+                  const album = ALBUMS[s.album]!;
+                  tab.views.set(album, (tab.views.get(album) ?? 0) + 1);
+                  tab.hub.joinAlbumGroup(album);
+                  break;
+                }
+                case 'hide': {
+                  if (!tab || tab.page.frozen) break;
+                  const album = ALBUMS[s.album]!;
+                  const count = tab.views.get(album) ?? 0;
+                  if (count === 0) break;
+                  if (count === 1) tab.views.delete(album);
+                  else tab.views.set(album, count - 1);
+                  tab.hub.leaveAlbumGroup(album);
+                  break;
+                }
+                case 'drop': {
+                  const leader = live().find((each) => each.hub.isLeader());
+                  const connection = leader?.connections.at(-1);
+                  if (connection?.state === 'Connected') void connection.dropAndReconnect();
+                  break;
+                }
+                case 'wait':
+                  await settle(s.ms);
+                  break;
               }
-              case 'hide': {
-                if (!tab || tab.page.frozen) break;
-                const album = ALBUMS[s.album]!;
-                const count = tab.views.get(album) ?? 0;
-                if (count === 0) break;
-                if (count === 1) tab.views.delete(album);
-                else tab.views.set(album, count - 1);
-                tab.hub.leaveAlbumGroup(album);
-                break;
-              }
-              case 'drop': {
-                const leader = live().find((each) => each.hub.isLeader());
-                const connection = leader?.connections.at(-1);
-                if (connection?.state === 'Connected') void connection.dropAndReconnect();
-                break;
-              }
-              case 'wait':
-                await settle(s.ms);
-                break;
             }
-          }
-          // Every frozen tab comes back; then the browser and the connection settle.
-          for (const tab of live()) if (tab.page.frozen) tab.page.resume();
-          await settle(200);
-          if (live().length === 0) return;
+            // Every hung tab wakes and every frozen or cached one comes back; then the browser
+            // and the connection settle.
+            for (const tab of live()) tab.page.wake();
+            for (const tab of live()) tab.restore();
+            await settle(200);
+            if (live().length === 0) return;
 
-          const leaders = live().filter((tab) => tab.hub.isLeader());
-          expect(leaders).toHaveLength(1);
-          const leader = leaders[0]!;
-          const connection = leader.connections.at(-1)!;
-          expect(connection.state).toBe('Connected');
-          const union = new Set(live().flatMap((tab) => [...tab.views.keys()]));
-          // The groups the leader's connection has joined (its membership, which the fake
-          // connection's server accepts every join of).
-          const membership = (
-            leader.hub as unknown as { membership: { joinedAlbumIds(): string[] } }
-          ).membership;
-          expect(new Set(membership.joinedAlbumIds())).toEqual(union);
-          for (const tab of live()) {
-            expect(tab.hub.connectionState().status).toBe('Connected');
-            expect(new Set(tab.hub.stats().joinedGroups)).toEqual(new Set(tab.views.keys()));
-            tab.received.length = 0;
+            const leaders = live().filter((tab) => tab.hub.isLeader());
+            expect(leaders).toHaveLength(1);
+            const leader = leaders[0]!;
+            const connection = leader.connections.at(-1)!;
+            expect(connection.state).toBe('Connected');
+            const up = live().flatMap((tab) =>
+              tab.connections.filter((each) => each.state !== 'Disconnected'),
+            );
+            expect(up).toEqual([connection]);
+            const union = new Set(live().flatMap((tab) => [...tab.views.keys()]));
+            // The groups the leader's connection has joined (its membership, which the fake
+            // connection's server accepts every join of).
+            const membership = (
+              leader.hub as unknown as { membership: { joinedAlbumIds(): string[] } }
+            ).membership;
+            expect(new Set(membership.joinedAlbumIds())).toEqual(union);
+            for (const tab of live()) {
+              expect(tab.hub.connectionState().status).toBe('Connected');
+              expect(new Set(tab.hub.stats().joinedGroups)).toEqual(new Set(tab.views.keys()));
+              tab.received.length = 0;
+            }
+            for (const album of ALBUMS) {
+              connection.emit('AlbumSyncStarted', {
+                albumId: album,
+                message: 'started',
+                timestamp: '2026-11-22T10:00:00.000Z',
+              });
+            }
+            await settle(10);
+            for (const tab of live()) {
+              expect(tab.received.sort()).toEqual([...tab.views.keys()].sort());
+            }
+          } finally {
+            for (const tab of live()) tab.close();
+            // A crashed tab's app was never torn down: its timers would run on into later cases.
+            for (const tab of tabs) tab.dispose();
+            vi.clearAllTimers();
           }
-          for (const album of ALBUMS) {
-            connection.emit('AlbumSyncStarted', {
-              albumId: album,
-              message: 'started',
-              timestamp: '2026-11-22T10:00:00.000Z',
-            });
-          }
-          await settle(10);
-          for (const tab of live()) {
-            expect(tab.received.sort()).toEqual([...tab.views.keys()].sort());
-          }
-        } finally {
-          for (const tab of live()) tab.close();
-          await settle(5);
-        }
-      }),
+        },
+      ),
       { numRuns: NUM_RUNS, seed: SEED },
     );
-  }, 120_000);
+  }, 600_000);
 });

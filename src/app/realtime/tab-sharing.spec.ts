@@ -355,6 +355,40 @@ describe('one hub connection shared by the tabs of a browser', () => {
     expect(a!.connection!.state).not.toBe('Connected');
   });
 
+  it("a leader whose lock is stolen, hearing the new leader before its lock's AbortError, tells it what it shows", async () => {
+    browser = new FakeBrowser({ stealAbortDelayMs: 100 });
+    const [a, b] = open(2);
+    a!.hub.joinAlbumGroup('album-1');
+    for (const tab of tabs) tab.hub.start();
+    await settle();
+    expect(groupCalls(a!, 'JoinAlbumGroup')).toEqual(['album-1']);
+    a!.page.hung = true;
+    await vi.advanceTimersByTimeAsync(LEADER_CHECK_MS + LEADER_ANSWER_MS + 10);
+    expect(b!.hub.isLeader()).toBe(true);
+    // The long task ends: the new leader's `leader` message runs before the AbortError.
+    a!.page.wake();
+    await settle();
+    await vi.advanceTimersByTimeAsync(200);
+    await settle();
+    expect(leaders()).toEqual([b]);
+    expect(groupCalls(b!, 'JoinAlbumGroup')).toEqual(['album-1']);
+    b!.connection!.emit('PhotoSyncProgress', progress('album-1', 30));
+    await settle();
+    expect(a!.progress.map((event) => event.processedCount)).toContain(30);
+  });
+
+  it('a tab showing an album while the election is under way has it joined', async () => {
+    const [, b] = open(2);
+    for (const tab of tabs) tab.hub.start();
+    await vi.advanceTimersByTimeAsync(1);
+    b!.hub.joinAlbumGroup('album-1');
+    await settle();
+    const leader = leaders()[0]!;
+    expect(groupCalls(leader, 'JoinAlbumGroup')).toEqual(['album-1']);
+    expect(b!.hub.stats().joinedGroups).toEqual(['album-1']);
+    expect(b!.joined.flatMap((round) => round.albumIds)).toContain('album-1');
+  });
+
   it('a throttled but live leader answers in time: no takeover', async () => {
     const [a, b] = open(2);
     for (const tab of tabs) tab.hub.start();

@@ -7,6 +7,9 @@ import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing'
 // holder's request with an AbortError; an abort signal withdraws a pending request.
 // Messages are structured-cloned and delivered a task later, in order per channel, never
 // to the posting channel, and never to or from a tab that is gone or frozen.
+// The browser does not order a steal's AbortError against messages the new holder posts
+// (they come from different task sources): `stealAbortDelayMs` lets the new leader's
+// messages reach the old holder before its AbortError does.
 
 const task = (work: () => void) => setTimeout(work, 0);
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
@@ -26,6 +29,8 @@ export class FakeBrowser {
     [];
   /** Every message posted on any channel, in order (tests inspect the wire). */
   readonly posted: unknown[] = [];
+
+  constructor(private readonly options: { readonly stealAbortDelayMs?: number } = {}) {}
 
   tab(tabId: string): FakeTab {
     return new FakeTab(this, tabId);
@@ -52,7 +57,8 @@ export class FakeBrowser {
       if (options.steal) {
         const holder = this.held.get(name);
         this.held.delete(name);
-        if (holder) task(() => holder.reject(abortError()));
+        if (holder)
+          setTimeout(() => holder.reject(abortError()), this.options.stealAbortDelayMs ?? 0);
         queue.unshift(request);
       } else if (options.ifAvailable && (this.held.has(name) || queue.length > 0)) {
         task(() => Promise.resolve(callback(null)).then(resolve, reject));
@@ -199,6 +205,12 @@ export class FakeTab implements PageLifecycle {
     this.frozen = false;
     this.fire('resume');
     for (const work of this.waiting.splice(0)) work();
+  }
+
+  /** A hung tab's long task ends: what the browser queued for it runs, in order. */
+  wake(): void {
+    this.hung = false;
+    if (!this.frozen) for (const work of this.waiting.splice(0)) work();
   }
 
   fire(type: string, init: Record<string, unknown> = {}): void {

@@ -79,13 +79,12 @@ export const TAB_SHARING = new InjectionToken<TabSharingPorts | null>('Hub shari
 
 /** What the sharing needs of the service (the connection lives there, leader or not). */
 export interface SharedHubHost {
-  /** Elected: connect (a reconnect, if any tab was connected before), joining {@link groupWanted}s. */
+  /** Elected: connect (a reconnect, if any tab was connected before), joining the union of what the tabs show. */
   lead(): void;
   /** No longer the leader (frozen, stolen, stopped): close the connection, no recovery. */
   resign(): void;
-  /** One tab more (or fewer) wants this album's group: the membership counts tabs. */
-  groupWanted(albumId: string): void;
-  groupUnwanted(albumId: string): void;
+  /** The union of what every tab shows: the groups the connection keeps. */
+  follow(albumIds: ReadonlySet<string>): void;
   isGroupJoined(albumId: string): boolean;
   /** A follower asked for "Reconnect now". */
   reconnectNow(): void;
@@ -102,7 +101,7 @@ export interface SharedHubHost {
 /**
  * One hub connection for every tab of the browser (per profile and origin). The leader
  * (see {@link TabLeadership}) runs the service's connection with the union of every
- * tab's wanted albums, ref-counted per tab, and relays over a BroadcastChannel what
+ * tab's wanted albums (each tab's whole set, as it last said it), and relays over a BroadcastChannel what
  * each follower needs: hub events, connection state, join rounds and refusals. A tab's
  * wants are dropped when it says goodbye or when its own lock frees (it crashed).
  */
@@ -120,7 +119,6 @@ export class TabSharing {
   private state: ConnectionState | null = null;
   private checkTimer: ReturnType<typeof setInterval> | null = null;
   private answerTimer: ReturnType<typeof setTimeout> | null = null;
-  private pingNonce = 0;
 
   /** True while this tab holds the browser's hub connection (for other features: once-per-browser work). */
   readonly isLeader: Signal<boolean>;
@@ -289,8 +287,7 @@ export class TabSharing {
   private checkLeader(): void {
     if (!this.running || this.isLeader() || this.frozen || this.answerTimer !== null) return;
     if (!this.ports.page.isVisible()) return;
-    const nonce = ++this.pingNonce;
-    this.post({ kind: 'ping', tabId: this.tabId, nonce });
+    this.post({ kind: 'ping', tabId: this.tabId });
     this.answerTimer = setTimeout(() => {
       this.answerTimer = null;
       if (this.running && !this.isLeader() && !this.frozen) this.stand(true);
@@ -344,12 +341,15 @@ export class TabSharing {
         this.host.signedOutElsewhere();
         break;
       case 'ping':
-        this.post({ kind: 'pong', tabId: this.tabId, nonce: message.nonce });
+        // Any pong proves the leader alive, whichever tab asked.
+        this.post({ kind: 'pong', tabId: this.tabId });
         break;
       case 'leader':
-        // Two leaders can only mean ours was stolen and we have not heard yet: the newer one wins.
+        // Two leaders can only mean ours was stolen and we have not heard yet (the browser
+        // does not order the steal's AbortError before the new leader's messages): the newer
+        // one wins, and hears what this tab shows, as any follower's new leader does.
         this.stepDown(true);
-        this.leaderId = message.tabId;
+        this.adoptLeader(message.tabId);
         break;
       default:
         break; // another leader's relays (ours was stolen): the abort tells us
@@ -408,17 +408,13 @@ export class TabSharing {
     this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
   }
 
-  /** Leader: a tab's wants went from `before` to `after`; the membership counts tabs. */
+  /** Leader: a tab's wants went from `before` to `after`; the connection follows the union. */
   private applyWants(tabId: string, before: ReadonlySet<string>, after: ReadonlySet<string>): void {
-    const announce: string[] = [];
-    for (const albumId of after) {
-      if (before.has(albumId)) continue;
-      const joined = this.host.isGroupJoined(albumId);
-      this.host.groupWanted(albumId);
-      // Already joined for another tab: no join will follow, so say it now (its first snapshot races it).
-      if (joined) announce.push(albumId);
-    }
-    for (const albumId of before) if (!after.has(albumId)) this.host.groupUnwanted(albumId);
+    // Already joined for another tab: no join will follow, so say it now (its first snapshot races it).
+    const announce = [...after].filter(
+      (albumId) => !before.has(albumId) && this.host.isGroupJoined(albumId),
+    );
+    this.host.follow(this.union());
     if (announce.length === 0) return;
     if (tabId === this.tabId) {
       this.host.joined({ albumIds: announce, reconnect: false });
@@ -430,6 +426,13 @@ export class TabSharing {
         albums: { [tabId]: announce },
       });
     }
+  }
+
+  /** Leader: every album some tab shows, this one included. */
+  private union(): Set<string> {
+    const albums = new Set(this.ownWants);
+    for (const tab of this.tabs.values()) for (const albumId of tab.albums) albums.add(albumId);
+    return albums;
   }
 
   private dropTab(tabId: string): void {

@@ -2,7 +2,9 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { concatLatestFrom } from '@ngrx/operators';
 import { Store, type Action } from '@ngrx/store';
-import { from, map, merge, mergeMap, type Observable } from 'rxjs';
+import { from, map, merge, mergeMap, pairwise, startWith, tap, type Observable } from 'rxjs';
+import type { PhotoSyncCompleted } from '../../api/models';
+import { HUB_EVENT_ACTIONS, SINGLE_HUB_EVENT_NAMES } from '../../realtime/hub-event-table';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumFollowingActions } from './albums.actions';
@@ -11,23 +13,21 @@ import { staleActions, type Cause } from './invalidation';
 
 /**
  * Following = the views open now: each open album, and the albums the list shows while
- * it is shown. Their hub groups are joined (ref-counted by the service) and left when no
- * view shows them; an album no longer followed is evicted from the store.
+ * it is shown. The store's followed set goes to the hub whole (`follow`): it joins their
+ * groups and leaves the others. An album no longer followed is evicted from the store.
  */
 export const followOpenViews = createEffect(
-  (store = inject(Store), hub = inject(SignalRService)) => {
-    let followed = new Set<string>();
-    return store.select(selectFollowedAlbumIds).pipe(
-      mergeMap((albumIds) => {
-        const next = new Set(albumIds);
-        const unfollowed = [...followed].filter((albumId) => !next.has(albumId));
-        for (const albumId of next) if (!followed.has(albumId)) hub.joinAlbumGroup(albumId);
-        for (const albumId of unfollowed) hub.leaveAlbumGroup(albumId);
-        followed = next;
-        return unfollowed.map((albumId) => AlbumFollowingActions.albumUnfollowed({ albumId }));
-      }),
-    );
-  },
+  (store = inject(Store), hub = inject(SignalRService)) =>
+    store.select(selectFollowedAlbumIds).pipe(
+      tap((albumIds) => hub.follow(albumIds)),
+      startWith<readonly string[]>([]),
+      pairwise(),
+      mergeMap(([before, after]) =>
+        before
+          .filter((albumId) => !after.includes(albumId))
+          .map((albumId) => AlbumFollowingActions.albumUnfollowed({ albumId })),
+      ),
+    ),
   { functional: true },
 );
 
@@ -50,25 +50,18 @@ const eventChanges = (actions$: Actions): Observable<readonly Change[]> =>
         })),
       ),
     ),
-    actions$.pipe(
-      ofType(NotificationHubActions.photoSyncCompleted),
-      map(({ event }): Change[] => [
-        { cause: 'PhotoSyncCompleted', albumId: event.albumId, albumTagId: event.albumTagId },
-      ]),
-    ),
-    ...(
-      [
-        [NotificationHubActions.albumTagCreated, 'AlbumTagCreated'],
-        [NotificationHubActions.albumTagStatusChanged, 'AlbumTagStatusChanged'],
-        [NotificationHubActions.albumSyncStarted, 'AlbumSyncStarted'],
-        [NotificationHubActions.albumSyncCompleted, 'AlbumSyncCompleted'],
-        [NotificationHubActions.albumSyncFailed, 'AlbumSyncError'],
-        [NotificationHubActions.albumStateChanged, 'AlbumStateChanged'],
-      ] as const
-    ).map(([creator, cause]) =>
+    // One action per hub event (the realtime layer's table); a completed batch names its tag.
+    ...SINGLE_HUB_EVENT_NAMES.map((cause) =>
       actions$.pipe(
-        ofType(creator),
-        map(({ event }): Change[] => [{ cause, albumId: event.albumId, albumTagId: null }]),
+        ofType(HUB_EVENT_ACTIONS[cause]),
+        map(({ event }): Change[] => [
+          {
+            cause,
+            albumId: event.albumId,
+            albumTagId:
+              cause === 'PhotoSyncCompleted' ? (event as PhotoSyncCompleted).albumTagId : null,
+          },
+        ]),
       ),
     ),
     actions$.pipe(
