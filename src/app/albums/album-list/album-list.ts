@@ -1,4 +1,17 @@
-import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
+import { SlicePipe } from '@angular/common';
+import {
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,23 +23,33 @@ import { Store } from '@ngrx/store';
 import { ALBUM_STATES, type AlbumQuery, type AlbumState } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
-  selectAlbumList,
   selectAlbumListError,
   selectAlbumListStatus,
+  selectAlbumListViewed,
+  selectAlbumSlots,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
 import { CountPipe, StagePipe } from '../../i18n/label.pipes';
+import { ListPlace, readListPlace, writeListPlace } from './list-place';
 
 const searchDelayMs = 300;
+/** Card grid: 240 px columns at least, 16 px apart; one column on a phone. */
+const cardMinWidth = 240;
+const gap = 16;
+const phoneWidth = 520;
+/** Row heights (card and gap below it), as album-list.scss and album-card.scss lay them out. */
+const rowHeight = { wide: 280, phone: 116 } as const;
 
 /** Every album of the studio: search, filter by stage, create. */
 @Component({
   selector: 'app-album-list',
   imports: [
     AlbumCard,
+    ScrollingModule,
+    SlicePipe,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -43,25 +66,120 @@ export class AlbumList {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
   protected readonly states = ALBUM_STATES;
-  protected readonly albums = this.store.selectSignal(selectAlbumList);
+  protected readonly slots = this.store.selectSignal(selectAlbumSlots);
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);
   protected readonly error = this.store.selectSignal(selectAlbumListError);
   protected readonly totalCount = this.store.selectSignal(selectAlbumTotalCount);
+  private readonly viewed = this.store.selectSignal(selectAlbumListViewed);
   private readonly progressById = this.store.selectSignal(selectAlbumProgressById);
 
-  protected readonly search = signal('');
-  protected readonly stage = signal<AlbumState | null>(null);
+  private readonly place: ListPlace = readListPlace();
+  protected readonly search = signal(this.place.search);
+  protected readonly stage = signal<AlbumState | null>(this.place.stage);
   protected readonly filtered = computed(() => !!this.search().trim() || this.stage() !== null);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
+  // The grid, virtual-scrolled by rows in the window's scroll: a few rows of cards in the
+  // DOM whatever the studio's size.
+  private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
+  private readonly width = signal(0);
+  private readonly phone = signal(false);
+  protected readonly rowHeight = computed(() => (this.phone() ? rowHeight.phone : rowHeight.wide));
+  protected readonly columns = computed(() =>
+    this.phone() ? 1 : Math.max(1, Math.floor((this.width() + gap) / (cardMinWidth + gap))),
+  );
+  /** The position of each row's first card. */
+  protected readonly rowStarts = computed(() => {
+    const columns = this.columns();
+    return Array.from({ length: Math.ceil(this.slots().length / columns) }, (_, row) => row * columns);
+  });
+  protected readonly trackRow = (_: number, start: number) => start;
+  /** Until the list has scrolled back to its place, it does not say what it shows. */
+  private restored = false;
+
   constructor() {
-    this.store.dispatch(AlbumListPageActions.opened({ query: this.query() }));
-    inject(DestroyRef).onDestroy(() => {
+    const destroyRef = inject(DestroyRef);
+    this.store.dispatch(
+      AlbumListPageActions.opened({
+        query: this.query(),
+        viewed: this.place.first === null ? undefined : this.rangeFrom(this.place.first),
+      }),
+    );
+    afterNextRender(() => {
+      const measure = () => {
+        this.width.set(this.host.nativeElement.clientWidth);
+        this.phone.set(window.innerWidth <= phoneWidth);
+      };
+      measure();
+      const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+      observer?.observe(this.host.nativeElement);
+      const scrolled = () => this.reportRange();
+      window.addEventListener('scroll', scrolled, { passive: true });
+      destroyRef.onDestroy(() => {
+        observer?.disconnect();
+        window.removeEventListener('scroll', scrolled);
+      });
+    });
+    // Back to the place it had (a return from an album, or a reload) once its rows exist.
+    effect(() => {
+      const count = this.slots().length;
+      const viewport = this.viewport();
+      const columns = this.columns();
+      const known = count > 0 || this.status() === 'loaded' || this.status() === 'error';
+      if (this.restored || !viewport || this.width() === 0 || !known) return;
+      untracked(() => {
+        const first = this.place.first ?? this.viewed().first;
+        if (count > 0 && first > 0) {
+          viewport.checkViewportSize();
+          viewport.scrollToIndex(Math.floor(Math.min(first, count - 1) / columns));
+        }
+        this.restored = true;
+        requestAnimationFrame(() => this.reportRange());
+      });
+    });
+    // A new width or count: say again what is on screen.
+    effect(() => {
+      if (this.columns() > 0 && this.slots().length >= 0) untracked(() => this.reportRange());
+    });
+    destroyRef.onDestroy(() => {
       clearTimeout(this.searchTimer);
-      // Leaves the hub groups the list joined for its albums.
+      // The list's albums stay followed a moment (a trip to an album and back), then not.
       this.store.dispatch(AlbumListPageActions.closed());
     });
+  }
+
+  /**
+   * The cards in the viewport, with a row before and after: those the list follows. The
+   * viewport's top is measured against the window, whose scroll the grid shares.
+   */
+  protected reportRange(): void {
+    const viewport = this.viewport();
+    if (!this.restored || !viewport) return;
+    const top = viewport.elementRef.nativeElement.getBoundingClientRect().top;
+    const height = this.rowHeight();
+    const columns = this.columns();
+    const firstRow = Math.max(0, Math.floor(-top / height) - 1);
+    const lastRow = Math.max(firstRow, Math.ceil((window.innerHeight - top) / height));
+    const count = this.slots().length;
+    const first = Math.min(firstRow * columns, Math.max(0, count - 1));
+    const last = Math.max(first, Math.min((lastRow + 1) * columns - 1, count - 1));
+    const viewed = this.viewed();
+    if (viewed.first !== first || viewed.last !== last) {
+      this.store.dispatch(AlbumListPageActions.rangeViewed({ first, last }));
+    }
+    if (this.placeWritten !== firstRow * columns) {
+      this.placeWritten = firstRow * columns;
+      writeListPlace({ search: this.search(), stage: this.stage(), first: this.placeWritten });
+    }
+  }
+  private placeWritten: number | null = null;
+
+  /** The range to ask for before the list knows its width: a screen of cards from `first`. */
+  private rangeFrom(first: number): { first: number; last: number } {
+    return { first, last: first + 23 };
   }
 
   protected progressOf(albumId: string): number | null {
@@ -108,14 +226,12 @@ export class AlbumList {
   private queryChanged(): void {
     clearTimeout(this.searchTimer);
     this.store.dispatch(AlbumListPageActions.queryChanged({ query: this.query() }));
+    // A new search starts at the top.
+    writeListPlace({ search: this.search(), stage: this.stage(), first: 0 });
+    if (this.viewport()) (document.scrollingElement ?? document.documentElement).scrollTop = 0;
   }
 
   private query(): AlbumQuery {
-    return {
-      search: this.search().trim() || undefined,
-      state: this.stage(),
-      page: 1,
-      pageSize: 100,
-    };
+    return { search: this.search().trim() || undefined, state: this.stage() };
   }
 }
