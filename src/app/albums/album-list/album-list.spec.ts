@@ -106,7 +106,7 @@ describe('AlbumList', () => {
     expect(dispatched).toContainEqual(
       AlbumListPageActions.opened({
         query: { search: 'wedding', state: 'Raw' },
-        viewed: { first: 240, last: 263 },
+        start: 240,
       }),
     );
   });

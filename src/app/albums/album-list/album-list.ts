@@ -43,6 +43,10 @@ const phoneWidth = 520;
 /** Row heights (card and gap below it), as album-list.scss and album-card.scss lay them out. */
 const rowHeight = { wide: 280, phone: 116 } as const;
 
+/** How much of the window's top the sticky top bar (the page's banner) covers. */
+const coveredTop = (): number =>
+  Math.max(0, document.querySelector('[role="banner"]')?.getBoundingClientRect().bottom ?? 0);
+
 /** Every album of the studio: search, filter by stage, create. */
 @Component({
   selector: 'app-album-list',
@@ -99,13 +103,14 @@ export class AlbumList {
   protected readonly trackRow = (_: number, start: number) => start;
   /** Until the list has scrolled back to its place, it does not say what it shows. */
   private restored = false;
+  private restoring = false;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
     this.store.dispatch(
       AlbumListPageActions.opened({
         query: this.query(),
-        viewed: this.place.first === null ? undefined : this.rangeFrom(this.place.first),
+        start: this.place.first ?? undefined,
       }),
     );
     afterNextRender(() => {
@@ -127,18 +132,11 @@ export class AlbumList {
     effect(() => {
       const count = this.slots().length;
       const viewport = this.viewport();
-      const columns = this.columns();
       const known = count > 0 || this.status() === 'loaded' || this.status() === 'error';
-      if (this.restored || !viewport || this.width() === 0 || !known) return;
-      untracked(() => {
-        const first = this.place.first ?? this.viewed().first;
-        if (count > 0 && first > 0) {
-          viewport.checkViewportSize();
-          viewport.scrollToIndex(Math.floor(Math.min(first, count - 1) / columns));
-        }
-        this.restored = true;
-        requestAnimationFrame(() => this.reportRange());
-      });
+      if (this.restoring || !viewport || this.width() === 0 || !known) return;
+      this.restoring = true;
+      const first = this.place.first ?? this.viewed()?.first ?? 0;
+      untracked(() => this.scrollBackTo(viewport, Math.min(first, count - 1)));
     });
     // A new width or count: say again what is on screen.
     effect(() => {
@@ -149,6 +147,25 @@ export class AlbumList {
       // The list's albums stay followed a moment (a trip to an album and back), then not.
       this.store.dispatch(AlbumListPageActions.closed());
     });
+  }
+
+  /**
+   * Scrolls the window so that the row of `position` is at the top, under the top bar, once
+   * the grid is tall enough to get there (its height comes a frame after its rows).
+   */
+  private scrollBackTo(viewport: CdkVirtualScrollViewport, position: number, frames = 0): void {
+    const offset = Math.floor(position / this.columns()) * this.rowHeight() - coveredTop();
+    if (position > 0) {
+      viewport.checkViewportSize();
+      viewport.scrollToOffset(offset);
+    }
+    const top = viewport.elementRef.nativeElement.getBoundingClientRect().top;
+    if (position > 0 && Math.abs(top + offset) > 2 && frames < 30) {
+      requestAnimationFrame(() => this.scrollBackTo(viewport, position, frames + 1));
+      return;
+    }
+    this.restored = true;
+    this.reportRange();
   }
 
   /**
@@ -167,20 +184,16 @@ export class AlbumList {
     const first = Math.min(firstRow * columns, Math.max(0, count - 1));
     const last = Math.max(first, Math.min((lastRow + 1) * columns - 1, count - 1));
     const viewed = this.viewed();
-    if (viewed.first !== first || viewed.last !== last) {
+    if (viewed?.first !== first || viewed.last !== last) {
       this.store.dispatch(AlbumListPageActions.rangeViewed({ first, last }));
     }
-    if (this.placeWritten !== firstRow * columns) {
-      this.placeWritten = firstRow * columns;
+    const topRow = Math.max(0, Math.floor((coveredTop() - top) / height));
+    if (this.placeWritten !== topRow * columns) {
+      this.placeWritten = topRow * columns;
       writeListPlace({ search: this.search(), stage: this.stage(), first: this.placeWritten });
     }
   }
   private placeWritten: number | null = null;
-
-  /** The range to ask for before the list knows its width: a screen of cards from `first`. */
-  private rangeFrom(first: number): { first: number; last: number } {
-    return { first, last: first + 23 };
-  }
 
   protected progressOf(albumId: string): number | null {
     const progress = this.progressById()[albumId];

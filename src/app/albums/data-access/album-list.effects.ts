@@ -17,7 +17,6 @@ import {
   mergeMap,
   of,
   switchMap,
-  takeUntil,
   throttleTime,
   timer,
   type Observable,
@@ -113,12 +112,8 @@ export const loadAlbumPages = createEffect(
           : pages.filter((page) => !inFlight.has(`${JSON.stringify(query)}#${page}`)),
       })),
       filter(({ pages }) => pages.length > 0),
-      mergeMap(({ pages, query }) =>
-        read(pages, query).pipe(
-          // A new search or stage drops the answers still due for the old one.
-          takeUntil(actions$.pipe(ofType(AlbumListPageActions.queryChanged))),
-        ),
-      ),
+      // An answer for an older search or stage is ignored by the reducer.
+      mergeMap(({ pages, query }) => read(pages, query)),
     );
   },
   { functional: true },

@@ -14,6 +14,9 @@ export interface ListRange {
   readonly last: number;
 }
 
+/** Before the list has said what it shows: a screen of cards at the top. */
+export const LIST_FIRST_SCREEN: ListRange = { first: 0, last: LIST_PAGE_SIZE / 2 - 1 };
+
 /** One page of the list, as the server answered it. */
 export interface ListPage {
   /** The albums at positions `(page - 1) * LIST_PAGE_SIZE` onwards, in the server's order. */

@@ -17,10 +17,10 @@ export const AlbumListPageActions = createActionGroup({
   source: 'Album List Page',
   events: {
     /**
-     * The list follows the albums near its viewport while it is shown. `viewed`: the place
-     * it comes back to (a reload), else the one it had.
+     * The list follows the albums near its viewport while it is shown. `start`: the position
+     * it comes back to after a reload, read first; else the place it had.
      */
-    Opened: props<{ query: AlbumQuery; viewed?: ListRange }>(),
+    Opened: props<{ query: AlbumQuery; start?: number }>(),
     Closed: emptyProps(),
     'Query Changed': props<{ query: AlbumQuery }>(),
     /** The cards at positions `first`…`last` (0-based, inclusive) are in or near the viewport. */

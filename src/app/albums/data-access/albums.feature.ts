@@ -17,7 +17,7 @@ import {
   AlbumsApiActions,
 } from './albums.actions';
 import {
-  LIST_PAGE_SIZE,
+  LIST_FIRST_SCREEN,
   idsInRange,
   keepPages,
   listSlots,
@@ -52,8 +52,13 @@ export interface AlbumsState extends EntityState<AlbumSummary> {
   readonly query: AlbumQuery;
   /** The pages of the list loaded now, by number (from 1): see album-pages.ts. */
   readonly pages: ListPages;
-  /** The positions of the cards in or near the viewport, as the list last said. */
-  readonly viewed: ListRange;
+  /**
+   * The positions of the cards in or near the viewport, as the list last said; null until
+   * it has said (nothing of the list is followed then).
+   */
+  readonly viewed: ListRange | null;
+  /** Until it has: the position the list opens at (its place before a reload), to read first. */
+  readonly start: number;
   readonly totalCount: number;
   readonly listStatus: RequestStatus;
   readonly listError: ApiError | null;
@@ -77,7 +82,8 @@ export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
 const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   query: {},
   pages: {},
-  viewed: { first: 0, last: LIST_PAGE_SIZE - 1 },
+  viewed: null,
+  start: 0,
   totalCount: 0,
   listStatus: 'idle',
   listError: null,
@@ -197,10 +203,17 @@ function withPages(
   return albumSummaryAdapter.removeMany(gone, { ...state, ...changes, pages, rowIssued });
 }
 
+/** The cards near the viewport; before the list has said, a screen of cards from its start. */
+const viewedOrStart = (state: AlbumsState): ListRange =>
+  state.viewed ?? {
+    first: state.start,
+    last: state.start + LIST_FIRST_SCREEN.last,
+  };
+
 /** A refresh keeps on screen what it is about to re-read, and drops the pages out of view. */
 function refreshing(state: AlbumsState): AlbumsState {
   const known = Object.keys(state.pages).length > 0 ? state.totalCount : null;
-  return withPages(state, keepPages(state.pages, wantedPages(state.viewed, known)), {
+  return withPages(state, keepPages(state.pages, wantedPages(viewedOrStart(state), known)), {
     listStatus: 'loading',
     listError: null,
   });
@@ -212,21 +225,25 @@ export const albumsFeature = createFeature({
     createReducer(
       initialState,
       // The list
-      on(AlbumListPageActions.opened, (state, { query, viewed }): AlbumsState => {
-        const shown = { ...state, list: 'shown' as const, viewed: viewed ?? state.viewed };
+      on(AlbumListPageActions.opened, (state, { query, start }): AlbumsState => {
+        const shown = { ...state, list: 'shown' as const, start: start ?? state.start };
         // Back on the same list: its pages stay on screen while they are read again.
         if (sameQuery(query, state.query)) return refreshing(shown);
-        return withPages({ ...shown, query }, {}, { listStatus: 'loading', listError: null });
+        return withPages(
+          { ...shown, query, viewed: null },
+          {},
+          { totalCount: 0, listStatus: 'loading', listError: null },
+        );
       }),
       on(AlbumListPageActions.queryChanged, (state, { query }): AlbumsState =>
         withPages(
-          { ...state, query, viewed: { first: 0, last: LIST_PAGE_SIZE - 1 } },
+          { ...state, query, viewed: null, start: 0 },
           {},
-          { listStatus: 'loading', listError: null },
+          { totalCount: 0, listStatus: 'loading', listError: null },
         ),
       ),
       on(AlbumListPageActions.rangeViewed, (state, { first, last }): AlbumsState =>
-        state.viewed.first === first && state.viewed.last === last
+        state.viewed?.first === first && state.viewed.last === last
           ? state
           : { ...state, viewed: { first, last } },
       ),
@@ -390,10 +407,10 @@ export const albumsFeature = createFeature({
     /** The list's pages for the cards near the viewport and those about to come into it. */
     const selectWantedListPages = createSelector(
       selectPages,
-      selectViewed,
+      selectAlbumsState,
       selectTotalCount,
-      (pages, viewed, totalCount) =>
-        wantedPages(viewed, Object.keys(pages).length > 0 ? totalCount : null),
+      (pages, state, totalCount) =>
+        wantedPages(viewedOrStart(state), Object.keys(pages).length > 0 ? totalCount : null),
     );
     return {
       /** The views open now: what is followed, and what may go stale. */
@@ -411,7 +428,7 @@ export const albumsFeature = createFeature({
         (openAlbums, list, pages, viewed) => [
           ...new Set([
             ...Object.keys(openAlbums),
-            ...(list === 'closed' ? [] : idsInRange(pages, viewed)),
+            ...(list === 'closed' || !viewed ? [] : idsInRange(pages, viewed)),
           ]),
         ],
       ),

@@ -282,6 +282,8 @@ class World {
         if (this.listOpen) break;
         this.listOpen = true;
         this.store.dispatch(AlbumListPageActions.opened({ query: {} }));
+        // The list shows every album on one screen.
+        this.store.dispatch(AlbumListPageActions.rangeViewed({ first: 0, last: ALBUMS.length - 1 }));
         break;
       case 'closeList':
         if (!this.listOpen) break;
