@@ -5,7 +5,7 @@ import { chromiumArgs, findChromium } from '../e2e/support/chromium';
 // (the machine has 2 cores; the figures must not disturb each other), and prints the table.
 export default defineConfig({
   testDir: '.',
-  testMatch: ['figures.bench.ts', 'tabs.bench.ts', 'scaled.bench.ts'],
+  testMatch: ['figures.bench.ts', 'tabs.bench.ts', 'scaled.bench.ts', 'albums-scale.bench.ts'],
   outputDir: './.output/test-results',
   globalSetup: './support/global-setup.ts',
   fullyParallel: false,

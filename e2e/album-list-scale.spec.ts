@@ -61,8 +61,8 @@ test('600 albums: every one reachable by scrolling, live on any page, searchable
 }) => {
   const archive = await addArchive();
   const api = await Api.signIn(backendUrl(), seedUsers.an);
-  const total = (await api.request<{ totalCount: number }>('GET', '/api/v1/albums?pageSize=1'))
-    .body.totalCount;
+  const total = (await api.request<{ totalCount: number }>('GET', '/api/v1/albums?pageSize=1')).body
+    .totalCount;
   expect(total).toBeGreaterThanOrEqual(archiveCount);
   await signIn(page, seedUsers.an);
   const list = new AlbumListPage(page);
@@ -81,11 +81,9 @@ test('600 albums: every one reachable by scrolling, live on any page, searchable
   // Its card goes live when a sync starts (a re-sync of its Raw folder, elsewhere).
   const album = await api.album(archive.oldestAlbumId);
   const raw = album.tags.find((tag) => tag.type === 'Raw')!;
-  const started = await api.request(
-    'POST',
-    `/api/v1/storage/folders/${raw.folderId}/sync`,
-    { photosPerSecond: 30 },
-  );
+  const started = await api.request('POST', `/api/v1/storage/folders/${raw.folderId}/sync`, {
+    photosPerSecond: 30,
+  });
   expect(started.status).toBe(202);
   await expect(list.syncBar(oldest)).toBeVisible({ timeout: 10_000 });
   await expect(list.card(oldest)).toContainText('Syncing');

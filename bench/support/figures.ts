@@ -39,6 +39,10 @@ export const figureTitles: Record<number, string> = {
   12: 'A follower tab (its events relayed by the leader tab): throughput and latency',
   13: 'Scaled out: the instance serving 20 pages killed mid-sync',
   14: 'Scaled out: fan-out through two hub instances versus one, same flood',
+  21: 'Album list at a studio\'s size: sign-in → first album card',
+  22: 'Album list: DOM elements at any moment of a fling to the end',
+  23: 'Album list: JoinAlbumGroup per list visit, and per album → list trip',
+  24: 'Album list: a fling scrolled to the oldest album in 2 s',
 };
 
 /** Writes a figure for the table; its title is the one `figureTitles` gives it. */

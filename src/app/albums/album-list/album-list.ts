@@ -98,7 +98,10 @@ export class AlbumList {
   /** The position of each row's first card. */
   protected readonly rowStarts = computed(() => {
     const columns = this.columns();
-    return Array.from({ length: Math.ceil(this.slots().length / columns) }, (_, row) => row * columns);
+    return Array.from(
+      { length: Math.ceil(this.slots().length / columns) },
+      (_, row) => row * columns,
+    );
   });
   protected readonly trackRow = (_: number, start: number) => start;
   /** Until the list has scrolled back to its place, it does not say what it shows. */

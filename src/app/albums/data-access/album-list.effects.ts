@@ -126,7 +126,9 @@ export const endListLinger = createEffect(
       ofType(AlbumListPageActions.closed, AlbumListPageActions.opened),
       switchMap((action) =>
         action.type === AlbumListPageActions.closed.type
-          ? timer(LIST_LINGER_MS, scheduler).pipe(map(() => AlbumFollowingActions.listLingerEnded()))
+          ? timer(LIST_LINGER_MS, scheduler).pipe(
+              map(() => AlbumFollowingActions.listLingerEnded()),
+            )
           : EMPTY,
       ),
     ),

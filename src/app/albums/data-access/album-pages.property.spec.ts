@@ -342,7 +342,11 @@ describe('the paged album list, under every order of events (property)', () => {
         const slots = selectAlbumSlots({ albums: state });
         for (const page of selectWantedListPages({ albums: state })) {
           const start = (page - 1) * LIST_PAGE_SIZE;
-          for (let position = start; position < Math.min(list.length, start + LIST_PAGE_SIZE); position++) {
+          for (
+            let position = start;
+            position < Math.min(list.length, start + LIST_PAGE_SIZE);
+            position++
+          ) {
             expect(slots[position]?.id, `position ${position}`).toBe(list[position].id);
             expect(slots[position]?.syncing, `${list[position].id} syncing`).toBe(
               list[position].syncing,

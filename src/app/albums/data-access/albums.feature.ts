@@ -179,7 +179,11 @@ function pageLoaded(
   issued?: number,
 ): AlbumsState {
   const number = query.page ?? 1;
-  const pages = withPage(state.pages, number, toListPage(answer.items, answer.totalCount, issued ?? 0));
+  const pages = withPage(
+    state.pages,
+    number,
+    toListPage(answer.items, answer.totalCount, issued ?? 0),
+  );
   if (!pages) return state;
   const { rows, rowIssued } = pageRows(state, answer.items, issued);
   return withPages(albumSummaryAdapter.setMany(rows, state), pages, {
@@ -482,10 +486,7 @@ export const albumsFeature = createFeature({
 
 /** The same list: its pages are answers to one query. */
 function sameQuery(a: AlbumQuery, b: AlbumQuery): boolean {
-  return (
-    (a.search ?? '') === (b.search ?? '') &&
-    (a.state ?? null) === (b.state ?? null)
-  );
+  return (a.search ?? '') === (b.search ?? '') && (a.state ?? null) === (b.state ?? null);
 }
 
 export const {

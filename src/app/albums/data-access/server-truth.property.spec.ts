@@ -283,7 +283,9 @@ class World {
         this.listOpen = true;
         this.store.dispatch(AlbumListPageActions.opened({ query: {} }));
         // The list shows every album on one screen.
-        this.store.dispatch(AlbumListPageActions.rangeViewed({ first: 0, last: ALBUMS.length - 1 }));
+        this.store.dispatch(
+          AlbumListPageActions.rangeViewed({ first: 0, last: ALBUMS.length - 1 }),
+        );
         break;
       case 'closeList':
         if (!this.listOpen) break;
