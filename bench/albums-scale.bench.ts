@@ -69,8 +69,10 @@ async function measure(browser: Browser, appUrl: string, albums: number): Promis
     // One trip to an album and back.
     const before = sent.joins;
     await cards.first().getByRole('link').click();
+    await page.waitForURL(/\/albums\/[0-9a-f-]{36}/);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.goBack();
+    await page.waitForURL(/\/albums$/);
     await cards.first().waitFor();
     await page.waitForTimeout(1000);
     const joinsPerTrip = sent.joins - before;
