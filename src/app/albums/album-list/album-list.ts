@@ -40,6 +40,7 @@ const searchDelayMs = 300;
 const cardMinWidth = 240;
 const gap = 16;
 const phoneWidth = 520;
+const rangeReportMs = 150;
 /** Row heights (card and gap below it), as album-list.scss and album-card.scss lay them out. */
 const rowHeight = { wide: 280, phone: 116 } as const;
 
@@ -96,12 +97,11 @@ export class AlbumList {
     this.phone() ? 1 : Math.max(1, Math.floor((this.width() + gap) / (cardMinWidth + gap))),
   );
   /** The position of each row's first card. */
+  // The count alone, so that a page arriving does not hand the virtual scroll new rows.
+  private readonly count = computed(() => this.slots().length);
   protected readonly rowStarts = computed(() => {
     const columns = this.columns();
-    return Array.from(
-      { length: Math.ceil(this.slots().length / columns) },
-      (_, row) => row * columns,
-    );
+    return Array.from({ length: Math.ceil(this.count() / columns) }, (_, row) => row * columns);
   });
   protected readonly trackRow = (_: number, start: number) => start;
   /** Until the list has scrolled back to its place, it does not say what it shows. */
@@ -124,7 +124,16 @@ export class AlbumList {
       measure();
       const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
       observer?.observe(this.host.nativeElement);
-      const scrolled = () => this.reportRange();
+      // A fling passes hundreds of rows: the list says where it is at most every
+      // `rangeReportMs` (and where it stopped), not at every row it passes.
+      let pending: ReturnType<typeof setTimeout> | undefined;
+      const scrolled = () => {
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          this.reportRange();
+        }, rangeReportMs);
+      };
+      destroyRef.onDestroy(() => clearTimeout(pending));
       window.addEventListener('scroll', scrolled, { passive: true });
       destroyRef.onDestroy(() => {
         observer?.disconnect();
