@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace PhotoFlow.Notifications;
@@ -22,6 +24,12 @@ public sealed class Backplane(bool configured)
 
     public bool Configured { get; } = configured;
 
+    /// <summary>The Redis connection once the lifetime manager has made it (null without a backplane).</summary>
+    public IConnectionMultiplexer? Redis { get; private set; }
+
+    /// <summary>Raised once, when <see cref="Redis"/> is set (AlbumBus subscribes to its channel then).</summary>
+    public event Action<IConnectionMultiplexer>? Attached;
+
     /// <summary>True when events can reach clients: no backplane (one instance), or Redis connected.</summary>
     public bool Available => !Configured || _connected;
 
@@ -31,6 +39,8 @@ public sealed class Backplane(bool configured)
     /// <summary>Follows the multiplexer the Redis lifetime manager uses (from RedisOptions.ConnectionFactory).</summary>
     public void Watch(IConnectionMultiplexer redis)
     {
+        Redis = redis;
+        Attached?.Invoke(redis);
         // Group messages arrive over the subscription connection: that one is the backplane.
         redis.ConnectionFailed += (_, e) =>
         {
@@ -49,6 +59,15 @@ public sealed class Backplane(bool configured)
         _connected = connected;
         Changed?.Invoke(connected);
     }
+}
+
+/// <summary>/health through AddHealthChecks: unhealthy (503) while the backplane is down.</summary>
+public sealed class BackplaneHealthCheck(Backplane backplane) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(backplane.Available
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The Redis backplane is disconnected."));
 }
 
 public static partial class BackplaneEndpoints
@@ -71,6 +90,8 @@ public static partial class BackplaneEndpoints
             var closed = connections.CloseAllForReconnect();
             LogLost(logger, closed);
         };
+        // Subscribed to Backplane.Attached before the Redis connection exists.
+        app.Services.GetRequiredService<AlbumBus>();
         if (backplane.Configured)
         {
             // The lifetime manager connects to Redis when it is built: build it now, so that
@@ -93,11 +114,14 @@ public static partial class BackplaneEndpoints
             return next();
         });
 
-        app.MapGet("/health", () => backplane switch
+        app.MapHealthChecks("/health", new HealthCheckOptions
         {
-            { Configured: false } => Results.Ok(new { status = "ok" }),
-            { Available: true } => Results.Ok(new { status = "ok", backplane = "connected" }),
-            _ => Results.Json(new { status = "unavailable", backplane = "disconnected" }, statusCode: 503),
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(backplane switch
+            {
+                { Configured: false } => (object)new { status = "ok" },
+                _ when report.Status == HealthStatus.Healthy => new { status = "ok", backplane = "connected" },
+                _ => new { status = "unavailable", backplane = "disconnected" },
+            }),
         });
     }
 

@@ -9,39 +9,59 @@ namespace PhotoFlow.Notifications;
 /// groups each joined (the emit tool answers with a group's size), and the hub's HTTP
 /// requests in flight (the disconnect tool cuts them).
 /// </summary>
-public sealed class ConnectionRegistry
+public sealed class ConnectionRegistry(IHubContext<NotificationHub> hub)
 {
-    private sealed record Connection(HubCallerContext Context, string? Token)
+    /// <summary>An open connection: the album groups it joined, and its own queue of events (AlbumFanOut.cs).</summary>
+    public sealed record Connection(HubCallerContext Context, string? Token, Outbox Outbox)
     {
         public ConcurrentDictionary<string, byte> Groups { get; } = new();
     }
 
     private readonly ConcurrentDictionary<string, Connection> _connections = new();
+    /// <summary>Group → its members here, so that a send looks at the group's members only.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Connection>> _groups = new();
     private readonly ConcurrentDictionary<HttpContext, byte> _requests = new();
     /// <summary>Connection tokens (`?id=`) cut off: their requests are dropped until the hub forgets them.</summary>
     private readonly ConcurrentDictionary<string, byte> _cut = new();
 
     /// <param name="token">The `?id=` its transport requests carry.</param>
     public void Add(HubCallerContext context, string? token) =>
-        _connections[context.ConnectionId] = new Connection(context, token);
+        _connections[context.ConnectionId] =
+            new Connection(context, token, new Outbox(hub.Clients.Client(context.ConnectionId)));
 
     public void Remove(string connectionId)
     {
-        if (_connections.TryRemove(connectionId, out var connection) && connection.Token is not null)
-            _cut.TryRemove(connection.Token, out _);
+        if (!_connections.TryRemove(connectionId, out var connection)) return;
+        foreach (var group in connection.Groups.Keys) Left(connection, group);
+        connection.Outbox.Close();
+        if (connection.Token is not null) _cut.TryRemove(connection.Token, out _);
     }
+
+    public IEnumerable<Connection> All() => _connections.Values;
+
+    /// <summary>This instance's members of the group.</summary>
+    public IEnumerable<Connection> MembersOf(string group) =>
+        _groups.TryGetValue(group, out var members) ? members.Values : [];
 
     public void Joined(string connectionId, string group)
     {
-        if (_connections.TryGetValue(connectionId, out var connection)) connection.Groups[group] = 0;
+        if (!_connections.TryGetValue(connectionId, out var connection)) return;
+        connection.Groups[group] = 0;
+        _groups.GetOrAdd(group, _ => new())[connectionId] = connection;
     }
 
     public void Left(string connectionId, string group)
     {
-        if (_connections.TryGetValue(connectionId, out var connection)) connection.Groups.TryRemove(group, out _);
+        if (_connections.TryGetValue(connectionId, out var connection)) Left(connection, group);
     }
 
-    public int GroupSize(string group) => _connections.Values.Count(connection => connection.Groups.ContainsKey(group));
+    private void Left(Connection connection, string group)
+    {
+        connection.Groups.TryRemove(group, out _);
+        if (_groups.TryGetValue(group, out var members)) members.TryRemove(connection.Context.ConnectionId, out _);
+    }
+
+    public int GroupSize(string group) => MembersOf(group).Count();
 
     /// <summary>Middleware on the hub path: tracks the requests that carry its transports.</summary>
     public async Task TrackAsync(HttpContext request, Func<Task> next)

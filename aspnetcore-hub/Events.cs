@@ -14,7 +14,8 @@ public enum AlbumTagStatus { Pending, Syncing, Ready, Failed }
 public abstract class AlbumNotification
 {
     public required Guid AlbumId { get; init; }
-    public string Timestamp { get; } = DateTime.UtcNow.ToString("O");
+    /// <summary>Set when the event is made; settable so that the backplane carries it unchanged.</summary>
+    public string Timestamp { get; init; } = DateTime.UtcNow.ToString("O");
 }
 
 public sealed class PhotoSyncProgressEvent : AlbumNotification

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.SignalR;
 
 namespace PhotoFlow.Notifications;
@@ -15,10 +16,24 @@ namespace PhotoFlow.Notifications;
 public static class InternalEndpoints
 {
     public const string KeyHeader = "X-Hub-Publish-Key";
+    public const string BatchHeader = "X-Hub-Batch-Id";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        // `timestamp` is the hub's to set, as the documented NotificationService does; `type`
+        // has no setter at all.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties.Where(property => property.Name == "timestamp"))
+                        property.Set = null;
+                },
+            },
+        },
     };
 
     private sealed record PublishedEvent(string? Target, JsonElement Payload);
@@ -51,11 +66,19 @@ public static class InternalEndpoints
     }
 
     /// <summary>
-    /// A JSON array of `{target, payload}`, sent in order. The whole batch is checked first:
-    /// one bad event answers 400 and nothing is sent, so a retry cannot duplicate.
+    /// A JSON array of `{target, payload}`, sent in order, under a batch id (header
+    /// `X-Hub-Batch-Id`). The whole batch is checked first: one bad event answers 400 and
+    /// nothing is sent. A batch id already taken (the publisher retried, its answer having been
+    /// lost or late) answers 200 and sends nothing again. Sending only queues the events
+    /// (NotificationService), so a batch is answered at once, however slow the clients.
     /// </summary>
-    private static async Task<IResult> PublishAsync(HttpRequest request, INotificationService notifications)
+    private static async Task<IResult> PublishAsync(
+        HttpRequest request, INotificationService notifications, BatchLedger ledger)
     {
+        var batchId = request.Headers[BatchHeader].ToString();
+        if (!BatchLedger.IsValid(batchId))
+            return Results.Problem(statusCode: 400, title: "Invalid batch",
+                detail: $"{BatchHeader} must hold the batch's id (1 to 64 letters, digits and '-').");
         List<Func<Task>> sends;
         try
         {
@@ -67,6 +90,7 @@ public static class InternalEndpoints
         {
             return Results.Problem(statusCode: 400, title: "Invalid events", detail: error.Message);
         }
+        if (!await ledger.TryClaimAsync(batchId)) return Results.Ok(new { sent = 0, duplicate = true });
         // Once checked, the batch is sent whole even if the publisher goes away meanwhile.
         foreach (var send in sends) await send();
         return Results.Ok(new { sent = sends.Count });
@@ -104,7 +128,7 @@ public static class InternalEndpoints
 
     /// <summary>`{albumId, target, arguments}`: sent to group `album_{albumId}` exactly as given (bad events included).</summary>
     private static async Task<IResult> EmitAsync(
-        HttpRequest request, IHubContext<NotificationHub> hub, ConnectionRegistry connections)
+        HttpRequest request, NotificationService notifications, AlbumBus bus, ConnectionRegistry connections)
     {
         EmitRequest? emit;
         try
@@ -118,7 +142,9 @@ public static class InternalEndpoints
         if (string.IsNullOrEmpty(emit?.AlbumId) || string.IsNullOrEmpty(emit.Target) || emit.Arguments is null)
             return Results.Problem(statusCode: 400, title: "Invalid emit", detail: "albumId, target and arguments are required.");
         var group = $"album_{emit.AlbumId}";
-        await hub.Clients.Group(group).SendCoreAsync(emit.Target, [.. emit.Arguments.Cast<object?>()]);
+        object?[] arguments = [.. emit.Arguments.Cast<object?>()];
+        if (Guid.TryParse(emit.AlbumId, out var albumId)) notifications.Emit(albumId, emit.Target, arguments);
+        else bus.Publish(group, emit.Target, arguments);
         return Results.Ok(new { group, recipients = connections.GroupSize(group) });
     }
 

@@ -3,9 +3,13 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace PhotoFlow.Notifications;
 
-/// <summary>PhotoFlow's `/hubs/notification`: clients join the groups of the albums they watch.</summary>
+/// <summary>
+/// PhotoFlow's `/hubs/notification`: clients join the groups of the albums they watch, and get
+/// the events of <see cref="INotificationClient"/> (sent by NotificationService).
+/// </summary>
 [Authorize]
-public sealed class NotificationHub(AlbumAccess albums, ConnectionRegistry connections, Backplane backplane) : Hub
+public sealed class NotificationHub(AlbumAccess albums, ConnectionRegistry connections, Backplane backplane)
+    : Hub<INotificationClient>
 {
     public const string Path = "/hubs/notification";
 

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace PhotoFlow.Notifications;
 
@@ -15,34 +15,63 @@ public interface INotificationService
     Task SendAlbumSyncErrorAsync(AlbumSyncErrorEvent notification, CancellationToken cancellationToken = default);
 }
 
-public sealed class NotificationService(IHubContext<NotificationHub> hub) : INotificationService
+/// <summary>
+/// The documented API, unchanged; behind it, progress is coalesced per album and tag
+/// (<see cref="ProgressCoalescer"/>) and every event is queued for each member of the album's
+/// group (<see cref="AlbumBus"/>, <see cref="AlbumFanOut"/>): a send completes once queued,
+/// never waiting on a client.
+/// </summary>
+public sealed class NotificationService : INotificationService, IDisposable
 {
-    public Task SendPhotoSyncProgressAsync(PhotoSyncProgressEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("PhotoSyncProgress", notification, cancellationToken);
+    private readonly AlbumBus _bus;
+    private readonly ProgressCoalescer _progress;
+
+    public NotificationService(AlbumBus bus, IOptions<DeliveryOptions> options)
+    {
+        _bus = bus;
+        _progress = new ProgressCoalescer(options.Value.ProgressInterval,
+            progress => Publish(nameof(INotificationClient.PhotoSyncProgress), progress));
+    }
+
+    public Task SendPhotoSyncProgressAsync(PhotoSyncProgressEvent notification, CancellationToken cancellationToken = default)
+    {
+        _progress.Progress(notification);
+        return Task.CompletedTask;
+    }
 
     public Task SendPhotoSyncCompletedAsync(PhotoSyncCompletedEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("PhotoSyncCompleted", notification, cancellationToken);
+        Send(nameof(INotificationClient.PhotoSyncCompleted), notification);
 
     public Task SendAlbumStateChangedAsync(AlbumStateChangedEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("AlbumStateChanged", notification, cancellationToken);
+        Send(nameof(INotificationClient.AlbumStateChanged), notification);
 
     public Task SendAlbumTagCreatedAsync(AlbumTagCreatedEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("AlbumTagCreated", notification, cancellationToken);
+        Send(nameof(INotificationClient.AlbumTagCreated), notification);
 
     public Task SendAlbumTagStatusChangedAsync(AlbumTagStatusChangedEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("AlbumTagStatusChanged", notification, cancellationToken);
+        Send(nameof(INotificationClient.AlbumTagStatusChanged), notification);
 
     public Task SendAlbumSyncStartedAsync(AlbumSyncStartedEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("AlbumSyncStarted", notification, cancellationToken);
+        Send(nameof(INotificationClient.AlbumSyncStarted), notification);
 
     public Task SendAlbumSyncCompletedAsync(AlbumSyncCompletedEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("AlbumSyncCompleted", notification, cancellationToken);
+        Send(nameof(INotificationClient.AlbumSyncCompleted), notification);
 
     public Task SendAlbumSyncErrorAsync(AlbumSyncErrorEvent notification, CancellationToken cancellationToken = default) =>
-        SendToAlbumAsync("AlbumSyncError", notification, cancellationToken);
+        Send(nameof(INotificationClient.AlbumSyncError), notification);
 
-    private Task SendToAlbumAsync<T>(string method, T notification, CancellationToken cancellationToken)
-        where T : AlbumNotification =>
-        hub.Clients.Group(NotificationHub.AlbumGroup(notification.AlbumId))
-            .SendAsync(method, notification, cancellationToken);
+    /// <summary>A dev tool's invocation, as given, after what is pending for the album.</summary>
+    public void Emit(Guid albumId, string target, object?[] arguments) =>
+        _progress.Then(albumId, () => _bus.Publish(NotificationHub.AlbumGroup(albumId), target, arguments));
+
+    private Task Send(string target, AlbumNotification notification)
+    {
+        _progress.Then(notification.AlbumId, () => Publish(target, notification));
+        return Task.CompletedTask;
+    }
+
+    private void Publish(string target, AlbumNotification notification) =>
+        _bus.Publish(NotificationHub.AlbumGroup(notification.AlbumId), target, [notification]);
+
+    public void Dispose() => _progress.Dispose();
 }

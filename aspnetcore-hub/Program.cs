@@ -1,6 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using StackExchange.Redis;
 using PhotoFlow.Notifications;
@@ -25,6 +25,11 @@ catch (HubSettingsException error)
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5090");
 
 builder.Services.AddSingleton(settings);
+// How events reach clients: options read from the environment, checked at start.
+builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidation>();
+builder.Services.AddOptions<HubOptions>().Configure<IOptions<DeliveryOptions>>((hub, delivery) =>
+    hub.StatefulReconnectBufferSize = delivery.Value.StatefulReconnectBufferBytes);
 builder.Services
     .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
     .AddJwtBearer(options =>
@@ -64,12 +69,9 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 
 var signalR = builder.Services
     .AddSignalR()
-    .AddJsonProtocol(options =>
-    {
-        options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    })
-    .AddMessagePackProtocol();
+    .AddJsonProtocol(options => EventFormats.Configure(options.PayloadSerializerOptions))
+    .AddMessagePackProtocol(options => options.SerializerOptions =
+        options.SerializerOptions.WithResolver(EventFormats.MessagePack(options.SerializerOptions.Resolver)));
 
 var backplane = new Backplane(configured: settings.RedisConnection is not null);
 builder.Services.AddSingleton(backplane);
@@ -94,7 +96,12 @@ if (settings.RedisConnection is { } redis)
 }
 
 builder.Services.AddSingleton<ConnectionRegistry>();
-builder.Services.AddSingleton<INotificationService, NotificationService>();
+builder.Services.AddSingleton<AlbumFanOut>();
+builder.Services.AddSingleton<AlbumBus>();
+builder.Services.AddSingleton<BatchLedger>();
+builder.Services.AddSingleton<NotificationService>();
+builder.Services.AddSingleton<INotificationService>(services => services.GetRequiredService<NotificationService>());
+builder.Services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane");
 builder.Services.AddHttpClient<AlbumAccess>(client =>
 {
     client.BaseAddress = settings.PhotoFlowApiUrl;
@@ -102,6 +109,21 @@ builder.Services.AddHttpClient<AlbumAccess>(client =>
 });
 
 var app = builder.Build();
+try
+{
+    // The options pattern checks on first use; here, before anything uses them.
+    _ = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+}
+catch (OptionsValidationException error)
+{
+    Console.Error.WriteLine("Invalid configuration:\n  " + string.Join("\n  ", error.Failures));
+    return 1;
+}
+catch (InvalidOperationException error) when (error.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine($"Invalid configuration:\n  {error.Message}");
+    return 1;
+}
 app.UseCors();
 app.UseBackplane(settings);
 app.UseAuthentication();

@@ -17,3 +17,12 @@ export const googleScope = 'openid email profile';
 
 /** One hub connection per browser, shared by its tabs (see README, "One connection per browser"). */
 export const defaultShareHubAcrossTabs = true;
+
+/**
+ * Stateful reconnect for PhotoFlow's own servers (development, uat, production): off. Their
+ * replay buffer and progress coalescing are unknown; with ASP.NET Core's default buffer and
+ * no coalescing, a connection with it takes in ~330 events/s (the client acks once a second),
+ * so a sync's burst leaves bars minutes behind, while a short cut without it costs a
+ * reconnect and a re-fetch (about a second). See README, "Stateful reconnect".
+ */
+export const photoflowServersStatefulReconnect = false;

@@ -29,6 +29,14 @@ export interface PhotoFlowEnvironment {
    * without Web Locks or BroadcastChannel, and each tab connects on its own.
    */
   readonly shareHubAcrossTabs?: boolean;
+  /**
+   * Whether the app asks the hub for stateful reconnect (a short cut replayed on the same
+   * connection). It pays only where the hub's replay buffer and its sends keep up with the
+   * official client's one-second acks (see README, "Stateful reconnect"): on for our hubs,
+   * which coalesce progress; off for PhotoFlow's servers, whose buffer and coalescing are
+   * unknown. Default: on.
+   */
+  readonly statefulReconnect?: boolean;
   readonly oauth: {
     /** Authorize endpoint: Google's, or the dev backend's emulation locally. */
     readonly authorizeUrl: string;

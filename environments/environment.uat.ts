@@ -2,6 +2,7 @@ import type { PhotoFlowEnvironment } from './environment.model';
 import {
   defaultReconnect,
   defaultShareHubAcrossTabs,
+  photoflowServersStatefulReconnect,
   googleAuthorizeUrl,
   googleScope,
 } from './defaults';
@@ -14,6 +15,7 @@ export const environment: PhotoFlowEnvironment = {
   hubUrl: 'wss://uat.api.photoflow.vn/hubs/notification',
   reconnect: defaultReconnect,
   shareHubAcrossTabs: defaultShareHubAcrossTabs,
+  statefulReconnect: photoflowServersStatefulReconnect,
   oauth: {
     authorizeUrl: googleAuthorizeUrl,
     // The studio's Google OAuth client id for this environment (see README).

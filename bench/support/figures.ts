@@ -39,10 +39,16 @@ export const figureTitles: Record<number, string> = {
   12: 'A follower tab (its events relayed by the leader tab): throughput and latency',
   13: 'Scaled out: the instance serving 20 pages killed mid-sync',
   14: 'Scaled out: fan-out through two hub instances versus one, same flood',
-  21: 'Album list at a studio\'s size: sign-in → first album card',
+  18: 'A group of 20 with one member that stops reading for 10 s, both hubs, forced publisher retries',
+  21: "Album list at a studio's size: sign-in → first album card",
   22: 'Album list: DOM elements at any moment of a fling to the end',
   23: 'Album list: JoinAlbumGroup per list visit, and per album → list trip',
   24: 'Album list: a fling scrolled to the oldest album in 2 s',
+  25: 'Lighthouse mobile: sign-in',
+  26: 'Lighthouse mobile: album list (the seed, 6 albums)',
+  27: 'Lighthouse mobile: album list (600 albums)',
+  28: 'Lighthouse mobile: album page (2,400 photos)',
+  29: 'Lighthouse mobile: photo viewer (deep link)',
 };
 
 /** Writes a figure for the table; its title is the one `figureTitles` gives it. */

@@ -33,6 +33,13 @@ export default function globalSetup(): void {
     '--stats-json',
   ]);
   build('benchmark', ['--configuration', 'bench', '--output-path', 'dist/bench/app']);
+  build('production on the local environment, both languages (Lighthouse)', [
+    '--configuration',
+    'production-local',
+    '--localize',
+    '--output-path',
+    'dist/bench/lighthouse',
+  ]);
   build('naive variant of the app', [
     '--configuration',
     'bench',

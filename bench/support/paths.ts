@@ -10,5 +10,7 @@ export const baselineDist = join(benchDist, 'baseline', 'browser');
 export const naiveAppDist = join(benchDist, 'naive-app', 'browser');
 /** The app pointed at the load balancer of the scaled-out hub (`-c scaled`; figures 10 and 11). */
 export const scaledAppDist = join(benchDist, 'scaled', 'browser');
+/** The production build on the local environment, both languages (`-c production-local --localize`): what Lighthouse audits (figures 25–29). */
+export const lighthouseDist = join(benchDist, 'lighthouse', 'browser');
 export const outputDir = join(repoRoot, 'bench', '.output');
 export const figuresDir = join(outputDir, 'figures');

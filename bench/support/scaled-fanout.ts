@@ -19,9 +19,16 @@ export interface ScaledFanoutRun {
 }
 
 /**
+ * The hubs coalesce PhotoSyncProgress at the send (issue 20), so a flood of it no longer
+ * reaches every client whole: the fan-out is measured with an event of the same shape they
+ * send as it comes.
+ */
+const floodTarget = 'PhotoSyncCompleted';
+
+/**
  * Figure 14, one run: `clients` official Node clients (bench/fanout/clients.mts, WebSockets)
  * in the album group, all on hub1 or spread by the load balancer over both instances; the
- * same flood of PhotoSyncProgress published to hub1's /internal/publish every 10 ms (so it
+ * same flood of `floodTarget` published to hub1's /internal/publish every 10 ms (so it
  * crosses Redis either way). Latency = receipt − the event's timestamp (set by the hub's
  * NotificationService when it sends).
  */
@@ -58,6 +65,7 @@ export async function scaledFanout(
       token,
       albumId,
       clients: options.clients,
+      target: floodTarget,
       timeoutMs,
       ...files,
     }),
@@ -111,7 +119,7 @@ export async function scaledFanout(
   }
 }
 
-/** Publishes PhotoSyncProgress at `eventsPerSecond` to hub1, one batch every 10 ms, 10 tags; answers how many. */
+/** Publishes `floodTarget` at `eventsPerSecond` to hub1, one batch every 10 ms, 10 tags; answers how many. */
 async function publishFlood(
   stack: ScaledStack,
   albumId: string,
@@ -129,13 +137,14 @@ async function publishFlood(
       const tag = tags[(sent + index) % tags.length]!;
       tag.count++;
       return {
-        target: 'PhotoSyncProgress',
+        target: floodTarget,
         payload: {
           albumId,
           albumTagId: tag.id,
           processedCount: tag.count,
           totalCount: total,
           albumTagType: 'Raw',
+          message: 'fan-out',
         },
       };
     });
@@ -145,6 +154,7 @@ async function publishFlood(
       headers: {
         'content-type': 'application/json',
         'X-Hub-Publish-Key': stack.secrets.publishKey,
+        'X-Hub-Batch-Id': randomUUID(),
       },
       body: JSON.stringify(batch),
     });

@@ -1,4 +1,3 @@
-import { createReadStream, readFileSync } from 'node:fs';
 import {
   createServer,
   request as httpRequest,
@@ -7,29 +6,31 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { extname } from 'node:path';
 import { routeLocale } from '../../server/tools/locale-routes.ts';
+import {
+  cacheControlFor,
+  contentTypeOf,
+  EncodedFiles,
+  isCompressible,
+  isFresh,
+  negotiateCoding,
+  streamingCompressor,
+  varyOnEncoding,
+} from '../../server/tools/delivery.ts';
 import { freePort } from './ports.ts';
 
 const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Serves the built app (SPA fallback to index.html; a localized build per language under
  * /en/ and /vi/, see server/tools/locale-routes.ts) and proxies the backend's paths,
  * WebSocket upgrades included, as `ng serve`'s proxy does in development. Plain
  * node:http: upgrade sockets are piped both ways.
+ *
+ * Delivered as production delivers it (./delivery.ts): brotli or gzip as the browser
+ * accepts, hashed files immutable, the document revalidated (`no-cache`, never `no-store`,
+ * which would keep pages out of the back/forward cache); the backend's uncompressed
+ * answers compressed on the way through.
  */
 export class AppServer {
   private readonly sockets = new Set<Socket>();
@@ -60,9 +61,16 @@ export class AppServer {
     } = {},
   ): Promise<AppServer> {
     const port = options.port ?? (await freePort());
+    // Compressed before the first visitor asks (brotli at its best takes a moment per file).
+    await encodedFiles.warm(root);
+    const files = encodedFiles;
     const server = createServer((request, response) => {
       if (isProxied(request.url)) proxy(request, response, backendPort());
-      else serveFile(root, request, response, options.hubUrl?.(), options.headers);
+      else
+        serveFile(root, files, request, response, options.hubUrl?.(), options.headers).catch(() => {
+          if (!response.headersSent) response.writeHead(500);
+          response.end();
+        });
     });
     const app = new AppServer(server, port);
     server.on('connection', (socket) => {
@@ -101,6 +109,9 @@ export class AppServer {
   }
 }
 
+/** Shared by every app server of the process (the e2e suite starts many on one build). */
+const encodedFiles = new EncodedFiles();
+
 function isProxied(url = '/'): boolean {
   return proxiedPrefixes.some(
     (prefix) => url.startsWith(prefix) || url === prefix.replace(/\/$/, ''),
@@ -117,7 +128,19 @@ function proxy(request: IncomingMessage, response: ServerResponse, port: number)
       headers: request.headers,
     },
     (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      const coding = proxiedCoding(request, answer);
+      if (coding === 'identity') {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+      } else {
+        // The length changes with the coding: the answer goes out chunked.
+        const headers = { ...answer.headers };
+        delete headers['content-length'];
+        response.writeHead(answer.statusCode ?? 502, {
+          ...headers,
+          'content-encoding': coding,
+          vary: varyOnEncoding(answer.headers.vary),
+        });
+      }
       // Server-Sent Events and long polls stream: flush every chunk as it comes.
       response.flushHeaders();
       // A stream the backend drops (a hub cut, a crash) is dropped for the browser too;
@@ -125,7 +148,8 @@ function proxy(request: IncomingMessage, response: ServerResponse, port: number)
       answer.on('close', () => {
         if (!answer.complete) response.destroy();
       });
-      answer.pipe(response);
+      if (coding === 'identity') answer.pipe(response);
+      else answer.pipe(streamingCompressor(coding)).pipe(response);
     },
   );
   upstream.on('error', () => {
@@ -140,15 +164,35 @@ function proxy(request: IncomingMessage, response: ServerResponse, port: number)
   request.pipe(upstream);
 }
 
-function serveFile(
+/**
+ * The coding for a proxied answer: the backend's own if it chose one; none for streams
+ * (Server-Sent Events flush event by event, long polls carry binary frames), empty
+ * answers and HEAD; else what the browser accepts.
+ */
+function proxiedCoding(request: IncomingMessage, answer: IncomingMessage) {
+  const contentType = answer.headers['content-type'];
+  const empty = answer.statusCode === 204 || answer.statusCode === 304 || request.method === 'HEAD';
+  if (
+    empty ||
+    answer.headers['content-encoding'] ||
+    contentType?.startsWith('text/event-stream') ||
+    !isCompressible(contentType)
+  )
+    return 'identity';
+  return negotiateCoding(request.headers['accept-encoding']);
+}
+
+async function serveFile(
   root: string,
+  files: EncodedFiles,
   request: IncomingMessage,
   response: ServerResponse,
   hubUrl: string | undefined,
   headers: Readonly<Record<string, string>> = {},
-): void {
+): Promise<void> {
   const route = routeLocale(root, request.url ?? '/', request.headers);
   if (route.kind === 'redirect') {
+    // The language is chosen per visitor (cookie, Accept-Language): never stored.
     response.writeHead(302, { location: route.location, 'cache-control': 'no-store' });
     response.end();
     return;
@@ -159,15 +203,39 @@ function serveFile(
     return;
   }
   const file = route.file;
-  response.writeHead(200, {
-    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-store',
+  const contentType = contentTypeOf(file);
+  const compressible = isCompressible(contentType);
+  const isDocument = file.endsWith('index.html');
+  const injectHub = hubUrl && isDocument;
+  const encoded = await files.get(
+    file,
+    compressible,
+    injectHub
+      ? (body) => {
+          const meta = `<meta name="photoflow-hub-url" content="${hubUrl}" />`;
+          return Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    ${meta}`));
+        }
+      : undefined,
+    injectHub ? hubUrl : '',
+  );
+  const coding = compressible ? negotiateCoding(request.headers['accept-encoding']) : 'identity';
+  const common = {
+    'cache-control': cacheControlFor(file),
+    etag: encoded.etag,
+    ...(compressible ? { vary: 'Accept-Encoding' } : {}),
     ...headers,
-  });
-  if (hubUrl && file.endsWith('index.html')) {
-    const meta = `<meta name="photoflow-hub-url" content="${hubUrl}" />`;
-    response.end(readFileSync(file, 'utf8').replace('<head>', `<head>\n    ${meta}`));
+  };
+  if (isFresh(request.headers['if-none-match'], encoded.etag)) {
+    response.writeHead(304, common);
+    response.end();
     return;
   }
-  createReadStream(file).pipe(response);
+  const body = encoded.bodies[coding];
+  response.writeHead(200, {
+    'content-type': contentType,
+    'content-length': body.length,
+    ...(coding === 'identity' ? {} : { 'content-encoding': coding }),
+    ...common,
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
 }

@@ -20,6 +20,7 @@ import { SimulatedDrive } from './photoflow/drive.ts';
 import { AlbumEvents } from './photoflow/events.ts';
 import { HubFlood } from './photoflow/hub-flood.ts';
 import { HubPublisher } from './photoflow/hub-publisher.ts';
+import { ProgressCoalescer } from './photoflow/progress-coalescer.ts';
 import { albumGroup, createNotificationHub } from './photoflow/notification-hub.ts';
 import { seedDatabase } from './photoflow/seed.ts';
 import { SignInLimiter } from './photoflow/sign-in-limiter.ts';
@@ -61,9 +62,11 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
 
   const hub: HubEndpoint = createHubEndpoint(
     createNotificationHub(auth, albums, (): HubEndpoint => hub),
-    // Stateful reconnect offered, as PhotoFlow's ASP.NET Core hub allows it.
+    // Stateful reconnect offered, with the replay buffer of PhotoFlow's ASP.NET Core hub
+    // (aspnetcore-hub/DeliveryOptions.cs, README "Delivery").
     {
       allowStatefulReconnects: true,
+      statefulReconnectBufferSize: 256 * 1024,
       ...(config.hubClockSkewSeconds === undefined
         ? {}
         : { clockSkewMs: config.hubClockSkewSeconds * 1000 }),
@@ -71,12 +74,14 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
       path: hubPath,
     },
   );
-  // With HUB_PUBLISH_URL every event goes to the ASP.NET Core hub and ours serves nobody.
+  // With HUB_PUBLISH_URL every event goes to the ASP.NET Core hub (which coalesces progress
+  // itself) and ours serves nobody; our own hub's sends coalesce progress as that hub does.
   const publisher = config.hubPublish ? new HubPublisher(config.hubPublish) : null;
-  const unsubscribe = events.subscribe((albumId, event) =>
-    publisher
-      ? publisher.publish(event)
-      : hub.sendToGroup(albumGroup(albumId), event.target, [event.payload]),
+  const coalescer = new ProgressCoalescer((event) =>
+    hub.sendToGroup(albumGroup(event.payload.albumId), event.target, [event.payload]),
+  );
+  const unsubscribe = events.subscribe((_albumId, event) =>
+    publisher ? publisher.publish(event) : coalescer.send(event),
   );
   const hubTools: HubTools = publisher
     ? {
@@ -89,7 +94,7 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
         disconnectAll: async () => hub.disconnectAll(),
         emit: async (albumId, target, args) => {
           const group = albumGroup(albumId);
-          hub.sendToGroup(group, target, args);
+          coalescer.then(albumId, () => hub.sendToGroup(group, target, args));
           return { group, recipients: hub.groupSize(group) };
         },
       };
@@ -160,13 +165,14 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
     events,
     hub,
     interruptedSyncs,
-    hubEventsTo: config.hubPublish?.url ?? 'own hub',
+    hubEventsTo: config.hubPublish?.urls.join(', ') ?? 'own hub',
     close() {
       closing ??= (async () => {
         // Running syncs keep their database rows: the next start marks them failed.
         syncs.stopAll();
         flood.stopAll();
         unsubscribe();
+        coalescer.flushAll();
         await publisher?.close();
         hub.dispose();
         await new Promise<void>((resolve) => {

@@ -63,8 +63,11 @@ export interface JwtConfig {
 }
 
 export interface HubPublishConfig {
-  /** The ASP.NET Core hub's origin, e.g. `http://127.0.0.1:5090`. */
-  readonly url: string;
+  /**
+   * The ASP.NET Core hub's origins, e.g. `http://127.0.0.1:5090`: one, or each instance of a
+   * scaled hub (HUB_PUBLISH_URL holds them comma-separated); any healthy one will do.
+   */
+  readonly urls: readonly string[];
   /** Shared key, sent as `X-Hub-Publish-Key`. */
   readonly key: string;
 }
@@ -279,19 +282,22 @@ function hubPublishSettings(env: NodeJS.ProcessEnv, problems: string[]): HubPubl
     if (key) problems.push('HUB_PUBLISH_KEY is set but HUB_PUBLISH_URL is not.');
     return null;
   }
-  let url: URL | null = null;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    // Reported below.
-  }
-  // The hub's publish endpoint answers loopback callers only.
-  const loopback = url && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (!url || url.protocol !== 'http:' || !loopback || url.pathname.replace(/\/$/, '') !== '') {
-    problems.push(
-      `HUB_PUBLISH_URL must be the hub's loopback origin, e.g. http://127.0.0.1:5090 (got "${rawUrl}").`,
-    );
-  }
+  const urls = rawUrl.split(',').map((one) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(one.trim());
+    } catch {
+      // Reported below.
+    }
+    // The hub's publish endpoint answers loopback callers only.
+    const loopback = url && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (!url || url.protocol !== 'http:' || !loopback || url.pathname.replace(/\/$/, '') !== '') {
+      problems.push(
+        `HUB_PUBLISH_URL must be the hub's loopback origin, e.g. http://127.0.0.1:5090, or several comma-separated (got "${one.trim()}").`,
+      );
+    }
+    return url ? url.origin : one.trim();
+  });
   if (key.length < 16) problems.push('HUB_PUBLISH_KEY must be set, at least 16 characters long.');
-  return { url: url ? url.origin : rawUrl, key };
+  return { urls, key };
 }

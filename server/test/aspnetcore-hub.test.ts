@@ -4,6 +4,7 @@
  * `npm run test:aspnetcore`).
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
   HttpTransportType,
@@ -251,12 +252,17 @@ describe('the ASP.NET Core hub, with the dev backend publishing to it', () => {
   });
 
   it('its publish endpoint wants the shared key and refuses a bad batch whole', async () => {
-    const publish = (key: string | undefined, body: unknown) =>
+    const publish = (
+      key: string | undefined,
+      body: unknown,
+      batchId: string | null = randomUUID(),
+    ) =>
       fetch(`${stack.hub.url}/internal/publish`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
           ...(key ? { 'X-Hub-Publish-Key': key } : {}),
+          ...(batchId ? { 'X-Hub-Batch-Id': batchId } : {}),
         },
         body: JSON.stringify(body),
       });
@@ -266,6 +272,9 @@ describe('the ASP.NET Core hub, with the dev backend publishing to it', () => {
     const bad = await publish(stack.secrets.publishKey, [started, { target: 'Nope', payload: {} }]);
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /Event 1: unknown target/);
+    const unnamed = await publish(stack.secrets.publishKey, [started], null);
+    assert.equal(unnamed.status, 400);
+    assert.match(await unnamed.text(), /X-Hub-Batch-Id must hold the batch's id/);
     const good = await publish(stack.secrets.publishKey, [started]);
     assert.deepEqual(await good.json(), { sent: 1 });
   });

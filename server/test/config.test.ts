@@ -80,7 +80,19 @@ describe('configuration from the environment', () => {
       '/d',
     );
     assert.deepEqual(config.jwt, { signingKey: key, issuer: 'issuer-1', audience: 'audience-1' });
-    assert.deepEqual(config.hubPublish, { url: 'http://127.0.0.1:5090', key: 'a-key-of-16-chars' });
+    assert.deepEqual(config.hubPublish, {
+      urls: ['http://127.0.0.1:5090'],
+      key: 'a-key-of-16-chars',
+    });
+    const scaled = configFromEnvironment(
+      {
+        JWT_SIGNING_KEY: key,
+        HUB_PUBLISH_URL: 'http://127.0.0.1:5091, http://127.0.0.1:5092/',
+        HUB_PUBLISH_KEY: 'a-key-of-16-chars',
+      },
+      '/d',
+    );
+    assert.deepEqual(scaled.hubPublish?.urls, ['http://127.0.0.1:5091', 'http://127.0.0.1:5092']);
   });
 
   it('names what is wrong with the token and publish settings', () => {
@@ -96,6 +108,13 @@ describe('configuration from the environment', () => {
       [
         { HUB_PUBLISH_URL: 'http://hub.example:5090', HUB_PUBLISH_KEY: 'a-key-of-16-chars' },
         /HUB_PUBLISH_URL must be the hub's loopback origin/,
+      ],
+      [
+        {
+          HUB_PUBLISH_URL: 'http://127.0.0.1:5090,http://hub.example',
+          HUB_PUBLISH_KEY: 'a-key-of-16-chars',
+        },
+        /HUB_PUBLISH_URL must be the hub's loopback origin.*got "http:\/\/hub.example"/,
       ],
       [
         { HUB_PUBLISH_URL: 'http://127.0.0.1:5090/internal', HUB_PUBLISH_KEY: 'a-key-of-16-chars' },

@@ -179,6 +179,15 @@ export class RawSocket {
     this.send(`${JSON.stringify(message)}${RS}`);
   }
 
+  /** Stops reading from the socket (the server's writes pile up in TCP buffers), or reads again. */
+  pauseReading(): void {
+    this.#socket.pause();
+  }
+
+  resumeReading(): void {
+    this.#socket.resume();
+  }
+
   /** A network cut: the TCP connection goes, without a Close frame. */
   cut(): void {
     this.#socket.terminate();

@@ -38,6 +38,18 @@ async function joinAlbum(backend: TestBackend, token: string, albumId: string): 
   return socket;
 }
 
+/** Stops reading a member's socket: what is sent to it piles up in the kernel, then in the process. */
+const stopReading = (socket: WebSocket): void =>
+  (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+
+/** A reader that keeps up, in the album's group; counts what it read. */
+async function reader(backend: TestBackend, token: string, albumId: string) {
+  const socket = await joinAlbum(backend, token, albumId);
+  const read = { bytes: 0, socket };
+  socket.on('message', (data: Buffer) => (read.bytes += data.length));
+  return read;
+}
+
 describe('hub memory budget', () => {
   let backend: TestBackend;
   before(async () => {
@@ -51,13 +63,9 @@ describe('hub memory budget', () => {
     const token = (await login(backend.url, users.an)).accessToken;
     const albumId = seedAlbumIds['food']!;
     const group = `album_${albumId}`;
-    const reader = await joinAlbum(backend, token, albumId);
-    let readBytes = 0;
-    reader.on('message', (data: Buffer) => (readBytes += data.length));
+    const read = await reader(backend, token, albumId);
     const slow = await Promise.all([1, 2, 3].map(() => joinAlbum(backend, token, albumId)));
-    // They stop reading: what is sent to them piles up in the kernel, then in the process.
-    for (const socket of slow)
-      (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    for (const socket of slow) stopReading(socket);
     assert.equal(backend.hub.connectionCount(), 4);
 
     // 12 MB for each member: under the 16 MiB a single connection may hold, far over the budget.
@@ -67,10 +75,40 @@ describe('hub memory budget', () => {
       if (i % 20 === 19) await sleep(50);
     }
     await eventually(() => backend.hub.connectionCount() === 1, 15_000);
-    assert.equal(reader.readyState, WebSocket.OPEN, 'the reader keeps its connection');
-    await eventually(() => readBytes >= 200 * 60_000, 15_000);
-    reader.close();
+    assert.equal(read.socket.readyState, WebSocket.OPEN, 'the reader keeps its connection');
+    await eventually(() => read.bytes >= 200 * 60_000, 15_000);
+    read.socket.close();
     for (const socket of slow) socket.terminate();
+  });
+});
+
+describe('a member that falls behind (issue 20)', () => {
+  let backend: TestBackend;
+  before(async () => {
+    backend = await startBackend({ hub: { maxMemberLagMs: 1_000, logger: quiet } });
+  });
+  after(() => backend.close());
+
+  it('is cut once its output stayed backed up for maxMemberLagMs, far under every byte budget; the others go on', async () => {
+    const token = (await login(backend.url, users.an)).accessToken;
+    const albumId = seedAlbumIds['food']!;
+    const group = `album_${albumId}`;
+    const read = await reader(backend, token, albumId);
+    const stalled = await joinAlbum(backend, token, albumId);
+    stopReading(stalled);
+    const closed = new Promise<number>((resolve) => stalled.once('close', resolve));
+
+    // 8 MB: more than the kernel takes in, half of what one connection may hold.
+    const chunk = 'x'.repeat(60_000);
+    for (let i = 0; i < 140; i++) backend.hub.sendToGroup(group, 'Bulk', [chunk]);
+    await eventually(() => read.bytes >= 140 * 60_000, 10_000);
+    const startedAt = Date.now();
+    await eventually(() => backend.hub.groupSize(group) === 1, 10_000);
+    assert.ok(Date.now() - startedAt < 5_000);
+    (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
+    assert.equal(await closed, 1006, 'cut without a Close message: the client reconnects');
+    assert.equal(read.socket.readyState, WebSocket.OPEN, 'the reader keeps its connection');
+    read.socket.close();
   });
 });
 

@@ -14,6 +14,7 @@ import { eventually } from './helpers.ts';
 interface Received {
   readonly path: string;
   readonly key: string | undefined;
+  readonly batchId: string | undefined;
   readonly body: unknown;
 }
 
@@ -39,6 +40,7 @@ describe('HubPublisher', () => {
         received.push({
           path: req.url ?? '',
           key: req.headers['x-hub-publish-key'] as string | undefined,
+          batchId: req.headers['x-hub-batch-id'] as string | undefined,
           body: text ? JSON.parse(text) : undefined,
         });
         const answer = req.url === '/internal/publish' ? answers.shift() : undefined;
@@ -57,7 +59,7 @@ describe('HubPublisher', () => {
     answers = [];
     warnings = [];
     publisher = new HubPublisher({
-      url,
+      urls: [url],
       key,
       warn: (line) => warnings.push(line),
       retryDelaysMs: [10, 10],
@@ -125,13 +127,56 @@ describe('HubPublisher', () => {
     assert.equal(warnings.length, 2);
     assert.match(
       warnings[0]!,
-      /dropped 1 event\(s\) after 3 attempt\(s\): POST \/internal\/publish answered 500/,
+      /dropped 1 event\(s\) after 3 attempt\(s\): POST http:\S+\/internal\/publish answered 500/,
     );
     assert.match(
       warnings[1]!,
-      /dropped 1 event\(s\) after 1 attempt\(s\): POST \/internal\/publish answered 400/,
+      /dropped 1 event\(s\) after 1 attempt\(s\): POST http:\S+\/internal\/publish answered 400/,
     );
     assert.ok(warnings.every((line) => !line.includes(key)));
+  });
+
+  it('every batch carries an id, kept by its retries (a 5xx, a timeout): the hub delivers an id once', async () => {
+    const patient = new HubPublisher({
+      urls: [url],
+      key,
+      warn: (line) => warnings.push(line),
+      retryDelaysMs: [10, 10],
+      timeoutMs: 100,
+    });
+    // The first answer comes after the timeout (the hub did get it), the second is a 503.
+    answers = [{ status: 200, delayMs: 300 }, { status: 503 }];
+    patient.publish(albumEvent.syncError(album, 'a'));
+    await patient.flush();
+    patient.publish(albumEvent.syncError(album, 'b'));
+    await patient.flush();
+    await patient.close();
+    const ids = received.map((request) => request.batchId);
+    assert.deepEqual(batches(), [['a'], ['a'], ['a'], ['b']]);
+    assert.ok(
+      ids.every((id) => id && /^[0-9a-f-]{36}$/.test(id)),
+      String(ids),
+    );
+    assert.equal(new Set(ids.slice(0, 3)).size, 1, 'the retries keep the id');
+    assert.notEqual(ids[3], ids[0], 'a new batch, a new id');
+    assert.deepEqual(warnings, []);
+  });
+
+  it('with several instances, a failed attempt moves on to the next one, which stays in use', async () => {
+    const failover = new HubPublisher({
+      urls: ['http://127.0.0.1:1', url],
+      key,
+      warn: (line) => warnings.push(line),
+      retryDelaysMs: [10, 10],
+    });
+    failover.publish(albumEvent.syncError(album, 'a'));
+    await failover.flush();
+    failover.publish(albumEvent.syncError(album, 'b'));
+    await failover.flush();
+    assert.deepEqual(await failover.emit(album, 'Anything', []), { group: 'g', recipients: 2 });
+    await failover.close();
+    assert.deepEqual(batches(), [['a'], ['b']]);
+    assert.deepEqual(warnings, []);
   });
 
   it('sends the dev tools after the events published before them', async () => {
@@ -153,7 +198,7 @@ describe('HubPublisher', () => {
 
   it('a hub that is not there: the dev tool fails, and events are dropped after the retries', async () => {
     const nowhere = new HubPublisher({
-      url: 'http://127.0.0.1:1',
+      urls: ['http://127.0.0.1:1'],
       key,
       warn: (line) => warnings.push(line),
       retryDelaysMs: [5],
@@ -162,9 +207,9 @@ describe('HubPublisher', () => {
     await nowhere.flush();
     assert.match(
       warnings[0] ?? '',
-      /dropped 1 event\(s\) after 2 attempt\(s\): POST \/internal\/publish failed/,
+      /dropped 1 event\(s\) after 2 attempt\(s\): POST http:\S+\/internal\/publish failed/,
     );
-    await assert.rejects(nowhere.disconnectAll(), /POST \/internal\/disconnect-all failed/);
+    await assert.rejects(nowhere.disconnectAll(), /POST http:\S+\/internal\/disconnect-all failed/);
     await nowhere.close();
   });
 });

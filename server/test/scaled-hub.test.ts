@@ -316,4 +316,24 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
     }
     await stopAll();
   });
+
+  // Last: it kills an instance of the shared stack.
+  it("the publisher survives its instance: killed mid-sync, the other instance's clients follow the sync to its end", async () => {
+    const survivor = stack.instances.find((instance) => instance !== stack.publishedTo)!;
+    const client = await connect(
+      `WebSockets@${survivor.name}`,
+      HttpTransportType.WebSockets,
+      survivor.name,
+    );
+    await fireSync(400); // 2,000+ photos: about 5 s
+    await eventually(() => client.targets.includes('PhotoSyncProgress'), 10_000, 'progress');
+    await stack.kill(stack.publishedTo.name);
+    await eventually(
+      () => client.targets.includes('AlbumStateChanged'),
+      20_000,
+      "the sync's end, published through the surviving instance",
+    );
+    assert.equal(client.reconnecting, 0, 'its own instance never went away');
+    await stopAll();
+  });
 });

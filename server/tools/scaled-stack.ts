@@ -1,7 +1,8 @@
 /**
  * The hub scaled out, on one machine: Redis (the backplane), N instances of the ASP.NET Core
  * hub joined by it, HAProxy in front of them with cookie affinity, and a dev backend that
- * publishes its events to one instance. Used by `npm run start:scaled`, the scaled Node
+ * publishes its events to any healthy instance (the first, until it fails; the backplane
+ * carries them to the others). Used by `npm run start:scaled`, the scaled Node
  * tests, the scaled e2e specs and the benchmark. As aspnetcore-hub.ts: only `node:` imports
  * and no `import.meta`, callers pass the repository root.
  *
@@ -75,7 +76,7 @@ export interface ScaledStack {
   /** The hub through the load balancer: what the app and clients connect to. */
   readonly hubUrl: string;
   readonly redisPort: number;
-  /** The instance the dev backend publishes to. */
+  /** The instance the dev backend publishes to while it is up (then the next one). */
   readonly publishedTo: HubInstance;
   /** Kills an instance abruptly (SIGKILL), as a crash would. */
   kill(name: string): Promise<void>;
@@ -221,7 +222,8 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
         root: options.root,
         node: options.node,
         secrets,
-        hubUrl: publishedTo.url,
+        // Every instance, the first in use: losing it costs a retry, not the events.
+        hubUrl: instances.map((instance) => instance.url).join(','),
         port: backendPort,
         dataDir: join(dir, 'data'),
         env: options.backendEnv,

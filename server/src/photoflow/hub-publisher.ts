@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HubPublishConfig } from '../config.ts';
 import type { AlbumEvent } from './events.ts';
@@ -17,12 +18,30 @@ export interface HubPublisherOptions extends HubPublishConfig {
   readonly maxQueuedEvents?: number;
   /** Most events in one POST. */
   readonly maxBatch?: number;
+  /** How long one POST may take before it counts as failed (and is retried). */
+  readonly timeoutMs?: number;
 }
 
 export const publishKeyHeader = 'X-Hub-Publish-Key';
+export const batchIdHeader = 'X-Hub-Batch-Id';
+
+/** A batch keeps its id through its retries: the hub delivers an id once. */
+interface Batch {
+  readonly id: string;
+  readonly events: PublishedEvent[];
+}
 
 /**
  * Sends album events to the ASP.NET Core hub, which hands them to its NotificationService.
+ *
+ * Exactly once across retries: every batch carries an id (`X-Hub-Batch-Id`) that its retries
+ * keep, and the hub delivers an id once, so a batch whose answer was lost or late is not
+ * delivered twice. The hub answers a batch once its events are queued for the clients (it
+ * never waits on them), so a healthy hub answers well within the timeout.
+ *
+ * Any healthy instance will do: with several (a scaled hub; the backplane carries events to
+ * the others), a failed attempt moves on to the next, so losing the instance in use costs
+ * one retry delay.
  *
  * Batched per event-loop turn: events published in one turn leave together in one POST.
  * One POST at a time, so events arrive in the order they were published; those published
@@ -34,7 +53,10 @@ export const publishKeyHeader = 'X-Hub-Publish-Key';
  * wrong key, a payload the hub refuses) is not retried.
  */
 export class HubPublisher {
-  readonly #url: string;
+  readonly #urls: readonly string[];
+  /** The instance in use: the first, until it fails. */
+  #current = 0;
+  readonly #timeoutMs: number;
   readonly #key: string;
   readonly #warn: (line: string) => void;
   readonly #retryDelaysMs: readonly number[];
@@ -48,12 +70,15 @@ export class HubPublisher {
   readonly #aborts = new AbortController();
 
   constructor(options: HubPublisherOptions) {
-    this.#url = options.url.replace(/\/$/, '');
+    this.#urls = options.urls.map((url) => url.replace(/\/$/, ''));
+    if (this.#urls.length === 0)
+      throw new Error('HubPublisher needs the URL of at least one hub instance.');
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#key = options.key;
     this.#warn = options.warn ?? ((line) => console.warn(line));
     this.#retryDelaysMs = options.retryDelaysMs ?? [100, 250, 500, 1000, 2000];
     this.#maxQueuedEvents = options.maxQueuedEvents ?? 100_000;
-    this.#maxBatch = options.maxBatch ?? 5_000;
+    this.#maxBatch = options.maxBatch ?? 500;
   }
 
   publish(event: AlbumEvent): void {
@@ -85,14 +110,18 @@ export class HubPublisher {
     args: readonly unknown[],
   ): Promise<{ group: string; recipients: number }> {
     await this.flush();
-    const response = await this.#post('/internal/emit', { albumId, target, arguments: args });
+    const response = await this.#postAnywhere('/internal/emit', {
+      albumId,
+      target,
+      arguments: args,
+    });
     return (await response.json()) as { group: string; recipients: number };
   }
 
   /** Dev tool: drops every connection of the hub, after the events before it. */
   async disconnectAll(): Promise<void> {
     await this.flush();
-    await this.#post('/internal/disconnect-all', undefined);
+    await this.#postAnywhere('/internal/disconnect-all', undefined);
   }
 
   /** Stops taking events; sends what is queued for up to `graceMs`, then abandons it. */
@@ -117,7 +146,7 @@ export class HubPublisher {
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0 && !this.#aborts.signal.aborted) {
-      const batch = this.#queue.splice(0, this.#maxBatch);
+      const batch = { id: randomUUID(), events: this.#queue.splice(0, this.#maxBatch) };
       const sent = await this.#sendWithRetries(batch);
       if (sent && this.#dropped > 0) {
         this.#warn(`hub publish: ${this.#dropped} event(s) were dropped while the queue was full`);
@@ -127,9 +156,9 @@ export class HubPublisher {
     if (this.#aborts.signal.aborted) this.#queue = [];
   }
 
-  async #sendWithRetries(batch: PublishedEvent[]): Promise<boolean> {
+  async #sendWithRetries(batch: Batch): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      const failure = await this.#post('/internal/publish', batch).then(
+      const failure = await this.#post('/internal/publish', batch.events, batch.id).then(
         () => null,
         (error: unknown) => error as PublishError,
       );
@@ -137,30 +166,50 @@ export class HubPublisher {
       const delay = this.#retryDelaysMs[attempt];
       if (!failure.retryable || delay === undefined || this.#aborts.signal.aborted) {
         this.#warn(
-          `hub publish: dropped ${batch.length} event(s) after ${attempt + 1} attempt(s): ${failure.message}`,
+          `hub publish: dropped ${batch.events.length} event(s) after ${attempt + 1} attempt(s): ${failure.message}`,
         );
         return false;
       }
+      // The next attempt goes to the next instance (the same one when there is one).
+      this.#current = (this.#current + 1) % this.#urls.length;
       await sleep(delay, undefined, { signal: this.#aborts.signal }).catch(() => undefined);
     }
   }
 
-  async #post(path: string, body: unknown): Promise<Response> {
+  /** A dev tool's request: to the instance in use, or the next ones while they fail. */
+  async #postAnywhere(path: string, body: unknown): Promise<Response> {
+    for (let tried = 1; ; tried++) {
+      try {
+        return await this.#post(path, body);
+      } catch (error) {
+        if (!(error instanceof PublishError) || !error.retryable || tried >= this.#urls.length)
+          throw error;
+        this.#current = (this.#current + 1) % this.#urls.length;
+      }
+    }
+  }
+
+  async #post(path: string, body: unknown, batchId?: string): Promise<Response> {
+    const url = this.#urls[this.#current] as string;
     let response: Response;
     try {
-      response = await fetch(`${this.#url}${path}`, {
+      response = await fetch(`${url}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [publishKeyHeader]: this.#key },
+        headers: {
+          'Content-Type': 'application/json',
+          [publishKeyHeader]: this.#key,
+          ...(batchId ? { [batchIdHeader]: batchId } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.any([this.#aborts.signal, AbortSignal.timeout(10_000)]),
+        signal: AbortSignal.any([this.#aborts.signal, AbortSignal.timeout(this.#timeoutMs)]),
       });
     } catch (error) {
-      throw new PublishError(`POST ${path} failed: ${(error as Error).message}`, true);
+      throw new PublishError(`POST ${url}${path} failed: ${(error as Error).message}`, true);
     }
     if (!response.ok) {
       const detail = (await response.text()).slice(0, 300);
       throw new PublishError(
-        `POST ${path} answered ${response.status} ${detail}`.trim(),
+        `POST ${url}${path} answered ${response.status} ${detail}`.trim(),
         response.status >= 500,
       );
     }

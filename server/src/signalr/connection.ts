@@ -33,7 +33,11 @@ export type ConnectionState = 'negotiated' | 'connecting' | 'handshaking' | 'act
 export interface ConnectionSettings extends KeepAliveSettings {
   readonly maxReceiveMessageSize: number;
   readonly statefulReconnectBufferSize: number;
+  readonly maxMemberLagMs: number;
 }
+
+/** Output held back beyond this counts as falling behind (a reading client drains it at once). */
+const BACKED_UP_BYTES = 64 * 1024;
 
 export interface ConnectionEvents<P extends HubPrincipal> {
   /** The handshake succeeded. */
@@ -67,6 +71,8 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
   readonly #logger: HubLogger;
   readonly #keepAlive: KeepAlive;
   #lastAckAt = 0;
+  /** Since when its output has stayed backed up; undefined while it keeps up. */
+  #behindSince: number | undefined;
 
   constructor(init: {
     connectionId: string;
@@ -227,6 +233,13 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
         this.close(CLOSED_WITH_ERROR, true);
         return;
       }
+      if (this.#fellBehind(now)) {
+        this.#logger.warn(
+          `Connection ${this.connectionId} cut: its output stayed backed up for ${this.#settings.maxMemberLagMs} ms.`,
+        );
+        this.#finish('abort');
+        return;
+      }
       if (transport.usesKeepAlive && clock.takePing(now)) this.send(ping);
       if (now - this.#lastAckAt >= ACK_INTERVAL_MS) {
         this.#lastAckAt = now;
@@ -234,6 +247,20 @@ export class Connection<P extends HubPrincipal> implements MessageTarget<P> {
       }
     }
     this.#output.transport?.tick?.(now);
+  }
+
+  /**
+   * A member that does not keep up is cut rather than let its output grow (a group send
+   * never waits for it): its client reconnects and re-fetches, as after any reconnect.
+   */
+  #fellBehind(now: number): boolean {
+    const backedUp =
+      this.unsentBytes > BACKED_UP_BYTES || (this.#output.replay?.waitingBytes ?? 0) > 0;
+    if (!backedUp) this.#behindSince = undefined;
+    else this.#behindSince ??= now;
+    return (
+      this.#behindSince !== undefined && now - this.#behindSince >= this.#settings.maxMemberLagMs
+    );
   }
 
   /** The client's message was read: it counts for the client timeout. */

@@ -34,8 +34,10 @@ const DEFAULTS = {
   clockSkewMs: 5 * 60_000,
   allowStatefulReconnects: false,
   statefulReconnectBufferSize: 100_000,
-  // Not ASP.NET Core's (its senders wait instead, see README): our memory guards.
+  // Not ASP.NET Core's (its senders wait instead, see README): our memory guards, and the
+  // lag after which a member that does not keep up is cut (as PhotoFlow's hub does).
   maxTotalUnsentBytes: 64 * 1024 * 1024,
+  maxMemberLagMs: 5_000,
   maxPendingConnectionsPerUser: 100,
 };
 
@@ -108,6 +110,7 @@ export function createHubEndpoint<P extends HubPrincipal>(
     () => {
       const now = Date.now();
       for (const connection of registry.all()) connection.tick(now);
+      // (Connection.tick cuts a member that has fallen behind for maxMemberLagMs.)
       enforceUnsentBudget();
     },
     Math.min(1000, Math.max(5, shortestInterval / 5)),

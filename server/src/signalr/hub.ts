@@ -130,6 +130,11 @@ export interface HubEndpointOptions {
    * cut beyond 16 MiB). Over it, the connections holding the most are cut first.
    */
   readonly maxTotalUnsentBytes?: number;
+  /**
+   * A connection whose output has stayed backed up (over 64 KiB unsent, or messages held
+   * for acks) this long is cut, so its client reconnects and re-fetches (default 5 000 ms).
+   */
+  readonly maxMemberLagMs?: number;
   /** Negotiated connections still without a transport, per user (default 100): 429 beyond. */
   readonly maxPendingConnectionsPerUser?: number;
   /** Defaults to the console (warnings and errors only). */

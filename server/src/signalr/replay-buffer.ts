@@ -38,6 +38,11 @@ export class ReplayBuffer {
     this.#maxWaitingBytes = maxWaitingBytes;
   }
 
+  /** Bytes held back until the client acknowledges earlier messages. */
+  get waitingBytes(): number {
+    return this.#waitingBytes;
+  }
+
   /**
    * Numbers and keeps a sequenced payload; returns what may be written now (nothing
    * while earlier messages wait for acks). Throws when too much waits: the client is

@@ -1,5 +1,13 @@
-import { HttpTransportType, HubConnectionState, type IHubProtocol } from '@microsoft/signalr';
+import { TestBed } from '@angular/core/testing';
 import {
+  HttpTransportType,
+  HubConnectionBuilder,
+  HubConnectionState,
+  type IHubProtocol,
+} from '@microsoft/signalr';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import {
+  HUB_CONNECTION_FACTORY,
   HUB_STATE,
   TRANSPORT,
   allTransports,
@@ -44,19 +52,22 @@ describe("the library's constants, copied so the client can load lazily", () => 
   });
 });
 
+/** A connection to nowhere (port 9): started, it is stopped before it connects. */
+const nowhere = () => ({
+  url: 'http://127.0.0.1:9/hubs/notification',
+  transport: allTransports,
+  accessTokenFactory: () => Promise.resolve('t'),
+  retryPolicy: new PhotoFlowRetryPolicy({
+    fastDelaysMs: [0],
+    jitter: 0,
+    fastPhaseMs: 1,
+    maxDelayMs: 1,
+  }),
+  wrapProtocol: vi.fn((json: IHubProtocol) => json),
+});
+
 describe('buildHubConnection', () => {
-  const config = {
-    url: 'http://127.0.0.1:9/hubs/notification',
-    transport: allTransports,
-    accessTokenFactory: () => Promise.resolve('t'),
-    retryPolicy: new PhotoFlowRetryPolicy({
-      fastDelaysMs: [0],
-      jitter: 0,
-      fastPhaseMs: 1,
-      maxDelayMs: 1,
-    }),
-    wrapProtocol: vi.fn((json: IHubProtocol) => json),
-  };
+  const config = nowhere();
 
   it('is disconnected and refuses to send before it starts, without loading the client', async () => {
     const connection = buildHubConnection(config);
@@ -75,6 +86,25 @@ describe('buildHubConnection', () => {
     expect(connection.state).toBe('Disconnected');
     expect(config.wrapProtocol).toHaveBeenCalledOnce(); // built with the validating protocol
   });
+});
+
+describe('HUB_CONNECTION_FACTORY', () => {
+  const config = nowhere();
+
+  for (const statefulReconnect of [true, false, undefined]) {
+    it(`asks for stateful reconnect as the environment says (${String(statefulReconnect)}; default on)`, async () => {
+      TestBed.configureTestingModule({
+        providers: [{ provide: APP_ENVIRONMENT, useValue: { statefulReconnect } }],
+      });
+      const asked = vi.spyOn(HubConnectionBuilder.prototype, 'withStatefulReconnect');
+      const connection = TestBed.inject(HUB_CONNECTION_FACTORY)(config);
+      const started = connection.start();
+      await connection.stop();
+      await expect(started).rejects.toThrow('stopped before it started');
+      expect(asked).toHaveBeenCalledTimes(statefulReconnect === false ? 0 : 1);
+      asked.mockRestore();
+    });
+  }
 });
 
 describe('redactTokens', () => {

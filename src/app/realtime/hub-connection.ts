@@ -1,5 +1,6 @@
-import { InjectionToken } from '@angular/core';
+import { InjectionToken, inject } from '@angular/core';
 import type { HubConnection, IHubProtocol, ILogger, IRetryPolicy } from '@microsoft/signalr';
+import { APP_ENVIRONMENT } from '../api/app-environment';
 
 /** `HubConnectionState` values, without loading the library for them. */
 export const HUB_STATE = {
@@ -76,7 +77,10 @@ class DeferredHubConnection implements HubConnectionLike {
   /** The last WebSocket the library opened for this connection. */
   private socket: WebSocket | null = null;
 
-  constructor(private readonly config: HubConnectionConfig) {}
+  constructor(
+    private readonly config: HubConnectionConfig,
+    private readonly statefulReconnect: boolean,
+  ) {}
 
   usesWebSockets(): boolean {
     const socket = this.socket;
@@ -163,7 +167,7 @@ class DeferredHubConnection implements HubConnectionLike {
   private load(): Promise<HubConnection> {
     this.loading ??= import('@microsoft/signalr').then(
       (signalR) => {
-        const real = new signalR.HubConnectionBuilder()
+        const builder = new signalR.HubConnectionBuilder()
           .withUrl(this.config.url, {
             transport: this.config.transport,
             accessTokenFactory: this.config.accessTokenFactory,
@@ -176,10 +180,10 @@ class DeferredHubConnection implements HubConnectionLike {
             ...(typeof WebSocket === 'function' ? { WebSocket: this.trackedWebSocket() } : {}),
           })
           .withHubProtocol(this.config.wrapProtocol(new signalR.JsonHubProtocol()))
-          .withAutomaticReconnect(this.config.retryPolicy)
-          // Where the server offers it (WebSockets), a short cut is healed by replaying what
-          // was missed, on the same connection and groups; anything longer is a reconnect.
-          .withStatefulReconnect()
+          .withAutomaticReconnect(this.config.retryPolicy);
+        // Where the environment asks for it and the server offers it (WebSockets), a short cut
+        // is healed by replaying what was missed, on the same connection and groups.
+        const real = (this.statefulReconnect ? builder.withStatefulReconnect() : builder)
           .configureLogging(quietLogger)
           .build();
         for (const [name, handler] of this.handlers) real.on(name, handler);
@@ -198,14 +202,24 @@ class DeferredHubConnection implements HubConnectionLike {
   }
 }
 
-export function buildHubConnection(config: HubConnectionConfig): HubConnectionLike {
-  return new DeferredHubConnection(config);
+/** `statefulReconnect`: the environment's choice (environments/environment.model.ts), default on. */
+export function buildHubConnection(
+  config: HubConnectionConfig,
+  statefulReconnect = true,
+): HubConnectionLike {
+  return new DeferredHubConnection(config, statefulReconnect);
 }
 
 /** Builds the hub connection; tests provide a fake here. */
 export const HUB_CONNECTION_FACTORY = new InjectionToken<
   (config: HubConnectionConfig) => HubConnectionLike
->('Hub connection factory', { providedIn: 'root', factory: () => buildHubConnection });
+>('Hub connection factory', {
+  providedIn: 'root',
+  factory: () => {
+    const statefulReconnect = inject(APP_ENVIRONMENT).statefulReconnect ?? true;
+    return (config: HubConnectionConfig) => buildHubConnection(config, statefulReconnect);
+  },
+});
 
 const transportsByName: Record<string, number> = {
   websockets: TRANSPORT.WebSockets,

@@ -88,6 +88,12 @@ export class SignalRService {
   private tokenRestartTimer: ReturnType<typeof setTimeout> | null = null;
   /** False from stop() until the next connection is up: a closing connection's events are not news. */
   private deliveringEvents = false;
+  /**
+   * From `pagehide` to `pageshow`: the page may be in the back/forward cache, which takes
+   * no page with a connection, a held lock or an open channel. Set to 'restored' when it
+   * comes back, until a follower tab hears its leader connected (see {@link wake}).
+   */
+  private pageCache: 'none' | 'hidden' | 'restored' = 'none';
 
   private readonly membership = new GroupMembership({
     isConnected: () => this.connection?.state === HUB_STATE.Connected,
@@ -155,11 +161,19 @@ export class SignalRService {
     const wakeUp = () => {
       if (this.document.visibilityState !== 'hidden') this.recoverNowIfDown();
     };
+    const hibernate = () => this.hibernate();
+    const restore = (event: PageTransitionEvent) => {
+      if (event.persisted) this.wake();
+    };
     window?.addEventListener('online', wakeUp);
     this.document.addEventListener('visibilitychange', wakeUp);
+    window?.addEventListener('pagehide', hibernate);
+    window?.addEventListener('pageshow', restore);
     inject(DestroyRef).onDestroy(() => {
       window?.removeEventListener('online', wakeUp);
       this.document.removeEventListener('visibilitychange', wakeUp);
+      window?.removeEventListener('pagehide', hibernate);
+      window?.removeEventListener('pageshow', restore);
       void this.stop();
     });
   }
@@ -229,6 +243,7 @@ export class SignalRService {
   /** A deliberate stop (sign out): no reconnect follows. */
   async stop(): Promise<void> {
     this.wanted = false;
+    this.pageCache = 'none';
     this.restartRequested = false;
     this.hasConnected = false;
     this.deliveringEvents = false;
@@ -359,7 +374,8 @@ export class SignalRService {
   }
 
   private connect(): void {
-    if (!this.wanted || this.starting || (this.sharing && !this.leading)) return;
+    if (!this.wanted || this.starting || this.pageCache === 'hidden') return;
+    if (this.sharing && !this.leading) return;
     const connection = this.ensureConnection();
     if (connection.state !== HUB_STATE.Disconnected) return;
     this.clearRecoveryTimer();
@@ -377,6 +393,7 @@ export class SignalRService {
       (error: unknown) => {
         this.starting = false;
         if (this.sharing && !this.leading) return; // handed over meanwhile: not ours to retry
+        if (this.pageCache === 'hidden') return; // the page went: wake() connects
         if (!this.wanted) {
           this.setState('Disconnected', null);
         } else if (this.restartRequested) {
@@ -404,6 +421,7 @@ export class SignalRService {
     this.clearTokenRestart();
     this.membership.lost();
     if (this.sharing && !this.leading) return; // closed on handing over: the next leader connects
+    if (this.pageCache === 'hidden') return; // closed for the back/forward cache: wake() connects
     if (!this.wanted) {
       this.setState('Disconnected', null);
       return;
@@ -414,6 +432,45 @@ export class SignalRService {
       return;
     }
     this.scheduleRecovery(error);
+  }
+
+  /**
+   * `pagehide`: the page may go into the back/forward cache, which refuses a page with an
+   * open connection (and, sharing, a held Web Lock or an open BroadcastChannel). Everything
+   * is closed as for a lost connection, the wanted albums kept.
+   */
+  private hibernate(): void {
+    if (!this.wanted || this.pageCache === 'hidden') return;
+    this.pageCache = 'hidden';
+    this.deliveringEvents = false;
+    this.resetRecovery();
+    this.clearTokenRestart();
+    this.membership.lost();
+    this.localJoined.clear();
+    this.sharing?.stop(false);
+    this.setState('Reconnecting', null);
+    void this.connection?.stop();
+  }
+
+  /**
+   * `pageshow` from the back/forward cache: connect again (or follow the leader again),
+   * announced as a reconnect so the stores re-fetch what the page shows.
+   */
+  private wake(): void {
+    if (this.pageCache !== 'hidden') return;
+    this.hasConnected = true;
+    if (this.sharing) {
+      this.pageCache = 'restored';
+      this.sharing.start(); // elected: lead() connects and announces the reconnect to every tab
+      return;
+    }
+    this.pageCache = 'none';
+    // A close the cache interrupted ends now: connect once it has (closed() does).
+    if (this.connection && this.connection.state !== HUB_STATE.Disconnected) {
+      this.restartRequested = true;
+    } else {
+      this.connect();
+    }
   }
 
   /** The library gave up, or a start failed: try again on our own schedule. */
@@ -518,6 +575,7 @@ export class SignalRService {
     return {
       lead: () => {
         this.leading = true;
+        if (this.pageCache === 'restored') this.pageCache = 'none'; // its reconnect round says it
         this.localJoined.clear();
         this.connect();
       },
@@ -548,6 +606,12 @@ export class SignalRService {
         if (state.status === 'Connected') {
           this.hasConnected = true;
           this.deliveringEvents = true;
+          if (this.pageCache === 'restored') {
+            // Back from the back/forward cache behind a leader: what this tab shows may
+            // have changed meanwhile, as after any reconnect.
+            this.pageCache = 'none';
+            this.joinedSubject.next({ albumIds: [...this.localWants.keys()], reconnect: true });
+          }
         } else {
           this.localJoined.clear();
         }
