@@ -99,6 +99,7 @@ module.exports = defineConfig([
             'd',
             'data-testid',
             'decoding',
+            'fetchpriority',
             'loading',
             'mode',
             'rel',

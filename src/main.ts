@@ -3,9 +3,13 @@ import localeVi from '@angular/common/locales/vi';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { appConfig } from './app/app.config';
 import { App } from './app/app';
+import { preconnectToApi } from './app/api/preconnect';
+import { environment } from '../environments/environment';
 
 // Angular's pipes and Material read the locale data of LOCALE_ID (set by each localized build).
 registerLocaleData(localeVi);
 
-bootstrapApplication(App, appConfig)
-  .catch((err) => console.error(err));
+// Before anything else: the first screen's data comes from there.
+preconnectToApi(document, environment.apiBaseUrl);
+
+bootstrapApplication(App, appConfig).catch((err) => console.error(err));

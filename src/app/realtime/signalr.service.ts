@@ -304,6 +304,16 @@ export class SignalRService {
     return this.sharing ? this.localWants.has(albumId) : this.membership.isWanted(albumId);
   }
 
+  /**
+   * Whether this album's group is joined on the connection now (this tab's, or the
+   * leader's for this tab): events sent to it from here on are ours.
+   */
+  isAlbumJoined(albumId: string): boolean {
+    return this.sharing
+      ? this.localJoined.has(albumId)
+      : this.membership.joinedAlbumIds().includes(albumId);
+  }
+
   /** Albums whose group is wanted (joined, or to be joined on connect). */
   joinedAlbumIds(): string[] {
     return this.sharing ? [...this.localWants.keys()] : this.membership.wantedAlbumIds();

@@ -75,6 +75,8 @@ export class AlbumList {
 
   protected readonly states = ALBUM_STATES;
   protected readonly slots = this.store.selectSignal(selectAlbumSlots);
+  /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
+  protected readonly firstScreenCovers = 4;
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);
   protected readonly error = this.store.selectSignal(selectAlbumListError);
   protected readonly totalCount = this.store.selectSignal(selectAlbumTotalCount);

@@ -5,18 +5,20 @@ import { map, merge } from 'rxjs';
 import { toApiError } from '../../api/api-error';
 import { PhotoflowApi } from '../../api/photoflow-api';
 import { AlbumDetailPageActions, AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
+import { FirstSnapshots, openedWhenAskable } from './first-snapshot';
 import { latestPerAlbum } from './per-album';
 import { withReplay } from './snapshot-replay';
 
-/** The album with its tags and sync: on open, on demand, and when the table says it is stale. */
+/**
+ * The album with its tags and sync: on open (once its first snapshot may be asked, see
+ * first-snapshot.ts), on demand, and when the table says it is stale.
+ */
 export const loadAlbum = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    actions$.pipe(
-      ofType(
-        AlbumDetailPageActions.opened,
-        AlbumDetailPageActions.refreshRequested,
-        AlbumFollowingActions.albumStale,
-      ),
+  (actions$ = inject(Actions), api = inject(PhotoflowApi), first = inject(FirstSnapshots)) => {
+    const asked$ = actions$.pipe(
+      ofType(AlbumDetailPageActions.refreshRequested, AlbumFollowingActions.albumStale),
+    );
+    return merge(openedWhenAskable(actions$, first, 'album', asked$), asked$).pipe(
       latestPerAlbum(actions$, (albumId) =>
         withReplay(actions$, (id) => id === albumId, api.getAlbum(albumId)).pipe(
           mapResponse({
@@ -27,17 +29,17 @@ export const loadAlbum = createEffect(
           }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );
 
 /** What the photographer may fire next; the server decides, so it is asked again after each change. */
 export const loadTransitions = createEffect(
-  (actions$ = inject(Actions), api = inject(PhotoflowApi)) =>
-    merge(
+  (actions$ = inject(Actions), api = inject(PhotoflowApi), first = inject(FirstSnapshots)) => {
+    const asked$ = merge(
       actions$.pipe(
         ofType(
-          AlbumDetailPageActions.opened,
           AlbumDetailPageActions.refreshRequested,
           AlbumFollowingActions.transitionsStale,
           AlbumsApiActions.triggerSucceeded,
@@ -48,7 +50,8 @@ export const loadTransitions = createEffect(
         ofType(AlbumsApiActions.tagUrlUpdated),
         map(({ tag }) => ({ albumId: tag.albumId })),
       ),
-    ).pipe(
+    );
+    return merge(openedWhenAskable(actions$, first, 'transitions', asked$), asked$).pipe(
       latestPerAlbum(actions$, (albumId) =>
         api.getTransitions(albumId).pipe(
           mapResponse({
@@ -58,6 +61,7 @@ export const loadTransitions = createEffect(
           }),
         ),
       ),
-    ),
+    );
+  },
   { functional: true },
 );

@@ -44,4 +44,33 @@ describe('invalidateStaleResources', () => {
     );
     expect(emitted).toEqual([]);
   });
+
+  it('re-fetches the list once for a round of joins over several listed albums, reconnect included', () => {
+    views$.next({ albums: new Set(['a']), listed: new Set(['a', 'b', 'c']) });
+    actions$.next(
+      NotificationHubActions.albumGroupsJoined({ albumIds: ['a', 'b', 'c'], reconnect: true }),
+    );
+    expect(emitted).toEqual([
+      AlbumFollowingActions.albumStale({ albumId: 'a' }),
+      AlbumFollowingActions.transitionsStale({ albumId: 'a' }),
+      AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: null }),
+      AlbumFollowingActions.listStale(),
+    ]);
+  });
+
+  it('re-fetches a syncing tag once for a batch of its progress events', () => {
+    views$.next({ albums: new Set(['a']), listed: null });
+    const progress = (processedCount: number) => ({
+      albumId: 'a',
+      albumTagId: 't',
+      processedCount,
+      totalCount: 10,
+      albumTagType: 'Raw' as const,
+      timestamp: '2026-01-01T00:00:00Z',
+    });
+    actions$.next(
+      NotificationHubActions.photoSyncProgressed({ events: [progress(1), progress(2)] }),
+    );
+    expect(emitted).toEqual([AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: 't' })]);
+  });
 });

@@ -37,27 +37,24 @@ interface Change {
   readonly albumTagId: string | null;
 }
 
-const eventChanges = (actions$: Actions): Observable<Change> =>
+/** The changes one hub event brings (a batch of progress: several); joins are apart, below. */
+const eventChanges = (actions$: Actions): Observable<readonly Change[]> =>
   merge(
     actions$.pipe(
       ofType(NotificationHubActions.photoSyncProgressed),
-      mergeMap(({ events }) =>
-        from(
-          events.map((event) => ({
-            cause: 'PhotoSyncProgress' as const,
-            albumId: event.albumId,
-            albumTagId: event.albumTagId,
-          })),
-        ),
+      map(({ events }) =>
+        events.map((event): Change => ({
+          cause: 'PhotoSyncProgress',
+          albumId: event.albumId,
+          albumTagId: event.albumTagId,
+        })),
       ),
     ),
     actions$.pipe(
       ofType(NotificationHubActions.photoSyncCompleted),
-      map(({ event }) => ({
-        cause: 'PhotoSyncCompleted' as const,
-        albumId: event.albumId,
-        albumTagId: event.albumTagId,
-      })),
+      map(({ event }): Change[] => [
+        { cause: 'PhotoSyncCompleted', albumId: event.albumId, albumTagId: event.albumTagId },
+      ]),
     ),
     ...(
       [
@@ -71,39 +68,51 @@ const eventChanges = (actions$: Actions): Observable<Change> =>
     ).map(([creator, cause]) =>
       actions$.pipe(
         ofType(creator),
-        map(({ event }): Change => ({ cause, albumId: event.albumId, albumTagId: null })),
-      ),
-    ),
-    actions$.pipe(
-      ofType(NotificationHubActions.albumGroupsJoined),
-      mergeMap(({ albumIds }) =>
-        from(albumIds.map((albumId): Change => ({ cause: 'Joined', albumId, albumTagId: null }))),
+        map(({ event }): Change[] => [{ cause, albumId: event.albumId, albumTagId: null }]),
       ),
     ),
     actions$.pipe(
       ofType(NotificationHubActions.albumJoinRefused),
-      map(({ albumId }): Change => ({ cause: 'Refused', albumId, albumTagId: null })),
+      map(({ albumId }): Change[] => [{ cause: 'Refused', albumId, albumTagId: null }]),
     ),
   );
 
-/** Each change, read through the invalidation table against the views open now. */
+/** Each action once: a round of joins over six listed albums makes the list stale once, not six times. */
+function once(actions: readonly Action[]): Action[] {
+  const seen = new Set<string>();
+  return actions.filter((action) => {
+    const key = JSON.stringify(action);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Each hub action's changes, read through the invalidation table against the views open
+ * now, each resulting re-fetch once.
+ */
 export const invalidateStaleResources = createEffect(
   (actions$ = inject(Actions), store = inject(Store)) =>
     merge(
       eventChanges(actions$).pipe(
         concatLatestFrom(() => store.select(selectOpenViews)),
-        mergeMap(([change, views]) =>
-          from(staleActions(change.cause, change.albumId, views, change.albumTagId)),
+        map(([changes, views]) =>
+          changes.flatMap((change) =>
+            staleActions(change.cause, change.albumId, views, change.albumTagId),
+          ),
         ),
       ),
-      // Back after a reconnect: the list may have gained or lost albums, not only changed them.
+      // A round of joins: everything its albums' open views hold; back after a reconnect,
+      // the list too, since it may have gained or lost albums, not only changed them.
       actions$.pipe(
         ofType(NotificationHubActions.albumGroupsJoined),
         concatLatestFrom(() => store.select(selectOpenViews)),
-        mergeMap(([{ reconnect }, views]): Action[] =>
-          reconnect && views.listed ? [AlbumFollowingActions.listStale()] : [],
-        ),
+        map(([{ albumIds, reconnect }, views]): Action[] => [
+          ...albumIds.flatMap((albumId) => staleActions('Joined', albumId, views)),
+          ...(reconnect && views.listed ? [AlbumFollowingActions.listStale()] : []),
+        ]),
       ),
-    ),
+    ).pipe(mergeMap((actions) => from(once(actions)))),
   { functional: true },
 );

@@ -29,7 +29,8 @@ import { syncFeature } from './sync.feature';
 import { tagsFeature } from './tags.feature';
 
 // The server's truth under every order of events: random interleavings of server work,
-// hub deliveries (late, duplicated, lost in a cut), REST answers describing any moment
+// hub deliveries (late, duplicated, lost in a cut), group joins in flight (the server
+// adds the connection when one lands, not when it is sent), REST answers describing any moment
 // between their request and their answer, reconnects, refusals, and views opening and
 // closing, run through the real reducers, effects and SignalRService over a fake
 // connection. Afterwards every open view must equal the server, and the joined groups
@@ -64,6 +65,7 @@ type Step =
   | { readonly kind: 'deliver'; readonly count: number }
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'answer'; readonly pick: number; readonly at: number }
+  | { readonly kind: 'join'; readonly pick: number }
   | { readonly kind: 'cut' }
   | { readonly kind: 'reconnect' }
   | { readonly kind: 'open'; readonly album: number }
@@ -117,6 +119,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       at: fc.double({ min: 0, max: 1, noNaN: true }),
     }),
   },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('join' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'cut' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reconnect' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('open' as const), album: albumIndex }) },
@@ -137,12 +140,19 @@ interface PendingRequest {
   readonly answer: (moment: number) => void;
 }
 
+/** A `JoinAlbumGroup` on its way: the server adds the connection when it lands, then answers. */
+interface PendingJoin {
+  readonly land: () => void;
+  readonly lose: () => void;
+}
+
 /** The browser's side, wired as in the app, with the network and the server in the test's hands. */
 class World {
   readonly server = new SimulatedServer(ALBUMS);
   readonly inTransit: ServerEvent[] = [];
   private lastDelivered: ServerEvent | null = null;
   readonly pending: PendingRequest[] = [];
+  readonly joins: PendingJoin[] = [];
   /** Groups as the server holds them for the current connection. */
   readonly serverGroups = new Set<string>();
   readonly openCounts = new Map<string, number>();
@@ -191,9 +201,20 @@ class World {
         this.serverGroups.delete(albumId);
         return Promise.resolve();
       }
-      if (albumId === GONE) return Promise.reject(new Error(REFUSAL));
-      this.serverGroups.add(albumId); // the server adds first, then answers
-      return Promise.resolve();
+      // In flight until a step lands it: events sent meanwhile are not ours. The server
+      // adds first, then answers; a cut loses it with its connection.
+      return new Promise<void>((resolve, reject) => {
+        const join: PendingJoin = {
+          land: () => {
+            if (albumId === GONE) return reject(new Error(REFUSAL));
+            this.serverGroups.add(albumId);
+            resolve();
+          },
+          lose: () =>
+            reject(new Error('Invocation canceled due to the underlying connection being closed.')),
+        };
+        this.joins.push(join);
+      });
     };
     return fake;
   }
@@ -253,9 +274,16 @@ class World {
         request.answer(moment);
         break;
       }
+      case 'join': {
+        if (this.joins.length === 0) break;
+        const [join] = this.joins.splice(step.pick % this.joins.length, 1);
+        join.land();
+        break;
+      }
       case 'cut':
         if (!this.connected) break;
         this.connected = false;
+        for (const join of this.joins.splice(0)) join.lose();
         this.inTransit.length = 0;
         this.serverGroups.clear();
         this.fake.drop();
@@ -310,7 +338,10 @@ class World {
     if (!this.connected) await this.run({ kind: 'reconnect' });
     for (let round = 0; round < 50; round++) {
       await vi.advanceTimersByTimeAsync(1000);
-      if (this.inTransit.length === 0 && this.pending.length === 0) return;
+      if (this.inTransit.length === 0 && this.pending.length === 0 && this.joins.length === 0)
+        return;
+      for (const join of this.joins.splice(0)) join.land();
+      await vi.advanceTimersByTimeAsync(0);
       for (const event of this.inTransit.splice(0)) this.deliver(event);
       await vi.advanceTimersByTimeAsync(0);
       while (this.pending.length > 0) this.pending[0].answer(this.server.now);

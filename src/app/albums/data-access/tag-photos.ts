@@ -1,7 +1,8 @@
-import { Injectable, inject } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
+import { Injectable, Injector, inject } from '@angular/core';
+import { firstValueFrom, switchMap } from 'rxjs';
 import type { Photo, PhotoDetail } from '../../api/models';
 import { PhotoflowApi } from '../../api/photoflow-api';
+import { FirstSnapshots } from './first-snapshot';
 import { PhotoSequence } from './photo-sequence';
 import { PHOTO_PAGE_SIZE } from './photos.feature';
 
@@ -15,15 +16,33 @@ export class TagChangingError extends Error {}
 @Injectable({ providedIn: 'root' })
 export class TagPhotos {
   private readonly api = inject(PhotoflowApi);
+  private readonly injector = inject(Injector);
+  /** Resolved at the first read that needs it: exporting a tag's picks (`all`) needs no hub. */
+  private get first(): FirstSnapshots {
+    return this.injector.get(FirstSnapshots);
+  }
 
+  /**
+   * One photo. Like the walk's pages, asked once the album's group is joined (see
+   * first-snapshot.ts), so the join does not make it stale the moment it arrives.
+   */
   photo(albumId: string, photoId: string): Promise<PhotoDetail> {
-    return firstValueFrom(this.api.getPhoto(albumId, photoId));
+    return firstValueFrom(
+      this.first
+        .whenToAsk(albumId, null)
+        .pipe(switchMap(() => this.api.getPhoto(albumId, photoId))),
+    );
   }
 
   /** A tag's photos in order, paged as the grid pages them. */
   sequence(albumId: string, tagId: string): PhotoSequence {
     return new PhotoSequence(
-      (page, pageSize) => firstValueFrom(this.api.getPhotos(albumId, tagId, page, pageSize)),
+      (page, pageSize) =>
+        firstValueFrom(
+          this.first
+            .whenToAsk(albumId, null)
+            .pipe(switchMap(() => this.api.getPhotos(albumId, tagId, page, pageSize))),
+        ),
       PHOTO_PAGE_SIZE,
     );
   }

@@ -44,6 +44,8 @@ export interface PhotoRange {
 })
 export class PhotoGrid {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  /** Tiles on a first screen (two rows at desktop width): fetched at once, not lazily. */
+  protected readonly firstScreenTiles = 8;
 
   /** One slot per position of the tag: the photo, or null while its page loads. */
   readonly slots = input.required<readonly (Photo | null)[]>();

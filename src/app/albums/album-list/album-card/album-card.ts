@@ -16,6 +16,8 @@ export class AlbumCard {
   readonly album = input.required<AlbumSummary>();
   /** 0–100 while the album syncs and its progress is known; null otherwise. */
   readonly progress = input<number | null>(null);
+  /** On the first screen: its cover is fetched at once, with high priority (the list's LCP). */
+  readonly firstScreen = input(false);
 
   protected readonly syncLabel = computed(() => {
     const name = this.album().name;
