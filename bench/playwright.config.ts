@@ -11,6 +11,7 @@ export default defineConfig({
     'scaled.bench.ts',
     'realtime.bench.ts',
     'lighthouse.bench.ts',
+    'albums-scale.bench.ts',
   ],
   outputDir: './.output/test-results',
   globalSetup: './support/global-setup.ts',

@@ -21,6 +21,7 @@ const devOnlyRoutes: readonly [string, string][] = [
   ['POST', '/api/dev/hub/disconnect-all'],
   ['POST', '/api/dev/hub/emit'],
   ['GET', '/api/dev/drive/folders'],
+  ['POST', '/api/dev/albums/archive'],
   ['GET', '/dev/oauth/authorize?redirect_uri=http%3A%2F%2Flocalhost%3A4200%2Fcallback&state=s'],
   ['POST', '/dev/oauth/authorize'],
 ];

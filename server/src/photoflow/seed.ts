@@ -3,7 +3,7 @@ import type { AlbumStore, NewPhoto, TagRow } from './albums.ts';
 import { transaction, writeSetting } from './database.ts';
 import { drivePhotos, type DriveFolder, type SimulatedDrive } from './drive.ts';
 import { hashPasswordSync } from './auth.ts';
-import { seedDriveFolderId, seedId } from './ids.ts';
+import { newId, seedDriveFolderId, seedId } from './ids.ts';
 import type { AlbumState, TagType } from './model.ts';
 import { tagVariants } from './sync-engine.ts';
 
@@ -327,4 +327,42 @@ function seedAlbum(
   if (!seed.final) return;
   const final = tag('Final', null, 'Ready');
   fromTag(final, retouch);
+}
+
+/**
+ * Dev tool: `count` more albums for an organization, older than every album it has, so a
+ * list of a real studio's size can be tried (issue 21: 600 and 5,000 albums). Each is at
+ * Raw with its Raw tag Ready and linked to Hoa's Drive folder (photos not copied), so a
+ * folder re-sync runs on any of them. Named `Archive album 0001` (newest) to `…{count}`
+ * (oldest), spaced an hour apart.
+ */
+export function seedArchiveAlbums(
+  db: DatabaseSync,
+  albums: AlbumStore,
+  organizationId: string,
+  count: number,
+): { readonly oldestAlbumId: string; readonly newestAlbumId: string } {
+  return transaction(db, () => {
+    const oldest = db
+      .prepare('SELECT MIN(modified_at) AS at FROM albums WHERE organization_id = ?')
+      .get(organizationId) as { at: string | null };
+    const start = Date.parse(oldest.at ?? new Date().toISOString());
+    const width = String(count).length < 4 ? 4 : String(count).length;
+    const ids: string[] = [];
+    for (let n = 1; n <= count; n++) {
+      const at = new Date(start - n * 3_600_000).toISOString();
+      const id = newId();
+      albums.insertAlbum({
+        id,
+        organization_id: organizationId,
+        name: `Archive album ${String(n).padStart(width, '0')}`,
+        state: 'Raw',
+        created_at: at,
+        modified_at: at,
+      });
+      albums.createTag(id, 'Raw', seedDriveFolderId('hoa-raw'), { status: 'Ready' });
+      ids.push(id);
+    }
+    return { newestAlbumId: ids[0], oldestAlbumId: ids[ids.length - 1] };
+  });
 }

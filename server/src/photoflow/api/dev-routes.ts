@@ -5,6 +5,7 @@ import { conflict, notFound, ProblemError } from '../../http/problem.ts';
 import { sendJson, sendNoContent } from '../../http/respond.ts';
 import type { Router } from '../../http/router.ts';
 import { driveFolderUrl } from '../drive.ts';
+import { seedArchiveAlbums } from '../seed.ts';
 import { requireUuid, type PhotoFlow } from './context.ts';
 import type { HubFlood } from '../hub-flood.ts';
 import { clientTriggerBody, emitBody, floodBody } from './schemas.ts';
@@ -85,6 +86,17 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
     sendJson(context.res, status, photoflow.albums.detail(after, photoflow.publicOrigin()));
   });
 
+  // Test and benchmark tool: a studio of real size (issue 21: 600 and 5,000 albums).
+  router.post('/api/dev/albums/archive', async ({ req, res }) => {
+    const body = await readBody(req, archiveBody);
+    const user = photoflow.db
+      .prepare('SELECT organization_id FROM users WHERE email = ?')
+      .get(body.email.trim()) as { organization_id: string } | undefined;
+    if (!user) throw notFound('NOT_FOUND', `No user has the email ${body.email}.`);
+    const added = seedArchiveAlbums(photoflow.db, photoflow.albums, user.organization_id, body.count);
+    sendJson(res, 201, { count: body.count, ...added });
+  });
+
   // Benchmark tool: a Drive folder of any size (figure 7 scrolls a 10,000-photo tag).
   router.post('/api/dev/drive/folders', async ({ req, res }) => {
     const body = await readBody(req, driveFolderBody);
@@ -117,6 +129,16 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
     );
   });
 }
+
+const archiveBody = v.object({
+  email: v.pipe(v.string('email must be a string'), v.minLength(1), v.maxLength(320)),
+  count: v.pipe(
+    v.number('count must be a number'),
+    v.integer('count must be a whole number'),
+    v.minValue(1, 'count is at least 1'),
+    v.maxValue(20_000, 'count is at most 20,000'),
+  ),
+});
 
 const driveFolderBody = v.object({
   name: v.pipe(v.string('name must be a string'), v.minLength(1), v.maxLength(200)),

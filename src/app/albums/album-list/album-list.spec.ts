@@ -10,9 +10,10 @@ import { of } from 'rxjs';
 import type { AlbumSummary } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
-  selectAlbumList,
   selectAlbumListError,
   selectAlbumListStatus,
+  selectAlbumListViewed,
+  selectAlbumSlots,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
@@ -40,14 +41,15 @@ const albums: AlbumSummary[] = [
   },
 ];
 
-function setUp(status = 'loaded', list = albums) {
+function setUp(status = 'loaded', list: readonly (AlbumSummary | null)[] = albums) {
   TestBed.configureTestingModule({
     imports: [AlbumList],
     providers: [
       provideRouter([]),
       provideMockStore({
         selectors: [
-          { selector: selectAlbumList, value: list },
+          { selector: selectAlbumSlots, value: list },
+          { selector: selectAlbumListViewed, value: { first: 0, last: 47 } },
           { selector: selectAlbumListStatus, value: status },
           {
             selector: selectAlbumListError,
@@ -85,15 +87,46 @@ function setUp(status = 'loaded', list = albums) {
 }
 
 describe('AlbumList', () => {
+  beforeEach(() => sessionStorage.clear());
   afterEach(() => TestBed.inject(MockStore).resetSelectors());
 
   it('asks for the albums when opened', () => {
     const { dispatched } = setUp();
     expect(dispatched).toContainEqual(
+      AlbumListPageActions.opened({ query: { search: undefined, state: null } }),
+    );
+  });
+
+  it('comes back to the place, search and stage this tab had (a reload)', () => {
+    sessionStorage.setItem(
+      'photoflow.albumList.place',
+      JSON.stringify({ search: 'wedding', stage: 'Raw', first: 240 }),
+    );
+    const { dispatched } = setUp();
+    expect(dispatched).toContainEqual(
       AlbumListPageActions.opened({
-        query: { search: undefined, state: null, page: 1, pageSize: 100 },
+        query: { search: 'wedding', state: 'Raw' },
+        start: 240,
       }),
     );
+  });
+
+  it('starts at the top when the kept place is malformed', () => {
+    sessionStorage.setItem(
+      'photoflow.albumList.place',
+      JSON.stringify({ search: 7, stage: 'Nowhere', first: -3 }),
+    );
+    const { dispatched } = setUp();
+    expect(dispatched).toContainEqual(
+      AlbumListPageActions.opened({ query: { search: undefined, state: null } }),
+    );
+  });
+
+  it('shows a placeholder for an album whose page is still loading', async () => {
+    const { fixture, element } = setUp('loaded', [albums[0], null]);
+    await fixture.whenStable();
+    expect(element.querySelectorAll('app-album-card')).toHaveLength(1);
+    expect(element.querySelector('[aria-label="Loading album"]')).not.toBeNull();
   });
 
   it('shows each album as a link with name, stage and photo count; names are text', async () => {
@@ -124,7 +157,7 @@ describe('AlbumList', () => {
     await select.clickOptions({ text: 'Stock' });
     expect(dispatched).toContainEqual(
       AlbumListPageActions.queryChanged({
-        query: { search: undefined, state: 'Stock', page: 1, pageSize: 100 },
+        query: { search: undefined, state: 'Stock' },
       }),
     );
   });
@@ -145,7 +178,7 @@ describe('AlbumList', () => {
       vi.advanceTimersByTime(350);
       expect(dispatched).toContainEqual(
         AlbumListPageActions.queryChanged({
-          query: { search: 'wedding', state: null, page: 1, pageSize: 100 },
+          query: { search: 'wedding', state: null },
         }),
       );
     } finally {

@@ -1,4 +1,17 @@
-import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
+import { SlicePipe } from '@angular/common';
+import {
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,23 +23,38 @@ import { Store } from '@ngrx/store';
 import { ALBUM_STATES, type AlbumQuery, type AlbumState } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
-  selectAlbumList,
   selectAlbumListError,
   selectAlbumListStatus,
+  selectAlbumListViewed,
+  selectAlbumSlots,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
 import { CountPipe, StagePipe } from '../../i18n/label.pipes';
+import { ListPlace, readListPlace, writeListPlace } from './list-place';
 
 const searchDelayMs = 300;
+/** Card grid: 240 px columns at least, 16 px apart; one column on a phone. */
+const cardMinWidth = 240;
+const gap = 16;
+const phoneWidth = 520;
+const rangeReportMs = 150;
+/** Row heights (card and gap below it), as album-list.scss and album-card.scss lay them out. */
+const rowHeight = { wide: 280, phone: 116 } as const;
+
+/** How much of the window's top the sticky top bar (the page's banner) covers. */
+const coveredTop = (): number =>
+  Math.max(0, document.querySelector('[role="banner"]')?.getBoundingClientRect().bottom ?? 0);
 
 /** Every album of the studio: search, filter by stage, create. */
 @Component({
   selector: 'app-album-list',
   imports: [
     AlbumCard,
+    ScrollingModule,
+    SlicePipe,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -43,28 +71,143 @@ export class AlbumList {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
   protected readonly states = ALBUM_STATES;
+  protected readonly slots = this.store.selectSignal(selectAlbumSlots);
   /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
   protected readonly firstScreenCovers = 4;
-  protected readonly albums = this.store.selectSignal(selectAlbumList);
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);
   protected readonly error = this.store.selectSignal(selectAlbumListError);
   protected readonly totalCount = this.store.selectSignal(selectAlbumTotalCount);
+  private readonly viewed = this.store.selectSignal(selectAlbumListViewed);
   private readonly progressById = this.store.selectSignal(selectAlbumProgressById);
 
-  protected readonly search = signal('');
-  protected readonly stage = signal<AlbumState | null>(null);
+  private readonly place: ListPlace = readListPlace();
+  protected readonly search = signal(this.place.search);
+  protected readonly stage = signal<AlbumState | null>(this.place.stage);
   protected readonly filtered = computed(() => !!this.search().trim() || this.stage() !== null);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
+  // The grid, virtual-scrolled by rows in the window's scroll: a few rows of cards in the
+  // DOM whatever the studio's size.
+  private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
+  private readonly width = signal(0);
+  private readonly phone = signal(false);
+  protected readonly rowHeight = computed(() => (this.phone() ? rowHeight.phone : rowHeight.wide));
+  protected readonly columns = computed(() =>
+    this.phone() ? 1 : Math.max(1, Math.floor((this.width() + gap) / (cardMinWidth + gap))),
+  );
+  /** The position of each row's first card. */
+  // The count alone, so that a page arriving does not hand the virtual scroll new rows.
+  private readonly count = computed(() => this.slots().length);
+  protected readonly rowStarts = computed(() => {
+    const columns = this.columns();
+    return Array.from({ length: Math.ceil(this.count() / columns) }, (_, row) => row * columns);
+  });
+  protected readonly trackRow = (_: number, start: number) => start;
+  /** Until the list has scrolled back to its place, it does not say what it shows. */
+  private restored = false;
+  private restoring = false;
+
   constructor() {
-    this.store.dispatch(AlbumListPageActions.opened({ query: this.query() }));
-    inject(DestroyRef).onDestroy(() => {
+    const destroyRef = inject(DestroyRef);
+    this.store.dispatch(
+      AlbumListPageActions.opened({
+        query: this.query(),
+        start: this.place.first ?? undefined,
+      }),
+    );
+    afterNextRender(() => {
+      const measure = () => {
+        this.width.set(this.host.nativeElement.clientWidth);
+        this.phone.set(window.innerWidth <= phoneWidth);
+      };
+      measure();
+      const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+      observer?.observe(this.host.nativeElement);
+      // A fling passes hundreds of rows: the list says where it is at most every
+      // `rangeReportMs` (and where it stopped), not at every row it passes.
+      let pending: ReturnType<typeof setTimeout> | undefined;
+      const scrolled = () => {
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          this.reportRange();
+        }, rangeReportMs);
+      };
+      destroyRef.onDestroy(() => clearTimeout(pending));
+      window.addEventListener('scroll', scrolled, { passive: true });
+      destroyRef.onDestroy(() => {
+        observer?.disconnect();
+        window.removeEventListener('scroll', scrolled);
+      });
+    });
+    // Back to the place it had (a return from an album, or a reload) once its rows exist.
+    effect(() => {
+      const count = this.slots().length;
+      const viewport = this.viewport();
+      const known = count > 0 || this.status() === 'loaded' || this.status() === 'error';
+      if (this.restoring || !viewport || this.width() === 0 || !known) return;
+      this.restoring = true;
+      const first = this.place.first ?? this.viewed()?.first ?? 0;
+      untracked(() => this.scrollBackTo(viewport, Math.min(first, count - 1)));
+    });
+    // A new width or count: say again what is on screen.
+    effect(() => {
+      if (this.columns() > 0 && this.slots().length >= 0) untracked(() => this.reportRange());
+    });
+    destroyRef.onDestroy(() => {
       clearTimeout(this.searchTimer);
-      // Leaves the hub groups the list joined for its albums.
+      // The list's albums stay followed a moment (a trip to an album and back), then not.
       this.store.dispatch(AlbumListPageActions.closed());
     });
   }
+
+  /**
+   * Scrolls the window so that the row of `position` is at the top, under the top bar, once
+   * the grid is tall enough to get there (its height comes a frame after its rows).
+   */
+  private scrollBackTo(viewport: CdkVirtualScrollViewport, position: number, frames = 0): void {
+    const offset = Math.floor(position / this.columns()) * this.rowHeight() - coveredTop();
+    if (position > 0) {
+      viewport.checkViewportSize();
+      viewport.scrollToOffset(offset);
+    }
+    const top = viewport.elementRef.nativeElement.getBoundingClientRect().top;
+    if (position > 0 && Math.abs(top + offset) > 2 && frames < 30) {
+      requestAnimationFrame(() => this.scrollBackTo(viewport, position, frames + 1));
+      return;
+    }
+    this.restored = true;
+    this.reportRange();
+  }
+
+  /**
+   * The cards in the viewport, with a row before and after: those the list follows. The
+   * viewport's top is measured against the window, whose scroll the grid shares.
+   */
+  protected reportRange(): void {
+    const viewport = this.viewport();
+    if (!this.restored || !viewport) return;
+    const top = viewport.elementRef.nativeElement.getBoundingClientRect().top;
+    const height = this.rowHeight();
+    const columns = this.columns();
+    const firstRow = Math.max(0, Math.floor(-top / height) - 1);
+    const lastRow = Math.max(firstRow, Math.ceil((window.innerHeight - top) / height));
+    const count = this.slots().length;
+    const first = Math.min(firstRow * columns, Math.max(0, count - 1));
+    const last = Math.max(first, Math.min((lastRow + 1) * columns - 1, count - 1));
+    const viewed = this.viewed();
+    if (viewed?.first !== first || viewed.last !== last) {
+      this.store.dispatch(AlbumListPageActions.rangeViewed({ first, last }));
+    }
+    const topRow = Math.max(0, Math.floor((coveredTop() - top) / height));
+    if (this.placeWritten !== topRow * columns) {
+      this.placeWritten = topRow * columns;
+      writeListPlace({ search: this.search(), stage: this.stage(), first: this.placeWritten });
+    }
+  }
+  private placeWritten: number | null = null;
 
   protected progressOf(albumId: string): number | null {
     const progress = this.progressById()[albumId];
@@ -110,14 +253,12 @@ export class AlbumList {
   private queryChanged(): void {
     clearTimeout(this.searchTimer);
     this.store.dispatch(AlbumListPageActions.queryChanged({ query: this.query() }));
+    // A new search starts at the top.
+    writeListPlace({ search: this.search(), stage: this.stage(), first: 0 });
+    if (this.viewport()) (document.scrollingElement ?? document.documentElement).scrollTop = 0;
   }
 
   private query(): AlbumQuery {
-    return {
-      search: this.search().trim() || undefined,
-      state: this.stage(),
-      page: 1,
-      pageSize: 100,
-    };
+    return { search: this.search().trim() || undefined, state: this.stage() };
   }
 }

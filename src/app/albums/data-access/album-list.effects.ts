@@ -2,57 +2,134 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { concatLatestFrom, mapResponse } from '@ngrx/operators';
 import { Store } from '@ngrx/store';
+import type { Action } from '@ngrx/store';
 import {
   EMPTY,
   asyncScheduler,
+  catchError,
   exhaustMap,
+  filter,
+  finalize,
+  forkJoin,
+  from,
+  map,
   merge,
+  mergeMap,
+  of,
   switchMap,
   throttleTime,
+  timer,
+  type Observable,
   type SchedulerLike,
 } from 'rxjs';
+import type { AlbumQuery } from '../../api/models';
 import { toApiError } from '../../api/api-error';
 import { PhotoflowApi } from '../../api/photoflow-api';
 import { AlbumFollowingActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
-import { selectAlbumQuery } from './albums.feature';
+import { LIST_LINGER_MS, LIST_PAGE_SIZE } from './album-pages';
+import {
+  selectAlbumListPages,
+  selectAlbumListPresence,
+  selectAlbumQuery,
+  selectListPagesToLoad,
+  selectWantedListPages,
+} from './albums.feature';
 import { LIST_REFRESH_MS } from './invalidation';
 import { withReplay } from './snapshot-replay';
 
-export const loadAlbums = createEffect(
+/**
+ * The list's pages: each wanted page that is not loaded, once at a time, and a refresh of
+ * every wanted page when the list goes stale (throttled: a burst of changes costs one
+ * refresh, and one more at its end) or is opened again. The pages of a refresh are read
+ * together and applied in one go, so the screen never shows half of one.
+ */
+export const loadAlbumPages = createEffect(
   (
     actions$ = inject(Actions),
     store = inject(Store),
     api = inject(PhotoflowApi),
     scheduler: SchedulerLike = asyncScheduler,
-  ) =>
-    merge(
+  ) => {
+    const inFlight = new Set<string>();
+    const missing$ = merge(
+      store.select(selectListPagesToLoad),
+      // An answer not shown (older than a page beside it) leaves its page to read again.
       actions$.pipe(
-        ofType(
-          AlbumListPageActions.opened,
-          AlbumListPageActions.queryChanged,
-          AlbumListPageActions.refreshRequested,
-          AlbumsApiActions.albumDeleted,
-          // Closing the list drops its request: its answer would follow nothing.
-          AlbumListPageActions.closed,
-        ),
+        ofType(AlbumsApiActions.albumsLoaded),
+        concatLatestFrom(() => store.select(selectListPagesToLoad)),
+        map(([, pages]) => pages),
       ),
+    );
+    const refresh$ = merge(
+      actions$.pipe(ofType(AlbumListPageActions.opened, AlbumListPageActions.refreshRequested)),
       actions$.pipe(
         ofType(AlbumFollowingActions.listStale),
         throttleTime(LIST_REFRESH_MS, scheduler, { leading: true, trailing: true }),
       ),
     ).pipe(
-      concatLatestFrom(() => store.select(selectAlbumQuery)),
-      switchMap(([action, query]) =>
-        action.type === AlbumListPageActions.closed.type
-          ? EMPTY
-          : withReplay(actions$, () => true, api.listAlbums(query)).pipe(
-              mapResponse({
-                next: ({ answer: page, replay, issued }) =>
-                  AlbumsApiActions.albumsLoaded({ query, page, replay, issued }),
-                error: (error: unknown) =>
-                  AlbumsApiActions.albumsLoadFailed({ query, error: toApiError(error) }),
+      concatLatestFrom(() => [
+        store.select(selectWantedListPages),
+        store.select(selectAlbumListPages),
+        store.select(selectAlbumListPresence),
+      ]),
+      filter(([, , , presence]) => presence === 'shown'),
+      // The missing ones are read by `missing$`.
+      map(([, wanted, loaded]) => wanted.filter((page) => loaded[page])),
+    );
+    const read = (pages: readonly number[], query: AlbumQuery): Observable<Action> => {
+      const keys = pages.map((page) => `${JSON.stringify(query)}#${page}`);
+      keys.forEach((key) => inFlight.add(key));
+      const asked = pages.map((page) => ({ ...query, page, pageSize: LIST_PAGE_SIZE }));
+      return withReplay(actions$, () => true, forkJoin(asked.map((q) => api.listAlbums(q)))).pipe(
+        mergeMap(({ answer, replay, issued }) =>
+          from(
+            answer.map((page, index) =>
+              AlbumsApiActions.albumsLoaded({
+                query: asked[index],
+                page,
+                // Events that came meanwhile are replayed once, after the last page.
+                replay: index === answer.length - 1 ? replay : [],
+                issued,
               }),
             ),
+          ),
+        ),
+        catchError((error: unknown) =>
+          of(AlbumsApiActions.albumsLoadFailed({ query, error: toApiError(error) })),
+        ),
+        finalize(() => keys.forEach((key) => inFlight.delete(key))),
+      );
+    };
+    return merge(
+      missing$.pipe(map((pages) => ({ pages, refresh: false }))),
+      refresh$.pipe(map((pages) => ({ pages, refresh: true }))),
+    ).pipe(
+      concatLatestFrom(() => store.select(selectAlbumQuery)),
+      map(([{ pages, refresh }, query]) => ({
+        query,
+        pages: refresh
+          ? pages
+          : pages.filter((page) => !inFlight.has(`${JSON.stringify(query)}#${page}`)),
+      })),
+      filter(({ pages }) => pages.length > 0),
+      // An answer for an older search or stage is ignored by the reducer.
+      mergeMap(({ pages, query }) => read(pages, query)),
+    );
+  },
+  { functional: true },
+);
+
+/** A list left for a moment keeps following its cards; after LIST_LINGER_MS, it stops. */
+export const endListLinger = createEffect(
+  (actions$ = inject(Actions), scheduler: SchedulerLike = asyncScheduler) =>
+    actions$.pipe(
+      ofType(AlbumListPageActions.closed, AlbumListPageActions.opened),
+      switchMap((action) =>
+        action.type === AlbumListPageActions.closed.type
+          ? timer(LIST_LINGER_MS, scheduler).pipe(
+              map(() => AlbumFollowingActions.listLingerEnded()),
+            )
+          : EMPTY,
       ),
     ),
   { functional: true },

@@ -11,14 +11,20 @@ import type {
   Photo,
   Transition,
 } from '../../api/models';
+import type { ListRange } from './album-pages';
 
 export const AlbumListPageActions = createActionGroup({
   source: 'Album List Page',
   events: {
-    /** The list follows the albums it shows, while it is shown. */
-    Opened: props<{ query: AlbumQuery }>(),
+    /**
+     * The list follows the albums near its viewport while it is shown. `start`: the position
+     * it comes back to after a reload, read first; else the place it had.
+     */
+    Opened: props<{ query: AlbumQuery; start?: number }>(),
     Closed: emptyProps(),
     'Query Changed': props<{ query: AlbumQuery }>(),
+    /** The cards at positions `first`…`last` (0-based, inclusive) are in or near the viewport. */
+    'Range Viewed': props<ListRange>(),
     'Refresh Requested': emptyProps(),
     'Create Album Submitted': props<{ album: NewAlbum }>(),
   },
@@ -117,5 +123,7 @@ export const AlbumFollowingActions = createActionGroup({
     /** The grid's photos of that tag (or of any tag, when null) may have changed. */
     'Photos Stale': props<{ albumId: string; albumTagId: string | null }>(),
     'List Stale': emptyProps(),
+    /** The list was left a while ago: the albums near its viewport are no longer followed. */
+    'List Linger Ended': emptyProps(),
   },
 });

@@ -167,7 +167,7 @@ describe('albums feature', () => {
     expect(stranger.ids).toEqual(['a']);
   });
 
-  it('forgets a deleted album', () => {
+  it('forgets a deleted album, and reads the list again (every later page moved)', () => {
     let state = reducer(
       initial,
       AlbumsApiActions.albumsLoaded({
@@ -177,7 +177,8 @@ describe('albums feature', () => {
       }),
     );
     state = reducer(state, AlbumsApiActions.albumDeleted({ albumId: 'a' }));
-    expect(state.ids).toEqual(['b']);
+    expect(state.ids).toEqual([]);
+    expect(state.pages).toEqual({});
     expect(state.totalCount).toBe(1);
   });
 });

@@ -1,7 +1,14 @@
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ApiError } from '../../api/api-error';
-import type { Album, AlbumQuery, AlbumSummary, AlbumTrigger, Transition } from '../../api/models';
+import type {
+  Album,
+  AlbumQuery,
+  AlbumSummary,
+  AlbumTrigger,
+  Page,
+  Transition,
+} from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import {
   AlbumDetailPageActions,
@@ -9,6 +16,17 @@ import {
   AlbumListPageActions,
   AlbumsApiActions,
 } from './albums.actions';
+import {
+  LIST_FIRST_SCREEN,
+  idsInRange,
+  keepPages,
+  listSlots,
+  toListPage,
+  wantedPages,
+  withPage,
+  type ListPages,
+  type ListRange,
+} from './album-pages';
 import type { OpenViews } from './invalidation';
 import type { RequestStatus } from './request-status';
 import { replayingSnapshots } from './snapshot-replay';
@@ -26,8 +44,21 @@ export interface AlbumDetail {
   readonly pendingTrigger: AlbumTrigger | null;
 }
 
+/** The list on screen, away for a moment (its albums still followed), or closed. */
+export type ListPresence = 'shown' | 'lingering' | 'closed';
+
 export interface AlbumsState extends EntityState<AlbumSummary> {
+  /** The list's search and stage; its pages are `pages`. */
   readonly query: AlbumQuery;
+  /** The pages of the list loaded now, by number (from 1): see album-pages.ts. */
+  readonly pages: ListPages;
+  /**
+   * The positions of the cards in or near the viewport, as the list last said; null until
+   * it has said (nothing of the list is followed then).
+   */
+  readonly viewed: ListRange | null;
+  /** Until it has: the position the list opens at (its place before a reload), to read first. */
+  readonly start: number;
   readonly totalCount: number;
   readonly listStatus: RequestStatus;
   readonly listError: ApiError | null;
@@ -35,8 +66,8 @@ export interface AlbumsState extends EntityState<AlbumSummary> {
   readonly createError: ApiError | null;
   readonly selectedAlbumId: string | null;
   readonly details: Readonly<Record<string, AlbumDetail>>;
-  /** Whether the list is shown: it follows its albums only then. */
-  readonly listOpen: boolean;
+  /** The list follows the albums near its viewport while shown, and a moment after. */
+  readonly list: ListPresence;
   /** Albums open in a detail view, with how many views show each. */
   readonly openAlbums: Readonly<Record<string, number>>;
   /**
@@ -50,6 +81,9 @@ export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
 
 const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   query: {},
+  pages: {},
+  viewed: null,
+  start: 0,
   totalCount: 0,
   listStatus: 'idle',
   listError: null,
@@ -57,7 +91,7 @@ const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   createError: null,
   selectedAlbumId: null,
   details: {},
-  listOpen: false,
+  list: 'closed',
   openAlbums: {},
   rowIssued: {},
 });
@@ -121,20 +155,72 @@ function albumLoaded(state: AlbumsState, album: Album, issued?: number): AlbumsS
   return syncSummary({ ...next, rowIssued: { ...next.rowIssued, [album.id]: issued } }, album);
 }
 
-/** The list's answer, row by row, except rows already showing a snapshot issued after it. */
-function listLoaded(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
-  if (issued === undefined) return { rows: [...rows], rowIssued: {} };
-  const rowIssued: Record<string, number> = {};
+/** A page's rows, except rows already showing a snapshot issued after it. */
+function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
+  if (issued === undefined) return { rows: [...rows], rowIssued: state.rowIssued };
+  const rowIssued: Record<string, number> = { ...state.rowIssued };
   const kept = rows.map((row) => {
     const detail = state.details[row.id]?.album;
     const newer =
       (state.rowIssued[row.id] ?? 0) > issued
         ? (state.entities[row.id] ?? (detail ? toSummary(detail) : undefined))
         : undefined;
-    rowIssued[row.id] = newer ? state.rowIssued[row.id] : issued;
+    if (!newer) rowIssued[row.id] = issued;
     return newer ?? row;
   });
   return { rows: kept, rowIssued };
+}
+
+/** The list's answer for one page, shown only beside pages of the same moment (album-pages.ts). */
+function pageLoaded(
+  state: AlbumsState,
+  query: AlbumQuery,
+  answer: Page<AlbumSummary>,
+  issued?: number,
+): AlbumsState {
+  const number = query.page ?? 1;
+  const pages = withPage(
+    state.pages,
+    number,
+    toListPage(answer.items, answer.totalCount, issued ?? 0),
+  );
+  if (!pages) return state;
+  const { rows, rowIssued } = pageRows(state, answer.items, issued);
+  return withPages(albumSummaryAdapter.setMany(rows, state), pages, {
+    rowIssued,
+    totalCount: answer.totalCount,
+    listStatus: 'loaded',
+    listError: null,
+  });
+}
+
+/** The list's pages replaced: the rows of pages no longer held go with them. */
+function withPages(
+  state: AlbumsState,
+  pages: ListPages,
+  changes: Partial<AlbumsState> = {},
+): AlbumsState {
+  const held = new Set(Object.values(pages).flatMap((page) => page.ids));
+  const gone = (state.ids as string[]).filter((id) => !held.has(id));
+  const rowIssued = { ...(changes.rowIssued ?? state.rowIssued) };
+  for (const id of gone) delete rowIssued[id];
+  return albumSummaryAdapter.removeMany(gone, { ...state, ...changes, pages, rowIssued });
+}
+
+/** The cards near the viewport; before the list has said, a screen of cards from its start. */
+const viewedOrStart = (state: AlbumsState): ListRange =>
+  state.viewed ?? {
+    first: state.start,
+    last: state.start + LIST_FIRST_SCREEN.last,
+  };
+
+/** A refresh keeps on screen what it is about to re-read, and drops the pages out of view. */
+function refreshing(state: AlbumsState): AlbumsState {
+  const known = Object.keys(state.pages).length > 0 ? state.totalCount : null;
+  return withPages(state, keepPages(state.pages, wantedPages(viewedOrStart(state), known)), {
+    listStatus: 'loading',
+    listError: null,
+  });
 }
 
 export const albumsFeature = createFeature({
@@ -143,34 +229,41 @@ export const albumsFeature = createFeature({
     createReducer(
       initialState,
       // The list
-      on(
-        AlbumListPageActions.opened,
-        AlbumListPageActions.queryChanged,
-        (state, { query }): AlbumsState => ({
-          ...state,
-          query,
-          listOpen: true,
-          listStatus: 'loading',
-          listError: null,
-        }),
-      ),
-      on(AlbumListPageActions.closed, (state): AlbumsState => ({ ...state, listOpen: false })),
-      on(AlbumListPageActions.refreshRequested, (state): AlbumsState => ({
-        ...state,
-        listStatus: 'loading',
-        listError: null,
-      })),
-      on(AlbumsApiActions.albumsLoaded, (state, { query, page, issued }): AlbumsState => {
-        if (!sameQuery(query, state.query)) return state; // an answer to an older query
-        const { rows, rowIssued } = listLoaded(state, page.items, issued);
-        return albumSummaryAdapter.setAll(rows, {
-          ...state,
-          rowIssued,
-          totalCount: page.totalCount,
-          listStatus: 'loaded',
-          listError: null,
-        });
+      on(AlbumListPageActions.opened, (state, { query, start }): AlbumsState => {
+        const shown = { ...state, list: 'shown' as const, start: start ?? state.start };
+        // Back on the same list: its pages stay on screen while they are read again.
+        if (sameQuery(query, state.query)) return refreshing(shown);
+        return withPages(
+          { ...shown, query, viewed: null },
+          {},
+          { totalCount: 0, listStatus: 'loading', listError: null },
+        );
       }),
+      on(AlbumListPageActions.queryChanged, (state, { query }): AlbumsState =>
+        withPages(
+          { ...state, query, viewed: null, start: 0 },
+          {},
+          { totalCount: 0, listStatus: 'loading', listError: null },
+        ),
+      ),
+      on(AlbumListPageActions.rangeViewed, (state, { first, last }): AlbumsState =>
+        state.viewed?.first === first && state.viewed.last === last
+          ? state
+          : { ...state, viewed: { first, last } },
+      ),
+      on(AlbumListPageActions.closed, (state): AlbumsState => ({ ...state, list: 'lingering' })),
+      on(AlbumFollowingActions.listLingerEnded, (state): AlbumsState =>
+        state.list === 'lingering' ? { ...state, list: 'closed' } : state,
+      ),
+      on(
+        AlbumListPageActions.refreshRequested,
+        AlbumFollowingActions.listStale,
+        (state): AlbumsState => refreshing(state),
+      ),
+      on(AlbumsApiActions.albumsLoaded, (state, { query, page, issued }): AlbumsState =>
+        // An answer to an older query changes nothing.
+        sameQuery(query, state.query) ? pageLoaded(state, query, page, issued) : state,
+      ),
       on(AlbumsApiActions.albumsLoadFailed, (state, { query, error }): AlbumsState =>
         sameQuery(query, state.query) ? { ...state, listStatus: 'error', listError: error } : state,
       ),
@@ -179,13 +272,13 @@ export const albumsFeature = createFeature({
         createStatus: 'loading',
         createError: null,
       })),
-      on(AlbumsApiActions.albumCreated, (state, { album }): AlbumsState => {
-        const next = albumLoaded({ ...state, createStatus: 'loaded' }, album);
-        return albumSummaryAdapter.addOne(toSummary(album), {
-          ...next,
-          totalCount: next.totalCount + 1,
-        });
-      }),
+      // A new album goes on top: every page moves by one, so the list is read again.
+      on(AlbumsApiActions.albumCreated, (state, { album }): AlbumsState =>
+        albumLoaded(
+          withPages(state, {}, { createStatus: 'loaded', totalCount: state.totalCount + 1 }),
+          album,
+        ),
+      ),
       on(AlbumsApiActions.albumCreateFailed, (state, { error }): AlbumsState => ({
         ...state,
         createStatus: 'error',
@@ -230,14 +323,20 @@ export const albumsFeature = createFeature({
       on(AlbumsApiActions.albumLoadFailed, (state, { albumId, error }): AlbumsState =>
         patchDetail(state, albumId, () => ({ status: 'error', error })),
       ),
-      on(AlbumsApiActions.albumDeleted, (state, { albumId }): AlbumsState => {
-        return albumSummaryAdapter.removeOne(albumId, {
-          ...state,
-          details: withoutKey(state.details, albumId),
-          totalCount: albumId in state.entities ? state.totalCount - 1 : state.totalCount,
-          selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
-        });
-      }),
+      // Every page after it moves by one: the list is read again.
+      on(AlbumsApiActions.albumDeleted, (state, { albumId }): AlbumsState =>
+        withPages(
+          albumSummaryAdapter.removeOne(albumId, {
+            ...state,
+            details: withoutKey(state.details, albumId),
+            selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
+          }),
+          {},
+          {
+            totalCount: albumId in state.entities ? state.totalCount - 1 : state.totalCount,
+          },
+        ),
+      ),
       on(AlbumsApiActions.transitionsLoaded, (state, { albumId, transitions }): AlbumsState =>
         patchDetail(state, albumId, () => ({ transitions, transitionsStatus: 'loaded' })),
       ),
@@ -283,8 +382,12 @@ export const albumsFeature = createFeature({
     selectAlbumsState,
     selectDetails,
     selectSelectedAlbumId,
-    selectListOpen,
+    selectList,
     selectOpenAlbums,
+    selectPages,
+    selectViewed,
+    selectTotalCount,
+    selectListStatus,
   }) => {
     const { selectAll, selectEntities } = albumSummaryAdapter.getSelectors(selectAlbumsState);
     const selectSelectedDetail = createSelector(
@@ -298,20 +401,59 @@ export const albumsFeature = createFeature({
     );
     const selectOpenViews = createSelector(
       selectOpenAlbums,
-      selectListOpen,
+      selectList,
       selectAlbumsState,
-      (openAlbums, listOpen, state): OpenViews => ({
+      (openAlbums, list, state): OpenViews => ({
         albums: new Set(Object.keys(openAlbums)),
-        listed: listOpen ? new Set(state.ids as string[]) : null,
+        listed: list === 'shown' ? new Set(state.ids as string[]) : null,
       }),
+    );
+    /** The list's pages for the cards near the viewport and those about to come into it. */
+    const selectWantedListPages = createSelector(
+      selectPages,
+      selectAlbumsState,
+      selectTotalCount,
+      (pages, state, totalCount) =>
+        wantedPages(viewedOrStart(state), Object.keys(pages).length > 0 ? totalCount : null),
     );
     return {
       /** The views open now: what is followed, and what may go stale. */
       selectOpenViews,
-      /** Albums followed: open in a detail view, or shown by the open list. */
-      selectFollowedAlbumIds: createSelector(selectOpenViews, ({ albums, listed }) => [
-        ...new Set([...albums, ...(listed ?? [])]),
-      ]),
+      /**
+       * Albums followed: open in a detail view, or with a card in or near the list's
+       * viewport while the list is shown (and for a moment after, so a trip to an album
+       * and back keeps them).
+       */
+      selectFollowedAlbumIds: createSelector(
+        selectOpenAlbums,
+        selectList,
+        selectPages,
+        selectViewed,
+        (openAlbums, list, pages, viewed) => [
+          ...new Set([
+            ...Object.keys(openAlbums),
+            ...(list === 'closed' || !viewed ? [] : idsInRange(pages, viewed)),
+          ]),
+        ],
+      ),
+      selectWantedListPages,
+      /** Wanted pages not loaded, while the list is shown and not failing. */
+      selectListPagesToLoad: createSelector(
+        selectWantedListPages,
+        selectPages,
+        selectList,
+        selectListStatus,
+        (wanted, pages, list, status) =>
+          list === 'shown' && status !== 'error' ? wanted.filter((page) => !pages[page]) : [],
+      ),
+      /** One slot per position of the list: its album, or null while its page loads. */
+      selectAlbumSlots: createSelector(
+        selectPages,
+        selectTotalCount,
+        selectEntities,
+        (pages, totalCount, entities): (AlbumSummary | null)[] =>
+          listSlots(pages, totalCount).map((id) => (id ? (entities[id] ?? null) : null)),
+      ),
       /** The list's albums, in the backend's order. */
       selectAlbumList: selectAll,
       selectAlbumSummaries: selectEntities,
@@ -342,13 +484,9 @@ export const albumsFeature = createFeature({
   },
 });
 
+/** The same list: its pages are answers to one query. */
 function sameQuery(a: AlbumQuery, b: AlbumQuery): boolean {
-  return (
-    (a.search ?? '') === (b.search ?? '') &&
-    (a.state ?? null) === (b.state ?? null) &&
-    (a.page ?? 1) === (b.page ?? 1) &&
-    (a.pageSize ?? null) === (b.pageSize ?? null)
-  );
+  return (a.search ?? '') === (b.search ?? '') && (a.state ?? null) === (b.state ?? null);
 }
 
 export const {
@@ -362,6 +500,12 @@ export const {
   selectDetails: selectAlbumDetails,
   selectOpenViews,
   selectFollowedAlbumIds,
+  selectWantedListPages,
+  selectListPagesToLoad,
+  selectAlbumSlots,
+  selectViewed: selectAlbumListViewed,
+  selectList: selectAlbumListPresence,
+  selectPages: selectAlbumListPages,
   selectAlbumList,
   selectAlbumSummaries,
   selectSelectedDetail,

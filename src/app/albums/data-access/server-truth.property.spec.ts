@@ -16,6 +16,7 @@ import { FakeHubConnection } from '../../realtime/fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from '../../realtime/hub-connection';
 import * as realtimeEffects from '../../realtime/realtime.effects';
 import { SignalRService } from '../../realtime/signalr.service';
+import { LIST_LINGER_MS } from './album-pages';
 import { AlbumDetailPageActions, AlbumListPageActions } from './albums.actions';
 import { albumsFeature } from './albums.feature';
 import { provideAlbumsState } from './provide-albums-state';
@@ -156,6 +157,8 @@ class World {
   readonly serverGroups = new Set<string>();
   readonly openCounts = new Map<string, number>();
   listOpen = false;
+  /** A list left keeps following its albums until then (a trip to an album and back). */
+  listLingersUntil = 0;
   connected = true;
   fake!: FakeHubConnection;
   store!: Store;
@@ -236,10 +239,11 @@ class World {
     return {
       getAlbum: (albumId: string) =>
         request<Album>((moment) => this.server.albumAt(albumId, moment)),
-      listAlbums: () =>
+      listAlbums: ({ page = 1, pageSize = 100 } = {}) =>
         request<Page<AlbumSummary>>((moment) => {
           const items = this.server.listAt(moment);
-          return { items, totalCount: items.length };
+          const start = (page - 1) * pageSize;
+          return { items: items.slice(start, start + pageSize), totalCount: items.length };
         }),
       getTransitions: () => of([]),
       getPhotos: () => throwError(() => new HttpErrorResponse({ status: 503 })),
@@ -306,10 +310,15 @@ class World {
         if (this.listOpen) break;
         this.listOpen = true;
         this.store.dispatch(AlbumListPageActions.opened({ query: {} }));
+        // The list shows every album on one screen.
+        this.store.dispatch(
+          AlbumListPageActions.rangeViewed({ first: 0, last: ALBUMS.length - 1 }),
+        );
         break;
       case 'closeList':
         if (!this.listOpen) break;
         this.listOpen = false;
+        this.listLingersUntil = Date.now() + LIST_LINGER_MS;
         this.store.dispatch(AlbumListPageActions.closed());
         break;
       case 'wait':
@@ -342,7 +351,7 @@ class World {
 
   followed(): string[] {
     const open = [...this.openCounts].filter(([, count]) => count > 0).map(([id]) => id);
-    const listed = this.listOpen ? ALBUMS : [];
+    const listed = this.listOpen || Date.now() < this.listLingersUntil ? ALBUMS : [];
     return [...new Set([...open, ...listed])].sort();
   }
 }
