@@ -10,11 +10,11 @@ import { of } from 'rxjs';
 import type { AlbumSummary } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
-  selectAlbumList,
   selectAlbumListError,
   selectAlbumListStatus,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
+import { selectListedAlbums } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumList } from './album-list';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
@@ -47,7 +47,7 @@ function setUp(status = 'loaded', list = albums) {
       provideRouter([]),
       provideMockStore({
         selectors: [
-          { selector: selectAlbumList, value: list },
+          { selector: selectListedAlbums, value: list },
           { selector: selectAlbumListStatus, value: status },
           {
             selector: selectAlbumListError,

@@ -10,11 +10,11 @@ import { Store } from '@ngrx/store';
 import { ALBUM_STATES, type AlbumQuery, type AlbumState } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
-  selectAlbumList,
   selectAlbumListError,
   selectAlbumListStatus,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
+import { selectListedAlbums } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
@@ -44,7 +44,7 @@ export class AlbumList {
   private readonly router = inject(Router);
 
   protected readonly states = ALBUM_STATES;
-  protected readonly albums = this.store.selectSignal(selectAlbumList);
+  protected readonly albums = this.store.selectSignal(selectListedAlbums);
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);
   protected readonly error = this.store.selectSignal(selectAlbumListError);
   protected readonly totalCount = this.store.selectSignal(selectAlbumTotalCount);

@@ -14,7 +14,7 @@ import {
 import { toApiError } from '../../api/api-error';
 import { PhotoflowApi } from '../../api/photoflow-api';
 import { AlbumFollowingActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
-import { selectAlbumQuery } from './albums.feature';
+import { selectAlbumQuery, selectListOpen } from './albums.feature';
 import { LIST_REFRESH_MS } from './invalidation';
 import { withReplay } from './snapshot-replay';
 
@@ -41,9 +41,10 @@ export const loadAlbums = createEffect(
         throttleTime(LIST_REFRESH_MS, scheduler, { leading: true, trailing: true }),
       ),
     ).pipe(
-      concatLatestFrom(() => store.select(selectAlbumQuery)),
-      switchMap(([action, query]) =>
-        action.type === AlbumListPageActions.closed.type
+      concatLatestFrom(() => [store.select(selectAlbumQuery), store.select(selectListOpen)]),
+      // A refresh the throttle lets through after the list closed would follow nothing too.
+      switchMap(([action, query, listOpen]) =>
+        action.type === AlbumListPageActions.closed.type || !listOpen
           ? EMPTY
           : withReplay(actions$, () => true, api.listAlbums(query)).pipe(
               mapResponse({

@@ -26,7 +26,13 @@ export interface AlbumDetail {
   readonly pendingTrigger: AlbumTrigger | null;
 }
 
-export interface AlbumsState extends EntityState<AlbumSummary> {
+/**
+ * A list row as the store keeps it: whether the album syncs is the sync feature's to say
+ * (one owner; `selectListedAlbums` in listed-albums.ts puts the two together).
+ */
+export type AlbumRow = Omit<AlbumSummary, 'syncing'>;
+
+export interface AlbumsState extends EntityState<AlbumRow> {
   readonly query: AlbumQuery;
   readonly totalCount: number;
   readonly listStatus: RequestStatus;
@@ -46,7 +52,7 @@ export interface AlbumsState extends EntityState<AlbumSummary> {
   readonly rowIssued: Readonly<Record<string, number>>;
 }
 
-export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
+export const albumSummaryAdapter = createEntityAdapter<AlbumRow>();
 
 const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   query: {},
@@ -93,15 +99,17 @@ function patchDetail(
 }
 
 /** A full album as the list's row shows it. */
-const toSummary = (album: Album): AlbumSummary => ({
+const toSummary = (album: Album): AlbumRow => ({
   id: album.id,
   name: album.name,
   state: album.state,
   coverUrl: album.coverUrl,
   photoCount: album.photoCount,
-  syncing: album.sync != null,
   modifiedAt: album.modifiedAt,
 });
+
+/** The list's answer as rows: its `syncing` goes to the sync feature. */
+const toRow = ({ syncing: _, ...row }: AlbumSummary): AlbumRow => row;
 
 /** Keeps the list's row in step with a fresher full album. */
 function syncSummary(state: AlbumsState, album: Album): AlbumsState {
@@ -123,7 +131,7 @@ function albumLoaded(state: AlbumsState, album: Album, issued?: number): AlbumsS
 
 /** The list's answer, row by row, except rows already showing a snapshot issued after it. */
 function listLoaded(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
-  if (issued === undefined) return { rows: [...rows], rowIssued: {} };
+  if (issued === undefined) return { rows: rows.map(toRow), rowIssued: {} };
   const rowIssued: Record<string, number> = {};
   const kept = rows.map((row) => {
     const detail = state.details[row.id]?.album;
@@ -132,7 +140,7 @@ function listLoaded(state: AlbumsState, rows: readonly AlbumSummary[], issued?: 
         ? (state.entities[row.id] ?? (detail ? toSummary(detail) : undefined))
         : undefined;
     rowIssued[row.id] = newer ? state.rowIssued[row.id] : issued;
-    return newer ?? row;
+    return newer ?? toRow(row);
   });
   return { rows: kept, rowIssued };
 }
@@ -268,15 +276,6 @@ export const albumsFeature = createFeature({
           next,
         );
       }),
-      on(NotificationHubActions.albumSyncStarted, (state, { event }): AlbumsState =>
-        albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: true } }, state),
-      ),
-      on(
-        NotificationHubActions.albumSyncCompleted,
-        NotificationHubActions.albumSyncFailed,
-        (state, { event }): AlbumsState =>
-          albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: false } }, state),
-      ),
     ),
   ),
   extraSelectors: ({
@@ -286,7 +285,7 @@ export const albumsFeature = createFeature({
     selectListOpen,
     selectOpenAlbums,
   }) => {
-    const { selectAll, selectEntities } = albumSummaryAdapter.getSelectors(selectAlbumsState);
+    const { selectAll } = albumSummaryAdapter.getSelectors(selectAlbumsState);
     const selectSelectedDetail = createSelector(
       selectDetails,
       selectSelectedAlbumId,
@@ -312,9 +311,8 @@ export const albumsFeature = createFeature({
       selectFollowedAlbumIds: createSelector(selectOpenViews, ({ albums, listed }) => [
         ...new Set([...albums, ...(listed ?? [])]),
       ]),
-      /** The list's albums, in the backend's order. */
-      selectAlbumList: selectAll,
-      selectAlbumSummaries: selectEntities,
+      /** The list's rows, in the backend's order (without `syncing`: see listed-albums.ts). */
+      selectAlbumRows: selectAll,
       selectSelectedDetail,
       selectSelectedAlbum: createSelector(selectSelectedDetail, (detail) => detail?.album ?? null),
       selectSelectedAlbumStatus: createSelector(
@@ -359,11 +357,11 @@ export const {
   selectCreateStatus: selectAlbumCreateStatus,
   selectCreateError: selectAlbumCreateError,
   selectSelectedAlbumId,
+  selectListOpen,
   selectDetails: selectAlbumDetails,
   selectOpenViews,
   selectFollowedAlbumIds,
-  selectAlbumList,
-  selectAlbumSummaries,
+  selectAlbumRows,
   selectSelectedDetail,
   selectSelectedAlbum,
   selectSelectedAlbumStatus,

@@ -18,6 +18,7 @@ import * as realtimeEffects from '../../realtime/realtime.effects';
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumDetailPageActions, AlbumListPageActions } from './albums.actions';
 import { albumsFeature } from './albums.feature';
+import { selectListedAlbums } from './listed-albums';
 import { provideAlbumsState } from './provide-albums-state';
 import {
   SimulatedServer,
@@ -364,7 +365,8 @@ function expectTruth(world: World): void {
     }
     if (world.listOpen) {
       expect(albums.entities[albumId]?.state, `${albumId} listed state`).toBe(truth.state);
-      expect(albums.entities[albumId]?.syncing, `${albumId} listed syncing`).toBe(!!truth.sync);
+      const card = selectListedAlbums(state).find((row) => row.id === albumId);
+      expect(card?.syncing, `${albumId} listed syncing`).toBe(!!truth.sync);
     }
   }
   expect(albums.details[GONE]?.status ?? 'closed').not.toBe('loaded');
