@@ -43,7 +43,11 @@ const REFUSAL =
 /** `FC_RUNS` and `FC_SEED` from the environment that runs the tests (Vitest runs in Node). */
 const env =
   (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-const NUM_RUNS = Number(env['FC_RUNS']) || 2000;
+/**
+ * Fresh seeds failed after 2,454, 2,845, 3,435 and 4,303 cases (issue 23): 5,000 leaves
+ * room to find their like. `npm run test:explore` tries fresh seeds for longer.
+ */
+const NUM_RUNS = Number(env['FC_RUNS']) || 5000;
 /**
  * A developer's run explores a new seed each time; CI (`CI` set) runs one fixed seed, so
  * that what lands was proven on exactly the cases CI ran. `FC_SEED` replays any run.
@@ -372,6 +376,83 @@ function expectTruth(world: World): void {
   expect(albums.details[GONE]?.status ?? 'closed').not.toBe('loaded');
 }
 
+/** One case: the app opens album 0, then the steps run, the network heals, and all is true. */
+async function replay(steps: readonly Step[]): Promise<void> {
+  TestBed.resetTestingModule();
+  const world = new World();
+  world.setUp();
+  await world.run({ kind: 'open', album: 0 });
+  for (const each of steps) await world.run(each);
+  await world.settle();
+  expectTruth(world);
+}
+
+const startSync = (album: number): Step => ({
+  kind: 'server',
+  elapsedMs: 1,
+  operation: { kind: 'startSync', album, total: 1 },
+});
+const complete = (album: number): Step => ({
+  kind: 'server',
+  elapsedMs: 1,
+  operation: { kind: 'complete', album },
+});
+
+/**
+ * Counterexamples fresh seeds found (FC_RUNS=5000), shrunk: each failed before its fix
+ * and runs on every CI. A failing seed is a bug until shown otherwise: add its case here.
+ */
+const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly Step[] }[] = [
+  {
+    seed: 1_262_806_654,
+    finding: 'the list says no sync runs after a cut lost the end: the run stayed syncing',
+    steps: [
+      { kind: 'openList' },
+      { kind: 'answer', pick: 170_302_159, at: 0 },
+      startSync(1),
+      complete(1),
+      { kind: 'deliver', count: 1 },
+      { kind: 'cut' },
+      { kind: 'deliver', count: 1 },
+    ],
+  },
+  {
+    seed: 1_262_823_847,
+    finding: "a start replayed over the list's answer, which showed the sync over, restarted it",
+    steps: [
+      { kind: 'openList' },
+      startSync(0),
+      { kind: 'deliver', count: 1 },
+      complete(0),
+      { kind: 'close', album: 0 },
+    ],
+  },
+  {
+    seed: 1_262_840_329,
+    finding: 'a start delivered after a rejoin, its end lost in a cut: the list said over',
+    steps: [
+      { kind: 'openList' },
+      startSync(0),
+      { kind: 'close', album: 0 },
+      { kind: 'answer', pick: 0, at: 0 },
+      complete(0),
+      { kind: 'deliver', count: 1 },
+      { kind: 'cut' },
+    ],
+  },
+  {
+    seed: 1_262_840_329,
+    finding: "a tag's Syncing replayed over the album's answer turned its Ready tag back",
+    steps: [
+      startSync(0),
+      { kind: 'close', album: 0 },
+      complete(0),
+      { kind: 'open', album: 0 },
+      { kind: 'duplicate' },
+    ],
+  },
+];
+
 describe('the server’s truth, under every order of events (property)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => {
@@ -379,21 +460,17 @@ describe('the server’s truth, under every order of events (property)', () => {
     vi.useRealTimers();
   });
 
+  for (const { seed, finding, steps } of COUNTEREXAMPLES) {
+    it(`holds where seed ${seed} found a bug: ${finding}`, () => replay(steps));
+  }
+
   it('ends every open view equal to the server and joins exactly their groups', async () => {
     console.log(
-      `server-truth property: ${NUM_RUNS} runs, seed ${SEED} (FC_SEED=${SEED} to replay)`,
+      `server-truth property: ${NUM_RUNS} runs, seed ${SEED} (FC_SEED=${SEED} FC_RUNS=${NUM_RUNS} to replay)`,
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
-        TestBed.resetTestingModule();
-        const world = new World();
-        world.setUp();
-        await world.run({ kind: 'open', album: 0 });
-        for (const each of steps) await world.run(each);
-        await world.settle();
-        expectTruth(world);
-      }),
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), replay),
       { numRuns: NUM_RUNS, seed: SEED },
     );
-  }, 600_000);
+  }, 1_200_000);
 });
