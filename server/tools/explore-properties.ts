@@ -55,6 +55,7 @@ child.on('close', (code) => {
   );
   console.log(`\ntest:explore: ${seeds.length} seeds, ${failed.length / 2} failed`);
   for (const line of failed) console.log(line);
-  if (failed.length > 0) console.log('A failing seed is a bug until shown otherwise (README, Testing).');
+  if (failed.length > 0)
+    console.log('A failing seed is a bug until shown otherwise (README, Testing).');
   process.exit(code ?? 1);
 });

@@ -17,9 +17,8 @@ export function casesPerSeed(variable: string, fallback: number): number {
 }
 
 /** Node's clock, taken now: the tests' fake timers replace `process.hrtime` (and Date) later. */
-const now: () => bigint = (
-  globalThis as unknown as { process: { hrtime: { bigint(): bigint } } }
-).process.hrtime.bigint;
+const now: () => bigint = (globalThis as unknown as { process: { hrtime: { bigint(): bigint } } })
+  .process.hrtime.bigint;
 const elapsedMs = (since: bigint) => Number(now() - since) / 1e6;
 
 export interface PropertyRun<Ts> {

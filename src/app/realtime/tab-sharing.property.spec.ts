@@ -71,7 +71,14 @@ const COUNTEREXAMPLES: [Step[]][] = [
   // seed 1263072934, after 334 cases
   [[{ kind: 'open' }, { kind: 'wait', ms: 1 }, { kind: 'show', tab: 7, album: 0 }]],
   // seed 1263082673, after 708 cases
-  [[{ kind: 'open' }, { kind: 'wait', ms: 1 }, { kind: 'show', tab: 3, album: 0 }, { kind: 'drop' }]],
+  [
+    [
+      { kind: 'open' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'show', tab: 3, album: 0 },
+      { kind: 'drop' },
+    ],
+  ],
 ];
 
 class Tab {

@@ -13,8 +13,14 @@ describe('FakeBrowser', () => {
   it("delivers one tab's messages in the order it posted them, posted from a timer or not", async () => {
     const browser = new FakeBrowser();
     const received: unknown[] = [];
-    const follower = browser.tab('follower').ports().openChannel('hub', () => undefined);
-    browser.tab('leader').ports().openChannel('hub', (data) => received.push(data));
+    const follower = browser
+      .tab('follower')
+      .ports()
+      .openChannel('hub', () => undefined);
+    browser
+      .tab('leader')
+      .ports()
+      .openChannel('hub', (data) => received.push(data));
 
     setTimeout(() => follower.postMessage({ wants: [] }), 0); // as on hearing who leads
     await vi.advanceTimersByTimeAsync(0);

@@ -457,11 +457,15 @@ describe('the server’s truth, under every order of events (property)', () => {
     it(`holds where seed ${seed} found a bug: ${finding}`, () => replay(steps));
   }
 
-  it('ends every open view equal to the server and joins exactly their groups', () =>
-    checkProperty(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), replay), {
-      name: 'server-truth',
-      numRuns: NUM_RUNS,
-      replay: (seed) =>
-        `FC_SEED=${seed} FC_RUNS=${NUM_RUNS} npx ng test --watch=false --include src/app/albums/data-access/server-truth.property.spec.ts`,
-    }), 86_400_000);
+  it(
+    'ends every open view equal to the server and joins exactly their groups',
+    () =>
+      checkProperty(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), replay), {
+        name: 'server-truth',
+        numRuns: NUM_RUNS,
+        replay: (seed) =>
+          `FC_SEED=${seed} FC_RUNS=${NUM_RUNS} npx ng test --watch=false --include src/app/albums/data-access/server-truth.property.spec.ts`,
+      }),
+    86_400_000,
+  );
 });

@@ -168,7 +168,11 @@ export function completeTag(
   };
 }
 
-export function failTag(tag: TagSync | undefined, albumTagId: string, at: number): TagSync | undefined {
+export function failTag(
+  tag: TagSync | undefined,
+  albumTagId: string,
+  at: number,
+): TagSync | undefined {
   if (!tag) return undefined;
   if (tag.status !== 'syncing' || at < tag.startedAt) return tag;
   return { ...tag, status: 'failed', estimatedSecondsRemaining: null, finishedAt: at };
