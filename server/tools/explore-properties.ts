@@ -22,40 +22,38 @@ delete env['FC_SEED'];
 console.log(
   `test:explore: fresh seeds for ${seconds} s per property (FC_RUNS=${env['FC_RUNS']}, FC_TAB_RUNS=${env['FC_TAB_RUNS']})`,
 );
-const child = spawn(
-  'npx',
-  [
-    'ng',
-    'test',
-    '--watch=false',
-    '--include',
-    'src/app/albums/data-access/server-truth.property.spec.ts',
-    '--include',
-    'src/app/realtime/tab-sharing.property.spec.ts',
-  ],
-  { env, stdio: ['ignore', 'pipe', 'inherit'] },
-);
 
-const lines: string[] = [];
-let partial = '';
-child.stdout.on('data', (chunk: Buffer) => {
-  process.stdout.write(chunk);
-  const text = partial + chunk.toString();
-  const split = text.split('\n');
-  partial = split.pop() ?? '';
-  lines.push(...split);
-});
-child.on('close', (code) => {
-  lines.push(partial);
-  // eslint-disable-next-line no-control-regex
-  const plain = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''));
-  const seeds = plain.filter((line) => /^explore \S+: seed \d+ (passed|FAILED)/.test(line));
-  const failed = plain.flatMap((line, index) =>
-    /^explore \S+: seed \d+ FAILED/.test(line) ? [line, plain[index + 1] ?? ''] : [],
+/** One property's exploration in its own `ng test` (side by side: Vitest would run them in turn). */
+function explore(spec: string): Promise<{ code: number; lines: string[] }> {
+  const child = spawn('npx', ['ng', 'test', '--watch=false', '--include', spec], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    const split = (partial + chunk.toString()).split('\n');
+    partial = split.pop() ?? '';
+    // eslint-disable-next-line no-control-regex
+    lines.push(...split.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '')));
+  });
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code: code ?? 1, lines: [...lines, partial] })),
   );
-  console.log(`\ntest:explore: ${seeds.length} seeds, ${failed.length / 2} failed`);
-  for (const line of failed) console.log(line);
-  if (failed.length > 0)
-    console.log('A failing seed is a bug until shown otherwise (README, Testing).');
-  process.exit(code ?? 1);
-});
+}
+
+const runs = await Promise.all([
+  explore('src/app/albums/data-access/server-truth.property.spec.ts'),
+  explore('src/app/realtime/tab-sharing.property.spec.ts'),
+]);
+const plain = runs.flatMap((run) => run.lines);
+const seeds = plain.filter((line) => /^explore \S+: seed \d+ (passed|FAILED)/.test(line));
+const failed = plain.flatMap((line, index) =>
+  /^explore \S+: seed \d+ FAILED/.test(line) ? [line, plain[index + 1] ?? ''] : [],
+);
+console.log(`\ntest:explore: ${seeds.length} seeds, ${failed.length / 2} failed`);
+for (const line of failed) console.log(line);
+if (failed.length > 0)
+  console.log('A failing seed is a bug until shown otherwise (README, Testing).');
+process.exit(runs.some((run) => run.code !== 0) ? 1 : 0);
