@@ -94,15 +94,17 @@ export class AlbumPage {
     );
   }
 
-  /** The screen says what the backend says: stage, photo count, and every tag. */
+  /**
+   * The screen says what the backend says: stage, photo count, and every tag. The album's
+   * photos are the photos shot, its Raw tag's (README, "Where the contract is silent").
+   */
   async expectToMatch(album: Album): Promise<void> {
     await this.expectStage(album.state);
     await expect(this.heading).toHaveText(album.name);
-    await expect(
-      this.page
-        .getByText(`${album.photoCount.toLocaleString('en-US')} photos`, { exact: true })
-        .first(),
-    ).toBeVisible();
+    const shot = album.tags.find((tag) => tag.type === 'Raw')?.photoCount ?? album.photoCount;
+    await expect(this.page.getByTestId('album-photo-count')).toHaveText(
+      `${shot.toLocaleString('en-US')} ${shot === 1 ? 'photo' : 'photos'}`,
+    );
     const cards = this.page.getByRole('list', { name: 'Tags' }).getByRole('listitem');
     await expect(cards).toHaveCount(album.tags.length);
     for (const tag of album.tags) {

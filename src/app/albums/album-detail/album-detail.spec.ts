@@ -1,4 +1,5 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
@@ -20,6 +21,7 @@ import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.fea
 import { selectSelectedAlbumSync, selectSelectedTagProgress } from '../data-access/sync.feature';
 import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
+import { phoneWidth } from './phone-layout';
 
 const rawTag: AlbumTag = {
   id: 'tag-raw',
@@ -57,12 +59,27 @@ function setUp(
     client?: Transition[];
     refused?: Record<string, string>;
     albumId?: string;
+    tags?: AlbumTag[];
+    selected?: AlbumTag | null;
+    /** A phone's width (the grid scrolls with the page). */
+    phone?: boolean;
   } = {},
 ) {
   TestBed.configureTestingModule({
     imports: [AlbumDetail],
     providers: [
       provideRouter([]),
+      {
+        provide: MediaMatcher,
+        useValue: {
+          matchMedia: (query: string) => ({
+            matches: query === phoneWidth && !!overrides.phone,
+            media: query,
+            addListener: () => undefined,
+            removeListener: () => undefined,
+          }),
+        },
+      },
       provideMockStore({
         selectors: [
           {
@@ -74,8 +91,11 @@ function setUp(
           { selector: selectOwnTransitions, value: overrides.own ?? [syncStock] },
           { selector: selectClientTransitions, value: overrides.client ?? [] },
           { selector: selectPendingTrigger, value: null },
-          { selector: selectSelectedAlbumTags, value: [rawTag] },
-          { selector: selectSelectedTag, value: rawTag },
+          { selector: selectSelectedAlbumTags, value: overrides.tags ?? [rawTag] },
+          {
+            selector: selectSelectedTag,
+            value: overrides.selected === undefined ? rawTag : overrides.selected,
+          },
           {
             selector: selectSelectedTagProgress,
             value: {
@@ -241,5 +261,61 @@ describe('AlbumDetail', () => {
     expect(dispatched).not.toContainEqual(
       AlbumDetailPageActions.closed({ albumId: 'constructor' }),
     );
+  });
+
+  describe('a 2,400-shot wedding at Rate', () => {
+    const wedding = (type: AlbumTag['type'], photoCount: number): AlbumTag => ({
+      ...rawTag,
+      id: `tag-${type}`,
+      type,
+      status: 'Ready',
+      link: type === 'Raw' ? rawTag.link : null,
+      photoCount,
+    });
+    const tags = [wedding('Raw', 2400), wedding('Stock', 2400), wedding('Rate', 130)];
+    // The backend's album figure adds the Raw and Stock copies of each photo.
+    const atRate: Album = { ...album, state: 'Rate', photoCount: 4800, tags };
+
+    it('says the album holds the 2,400 photos shot, not every stage’s copies', async () => {
+      const { fixture, element } = setUp({ album: atRate, tags, selected: tags[2], own: [] });
+      await fixture.whenStable();
+      expect(element.querySelector('[data-testid="album-photo-count"]')?.textContent).toBe(
+        '2,400 photos',
+      );
+    });
+
+    const panelTitles = (element: HTMLElement) =>
+      [...element.querySelectorAll('.main > section h2')].map((h2) => h2.textContent?.trim());
+
+    it('puts the picks’ hand-off (the photos) before the photo sets at Rate', async () => {
+      const { fixture, element } = setUp({ album: atRate, tags, selected: tags[2], own: [] });
+      await fixture.whenStable();
+      expect(panelTitles(element)).toEqual(['Workflow', 'Rate photos', 'Photo sets']);
+      expect(element.querySelector('app-client-picks')).not.toBeNull();
+    });
+
+    it('keeps the photo sets first at the other stages', async () => {
+      const atStock: Album = { ...atRate, state: 'Stock', tags: tags.slice(0, 2) };
+      const { fixture, element } = setUp({
+        album: atStock,
+        tags: tags.slice(0, 2),
+        selected: tags[1],
+        own: [],
+      });
+      await fixture.whenStable();
+      expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets', 'Stock photos']);
+    });
+
+    it('keeps the photos last on a phone, where the page scrolls once, grid included', async () => {
+      const { fixture, element } = setUp({
+        album: atRate,
+        tags,
+        selected: tags[2],
+        own: [],
+        phone: true,
+      });
+      await fixture.whenStable();
+      expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets', 'Rate photos']);
+    });
   });
 });

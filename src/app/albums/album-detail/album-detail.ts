@@ -8,6 +8,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -45,9 +46,10 @@ import {
   ChangeFolderDialog,
   type ChangeFolderData,
 } from './change-folder-dialog/change-folder-dialog';
+import { injectPhoneWidth } from './phone-layout';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
 import { ViewerReturn } from './photo-viewer/viewer-return';
-import type { TagProgress } from './sync-progress';
+import { albumPhotoCount, type TagProgress } from './sync-progress';
 import { TagCard } from './tag-card/tag-card';
 import { WorkflowStepper } from './workflow-stepper/workflow-stepper';
 
@@ -78,6 +80,7 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
   imports: [
     RouterLink,
     RouterOutlet,
+    NgTemplateOutlet,
     MatButtonModule,
     MatProgressBarModule,
     WorkflowStepper,
@@ -133,6 +136,16 @@ export class AlbumDetail {
   protected readonly clientPicks = computed(
     () => this.tags().find((tag) => tag.type === 'Rate')?.photoCount ?? null,
   );
+  /** On a phone the page scrolls once, the photo grid with it: the grid comes last. */
+  private readonly phone = injectPhoneWidth();
+  /**
+   * At Rate the point of the page is handing the client's picks off: the photos (with the
+   * picks' count, Picked only, the copies and the list) come before the photo sets, so they
+   * show without scrolling. By the stage alone: choosing another tag's photos never moves
+   * the panels under the photographer's pointer. Not on a phone, where the grid comes last
+   * (the photo sets below 2,400 photos would be out of reach).
+   */
+  protected readonly handOffFirst = computed(() => this.album()?.state === 'Rate' && !this.phone());
   /** The album shows, but the hub would not send its events: say it is not live. */
   protected readonly notLive = computed(() => this.refusal() !== null && this.album() !== null);
   protected readonly errorMessage = computed(() => this.error()?.message ?? null);
@@ -148,6 +161,12 @@ export class AlbumDetail {
       if (bar) bars[tagId] = bar;
     }
     return bars;
+  });
+
+  /** The photos shot (the Raw tag's), not the backend's sum of every stage's copies. */
+  protected readonly photoCount = computed(() => {
+    const album = this.album();
+    return album ? albumPhotoCount(album, this.tags(), this.progressByTag()) : 0;
   });
 
   /** A sync of the album runs now: the sync feature's word, fed by REST and events alike. */

@@ -1,4 +1,11 @@
-import { describeProgress, describeTimeLeft, progressPercent } from './sync-progress';
+import type { AlbumTag } from '../../api/models';
+import {
+  albumPhotoCount,
+  describeProgress,
+  describeTimeLeft,
+  progressPercent,
+  shownPhotoCount,
+} from './sync-progress';
 
 describe('sync progress in words', () => {
   it('says how many photos of how many, and about how long is left', () => {
@@ -51,5 +58,41 @@ describe('sync progress in words', () => {
     expect(
       describeProgress({ processedCount: 0, totalCount: 0, estimatedSecondsRemaining: null }),
     ).toBe('Starting…');
+  });
+});
+
+describe('photo counts', () => {
+  const tag = (type: AlbumTag['type'], photoCount: number, status: AlbumTag['status'] = 'Ready') =>
+    ({
+      id: type,
+      albumId: 'album',
+      type,
+      status,
+      link: null,
+      folderId: `folder-${type}`,
+      photoCount,
+    }) satisfies AlbumTag;
+
+  it('counts a wedding by its photos shot, not by every stage’s copies of them', () => {
+    const tags = [tag('Raw', 2400), tag('Stock', 2400), tag('Rate', 130)];
+    // The backend's album figure adds the Raw and Stock copies.
+    expect(albumPhotoCount({ photoCount: 4800 }, tags, {})).toBe(2400);
+  });
+
+  it('counts the Raw photos synced so far while the Raw tag syncs, as its card does', () => {
+    const raw = tag('Raw', 0, 'Syncing');
+    const progress = { processedCount: 650, totalCount: 2400, estimatedSecondsRemaining: 12 };
+    expect(albumPhotoCount({ photoCount: 0 }, [raw], { Raw: progress })).toBe(650);
+    expect(shownPhotoCount(raw, progress)).toBe(650);
+  });
+
+  it('keeps what a failed tag holds, not its last run’s count', () => {
+    const raw = tag('Raw', 300, 'Failed');
+    const progress = { processedCount: 900, totalCount: 2400, estimatedSecondsRemaining: null };
+    expect(albumPhotoCount({ photoCount: 600 }, [raw], { Raw: progress })).toBe(300);
+  });
+
+  it('falls back on the backend’s figure for an album without a Raw tag', () => {
+    expect(albumPhotoCount({ photoCount: 75 }, [tag('Final', 20)], {})).toBe(75);
   });
 });

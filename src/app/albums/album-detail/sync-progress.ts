@@ -1,4 +1,5 @@
 import { formatCount, plural } from '../../i18n/formats';
+import type { AlbumTag } from '../../api/models';
 
 /** A tag's sync run (running, or the last one), as the progress bar shows it. */
 export interface TagProgress {
@@ -44,4 +45,29 @@ export function describeTimeLeft(seconds: number | null, finished = false): stri
   }
   const hours = formatCount(Math.round(minutes / 60));
   return $localize`about ${hours}:hours: h left`;
+}
+
+/**
+ * How many photos a tag holds as its card says it: while it syncs, at least the photos
+ * synced so far (a failed tag shows what it kept, not its last run's count).
+ */
+export function shownPhotoCount(tag: AlbumTag, progress: TagProgress | null): number {
+  const syncing = tag.status !== 'Failed' && (tag.status === 'Syncing' || progress !== null);
+  return Math.max(tag.photoCount, syncing ? (progress?.processedCount ?? 0) : 0);
+}
+
+/**
+ * The album's photos as a photographer counts them: the photos shot, the Raw tag's. Every
+ * later tag holds copies or a subset of the same photos (Stock: the Raw photos processed one
+ * for one; Rate: the client's picks among them; Retouch and Final: the picks retouched), so
+ * the backend's sum over tags counts a 2,400-shot wedding as 4,800 photos, or more. Without
+ * a Raw tag, the backend's figure is all there is.
+ */
+export function albumPhotoCount(
+  album: { readonly photoCount: number },
+  tags: readonly AlbumTag[],
+  progressByTag: Readonly<Record<string, TagProgress>>,
+): number {
+  const raw = tags.find((tag) => tag.type === 'Raw');
+  return raw ? shownPhotoCount(raw, progressByTag[raw.id] ?? null) : album.photoCount;
 }

@@ -1,6 +1,8 @@
+import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Photo } from '../../../api/models';
+import { phoneWidth } from '../phone-layout';
 import { PhotoGrid, type PhotoRange } from './photo-grid';
 
 const photo = (index: number, voted = false): Photo => ({
@@ -14,7 +16,22 @@ const photo = (index: number, voted = false): Photo => ({
 });
 
 describe('PhotoGrid', () => {
-  beforeEach(() => TestBed.configureTestingModule({ providers: [provideRouter([])] }));
+  /** A screen `width` px wide, as the grid's media queries see it. */
+  const screenOf = (width: number): Partial<MediaMatcher> => ({
+    matchMedia: (query: string) =>
+      ({
+        matches: query === phoneWidth && width < 600,
+        media: query,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+      }) as unknown as MediaQueryList,
+  });
+  const onScreen = (width: number) =>
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), { provide: MediaMatcher, useValue: screenOf(width) }],
+    });
+
+  beforeEach(() => onScreen(1280));
 
   function render(slots: readonly (Photo | null)[], pickedCount: number | null = null) {
     const fixture = TestBed.createComponent(PhotoGrid);
@@ -58,5 +75,32 @@ describe('PhotoGrid', () => {
     expect(ranges[0].first).toBe(0);
     expect(ranges[0].last).toBeGreaterThan(0);
     expect(ranges[0].last).toBeLessThan(10_000);
+  });
+
+  it('names each photo under it, by sight (the image’s alt names it for a screen reader)', async () => {
+    const { fixture, element } = render([photo(101), photo(102, true)]);
+    await fixture.whenStable();
+    const tile = element.querySelector('[data-photo-id="p102"]')!;
+    const name = tile.querySelector('.name')!;
+    expect(name.textContent?.trim()).toBe('IMG_102.jpg');
+    expect(name.getAttribute('aria-hidden')).toBe('true');
+    expect(tile.querySelector('img')?.getAttribute('alt')).toBe('IMG_102.jpg');
+  });
+
+  it('scrolls in a box of its own on a desktop, and with the page on a phone', async () => {
+    const desk = render(new Array(500).fill(null));
+    await desk.fixture.whenStable();
+    const box = desk.element.querySelector('cdk-virtual-scroll-viewport')!;
+    expect(box.classList).toContain('cdk-virtual-scrollable');
+    expect(box.getAttribute('tabindex')).toBe('0');
+
+    TestBed.resetTestingModule();
+    onScreen(360);
+    const phone = render(new Array(500).fill(null));
+    await phone.fixture.whenStable();
+    const inPage = phone.element.querySelector('cdk-virtual-scroll-viewport')!;
+    expect(inPage.classList).not.toContain('cdk-virtual-scrollable');
+    expect(inPage.getAttribute('tabindex')).toBeNull();
+    expect(phone.ranges[0]?.first).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
+import { NgTemplateOutlet } from '@angular/common';
 import {
   Component,
   DestroyRef,
@@ -17,12 +18,13 @@ import { RouterLink } from '@angular/router';
 import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
+import { injectPhoneWidth } from '../phone-layout';
 import type { ViewerPlace } from '../photo-viewer/photo-viewer';
 
 const tileMinWidth = 112;
 const gap = 8;
-/** One row of tiles: 120 px photos and an 8 px gap. */
-export const photoRowHeight = 128;
+/** One row of tiles: a 120 px photo, its 24 px file name and an 8 px gap. */
+export const photoRowHeight = 152;
 
 export interface PhotoRange {
   /** 0-based positions, inclusive. */
@@ -36,7 +38,7 @@ export interface PhotoRange {
  */
 @Component({
   selector: 'app-photo-grid',
-  imports: [ScrollingModule, RouterLink, CountPipe, TagTypePipe],
+  imports: [ScrollingModule, NgTemplateOutlet, RouterLink, CountPipe, TagTypePipe],
   templateUrl: './photo-grid.html',
   styleUrl: './photo-grid.scss',
 })
@@ -62,10 +64,13 @@ export class PhotoGrid {
 
   protected readonly rowHeight = photoRowHeight;
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
+  /** On a phone the grid scrolls with the page, not in a box inside the scrolling page. */
+  protected readonly phone = injectPhoneWidth();
   private readonly width = signal(0);
   protected readonly columns = computed(() =>
     Math.max(2, Math.floor((this.width() + gap) / (tileMinWidth + gap))),
   );
+  protected readonly gridColumns = computed(() => `repeat(${this.columns()}, minmax(0, 1fr))`);
   private readonly slotCount = computed(() => this.slots().length);
   protected readonly rows = computed(() => {
     const rows = Math.ceil(this.slots().length / this.columns());
@@ -91,7 +96,13 @@ export class PhotoGrid {
       this.tagId();
       untracked(() => {
         this.lastRange = null;
-        this.viewport()?.scrollToIndex(0);
+        // Back to the first photos, if the photographer had scrolled past them: in the page's
+        // scroll, to the grid's top clear of the sticky top bar (its scroll margin).
+        const viewport = this.viewport();
+        if (viewport && viewport.measureScrollOffset('top') > 0) {
+          if (this.phone()) this.host.nativeElement.scrollIntoView({ block: 'start' });
+          else viewport.scrollToOffset(0);
+        }
         this.reportRange();
       });
     });
@@ -127,12 +138,26 @@ export class PhotoGrid {
       }
       const viewport = this.viewport();
       if (!scrolled && viewport && place.index !== null && this.slots().length > place.index) {
-        viewport.scrollToIndex(Math.floor(place.index / this.columns()));
+        this.scrollToRow(Math.floor(place.index / this.columns()));
         scrolled = true;
       }
       requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
+  }
+
+  /**
+   * Puts a row in the middle of what shows. In the page's scroll (a phone) offsets count from
+   * the document's top, where the grid starts below the panels (the CDK's `scrollToIndex`
+   * leaves that out).
+   */
+  private scrollToRow(row: number): void {
+    const viewport = this.viewport();
+    if (!viewport) return;
+    const start = this.phone() ? viewport.measureViewportOffset('top') : 0;
+    const centred =
+      row * photoRowHeight - Math.max(0, (viewport.getViewportSize() - photoRowHeight) / 2);
+    viewport.scrollToOffset(start + Math.max(0, centred));
   }
 
   protected tilesOf(row: number): { readonly index: number; readonly photo: Photo | null }[] {

@@ -1,3 +1,4 @@
+import { MediaMatcher } from '@angular/cdk/layout';
 import { HttpErrorResponse } from '@angular/common/http';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -11,7 +12,13 @@ import { AlbumFollowingActions } from '../../data-access/albums.actions';
 import { PhotoSequence } from '../../data-access/photo-sequence';
 import { TagPhotos } from '../../data-access/tag-photos';
 import { tagsFeature } from '../../data-access/tags.feature';
-import { PhotoViewer, type PhotoViewerData, type ViewerPlace } from './photo-viewer';
+import {
+  PhotoViewer,
+  coarsePointer,
+  walkHint,
+  type PhotoViewerData,
+  type ViewerPlace,
+} from './photo-viewer';
 
 const photos: Photo[] = Array.from({ length: 150 }, (_, i) => ({
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -29,7 +36,18 @@ describe('PhotoViewer', () => {
   let keys: Subject<KeyboardEvent>;
   let shown: ViewerPlace[];
 
-  function open(photoId: string) {
+  /** A screen whose main pointer is a finger (`touch`) or a mouse. */
+  const screen = (touch: boolean): Partial<MediaMatcher> => ({
+    matchMedia: (query: string) =>
+      ({
+        matches: touch && query === coarsePointer,
+        media: query,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+      }) as unknown as MediaQueryList,
+  });
+
+  function open(photoId: string, touch = false) {
     gone = new Set();
     actions = new Subject();
     keys = new Subject();
@@ -69,6 +87,7 @@ describe('PhotoViewer', () => {
           initialState: { [tagsFeature.name]: tagsFeature.reducer(undefined, { type: 'init' }) },
         }),
         provideMockActions(() => actions),
+        { provide: MediaMatcher, useValue: screen(touch) },
       ],
     });
     const fixture = TestBed.createComponent(PhotoViewer);
@@ -111,5 +130,37 @@ describe('PhotoViewer', () => {
     expect(element.querySelector('[role="alert"]')?.textContent).toContain(
       'no longer in the album',
     );
+  });
+
+  const hint = (element: HTMLElement) =>
+    element.querySelector('[data-testid="viewer-hint"]')?.textContent?.trim() ?? null;
+
+  it('tells a mouse the keys and a finger the swipe', async () => {
+    const desk = open(photos[0].id);
+    await settle(desk.fixture);
+    expect(hint(desk.element)).toBe('← → to move through the tag · Esc to close');
+    TestBed.resetTestingModule();
+    const phone = open(photos[0].id, true);
+    await settle(phone.fixture);
+    expect(hint(phone.element)).toBe('Swipe left or right to move through the tag');
+  });
+
+  it('gives no hint to walk by when the photo is not found', async () => {
+    const { fixture, element } = open('00000000-0000-4000-8000-999999999999');
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('Photo not found');
+    expect(hint(element)).toBeNull();
+    expect(element.textContent).not.toMatch(/swipe|←|Esc/i);
+  });
+});
+
+describe('walkHint', () => {
+  it('hints only while a photo shows, in the words of the screen’s pointer', () => {
+    expect(walkHint('shown', false)).toBe('keys');
+    expect(walkHint('shown', true)).toBe('swipe');
+    for (const state of ['loading', 'gone', 'failed'] as const) {
+      expect(walkHint(state, false)).toBeNull();
+      expect(walkHint(state, true)).toBeNull();
+    }
   });
 });

@@ -8,13 +8,14 @@ import {
   untracked,
   type Signal,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Actions, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { filter, throttleTime } from 'rxjs';
+import { filter, map, throttleTime } from 'rxjs';
 import { toApiError } from '../../../api/api-error';
 import type { Photo } from '../../../api/models';
 import { AlbumFollowingActions } from '../../data-access/albums.actions';
@@ -40,14 +41,30 @@ export interface PhotoViewerData {
   readonly show: (place: ViewerPlace) => void;
 }
 
-type ViewerState = 'loading' | 'shown' | 'gone' | 'failed';
+export type ViewerState = 'loading' | 'shown' | 'gone' | 'failed';
+
+/** How the viewer says to walk the tag: by swiping on a touch screen, by keys elsewhere. */
+export type WalkHint = 'swipe' | 'keys';
+
+/**
+ * The hint under the viewer: only while a photo shows (a missing photo has nothing to walk),
+ * in the words of the screen's main pointer: a phone or tablet swipes (and has no Esc key),
+ * a mouse or trackpad has the arrow keys and Esc.
+ */
+export function walkHint(state: ViewerState, coarsePointer: boolean): WalkHint | null {
+  if (state !== 'shown') return null;
+  return coarsePointer ? 'swipe' : 'keys';
+}
+
+/** The screen's main pointer is a finger (a phone, a tablet). */
+export const coarsePointer = '(pointer: coarse)';
 
 /** A horizontal move of this many pixels is a swipe. */
 const swipeDistance = 40;
 
 /**
- * One photo, large, in a dialog: its file name, tag and pick; the arrow keys, buttons
- * and swipes walk the tag in order, fetching pages as they go.
+ * One photo, large, in a dialog (the whole screen on a phone): its file name, tag and pick;
+ * the arrow keys, buttons and swipes walk the tag in order, fetching pages as they go.
  */
 @Component({
   selector: 'app-photo-viewer',
@@ -71,6 +88,13 @@ export class PhotoViewer {
     () =>
       this.tags().find((tag) => tag.id === this.walkedTagId())?.type ?? this.photoTagType() ?? '',
   );
+  private readonly touch = toSignal(
+    inject(BreakpointObserver)
+      .observe(coarsePointer)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly walkHint = computed(() => walkHint(this.state(), this.touch()));
   protected readonly hasPrevious = computed(() => (this.index() ?? 0) > 0);
   protected readonly hasNext = computed(() => {
     const index = this.index();

@@ -33,6 +33,11 @@ async function render(
   };
 }
 
+const buttons = (element: HTMLElement) =>
+  [...element.querySelectorAll('button')].map((button) =>
+    button.textContent!.replace(/\s+/g, ' ').trim(),
+  );
+
 describe('TagCard', () => {
   it('shows a syncing tag’s progress as a bar with its value and a sentence', async () => {
     const { loader, element } = await render(rawTag, {
@@ -115,10 +120,35 @@ describe('TagCard', () => {
       await loader.getHarness(MatButtonHarness.with({ text: 'Link folder of the Raw tag' }))
     ).click();
     expect(asked).toHaveLength(1);
-    expect(
-      await (
-        await loader.getHarness(MatButtonHarness.with({ text: 'Re-sync the Raw tag' }))
-      ).isDisabled(),
-    ).toBe(true);
+    // Nothing to sync from until a folder is linked.
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Re-sync/ }))).toEqual([]);
+  });
+
+  it('says the Stock photos are made from the Raw ones, with no folder to link', async () => {
+    const { element } = await render({
+      ...rawTag,
+      id: 'tag-stock',
+      type: 'Stock',
+      status: 'Ready',
+      link: null,
+    });
+    expect(element.querySelector('.folder')?.textContent?.trim()).toBe(
+      'Made from the Raw photos, one for one',
+    );
+    expect(buttons(element)).toEqual(['Photos in the Stock tag', 'Re-sync the Stock tag']);
+  });
+
+  it('says the Rate photos are the client’s picks, and offers only to see them', async () => {
+    const { element } = await render({
+      ...rawTag,
+      id: 'tag-rate',
+      type: 'Rate',
+      status: 'Ready',
+      link: null,
+    });
+    expect(element.querySelector('.folder')?.textContent?.trim()).toBe(
+      "The client's picks among the Stock photos",
+    );
+    expect(buttons(element)).toEqual(['Photos in the Rate tag']);
   });
 });

@@ -4,7 +4,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AlbumTag } from '../../../api/models';
 import { CountPipe, TagStatusPipe, TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
-import { describeProgress, progressPercent, type TagProgress } from '../sync-progress';
+import {
+  describeProgress,
+  progressPercent,
+  shownPhotoCount,
+  type TagProgress,
+} from '../sync-progress';
+import { tagOffer } from './tag-offer';
 
 /** One tag of the album: type, status, Drive folder, its sync's progress and actions. */
 @Component({
@@ -31,6 +37,7 @@ export class TagCard {
   readonly resync = output<AlbumTag>();
   readonly showPhotos = output<AlbumTag>();
 
+  protected readonly offer = computed(() => tagOffer(this.tag()));
   protected readonly label = computed(() => $localize`${tagLabel(this.tag().type)}:type: tag`);
   protected readonly progressLabel = computed(
     () => $localize`${tagLabel(this.tag().type)}:type: tag sync progress`,
@@ -54,10 +61,7 @@ export class TagCard {
     const progress = this.progress();
     return progress ? describeProgress(progress) : $localize`Starting…`;
   });
-  /** While it syncs the tag holds at least the photos synced so far. */
-  protected readonly photoCount = computed(() =>
-    Math.max(this.tag().photoCount, this.syncing() ? (this.progress()?.processedCount ?? 0) : 0),
-  );
+  protected readonly photoCount = computed(() => shownPhotoCount(this.tag(), this.progress()));
   protected readonly folderName = computed(() => {
     const link = this.tag().link;
     if (!link) return null;
