@@ -129,6 +129,7 @@ export class SyncEngine {
       for (const row of rows) {
         this.#albums.setTagStatus(row.album_tag_id, 'Failed');
         this.#albums.clearRunningSync(row.album_id);
+        this.#albums.touch(row.album_id);
       }
     });
     return rows.length;
@@ -220,6 +221,9 @@ export class SyncEngine {
       transaction(this.#db, () => {
         this.#albums.setTagStatus(run.tag.id, 'Failed');
         this.#albums.clearRunningSync(run.albumId);
+        // Ending a sync modifies the album, as completing one does: the app orders its
+        // snapshots against events by modifiedAt (src/app/albums/data-access/sync-snapshots.ts).
+        this.#albums.touch(run.albumId);
       });
     } catch (error) {
       console.error('Could not record a failed sync', error);

@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { FakeHubConnection } from './fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
 import { SignalRService } from './signalr.service';
+import { casesPerSeed, checkProperty } from '../property-runs.testing';
 import { LEADER_ANSWER_MS, LEADER_CHECK_MS, TAB_SHARING } from './tab-sharing';
 import { FakeBrowser, type FakeTab } from './tab-sharing.testing';
 
@@ -19,15 +20,12 @@ import { FakeBrowser, type FakeTab } from './tab-sharing.testing';
 // live tabs show, every tab is connected, and an event reaches exactly the tabs that show
 // its album.
 
-const env =
-  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-// 2,000 cases find, within seconds, a bug of the election that the issue-23 fix owns (a tab
-// showing an album 1 ms after it opened: `[open, wait 1 ms, show on tab 1]`); until that fix
-// is in, a run defaults to the 150 cases it had, and FC_TAB_RUNS=2000 shows the bug.
-const NUM_RUNS = Number(env['FC_TAB_RUNS']) || 150;
-const SEED =
-  Number(env['FC_TAB_SEED'] ?? env['FC_SEED']) ||
-  (env['CI'] ? 20_261_202 : Date.now() % 2_147_483_647);
+/**
+ * Fresh seeds failed after 334 and 708 cases (issue 23) before the fake browser delivered
+ * one tab's messages in order; 2,000 leaves room to find their like (about 30 s).
+ * `npm run test:explore` tries fresh seeds for longer.
+ */
+const NUM_RUNS = casesPerSeed('FC_TAB_RUNS', 2000);
 const ALBUMS = ['a', 'b', 'c', 'd'];
 
 const environment: PhotoFlowEnvironment = {
@@ -73,6 +71,27 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.nat({ max: 30 }) }),
   },
 );
+
+/**
+ * Counterexamples fresh seeds found (FC_TAB_RUNS=2000), shrunk; run first on every CI. Both
+ * were the fake browser's: a follower's `wants` overtaken by its next one (see
+ * tab-sharing.testing.spec.ts, which fails without that fix). Alone they pass either way:
+ * the overtaking needed the fake timers' state a long run leaves.
+ */
+const COUNTEREXAMPLES: [Step[], number][] = [
+  // seed 1263072934, after 334 cases
+  [[{ kind: 'open' }, { kind: 'wait', ms: 1 }, { kind: 'show', tab: 7, album: 0 }], 0],
+  // seed 1263082673, after 708 cases
+  [
+    [
+      { kind: 'open' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'show', tab: 3, album: 0 },
+      { kind: 'drop' },
+    ],
+    0,
+  ],
+];
 
 class Tab {
   readonly hub: SignalRService;
@@ -148,8 +167,7 @@ describe('tabs sharing one connection, under every order of tab events (property
   });
 
   it('ends with one leader joined to the union of the live tabs, and events reaching exactly the tabs that show their album', async () => {
-    console.log(`tab-sharing property: seed ${SEED}, ${NUM_RUNS} runs (FC_TAB_SEED to replay)`);
-    await fc.assert(
+    await checkProperty(
       fc.asyncProperty(
         fc.array(step, { minLength: 1, maxLength: 30 }),
         fc.nat({ max: 40 }),
@@ -270,7 +288,13 @@ describe('tabs sharing one connection, under every order of tab events (property
           }
         },
       ),
-      { numRuns: NUM_RUNS, seed: SEED },
+      {
+        name: 'tab-sharing',
+        numRuns: NUM_RUNS,
+        examples: COUNTEREXAMPLES,
+        replay: (seed) =>
+          `FC_SEED=${seed} FC_TAB_RUNS=${NUM_RUNS} npx ng test --watch=false --include src/app/realtime/tab-sharing.property.spec.ts`,
+      },
     );
-  }, 600_000);
+  }, 86_400_000);
 });

@@ -5,8 +5,9 @@ import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing'
 // ones: locks are granted in request order and asynchronously (a task later); a lock is
 // released when its callback's promise settles, or when its tab goes; `steal` rejects the
 // holder's request with an AbortError; an abort signal withdraws a pending request.
-// Messages are structured-cloned and delivered a task later, in order per channel, never
-// to the posting channel, and never to or from a tab that is gone or frozen.
+// Messages are structured-cloned and delivered a task later, in the order they were posted
+// (as a real BroadcastChannel does for one sender), never to the posting channel, and never
+// to or from a tab that is gone or frozen.
 // The browser does not order a steal's AbortError against messages the new holder posts
 // (they come from different task sources): `stealAbortDelayMs` lets the new leader's
 // messages reach the old holder before its AbortError does.
@@ -29,6 +30,13 @@ export class FakeBrowser {
     [];
   /** Every message posted on any channel, in order (tests inspect the wire). */
   readonly posted: unknown[] = [];
+  /**
+   * Deliveries not yet made, oldest first. Each post queues its own task, but a task
+   * delivers the oldest delivery, not its own: Vitest's fake timers run a 0 ms timer set
+   * from inside a timer 1 ms later than one set from outside, which would otherwise let a
+   * tab's later message overtake its earlier one.
+   */
+  private readonly inFlight: (() => void)[] = [];
 
   constructor(private readonly options: { readonly stealAbortDelayMs?: number } = {}) {}
 
@@ -88,10 +96,11 @@ export class FakeBrowser {
         this.posted.push(copy);
         for (const other of this.channels) {
           if (other === entry || other.name !== name) continue;
-          task(() => {
+          this.inFlight.push(() => {
             if (this.channels.includes(other) && !other.tab.gone)
               other.tab.deliver(() => other.receive(structuredClone(copy)));
           });
+          task(() => this.inFlight.shift()?.());
         }
       },
       close: () => {

@@ -33,6 +33,7 @@ import {
 import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
 import {
   selectSelectedAlbumProgress,
+  selectSelectedAlbumSyncing,
   selectSelectedTagProgress,
   type SyncProgressView,
 } from '../data-access/sync.feature';
@@ -168,8 +169,8 @@ export class AlbumDetail {
     return album ? albumPhotoCount(album, this.tags(), this.progressByTag()) : 0;
   });
 
-  /** A tag of the album syncs now: the tags' status is the backend's word (REST and validated events). */
-  protected readonly syncing = computed(() => this.tags().some((tag) => tag.status === 'Syncing'));
+  /** A sync of the album runs now: the sync feature's word, fed by REST and events alike. */
+  protected readonly syncing = this.store.selectSignal(selectSelectedAlbumSyncing);
   protected readonly busyReason = computed(() =>
     this.syncing()
       ? $localize`A sync of this album is running; wait for it to finish.`

@@ -13,9 +13,9 @@ import {
   selectAlbumListError,
   selectAlbumListStatus,
   selectAlbumListViewed,
-  selectAlbumSlots,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
+import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumList } from './album-list';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
@@ -48,7 +48,7 @@ function setUp(status = 'loaded', list: readonly (AlbumSummary | null)[] = album
       provideRouter([]),
       provideMockStore({
         selectors: [
-          { selector: selectAlbumSlots, value: list },
+          { selector: selectListedAlbumSlots, value: list },
           { selector: selectAlbumListViewed, value: { first: 0, last: 47 } },
           { selector: selectAlbumListStatus, value: status },
           {

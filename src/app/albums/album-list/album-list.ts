@@ -26,9 +26,9 @@ import {
   selectAlbumListError,
   selectAlbumListStatus,
   selectAlbumListViewed,
-  selectAlbumSlots,
   selectAlbumTotalCount,
 } from '../data-access/albums.feature';
+import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
@@ -74,7 +74,7 @@ export class AlbumList {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly states = ALBUM_STATES;
-  protected readonly slots = this.store.selectSignal(selectAlbumSlots);
+  protected readonly slots = this.store.selectSignal(selectListedAlbumSlots);
   /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
   protected readonly firstScreenCovers = 4;
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);

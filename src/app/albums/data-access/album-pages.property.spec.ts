@@ -14,6 +14,8 @@ import {
   type AlbumsState,
 } from './albums.feature';
 import { staleActions } from './invalidation';
+import { selectListedAlbumSlots } from './listed-albums';
+import { syncFeature } from './sync.feature';
 import { clearSelectorOverrides } from './selectors.testing';
 
 // The paged list under every order of events: a studio's albums change on the server
@@ -181,6 +183,8 @@ interface Pending {
 class World {
   readonly server = new ListServer(START_COUNT);
   state: AlbumsState = albumsFeature.reducer(undefined, { type: '@@init' });
+  /** The sync feature beside it: whether an album syncs is its fact (listed-albums.ts). */
+  sync = syncFeature.reducer(undefined, { type: '@@init' });
   readonly inTransit: { action: HubAction; albumId: string }[] = [];
   readonly pending: Pending[] = [];
   private issued = 0;
@@ -192,12 +196,13 @@ class World {
     this.dispatch(AlbumListPageActions.rangeViewed({ first: 0, last: 11 }));
   }
 
-  private root() {
-    return { albums: this.state };
+  root() {
+    return { albums: this.state, sync: this.sync };
   }
 
   dispatch(action: Action): void {
     this.state = albumsFeature.reducer(this.state, action);
+    this.sync = syncFeature.reducer(this.sync, action);
     // What following.effects.ts does: join the newly followed (each join makes what shows
     // the album stale: events before it were not ours), leave the others.
     const now = new Set(selectFollowedAlbumIds(this.root()));
@@ -339,7 +344,7 @@ describe('the paged album list, under every order of events (property)', () => {
         const state = world.state;
         expect(state.totalCount).toBe(list.length);
         const viewed = state.viewed!;
-        const slots = selectAlbumSlots({ albums: state });
+        const slots = selectListedAlbumSlots(world.root());
         for (const page of selectWantedListPages({ albums: state })) {
           const start = (page - 1) * LIST_PAGE_SIZE;
           for (

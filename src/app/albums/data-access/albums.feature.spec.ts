@@ -3,7 +3,7 @@ import { NotificationHubActions } from '../../realtime/notification-hub.actions'
 import { AlbumDetailPageActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
 import {
   albumsFeature,
-  selectAlbumList,
+  selectAlbumRows,
   selectClientTransitions,
   selectOwnTransitions,
   selectSelectedAlbum,
@@ -73,7 +73,7 @@ describe('albums feature', () => {
         page: { items: [summary('a'), summary('b')], totalCount: 12 },
       }),
     );
-    expect(selectAlbumList(root(state)).map((a) => a.id)).toEqual(['a', 'b']);
+    expect(selectAlbumRows(root(state)).map((a) => a.id)).toEqual(['a', 'b']);
     expect(state).toMatchObject({ listStatus: 'loaded', totalCount: 12 });
   });
 

@@ -47,7 +47,13 @@ export interface AlbumDetail {
 /** The list on screen, away for a moment (its albums still followed), or closed. */
 export type ListPresence = 'shown' | 'lingering' | 'closed';
 
-export interface AlbumsState extends EntityState<AlbumSummary> {
+/**
+ * A list row as the store keeps it: whether the album syncs is the sync feature's to say
+ * (one owner; `selectListedAlbumSlots` in listed-albums.ts puts the two together).
+ */
+export type AlbumRow = Omit<AlbumSummary, 'syncing'>;
+
+export interface AlbumsState extends EntityState<AlbumRow> {
   /** The list's search and stage; its pages are `pages`. */
   readonly query: AlbumQuery;
   /** The pages of the list loaded now, by number (from 1): see album-pages.ts. */
@@ -77,7 +83,7 @@ export interface AlbumsState extends EntityState<AlbumSummary> {
   readonly rowIssued: Readonly<Record<string, number>>;
 }
 
-export const albumSummaryAdapter = createEntityAdapter<AlbumSummary>();
+export const albumSummaryAdapter = createEntityAdapter<AlbumRow>();
 
 const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   query: {},
@@ -127,15 +133,17 @@ function patchDetail(
 }
 
 /** A full album as the list's row shows it. */
-const toSummary = (album: Album): AlbumSummary => ({
+const toSummary = (album: Album): AlbumRow => ({
   id: album.id,
   name: album.name,
   state: album.state,
   coverUrl: album.coverUrl,
   photoCount: album.photoCount,
-  syncing: album.sync != null,
   modifiedAt: album.modifiedAt,
 });
+
+/** The list's answer as rows: its `syncing` goes to the sync feature. */
+const toRow = ({ syncing: _, ...row }: AlbumSummary): AlbumRow => row;
 
 /** Keeps the list's row in step with a fresher full album. */
 function syncSummary(state: AlbumsState, album: Album): AlbumsState {
@@ -157,7 +165,7 @@ function albumLoaded(state: AlbumsState, album: Album, issued?: number): AlbumsS
 
 /** A page's rows, except rows already showing a snapshot issued after it. */
 function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
-  if (issued === undefined) return { rows: [...rows], rowIssued: state.rowIssued };
+  if (issued === undefined) return { rows: rows.map(toRow), rowIssued: state.rowIssued };
   const rowIssued: Record<string, number> = { ...state.rowIssued };
   const kept = rows.map((row) => {
     const detail = state.details[row.id]?.album;
@@ -166,7 +174,7 @@ function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: nu
         ? (state.entities[row.id] ?? (detail ? toSummary(detail) : undefined))
         : undefined;
     if (!newer) rowIssued[row.id] = issued;
-    return newer ?? row;
+    return newer ?? toRow(row);
   });
   return { rows: kept, rowIssued };
 }
@@ -367,15 +375,6 @@ export const albumsFeature = createFeature({
           next,
         );
       }),
-      on(NotificationHubActions.albumSyncStarted, (state, { event }): AlbumsState =>
-        albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: true } }, state),
-      ),
-      on(
-        NotificationHubActions.albumSyncCompleted,
-        NotificationHubActions.albumSyncFailed,
-        (state, { event }): AlbumsState =>
-          albumSummaryAdapter.updateOne({ id: event.albumId, changes: { syncing: false } }, state),
-      ),
     ),
   ),
   extraSelectors: ({
@@ -451,12 +450,11 @@ export const albumsFeature = createFeature({
         selectPages,
         selectTotalCount,
         selectEntities,
-        (pages, totalCount, entities): (AlbumSummary | null)[] =>
+        (pages, totalCount, entities): (AlbumRow | null)[] =>
           listSlots(pages, totalCount).map((id) => (id ? (entities[id] ?? null) : null)),
       ),
-      /** The list's albums, in the backend's order. */
-      selectAlbumList: selectAll,
-      selectAlbumSummaries: selectEntities,
+      /** The list's rows, in the backend's order (without `syncing`: see listed-albums.ts). */
+      selectAlbumRows: selectAll,
       selectSelectedDetail,
       selectSelectedAlbum: createSelector(selectSelectedDetail, (detail) => detail?.album ?? null),
       selectSelectedAlbumStatus: createSelector(
@@ -506,8 +504,7 @@ export const {
   selectViewed: selectAlbumListViewed,
   selectList: selectAlbumListPresence,
   selectPages: selectAlbumListPages,
-  selectAlbumList,
-  selectAlbumSummaries,
+  selectAlbumRows,
   selectSelectedDetail,
   selectSelectedAlbum,
   selectSelectedAlbumStatus,

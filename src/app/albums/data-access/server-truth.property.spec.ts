@@ -16,9 +16,11 @@ import { FakeHubConnection } from '../../realtime/fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from '../../realtime/hub-connection';
 import * as realtimeEffects from '../../realtime/realtime.effects';
 import { SignalRService } from '../../realtime/signalr.service';
+import { casesPerSeed, checkProperty } from '../../property-runs.testing';
 import { LIST_LINGER_MS } from './album-pages';
 import { AlbumDetailPageActions, AlbumListPageActions } from './albums.actions';
 import { albumsFeature } from './albums.feature';
+import { selectListedAlbums } from './listed-albums';
 import { provideAlbumsState } from './provide-albums-state';
 import {
   SimulatedServer,
@@ -41,15 +43,11 @@ const ALBUMS = ['a', 'b', 'c'];
 const GONE = 'gone';
 const REFUSAL =
   "An unexpected error occurred invoking 'JoinAlbumGroup' on the server. HubException: Album not found";
-/** `FC_RUNS` and `FC_SEED` from the environment that runs the tests (Vitest runs in Node). */
-const env =
-  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-const NUM_RUNS = Number(env['FC_RUNS']) || 2000;
 /**
- * A developer's run explores a new seed each time; CI (`CI` set) runs one fixed seed, so
- * that what lands was proven on exactly the cases CI ran. `FC_SEED` replays any run.
+ * Fresh seeds failed after 2,454, 2,845, 3,435 and 4,303 cases (issue 23): 5,000 leaves
+ * room to find their like. `npm run test:explore` tries fresh seeds for longer.
  */
-const SEED = Number(env['FC_SEED']) || (env['CI'] ? 20_261_202 : Date.now() % 2_147_483_647);
+const NUM_RUNS = casesPerSeed('FC_RUNS', 5000);
 
 const environment: PhotoFlowEnvironment = {
   name: 'development',
@@ -404,11 +402,89 @@ function expectTruth(world: World): void {
     }
     if (world.listOpen) {
       expect(albums.entities[albumId]?.state, `${albumId} listed state`).toBe(truth.state);
-      expect(albums.entities[albumId]?.syncing, `${albumId} listed syncing`).toBe(!!truth.sync);
+      const card = selectListedAlbums(state).find((row) => row.id === albumId);
+      expect(card?.syncing, `${albumId} listed syncing`).toBe(!!truth.sync);
     }
   }
   expect(albums.details[GONE]?.status ?? 'closed').not.toBe('loaded');
 }
+
+/** One case: the app opens album 0, then the steps run, the network heals, and all is true. */
+async function replay(steps: readonly Step[]): Promise<void> {
+  TestBed.resetTestingModule();
+  const world = new World();
+  world.setUp();
+  await world.run({ kind: 'open', album: 0 });
+  for (const each of steps) await world.run(each);
+  await world.settle();
+  expectTruth(world);
+}
+
+const startSync = (album: number): Step => ({
+  kind: 'server',
+  elapsedMs: 1,
+  operation: { kind: 'startSync', album, total: 1 },
+});
+const complete = (album: number): Step => ({
+  kind: 'server',
+  elapsedMs: 1,
+  operation: { kind: 'complete', album },
+});
+
+/**
+ * Counterexamples fresh seeds found (FC_RUNS=5000), shrunk: each failed before its fix
+ * and runs on every CI. A failing seed is a bug until shown otherwise: add its case here.
+ */
+const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly Step[] }[] = [
+  {
+    seed: 1_262_806_654,
+    finding: 'the list says no sync runs after a cut lost the end: the run stayed syncing',
+    steps: [
+      { kind: 'openList' },
+      { kind: 'answer', pick: 170_302_159, at: 0 },
+      startSync(1),
+      complete(1),
+      { kind: 'deliver', count: 1 },
+      { kind: 'cut' },
+      { kind: 'deliver', count: 1 },
+    ],
+  },
+  {
+    seed: 1_262_823_847,
+    finding: "a start replayed over the list's answer, which showed the sync over, restarted it",
+    steps: [
+      { kind: 'openList' },
+      startSync(0),
+      { kind: 'deliver', count: 1 },
+      complete(0),
+      { kind: 'close', album: 0 },
+    ],
+  },
+  {
+    seed: 1_262_840_329,
+    finding: 'a start delivered after a rejoin, its end lost in a cut: the list said over',
+    steps: [
+      { kind: 'openList' },
+      startSync(0),
+      { kind: 'close', album: 0 },
+      { kind: 'answer', pick: 0, at: 0 },
+      complete(0),
+      { kind: 'deliver', count: 1 },
+      { kind: 'cut' },
+    ],
+  },
+  {
+    seed: 1_262_840_329,
+    finding: "a tag's Syncing replayed over the album's answer turned its Ready tag back",
+    steps: [
+      startSync(0),
+      { kind: 'close', album: 0 },
+      complete(0),
+      { kind: 'open', album: 0 },
+      { kind: 'duplicate' },
+    ],
+  },
+];
 
 describe('the server’s truth, under every order of events (property)', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -417,21 +493,19 @@ describe('the server’s truth, under every order of events (property)', () => {
     vi.useRealTimers();
   });
 
-  it('ends every open view equal to the server and joins exactly their groups', async () => {
-    console.log(
-      `server-truth property: ${NUM_RUNS} runs, seed ${SEED} (FC_SEED=${SEED} to replay)`,
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
-        TestBed.resetTestingModule();
-        const world = new World();
-        world.setUp();
-        await world.run({ kind: 'open', album: 0 });
-        for (const each of steps) await world.run(each);
-        await world.settle();
-        expectTruth(world);
+  for (const { seed, finding, steps } of COUNTEREXAMPLES) {
+    it(`holds where seed ${seed} found a bug: ${finding}`, () => replay(steps));
+  }
+
+  it(
+    'ends every open view equal to the server and joins exactly their groups',
+    () =>
+      checkProperty(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), replay), {
+        name: 'server-truth',
+        numRuns: NUM_RUNS,
+        replay: (seed) =>
+          `FC_SEED=${seed} FC_RUNS=${NUM_RUNS} npx ng test --watch=false --include src/app/albums/data-access/server-truth.property.spec.ts`,
       }),
-      { numRuns: NUM_RUNS, seed: SEED },
-    );
-  }, 600_000);
+    86_400_000,
+  );
 });

@@ -1,5 +1,4 @@
 import type {
-  Album,
   AlbumSyncCompleted,
   AlbumSyncError,
   AlbumSyncStarted,
@@ -11,8 +10,12 @@ import type {
 import { instantOf } from '../../api/instant';
 import { withoutKey } from './without-key';
 
-// Sync runs as the hub and the REST snapshots tell them: pure functions over SyncState.
-// Times are the server's (event timestamps, the album's modifiedAt), never the browser's.
+// Sync runs as the hub tells them: pure functions over SyncState (the REST snapshots' part
+// is in sync-snapshots.ts). Times are the server's (event timestamps, the album's
+// modifiedAt), never the browser's.
+//
+// Whether an album syncs has one owner: AlbumSync.status. The list's rows, the album's
+// snapshot and the hub's events all feed it; the list's card and the detail page read it.
 
 export type SyncStatus = 'idle' | 'syncing' | 'completed' | 'failed';
 
@@ -42,6 +45,11 @@ export interface AlbumSync {
   readonly tags: Readonly<Record<string, TagSync>>;
   /** Tags that took part in the current (or last) run, in the order they started. */
   readonly runTagIds: readonly string[];
+  /**
+   * The modifiedAt of the newest snapshot seen (the album's, or its row in the list). The
+   * snapshot already shows every start and end at or before it: such events are old news.
+   */
+  readonly seenAt: number | null;
 }
 
 export interface SyncState {
@@ -49,7 +57,7 @@ export interface SyncState {
 }
 
 /** A server timestamp (validated, canonical) as ms since the epoch. */
-const time = (timestamp: string): number => {
+export const time = (timestamp: string): number => {
   const ms = instantOf(timestamp);
   return Number.isNaN(ms) ? 0 : ms;
 };
@@ -62,7 +70,16 @@ const emptyAlbumSync = (albumId: string): AlbumSync => ({
   error: null,
   tags: {},
   runTagIds: [],
+  seenAt: null,
 });
+
+/** An event at `at` that a snapshot seen since already shows (see AlbumSync.seenAt). */
+export const seenBySnapshot = (album: AlbumSync, at: number): boolean =>
+  album.seenAt !== null && at <= album.seenAt;
+
+/** A tag's run beginning at `at` while the album rests: from a run a snapshot showed over. */
+const staleTagStart = (album: AlbumSync, at: number): boolean =>
+  album.status !== 'syncing' && seenBySnapshot(album, at);
 
 const isFinished = (status: SyncStatus) => status !== 'syncing';
 
@@ -109,7 +126,7 @@ export function applyProgress(tag: TagSync | undefined, event: PhotoSyncProgress
 }
 
 /** A tag's run begun (status → Syncing). A run already going is kept, so bars never drop. */
-function startTag(tag: TagSync | undefined, albumTagId: string, at: number): TagSync {
+export function startTag(tag: TagSync | undefined, albumTagId: string, at: number): TagSync {
   if (tag && (tag.status === 'syncing' || at <= (tag.finishedAt ?? Number.NEGATIVE_INFINITY))) {
     return tag;
   }
@@ -128,7 +145,7 @@ function startTag(tag: TagSync | undefined, albumTagId: string, at: number): Tag
 }
 
 /** A tag's run finished well: 100 %. `count` is the final total when the event gives one. */
-function completeTag(
+export function completeTag(
   tag: TagSync | undefined,
   albumTagId: string,
   at: number,
@@ -151,13 +168,17 @@ function completeTag(
   };
 }
 
-function failTag(tag: TagSync | undefined, albumTagId: string, at: number): TagSync | undefined {
+export function failTag(
+  tag: TagSync | undefined,
+  albumTagId: string,
+  at: number,
+): TagSync | undefined {
   if (!tag) return undefined;
   if (tag.status !== 'syncing' || at < tag.startedAt) return tag;
   return { ...tag, status: 'failed', estimatedSecondsRemaining: null, finishedAt: at };
 }
 
-function withTag(album: AlbumSync, tag: TagSync | undefined): AlbumSync {
+export function withTag(album: AlbumSync, tag: TagSync | undefined): AlbumSync {
   if (!tag || album.tags[tag.albumTagId] === tag) return album;
   const runTagIds = album.runTagIds.includes(tag.albumTagId)
     ? album.runTagIds
@@ -166,7 +187,7 @@ function withTag(album: AlbumSync, tag: TagSync | undefined): AlbumSync {
 }
 
 /** A new sync run of the album, started at `at`. */
-function startRun(album: AlbumSync, at: number): AlbumSync {
+export function startRun(album: AlbumSync, at: number): AlbumSync {
   return {
     ...album,
     status: 'syncing',
@@ -179,12 +200,12 @@ function startRun(album: AlbumSync, at: number): AlbumSync {
 
 /** A tag syncing while the album looks idle means we missed the album's start. */
 function markSyncing(album: AlbumSync, at: number): AlbumSync {
-  if (album.status === 'syncing') return album;
+  if (album.status === 'syncing' || seenBySnapshot(album, at)) return album;
   if (album.finishedAt !== null && at <= album.finishedAt) return album;
   return startRun(album, at);
 }
 
-function patchAlbum(
+export function patchAlbum(
   state: SyncState,
   albumId: string,
   change: (album: AlbumSync) => AlbumSync,
@@ -209,6 +230,7 @@ export function applyProgressBatch(
     const tag = current.tags[event.albumTagId];
     const next = applyProgress(tag, event);
     if (next === tag) continue;
+    if (tag?.status !== 'syncing' && staleTagStart(current, next.startedAt)) continue;
     let album = tag?.status === 'syncing' ? current : markSyncing(current, next.startedAt);
     if (!draftTagMaps.has(album.tags)) {
       album = { ...album, tags: { ...album.tags } };
@@ -224,62 +246,13 @@ export function applyProgressBatch(
   return albums ? { albums } : state;
 }
 
-/** A REST snapshot (`GET /albums/{id}`): recovers what events were missed while away. */
-export function applySnapshot(state: SyncState, album: Album): SyncState {
-  return patchAlbum(state, album.id, (current) => {
-    let next = current;
-    const snapshot = album.sync;
-    if (snapshot) {
-      const at = time(snapshot.startedAt);
-      const tag = next.tags[snapshot.albumTagId];
-      const finishedAfterStart = tag?.finishedAt != null && tag.finishedAt >= at;
-      if (!finishedAfterStart) {
-        next = markSyncing(next, at);
-        const running =
-          tag && tag.status === 'syncing' ? tag : startTag(undefined, snapshot.albumTagId, at);
-        const processed = Math.min(snapshot.processedCount, snapshot.totalCount);
-        const merged: TagSync =
-          processed > running.processedCount || snapshot.totalCount !== running.totalCount
-            ? {
-                ...running,
-                albumTagType:
-                  album.tags?.find((t) => t.id === snapshot.albumTagId)?.type ??
-                  running.albumTagType,
-                processedCount: Math.max(processed, running.processedCount),
-                totalCount: Math.max(snapshot.totalCount, running.processedCount),
-              }
-            : running;
-        next = withTag(next, merged);
-      }
-      return next;
-    }
-    // No sync runs now: whatever we thought was running has ended; the tags say how. It
-    // ended by the snapshot's own (server) time, never by the times of events it may
-    // predate: an event newer than that starts the run again (see snapshot-replay.ts).
-    if (next.status !== 'syncing') return next;
-    const finishedAt = time(album.modifiedAt);
-    let failed = false;
-    for (const tagId of next.runTagIds) {
-      const tag = next.tags[tagId];
-      if (tag?.status !== 'syncing') continue;
-      const status = album.tags?.find((t) => t.id === tagId)?.status;
-      failed ||= status === 'Failed';
-      const ended =
-        status === 'Failed'
-          ? failTag(tag, tagId, tag.startedAt)
-          : completeTag(tag, tagId, tag.startedAt);
-      next = withTag(next, ended && { ...ended, finishedAt });
-    }
-    return { ...next, status: failed ? 'failed' : 'completed', finishedAt };
-  });
-}
-
 export function onTagStatus(state: SyncState, event: AlbumTagStatusChanged): SyncState {
   const at = time(event.timestamp);
   return patchAlbum(state, event.albumId, (album) => {
     const tag = album.tags[event.albumTagId];
     switch (event.newStatus) {
       case 'Syncing':
+        if (tag?.status !== 'syncing' && staleTagStart(album, at)) return album;
         return withTag(markSyncing(album, at), startTag(tag, event.albumTagId, at));
       case 'Ready':
         return tag?.status === 'syncing'
@@ -302,10 +275,18 @@ export function onTagCompleted(state: SyncState, event: PhotoSyncCompleted): Syn
   );
 }
 
+/**
+ * An album's end at `at` belongs to an earlier run: it predates this run's start, or a
+ * snapshot at or after it still showed the album syncing.
+ */
+const endsOlderRun = (album: AlbumSync, at: number): boolean =>
+  (album.startedAt !== null && at < album.startedAt) ||
+  (album.status === 'syncing' && seenBySnapshot(album, at));
+
 export function onAlbumCompleted(state: SyncState, event: AlbumSyncCompleted): SyncState {
   const at = time(event.timestamp);
   return patchAlbum(state, event.albumId, (album) => {
-    if (album.startedAt !== null && at < album.startedAt) return album;
+    if (endsOlderRun(album, at)) return album;
     const tagId = event.albumTagId;
     const next = tagId ? withTag(album, completeTag(album.tags[tagId], tagId, at)) : album;
     return { ...next, status: 'completed', finishedAt: at, error: null };
@@ -314,15 +295,17 @@ export function onAlbumCompleted(state: SyncState, event: AlbumSyncCompleted): S
 
 export function onAlbumStarted(state: SyncState, event: AlbumSyncStarted): SyncState {
   const at = time(event.timestamp);
-  return patchAlbum(state, event.albumId, (album) =>
-    album.status === 'syncing' && (album.startedAt ?? 0) >= at ? album : startRun(album, at),
-  );
+  return patchAlbum(state, event.albumId, (album) => {
+    if (seenBySnapshot(album, at)) return album;
+    if (album.finishedAt !== null && at <= album.finishedAt) return album; // an earlier run's
+    return album.status === 'syncing' && (album.startedAt ?? 0) >= at ? album : startRun(album, at);
+  });
 }
 
 export function onAlbumFailed(state: SyncState, event: AlbumSyncError): SyncState {
   const at = time(event.timestamp);
   return patchAlbum(state, event.albumId, (album) => {
-    if (album.startedAt !== null && at < album.startedAt) return album;
+    if (endsOlderRun(album, at)) return album;
     let next: AlbumSync = { ...album, status: 'failed', finishedAt: at, error: event.message };
     for (const tagId of album.runTagIds) next = withTag(next, failTag(next.tags[tagId], tagId, at));
     return next;

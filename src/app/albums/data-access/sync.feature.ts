@@ -4,9 +4,9 @@ import { AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
 import { selectSelectedAlbumId } from './albums.feature';
 import { replayingSnapshots } from './snapshot-replay';
 import { albumProgress, tagProgress, type SyncProgressView } from './sync-progress';
+import { applyListRows, applySnapshot } from './sync-snapshots';
 import {
   applyProgressBatch,
-  applySnapshot,
   evictAlbum,
   onAlbumCompleted,
   onAlbumFailed,
@@ -49,6 +49,9 @@ export const syncFeature = createFeature({
         AlbumsApiActions.triggerSucceeded,
         (state, { album }): SyncState => applySnapshot(state, album),
       ),
+      on(AlbumsApiActions.albumsLoaded, (state, { page }): SyncState =>
+        applyListRows(state, page.items),
+      ),
       on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): SyncState =>
         evictAlbum(state, albumId),
       ),
@@ -65,6 +68,12 @@ export const syncFeature = createFeature({
 });
 
 export const { selectAlbums: selectSyncByAlbum, selectSelectedAlbumSync } = syncFeature;
+
+/** Whether a sync of the opened album runs now (the one owner of that fact: see sync-runs.ts). */
+export const selectSelectedAlbumSyncing = createSelector(
+  selectSelectedAlbumSync,
+  (album) => album?.status === 'syncing',
+);
 
 /** Progress per tag of the opened album, by tag id. */
 export const selectSelectedTagProgress = createSelector(selectSelectedAlbumSync, (album) => {

@@ -53,25 +53,36 @@ describe('tags feature', () => {
     expect(selectSelectedTag({ albums, tags: state })?.id).toBe('r');
   });
 
+  // The answer's album was modified at 10:00:00.
+  const statusChanged = (albumTagId: string, timestamp: string) =>
+    NotificationHubActions.albumTagStatusChanged({
+      event: {
+        albumId: 'a',
+        albumTagId,
+        oldStatus: 'Ready',
+        newStatus: 'Syncing',
+        message: '',
+        timestamp,
+      },
+    });
+
   it("follows a tag's status live, and ignores tags it does not hold", () => {
     let state = tagsFeature.reducer(
       undefined,
       tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw')] }),
     );
-    const event = (albumTagId: string) =>
-      NotificationHubActions.albumTagStatusChanged({
-        event: {
-          albumId: 'a',
-          albumTagId,
-          oldStatus: 'Ready',
-          newStatus: 'Syncing',
-          message: '',
-          timestamp: '2026-11-22T10:00:00Z',
-        },
-      });
-    state = tagsFeature.reducer(state, event('r'));
+    state = tagsFeature.reducer(state, statusChanged('r', '2026-11-22T10:00:01Z'));
     expect(state.entities['r']?.status).toBe('Syncing');
-    const unknown = tagsFeature.reducer(state, event('ghost'));
+    const unknown = tagsFeature.reducer(state, statusChanged('ghost', '2026-11-22T10:00:02Z'));
     expect(unknown.ids).toEqual(['r']);
+  });
+
+  it('ignores a status change its answer already shows (replayed over it, from before its modifiedAt)', () => {
+    const state = tagsFeature.reducer(
+      undefined,
+      tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw')] }),
+    );
+    const replayed = tagsFeature.reducer(state, statusChanged('r', '2026-11-22T09:59:59Z'));
+    expect(replayed.entities['r']?.status).toBe(state.entities['r']?.status);
   });
 });

@@ -1,5 +1,6 @@
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { instantOf } from '../../api/instant';
 import { ALBUM_TAG_TYPES, type AlbumTag } from '../../api/models';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumDetailPageActions, AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
@@ -15,6 +16,12 @@ export interface TagsState extends EntityState<AlbumTag> {
   readonly selectedTagIds: Readonly<Record<string, string>>;
   /** A folder link change or re-sync request in flight, per tag. */
   readonly tagRequests: Readonly<Record<string, RequestStatus>>;
+  /**
+   * Per album, the modifiedAt of the newest snapshot of its tags. A sync's start and end
+   * both modify the album, so a status change at or before it is one the snapshot already
+   * shows: replayed over the snapshot (snapshot-replay.ts), it would turn a tag back.
+   */
+  readonly seenAt: Readonly<Record<string, number>>;
 }
 
 /** Tags in workflow order (Raw, Stock, Rate, Retouch, Final). */
@@ -26,6 +33,7 @@ const initialState: TagsState = albumTagAdapter.getInitialState({
   loadStatus: {},
   selectedTagIds: {},
   tagRequests: {},
+  seenAt: {},
 });
 
 /** Replaces one album's tags with a fresh list, leaving other albums' tags alone. */
@@ -60,7 +68,11 @@ export const tagsFeature = createFeature({
         AlbumsApiActions.triggerSucceeded,
         (state, { album }): TagsState =>
           replaceAlbumTags(
-            { ...state, loadStatus: { ...state.loadStatus, [album.id]: 'loaded' } },
+            {
+              ...state,
+              loadStatus: { ...state.loadStatus, [album.id]: 'loaded' },
+              seenAt: { ...state.seenAt, [album.id]: instantOf(album.modifiedAt) },
+            },
             album.id,
             album.tags ?? [],
           ),
@@ -71,12 +83,13 @@ export const tagsFeature = createFeature({
       })),
       on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): TagsState => {
         const loadStatus = withoutKey(state.loadStatus, albumId);
+        const seenAt = withoutKey(state.seenAt, albumId);
         const selectedTagIds = withoutKey(state.selectedTagIds, albumId);
         const evicted = replaceAlbumTags(state, albumId, []);
         const tagRequests = Object.fromEntries(
           Object.entries(state.tagRequests).filter(([tagId]) => tagId in evicted.entities),
         );
-        return { ...evicted, loadStatus, selectedTagIds, tagRequests };
+        return { ...evicted, loadStatus, selectedTagIds, tagRequests, seenAt };
       }),
       on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): TagsState => ({
         ...state,
@@ -100,10 +113,12 @@ export const tagsFeature = createFeature({
       ),
       // Only tags we hold change; the refetch that follows brings in the rest.
       on(NotificationHubActions.albumTagStatusChanged, (state, { event }): TagsState =>
-        albumTagAdapter.updateOne(
-          { id: event.albumTagId, changes: { status: event.newStatus } },
-          state,
-        ),
+        instantOf(event.timestamp) <= (state.seenAt[event.albumId] ?? Number.NEGATIVE_INFINITY)
+          ? state
+          : albumTagAdapter.updateOne(
+              { id: event.albumTagId, changes: { status: event.newStatus } },
+              state,
+            ),
       ),
       on(NotificationHubActions.photoSyncCompleted, (state, { event }): TagsState =>
         albumTagAdapter.updateOne(
