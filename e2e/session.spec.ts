@@ -200,6 +200,10 @@ test.describe('20-second tokens, on a backend of its own', () => {
     const onWebSockets = await newPage(browser);
     await signIn(onSse, seedUsers.an);
     await signIn(onWebSockets, seedUsers.chi);
+    // Watch from the reloads on, once the sign-in pages' own connections are up (a socket
+    // or negotiate they sent after the watch began would count too).
+    await expect(connection(onSse)).toHaveAccessibleName(/connected/i);
+    await expect(connection(onWebSockets)).toHaveAccessibleName(/connected/i);
     const sseNegotiates = watchNegotiates(onSse);
     const wsNegotiates = watchNegotiates(onWebSockets);
     const wsSockets = watchHubSockets(onWebSockets);

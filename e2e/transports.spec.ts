@@ -12,7 +12,11 @@ for (const transport of transports) {
     const api = await Api.signIn(backendUrl(), seedUsers.an);
     const init = await api.albumInState('Init');
     await signIn(page, seedUsers.an);
-    // The app reads ?transport= when it starts: watch from the reload on.
+    // The app reads ?transport= when it starts: watch from the reload on, once the list's
+    // own connection is up (a socket it opened after the watch began would count too).
+    await expect(page.getByRole('status', { name: /live updates/i })).toHaveAccessibleName(
+      /connected/i,
+    );
     const traffic = watchHubTraffic(page);
     const album = new AlbumPage(page);
     await album.open(init.id, `?transport=${transport}`);

@@ -80,6 +80,10 @@ for (const transport of transports) {
     const init = await api.albumInState('Init');
     const page = await site.newPage(browser);
     await signIn(page, seedUsers.an);
+    // Watch from the reload on, once the list's own connection is up.
+    await expect(page.getByRole('status', { name: /live updates/i })).toHaveAccessibleName(
+      /connected/i,
+    );
     const traffic = watchHubTraffic(page);
     const album = new AlbumPage(page);
     await album.open(init.id, `?transport=${transport}`);
