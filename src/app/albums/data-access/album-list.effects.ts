@@ -72,7 +72,9 @@ export const loadAlbumPages = createEffect(
         store.select(selectAlbumListPages),
         store.select(selectAlbumListPresence),
       ]),
-      filter(([, , , presence]) => presence === 'shown'),
+      // A lingering list is read again too: a join while away (events before it were not
+      // ours) leaves only the list's answer to say whether its album still syncs.
+      filter(([, , , presence]) => presence !== 'closed'),
       // The missing ones are read by `missing$`.
       map(([, wanted, loaded]) => wanted.filter((page) => loaded[page])),
     );

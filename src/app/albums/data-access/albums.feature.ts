@@ -404,7 +404,8 @@ export const albumsFeature = createFeature({
       selectAlbumsState,
       (openAlbums, list, state): OpenViews => ({
         albums: new Set(Object.keys(openAlbums)),
-        listed: list === 'shown' ? new Set(state.ids as string[]) : null,
+        // A lingering list still follows its cards, so it is kept true as a shown one is.
+        listed: list === 'closed' ? null : new Set(state.ids as string[]),
       }),
     );
     /** The list's pages for the cards near the viewport and those about to come into it. */

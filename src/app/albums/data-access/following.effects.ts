@@ -13,8 +13,9 @@ import { staleActions, type Cause } from './invalidation';
 
 /**
  * Following = the views open now: each open album, and the albums the list shows while
- * it is shown. The store's followed set goes to the hub whole (`follow`): it joins their
- * groups and leaves the others. An album no longer followed is evicted from the store.
+ * it is shown or lingers. The store's followed set goes to the hub whole (`follow`): it
+ * joins their groups and leaves the others. An album no longer followed is evicted from
+ * the store.
  */
 export const followOpenViews = createEffect(
   (store = inject(Store), hub = inject(SignalRService)) =>

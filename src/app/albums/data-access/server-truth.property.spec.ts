@@ -430,6 +430,11 @@ const complete = (album: number): Step => ({
   elapsedMs: 1,
   operation: { kind: 'complete', album },
 });
+const fail = (album: number): Step => ({
+  kind: 'server',
+  elapsedMs: 1,
+  operation: { kind: 'fail', album },
+});
 
 /**
  * Counterexamples fresh seeds found (FC_RUNS=5000), shrunk: each failed before its fix
@@ -482,6 +487,55 @@ const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly
       complete(0),
       { kind: 'open', album: 0 },
       { kind: 'duplicate' },
+    ],
+  },
+  {
+    seed: 1_140_331_359,
+    finding:
+      "joined while the list lingered, after its answer: the sync's end before the join was lost",
+    steps: [
+      startSync(1),
+      { kind: 'openList' },
+      complete(1),
+      { kind: 'answer', pick: 0, at: 0 },
+      { kind: 'closeList' },
+    ],
+  },
+  {
+    seed: 2_128_591_060,
+    finding: "the list's answer came while it lingered: the sync's end before the join was lost",
+    steps: [
+      startSync(2),
+      { kind: 'openList' },
+      { kind: 'closeList' },
+      { kind: 'answer', pick: 0, at: 0 },
+      complete(2),
+      { kind: 'close', album: 0 },
+    ],
+  },
+  {
+    seed: 38_216_730,
+    finding:
+      'an album left, then listed while the list lingered: its failure before the join was lost',
+    steps: [
+      startSync(0),
+      { kind: 'close', album: 0 },
+      { kind: 'openList' },
+      { kind: 'closeList' },
+      fail(0),
+      { kind: 'answer', pick: 0, at: 0 },
+    ],
+  },
+  {
+    seed: 1_567_260_962,
+    finding: "the list's answer came while it lingered, the sync already over: it stayed syncing",
+    steps: [
+      startSync(2),
+      { kind: 'openList' },
+      complete(2),
+      { kind: 'closeList' },
+      { kind: 'answer', pick: 0, at: 0 },
+      { kind: 'open', album: 0 },
     ],
   },
 ];
