@@ -84,6 +84,34 @@ const step: fc.Arbitrary<Step> = fc.oneof(
  */
 const hung = (tab: number): Step => ({ kind: 'hang', tab });
 const COUNTEREXAMPLES: [Step[], number][] = [
+  // seeds 1086862367 and 650769153, after the fix above; the fake's: the steal's AbortError
+  // ran in a tab hung before its lock callback ran (a hung tab runs nothing; see
+  // tab-sharing.testing.spec.ts), which, not yet leader, left the line; the callback, run
+  // when it woke, then made it leader beside the thief. Alone they fail without that fix.
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'open' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'stall' },
+      { kind: 'show', tab: 0, album: 0 },
+    ],
+    0,
+  ],
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'show', tab: 0, album: 0 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'bfcache', tab: 0 },
+      { kind: 'crash', tab: 3 },
+    ],
+    0,
+  ],
   // seed 323943326
   [[{ kind: 'wait', ms: 1 }, { kind: 'open' }, hung(0), { kind: 'stall' }, { kind: 'open' }], 0],
   // seed 1961871586
