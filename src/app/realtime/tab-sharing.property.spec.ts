@@ -73,12 +73,87 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /**
- * Counterexamples fresh seeds found (FC_TAB_RUNS=2000), shrunk; run first on every CI. Both
- * were the fake browser's: a follower's `wants` overtaken by its next one (see
+ * Counterexamples fresh seeds found (FC_TAB_RUNS=2000), shrunk; run first on every CI. The
+ * first two were the fake browser's: a follower's `wants` overtaken by its next one (see
  * tab-sharing.testing.spec.ts, which fails without that fix). Alone they pass either way:
  * the overtaking needed the fake timers' state a long run leaves.
+ * The hang → stall → open ones were the product's, and fail alone without its fix: a woken
+ * hung leader answered what queued up for it (as leader: the steal's AbortError had not
+ * reached it), and the tab that stole its lock stepped down on hearing that stale `leader`;
+ * each stale message deposed the next leader, and the lead went round the tabs for ever.
  */
+const hung = (tab: number): Step => ({ kind: 'hang', tab });
 const COUNTEREXAMPLES: [Step[], number][] = [
+  // seeds 1086862367 and 650769153, after the fix above; the fake's: the steal's AbortError
+  // ran in a tab hung before its lock callback ran (a hung tab runs nothing; see
+  // tab-sharing.testing.spec.ts), which, not yet leader, left the line; the callback, run
+  // when it woke, then made it leader beside the thief. Alone they fail without that fix.
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'open' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'stall' },
+      { kind: 'show', tab: 0, album: 0 },
+    ],
+    0,
+  ],
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'show', tab: 0, album: 0 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'bfcache', tab: 0 },
+      { kind: 'crash', tab: 3 },
+    ],
+    0,
+  ],
+  // seed 323943326
+  [[{ kind: 'wait', ms: 1 }, { kind: 'open' }, hung(0), { kind: 'stall' }, { kind: 'open' }], 0],
+  // seed 1961871586
+  [[{ kind: 'wait', ms: 1 }, hung(0), { kind: 'open' }, { kind: 'stall' }, { kind: 'open' }], 0],
+  // seed 1951078494
+  [[hung(0), { kind: 'wait', ms: 2 }, { kind: 'open' }, { kind: 'stall' }, { kind: 'open' }], 0],
+  // seed 451193613
+  [
+    [
+      { kind: 'wait', ms: 1 },
+      { kind: 'open' },
+      hung(0),
+      { kind: 'stall' },
+      { kind: 'open' },
+      { kind: 'wake', tab: 0 },
+    ],
+    0,
+  ],
+  // seed 818056646
+  [
+    [
+      { kind: 'wait', ms: 1 },
+      { kind: 'open' },
+      hung(0),
+      { kind: 'stall' },
+      { kind: 'open' },
+      { kind: 'close', tab: 1 },
+    ],
+    0,
+  ],
+  // seed 534656460
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'open' },
+      { kind: 'drop' },
+    ],
+    0,
+  ],
   // seed 1263072934, after 334 cases
   [[{ kind: 'open' }, { kind: 'wait', ms: 1 }, { kind: 'show', tab: 7, album: 0 }], 0],
   // seed 1263082673, after 708 cases

@@ -351,8 +351,12 @@ describe('one hub connection shared by the tabs of a browser', () => {
     expect(b!.hub.isLeader()).toBe(true);
     expect(b!.connection!.state).toBe('Connected');
     expect(groupCalls(b!, 'JoinAlbumGroup')).toEqual(['album-2']);
+    // A hung tab runs nothing: it hears of the steal when its long task ends, and steps down.
+    a!.page.wake();
+    await settle();
     expect(a!.hub.isLeader()).toBe(false);
     expect(a!.connection!.state).not.toBe('Connected');
+    expect(leaders()).toEqual([b]);
   });
 
   it("a leader whose lock is stolen, hearing the new leader before its lock's AbortError, tells it what it shows", async () => {

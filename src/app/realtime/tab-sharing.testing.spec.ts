@@ -29,4 +29,29 @@ describe('FakeBrowser', () => {
 
     expect(received).toEqual([{ wants: [] }, { wants: ['a'] }]);
   });
+
+  // Seeds 1086862367 and 650769153: the steal's AbortError ran in a tab hung before its lock
+  // callback ran, so the tab, not yet leader, ignored it and left the line; the callback, run
+  // on waking, then made it leader beside the thief. A hung tab runs nothing, and the browser
+  // queues the rejection behind the callback (both are tasks of the Web Locks task source).
+  it('a hung tab hears that its lock was stolen only when it wakes, after its lock callback', async () => {
+    const browser = new FakeBrowser();
+    const hung = browser.tab('hung');
+    const heard: string[] = [];
+    hung.hung = true;
+    hung.locks
+      .request('lock', {}, () => {
+        heard.push('granted');
+        return new Promise(() => undefined);
+      })
+      .catch(() => heard.push('stolen'));
+    await vi.advanceTimersByTimeAsync(5);
+    void browser.tab('thief').locks.request('lock', { steal: true }, () => undefined);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(heard).toEqual([]);
+
+    hung.wake();
+    await vi.advanceTimersByTimeAsync(5);
+    expect(heard).toEqual(['granted', 'stolen']);
+  });
 });

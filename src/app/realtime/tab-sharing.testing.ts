@@ -65,8 +65,12 @@ export class FakeBrowser {
       if (options.steal) {
         const holder = this.held.get(name);
         this.held.delete(name);
+        // The old holder hears of it when it runs again (a hung tab runs nothing).
         if (holder)
-          setTimeout(() => holder.reject(abortError()), this.options.stealAbortDelayMs ?? 0);
+          setTimeout(
+            () => holder.tab.deliver(() => holder.reject(abortError())),
+            this.options.stealAbortDelayMs ?? 0,
+          );
         queue.unshift(request);
       } else if (options.ifAvailable && (this.held.has(name) || queue.length > 0)) {
         task(() => Promise.resolve(callback(null)).then(resolve, reject));

@@ -221,7 +221,7 @@ export class TabSharing {
     if (!this.running || this.frozen) return;
     this.leadership.stand(
       () => this.elected(),
-      () => this.stepDown(true),
+      () => this.deposed(),
       steal,
     );
   }
@@ -248,6 +248,12 @@ export class TabSharing {
       this.host.resign();
     }
     if (again) this.stand();
+  }
+
+  /** Our lock was stolen: step down, and tell whoever leads now what this tab shows (it answers who it is). */
+  private deposed(): void {
+    this.stepDown(true);
+    this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
   }
 
   private readonly onLifecycle = (event: Event): void => {
@@ -345,11 +351,13 @@ export class TabSharing {
         this.post({ kind: 'pong', tabId: this.tabId });
         break;
       case 'leader':
-        // Two leaders can only mean ours was stolen and we have not heard yet (the browser
-        // does not order the steal's AbortError before the new leader's messages): the newer
-        // one wins, and hears what this tab shows, as any follower's new leader does.
-        this.stepDown(true);
-        this.adoptLeader(message.tabId);
+        // Another tab says it leads: either it stole our lock and the AbortError has not
+        // reached us yet (the browser does not order the two), or the message is stale (sent
+        // before its tab lost the lead: a woken hung leader answers what queued up before it
+        // hears of the steal). No message tells the two apart; the lock does, so we keep the
+        // lead until the browser takes it (see `deposed`). Stepping down here let a stale
+        // message depose the true leader, whose next stale message deposed the next: the
+        // lead went round the tabs for ever.
         break;
       default:
         break; // another leader's relays (ours was stolen): the abort tells us
