@@ -4,7 +4,40 @@ import {
   NullLogger,
   type IHubProtocol,
 } from '@microsoft/signalr';
-import type { HubConnectionConfig, HubConnectionLike } from './hub-connection';
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import type { EnvironmentProviders, Provider } from '@angular/core';
+import { provideRouter } from '@angular/router';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import { localEnvironment } from '../auth/session.testing';
+import {
+  HUB_CONNECTION_FACTORY,
+  type HubConnectionConfig,
+  type HubConnectionLike,
+} from './hub-connection';
+
+/**
+ * What a SignalRService needs in a TestBed on the local environment, its connections
+ * fakes handed to `made` as the service builds them.
+ */
+export function fakeHubProviders(
+  made: (fake: FakeHubConnection) => void,
+): (Provider | EnvironmentProviders)[] {
+  return [
+    provideRouter([]),
+    provideHttpClient(),
+    provideHttpClientTesting(),
+    { provide: APP_ENVIRONMENT, useValue: localEnvironment },
+    {
+      provide: HUB_CONNECTION_FACTORY,
+      useValue: (config: HubConnectionConfig) => {
+        const fake = new FakeHubConnection(config);
+        made(fake);
+        return fake;
+      },
+    },
+  ];
+}
 
 /** The network's answer: later, but with no timer (tests run on fake timers). */
 const network = async () => {

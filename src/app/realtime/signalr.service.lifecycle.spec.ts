@@ -1,12 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { APP_ENVIRONMENT } from '../api/app-environment';
-import { jwt, localEnvironment, storeSession } from '../auth/session.testing';
+import { jwt, storeSession } from '../auth/session.testing';
 import type { ConnectionState } from './connection-status';
-import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
-import { FakeHubConnection } from './fake-hub-connection.testing';
+import { FakeHubConnection, fakeHubProviders } from './fake-hub-connection.testing';
+import { HUB_CONNECTION_FACTORY } from './hub-connection';
 import { SignalRService } from './signalr.service';
 
 /** The service's lifecycle with the real AuthService and a connection that stops asynchronously. */
@@ -18,16 +15,7 @@ describe('SignalRService lifecycle', () => {
 
   function setUp() {
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: APP_ENVIRONMENT, useValue: localEnvironment },
-        {
-          provide: HUB_CONNECTION_FACTORY,
-          useValue: (config: HubConnectionConfig) => (fake = new FakeHubConnection(config)),
-        },
-      ],
+      providers: fakeHubProviders((made) => (fake = made)),
     });
     http = TestBed.inject(HttpTestingController);
     service = TestBed.inject(SignalRService);
@@ -35,10 +23,6 @@ describe('SignalRService lifecycle', () => {
     service.connectionState$.subscribe((state) => states.push(state));
   }
 
-  /**
-   * Lets promise callbacks and zero-delay timers (the fake's network) run. A zero-delay
-   * timer set while fake timers run others is due a millisecond later: hence 1 ms steps.
-   */
   const settle = async () => {
     for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(1);
   };

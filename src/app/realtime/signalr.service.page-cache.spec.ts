@@ -1,12 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import fc from 'fast-check';
-import { APP_ENVIRONMENT } from '../api/app-environment';
-import { localEnvironment, storeSession } from '../auth/session.testing';
-import { FakeHubConnection } from './fake-hub-connection.testing';
-import { HUB_CONNECTION_FACTORY, HUB_STATE, type HubConnectionConfig } from './hub-connection';
+import { storeSession } from '../auth/session.testing';
+import { FakeHubConnection, fakeHubProviders } from './fake-hub-connection.testing';
+import { HUB_STATE } from './hub-connection';
 import { SignalRService } from './signalr.service';
 
 /**
@@ -31,19 +27,7 @@ describe('SignalRService and the back/forward cache', () => {
   function setUp() {
     connections = [];
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: APP_ENVIRONMENT, useValue: localEnvironment },
-        {
-          provide: HUB_CONNECTION_FACTORY,
-          useValue: (config: HubConnectionConfig) => {
-            connections.push(new FakeHubConnection(config));
-            return fake();
-          },
-        },
-      ],
+      providers: fakeHubProviders((made) => connections.push(made)),
     });
     service = TestBed.inject(SignalRService);
     reconnects = [];
