@@ -5,6 +5,7 @@ import {
   albumsFeature,
   selectAlbumRows,
   selectClientTransitions,
+  selectFollowedAlbumIds,
   selectOwnTransitions,
   selectSelectedAlbum,
   selectSelectedAlbumStatus,
@@ -180,5 +181,32 @@ describe('albums feature', () => {
     expect(state.ids).toEqual([]);
     expect(state.pages).toEqual({});
     expect(state.totalCount).toBe(1);
+  });
+
+  it('ends a lingering list when the connection drops: the reconnect re-reads only what is shown', () => {
+    let state = reducer(initial, AlbumListPageActions.opened({ query: {} }));
+    state = reducer(
+      state,
+      AlbumsApiActions.albumsLoaded({
+        replay: [],
+        query: {},
+        page: { items: [summary('a'), summary('b')], totalCount: 2 },
+      }),
+    );
+    state = reducer(state, AlbumListPageActions.rangeViewed({ first: 0, last: 1 }));
+    state = reducer(state, AlbumListPageActions.closed());
+    expect(selectFollowedAlbumIds(root(state))).toEqual(['a', 'b']);
+    const connection = (status: 'Connected' | 'Reconnecting') =>
+      NotificationHubActions.connectionStateChanged({
+        connection: { status, lastError: null, nextRetryAt: null },
+      });
+    // Still connected: the list keeps following its cards.
+    expect(reducer(state, connection('Connected')).list).toBe('lingering');
+    state = reducer(state, connection('Reconnecting'));
+    expect(state.list).toBe('closed');
+    expect(selectFollowedAlbumIds(root(state))).toEqual([]);
+    // A shown list is not touched by a drop.
+    const shown = reducer(state, AlbumListPageActions.opened({ query: {} }));
+    expect(reducer(shown, connection('Reconnecting')).list).toBe('shown');
   });
 });

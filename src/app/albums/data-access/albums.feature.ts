@@ -263,6 +263,13 @@ export const albumsFeature = createFeature({
       on(AlbumFollowingActions.listLingerEnded, (state): AlbumsState =>
         state.list === 'lingering' ? { ...state, list: 'closed' } : state,
       ),
+      // A lost connection ends the linger: what the list held is no longer kept true, so it
+      // is read again when shown, not re-fetched on the reconnect for a page not on screen.
+      on(NotificationHubActions.connectionStateChanged, (state, { connection }): AlbumsState =>
+        state.list === 'lingering' && connection.status !== 'Connected'
+          ? { ...state, list: 'closed' }
+          : state,
+      ),
       on(
         AlbumListPageActions.refreshRequested,
         AlbumFollowingActions.listStale,
