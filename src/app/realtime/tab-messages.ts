@@ -20,8 +20,12 @@ const connectionState = v.object({
 
 const tabMessageSchema = v.variant('kind', [
   // From any tab to the leader
-  /** Every album this tab shows now (the whole set: a lost message is healed by the next one). */
-  v.object({ kind: v.literal('wants'), tabId, albumIds }),
+  /**
+   * Every album this tab shows now (the whole set: a lost message is healed by the next one).
+   * `fresh`: the tab has just taken this leader (again) and knows of no join; the leader
+   * names every album of the set already joined, changed or not.
+   */
+  v.object({ kind: v.literal('wants'), tabId, albumIds, fresh: v.optional(v.boolean()) }),
   /** This tab goes (pagehide, sign-out, stop): its wants are dropped; from the leader, it steps down. */
   v.object({ kind: v.literal('bye'), tabId }),
   v.object({ kind: v.literal('reconnect-now'), tabId }),

@@ -166,6 +166,49 @@ const COUNTEREXAMPLES: [Step[], number][] = [
     ],
     0,
   ],
+  // seeds 725463480, 112284398 and 1648656112: the product's. A follower told goodbye by
+  // its leader forgets its joins; when the leader it took next still held its wants,
+  // unchanged, the wants named no album as new, and the shown album stayed unjoined for
+  // good. The wants after a goodbye are `fresh` now: the leader names every joined album
+  // again. Alone these pass either way (they need a long run's timers); the plain case,
+  // a leader back from the back/forward cache, is in tab-sharing.spec.ts and fails
+  // without the fix.
+  [
+    [
+      { kind: 'show', tab: 0, album: 0 },
+      { kind: 'open' },
+      { kind: 'wait', ms: 2 },
+      hung(0),
+      hung(3),
+      { kind: 'open' },
+      { kind: 'stall' },
+    ],
+    2,
+  ],
+  [
+    [
+      { kind: 'wait', ms: 1 },
+      hung(0),
+      { kind: 'open' },
+      { kind: 'show', tab: 1, album: 0 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'wait', ms: 3 },
+    ],
+    0,
+  ],
+  [
+    [
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'open' },
+      hung(0),
+      { kind: 'stall' },
+      { kind: 'show', tab: 5, album: 0 },
+      { kind: 'wait', ms: 1 },
+    ],
+    0,
+  ],
 ];
 
 class Tab {

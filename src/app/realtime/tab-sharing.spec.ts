@@ -286,9 +286,16 @@ describe('one hub connection shared by the tabs of a browser', () => {
     a!.page.fire('pagehide', { persisted: true });
     await settle();
     expect(b!.status).toBe('Reconnecting');
+    expect(b!.hub.isAlbumJoined('album-2')).toBe(false);
+    const joinedBefore = b!.joined.length;
     a!.page.fire('pageshow', { persisted: true });
     await settle();
     expect(b!.status).toBe('Connected');
+    // The goodbye made b forget its joins; the same leader, which kept b's wants, names
+    // them again (no new join is made: the group never left), so b's views re-read.
+    expect(b!.hub.isAlbumJoined('album-2')).toBe(true);
+    expect(b!.joined.slice(joinedBefore)).toEqual([{ albumIds: ['album-2'], reconnect: false }]);
+    expect(groupCalls(a!, 'JoinAlbumGroup')).toEqual(['album-2']);
     a!.connection!.emit('PhotoSyncProgress', progress('album-2', 40));
     await settle();
     expect(b!.progress.map((event) => event.processedCount)).toEqual([40]);

@@ -113,6 +113,8 @@ export class TabSharing {
   /** The tab the last `leader` message came from; only its relays are believed. */
   private leaderId: string | null = null;
   private ownWants: readonly string[] = [];
+  /** Follower: the leader said goodbye, so this tab's joins are forgotten until one is named again. */
+  private leaderLost = false;
   /** Leader only: each other tab's wanted albums, and the watch on its life. */
   private readonly tabs = new Map<string, { albums: Set<string>; watch: AbortController }>();
   private relayBatch: { name: string; payload: unknown }[] = [];
@@ -157,6 +159,7 @@ export class TabSharing {
     this.leadership.close();
     this.running = false;
     this.leaderId = null;
+    this.leaderLost = false;
     for (const type of ['pagehide', 'pageshow', 'freeze', 'resume', 'visibilitychange'])
       this.ports.page.removeEventListener(type, this.onLifecycle);
     if (this.checkTimer !== null) clearInterval(this.checkTimer);
@@ -332,7 +335,8 @@ export class TabSharing {
         // And how the connection stands (a tab that took us for gone shows "Reconnecting").
         if (this.state) this.post({ kind: 'state', tabId: this.tabId, state: this.state });
         const tab = this.tabs.get(message.tabId)!;
-        const before = new Set(tab.albums);
+        // A tab that has just taken us as leader heard of no join yet: all of it is new to it.
+        const before = message.fresh ? new Set<string>() : new Set(tab.albums);
         tab.albums = new Set(message.albumIds);
         this.applyWants(message.tabId, before, tab.albums);
         break;
@@ -397,6 +401,7 @@ export class TabSharing {
       case 'bye':
         // The leader's tab is going: the next in line takes over; every tab re-fetches then.
         this.leaderId = null;
+        this.leaderLost = true;
         this.clearAnswerTimer();
         this.host.followState({
           status: 'Reconnecting',
@@ -409,11 +414,22 @@ export class TabSharing {
     }
   }
 
-  /** A new leader: it hears what this tab wants (it may never have heard from us). */
+  /**
+   * A new leader: it hears what this tab wants (it may never have heard from us). After a
+   * goodbye this tab forgot its joins, but the leader may be the same one (its goodbye was
+   * for the back/forward cache, and it is back) and still hold our wants, unchanged: `fresh`
+   * asks it to name again every album of ours already joined.
+   */
   private adoptLeader(tabId: string): void {
     this.leaderId = tabId;
     this.clearAnswerTimer();
-    this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
+    this.post({
+      kind: 'wants',
+      tabId: this.tabId,
+      albumIds: [...this.ownWants],
+      fresh: this.leaderLost,
+    });
+    this.leaderLost = false;
   }
 
   /** Leader: a tab's wants went from `before` to `after`; the connection follows the union. */
