@@ -14,3 +14,7 @@ export const initialConnectionState: ConnectionState = {
   lastError: null,
   nextRetryAt: null,
 };
+
+export function sameConnectionState(a: ConnectionState, b: ConnectionState): boolean {
+  return a.status === b.status && a.lastError === b.lastError && a.nextRetryAt === b.nextRetryAt;
+}

@@ -1,39 +1,20 @@
 import { DOCUMENT } from '@angular/common';
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { BehaviorSubject, Subject, filter, map, type Observable } from 'rxjs';
+import { Subject, filter, map, type Observable } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
-import type {
-  AlbumStateChanged,
-  AlbumSyncCompleted,
-  AlbumSyncError,
-  AlbumSyncStarted,
-  AlbumTagCreated,
-  AlbumTagStatusChanged,
-  HubEventMap,
-  HubEventName,
-  PhotoSyncCompleted,
-  PhotoSyncProgress,
-} from '../api/models';
-import { HUB_EVENT_NAMES } from '../api/models';
+import { HUB_EVENT_NAMES, type HubEventMap, type HubEventName } from '../api/models';
 import { AuthService, SESSION_STORAGE_KEY } from '../auth/auth.service';
-import {
-  initialConnectionState,
-  type ConnectionState,
-  type ConnectionStatus,
-} from './connection-status';
-import {
-  HUB_CONNECTION_FACTORY,
-  HUB_STATE,
-  chooseTransport,
-  type HubConnectionLike,
-} from './hub-connection';
-import { GroupMembership, type AlbumGroupsJoined, type JoinRefusal } from './group-membership';
+import type { ConnectionState } from './connection-status';
+import type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
+import { HUB_CONNECTION_FACTORY, chooseTransport } from './hub-connection';
+import type { HubLink } from './hub-link';
 import { toNegotiableHubUrl } from './hub-url';
+import { OwnedHubLink } from './owned-hub-link';
 import { PhotoFlowRetryPolicy } from './reconnect-policy';
-import { TAB_SHARING, TabSharing, type SharedHubHost } from './tab-sharing';
-import type { RelayedEvent } from './tab-messages';
-import { ValidatingHubProtocol, type DroppedHubMessage } from './validating-hub-protocol';
+import { TabLink } from './tab-link';
+import { TAB_SHARING } from './tab-sharing-ports';
+import type { DroppedHubMessage } from './validating-hub-protocol';
 
 export type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
 
@@ -43,127 +24,103 @@ export interface HubStats {
   readonly handlers: number;
   /** Albums this tab follows, with how many views (of {@link SignalRService.joinAlbumGroup}'s callers) show each. */
   readonly groupRefCounts: Readonly<Record<string, number>>;
-  /** Groups joined on the current connection. */
+  /** Groups joined for this tab on the current connection. */
   readonly joinedGroups: readonly string[];
   readonly droppedEvents: number;
 }
 
 /**
- * The one connection to PhotoFlow's notification hub (CONTRACT §4).
- *
- * Beyond the raw client it: validates every event (bad ones are dropped and counted);
- * keeps the album groups equal to the followed set ({@link follow}), queues joins while
- * disconnected and rejoins after every reconnect; keeps recovering after the library gives up or a first start fails (at
- * once when the browser comes online or the tab becomes visible); announces each
- * reconnect so the stores re-fetch what was missed; and registers its handlers once.
+ * PhotoFlow's notification hub (CONTRACT §4), as the app sees it: one stream per hub
+ * event, the connection's state, join rounds, and the albums this tab follows. A facade
+ * over one {@link HubLink}: the {@link OwnedHubLink} when this tab connects on its own,
+ * else the {@link TabLink} that shares one connection between the browser's tabs. It
+ * keeps only what the views told it (the followed albums) and delivers events of those.
  */
 @Injectable({ providedIn: 'root' })
 export class SignalRService {
   private readonly environment = inject(APP_ENVIRONMENT);
   private readonly auth = inject(AuthService);
-  private readonly buildConnection = inject(HUB_CONNECTION_FACTORY);
   private readonly document = inject(DOCUMENT);
-  private readonly sharingPorts = inject(TAB_SHARING);
-
-  private readonly retryPolicy = new PhotoFlowRetryPolicy(this.environment.reconnect);
+  private readonly droppedSignal = signal(0);
+  private readonly loggedDrops = new Set<string>();
   private readonly events = new Map<HubEventName, Subject<HubEventMap[HubEventName]>>(
     HUB_EVENT_NAMES.map((name) => [name, new Subject<HubEventMap[HubEventName]>()]),
   );
-  private readonly state$ = new BehaviorSubject<ConnectionState>(initialConnectionState);
-  private readonly droppedSignal = signal(0);
-  private readonly loggedDrops = new Set<string>();
-
-  private connection: HubConnectionLike | null = null;
-  private handlerCount = 0;
-  /** True between start() and stop(): while true, the service never stays disconnected. */
-  private wanted = false;
-  private starting = false;
-  private restartRequested = false;
-  private hasConnected = false;
-  private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
-  private recoveryAttempts = 0;
-  private recoveryStartedAt: number | null = null;
-  /** When the token the current connection negotiated with expires, and how early it is renewed. */
-  private negotiatedToken: { expiresAt: number; refreshAheadMs: number } | null = null;
-  private tokenRestartTimer: ReturnType<typeof setTimeout> | null = null;
-  /** False from stop() until the next connection is up: a closing connection's events are not news. */
-  private deliveringEvents = false;
-  /**
-   * From `pagehide` to `pageshow`: the page may be in the back/forward cache, which takes
-   * no page with a connection, a held lock or an open channel. Set to 'restored' when it
-   * comes back, until a follower tab hears its leader connected (see {@link wake}).
-   */
-  private pageCache: 'none' | 'hidden' | 'restored' = 'none';
-
-  private readonly membership = new GroupMembership({
-    isConnected: () => this.connection?.state === HUB_STATE.Connected,
-    invoke: (method, albumId) => {
-      const connection = this.connection;
-      return connection
-        ? connection.invoke(method, albumId)
-        : Promise.reject(new Error('No hub connection'));
-    },
-  });
-
-  private readonly joinedSubject = new Subject<AlbumGroupsJoined>();
-  private readonly refusedSubject = new Subject<JoinRefusal>();
   /**
    * The albums this tab follows (the keys), with how many views show each for callers
    * that count views ({@link joinAlbumGroup}); {@link follow} sets the whole set at once.
    */
   private views = new Map<string, number>();
-  /** Shared mode only: albums of this tab the leader has announced joined, since the last connection. */
-  private readonly localJoined = new Set<string>();
-  private leading = false;
-  /**
-   * One connection for every tab of the browser, or null (each tab on its own: no Web
-   * Locks or BroadcastChannel, or the environment turned sharing off).
-   */
-  private readonly sharing: TabSharing | null = this.sharingPorts
-    ? new TabSharing(this.sharingPorts, this.sharedHost())
-    : null;
 
-  /** Connection state with the last error, as a signal (for templates). */
-  readonly connectionState = toSignal(this.state$, { requireSync: true });
+  private readonly owned = new OwnedHubLink({
+    build: inject(HUB_CONNECTION_FACTORY),
+    url: toNegotiableHubUrl(this.environment.hubUrl),
+    transport: chooseTransport(
+      this.environment.hubTransport,
+      this.environment.production,
+      this.document.location?.search ?? '',
+    ),
+    retryPolicy: new PhotoFlowRetryPolicy(this.environment.reconnect),
+    getAccessToken: () => this.auth.getAccessToken(),
+    tokenExpiry: (token) => this.auth.accessTokenExpiry(token),
+    dropped: (dropped) => this.drop(dropped),
+  });
+  private readonly sharing = inject(TAB_SHARING);
+  /** Chosen once: a tab connects on its own, or shares the browser's one connection. */
+  private readonly link: HubLink & { readonly isLeader?: Signal<boolean> } = this.sharing
+    ? new TabLink(this.sharing, this.owned, {
+        isSignedIn: () => this.auth.isSignedIn(),
+        sessionEnded: () => this.auth.currentAccessToken() === null || !hasStoredSession(),
+        dropped: (dropped) => this.drop(dropped),
+      })
+    : this.owned;
+
   /** Connection state with the last error, as an observable (for effects). */
-  readonly connectionState$: Observable<ConnectionState> = this.state$.asObservable();
+  readonly connectionState$: Observable<ConnectionState> = this.link.state$;
+  /** Connection state with the last error, as a signal (for templates). */
+  readonly connectionState = toSignal(this.link.state$, { requireSync: true });
   /**
    * After each round of successful joins (a view's first join, every rejoin after a
    * reconnect): events sent before it were not ours, so the stores re-fetch these albums.
    */
-  readonly albumGroupsJoined$: Observable<AlbumGroupsJoined> = this.joinedSubject.asObservable();
+  readonly albumGroupsJoined$: Observable<AlbumGroupsJoined> = this.link.rounds$.pipe(
+    filter((round) => round.kind === 'joined'),
+    map(({ albumIds, reconnect }) => ({ albumIds, reconnect })),
+  );
   /**
    * After every reconnect (automatic or recovered), once groups are joined again: the albums
    * rejoined. With tabs sharing a connection, also in every tab when another tab takes it over.
    */
-  readonly reconnected$: Observable<readonly string[]> = this.joinedSubject.pipe(
+  readonly reconnected$: Observable<readonly string[]> = this.albumGroupsJoined$.pipe(
     filter((round) => round.reconnect),
     map((round) => round.albumIds),
   );
   /** The hub refused an album's group (a HubException); it is asked again on the next connection. */
-  readonly joinRefused$: Observable<JoinRefusal> = this.refusedSubject.asObservable();
+  readonly joinRefused$: Observable<JoinRefusal> = this.link.rounds$.pipe(
+    filter((round) => round.kind === 'refused'),
+    map(({ albumId, reason }) => ({ albumId, reason })),
+  );
   /**
    * True while this tab holds the hub connection: always when tabs do not share one, else
    * only in the leader tab (for work done once per browser, not once per tab).
    */
-  readonly isLeader = this.sharing ? this.sharing.isLeader : signal(true).asReadonly();
+  readonly isLeader: Signal<boolean> = this.link.isLeader ?? signal(true).asReadonly();
   /** Events dropped because they were unknown or malformed. */
   readonly droppedEventCount = this.droppedSignal.asReadonly();
 
   constructor() {
-    this.membership.joined$.subscribe((round) =>
-      this.sharing ? this.sharing.groupsJoined(round) : this.joinedSubject.next(round),
-    );
-    this.membership.refused$.subscribe((refusal) =>
-      this.sharing ? this.sharing.groupRefused(refusal) : this.refusedSubject.next(refusal),
-    );
+    // The link delivers the events of every album it follows (a leader's, every tab's):
+    // an album no view of this tab wants (its group being left) changes nothing here.
+    this.link.events$.subscribe(({ name, payload }) => {
+      if (this.views.has(payload.albumId)) this.events.get(name)!.next(payload);
+    });
     const window = this.document.defaultView;
     const wakeUp = () => {
-      if (this.document.visibilityState !== 'hidden') this.recoverNowIfDown();
+      if (this.document.visibilityState !== 'hidden') this.link.nudge();
     };
-    const hibernate = () => this.hibernate();
+    const hibernate = () => this.link.hibernate();
     const restore = (event: PageTransitionEvent) => {
-      if (event.persisted) this.wake();
+      if (event.persisted) this.link.wake();
     };
     window?.addEventListener('online', wakeUp);
     this.document.addEventListener('visibilitychange', wakeUp);
@@ -180,76 +137,25 @@ export class SignalRService {
 
   // Events, one stream each (CONTRACT §4)
 
-  getPhotoSyncProgress$(): Observable<PhotoSyncProgress> {
-    return this.event$('PhotoSyncProgress');
-  }
-
-  getPhotoSyncCompleted$(): Observable<PhotoSyncCompleted> {
-    return this.event$('PhotoSyncCompleted');
-  }
-
-  getAlbumStateChanged$(): Observable<AlbumStateChanged> {
-    return this.event$('AlbumStateChanged');
-  }
-
-  getAlbumTagCreated$(): Observable<AlbumTagCreated> {
-    return this.event$('AlbumTagCreated');
-  }
-
-  getAlbumTagStatusChanged$(): Observable<AlbumTagStatusChanged> {
-    return this.event$('AlbumTagStatusChanged');
-  }
-
-  getAlbumSyncStarted$(): Observable<AlbumSyncStarted> {
-    return this.event$('AlbumSyncStarted');
-  }
-
-  getAlbumSyncCompleted$(): Observable<AlbumSyncCompleted> {
-    return this.event$('AlbumSyncCompleted');
-  }
-
-  getAlbumSyncError$(): Observable<AlbumSyncError> {
-    return this.event$('AlbumSyncError');
-  }
+  getPhotoSyncProgress$ = () => this.event$('PhotoSyncProgress');
+  getPhotoSyncCompleted$ = () => this.event$('PhotoSyncCompleted');
+  getAlbumStateChanged$ = () => this.event$('AlbumStateChanged');
+  getAlbumTagCreated$ = () => this.event$('AlbumTagCreated');
+  getAlbumTagStatusChanged$ = () => this.event$('AlbumTagStatusChanged');
+  getAlbumSyncStarted$ = () => this.event$('AlbumSyncStarted');
+  getAlbumSyncCompleted$ = () => this.event$('AlbumSyncCompleted');
+  getAlbumSyncError$ = () => this.event$('AlbumSyncError');
 
   // Lifecycle
 
   /** Connects, and keeps connected until {@link stop}. Idempotent. Only the session calls it. */
   start(): void {
-    const stopping =
-      this.starting ||
-      (this.connection !== null && this.connection.state !== HUB_STATE.Disconnected);
-    if (!this.wanted && stopping) {
-      // Started again while a stop is still under way (sign-out then sign-in, another user):
-      // connect afresh once it has ended, with no "Offline" in between.
-      this.restartRequested = true;
-      this.setState('Connecting', null);
-    }
-    this.wanted = true;
-    if (this.sharing) {
-      if (!this.leading && this.state$.value.status === 'Disconnected')
-        this.setState('Connecting', null);
-      this.sharing.start(); // elected: lead() connects
-      return;
-    }
-    this.connect();
+    this.link.start();
   }
 
   /** A deliberate stop (sign out): no reconnect follows. */
-  async stop(): Promise<void> {
-    this.wanted = false;
-    this.pageCache = 'none';
-    this.restartRequested = false;
-    this.hasConnected = false;
-    this.deliveringEvents = false;
-    this.resetRecovery();
-    this.clearTokenRestart();
-    this.membership.lost();
-    this.localJoined.clear();
-    // Sign-out here (not a change of person): the leader stops even if its tab has not heard yet.
-    this.sharing?.stop(!this.auth.isSignedIn());
-    this.setState('Disconnected', null);
-    await this.connection?.stop();
+  stop(): Promise<void> {
+    return this.link.stop();
   }
 
   /**
@@ -257,11 +163,7 @@ export class SignalRService {
    * signed out (only the session starts the hub: it has no token to connect with then).
    */
   reconnectNow(): void {
-    if (this.sharing && !this.leading) {
-      if (this.wanted) this.sharing.requestReconnect();
-      return;
-    }
-    this.recoverNowIfDown();
+    this.link.reconnectNow();
   }
 
   // Album groups
@@ -275,14 +177,14 @@ export class SignalRService {
     if (next.size === this.views.size && [...next].every((albumId) => this.views.has(albumId)))
       return;
     this.views = new Map([...next].map((albumId) => [albumId, this.views.get(albumId) ?? 1]));
-    this.followViews();
+    this.link.follow(next);
   }
 
   /** One more view of this album: joins its group unless already joined. Never throws. */
   joinAlbumGroup(albumId: string): void {
     const count = this.views.get(albumId) ?? 0;
     this.views.set(albumId, count + 1);
-    if (count === 0) this.followViews();
+    if (count === 0) this.link.follow(new Set(this.views.keys()));
   }
 
   /** One view fewer: leaves the group when the last view leaves. Never throws. */
@@ -294,7 +196,7 @@ export class SignalRService {
       return;
     }
     this.views.delete(albumId);
-    this.followViews();
+    this.link.follow(new Set(this.views.keys()));
   }
 
   /** Whether a view (of this tab) still wants this album's events. */
@@ -307,242 +209,20 @@ export class SignalRService {
    * leader's for this tab): events sent to it from here on are ours.
    */
   isAlbumJoined(albumId: string): boolean {
-    return this.sharing
-      ? this.localJoined.has(albumId)
-      : this.membership.joinedAlbumIds().includes(albumId);
+    return this.link.joinedAlbumIds().includes(albumId);
   }
 
   stats(): HubStats {
     return {
-      handlers: this.handlerCount,
+      handlers: this.owned.handlers,
       groupRefCounts: Object.fromEntries(this.views),
-      joinedGroups: this.sharing ? [...this.localJoined] : this.membership.joinedAlbumIds(),
+      joinedGroups: [...this.link.joinedAlbumIds()],
       droppedEvents: this.droppedSignal(),
     };
   }
 
-  // Internals
-
-  /** This tab's followed set changed: to the membership, or to the leader of the tabs. */
-  private followViews(): void {
-    for (const albumId of this.localJoined)
-      if (!this.views.has(albumId)) this.localJoined.delete(albumId);
-    if (this.sharing) this.sharing.setOwnWants([...this.views.keys()]);
-    else this.membership.follow(this.views.keys());
-  }
-
   private event$<K extends HubEventName>(name: K): Observable<HubEventMap[K]> {
     return this.events.get(name)!.asObservable() as Observable<HubEventMap[K]>;
-  }
-
-  /** Built once: handlers are registered once for the service's life, never per reconnect. */
-  private ensureConnection(): HubConnectionLike {
-    if (this.connection) return this.connection;
-    const connection = this.buildConnection({
-      url: toNegotiableHubUrl(this.environment.hubUrl),
-      transport: chooseTransport(
-        this.environment.hubTransport,
-        this.environment.production,
-        this.document.location?.search ?? '',
-      ),
-      accessTokenFactory: async () => {
-        const token = await this.auth.getAccessToken();
-        this.negotiatedToken = this.auth.accessTokenExpiry(token);
-        return token;
-      },
-      retryPolicy: this.retryPolicy,
-      wrapProtocol: (json) => new ValidatingHubProtocol((dropped) => this.drop(dropped), json),
-    });
-    for (const [name, subject] of this.events) {
-      // The protocol let through only payloads valid for this event. An album no view
-      // wants any more (its group being left) changes nothing and fetches nothing; a
-      // connection being stopped delivers nothing.
-      connection.on(name, (payload) => {
-        const event = payload as HubEventMap[HubEventName];
-        if (!this.deliveringEvents) return;
-        if (this.isAlbumWanted(event.albumId)) subject.next(event);
-        if (this.leading) this.sharing?.relayEvent(name, event);
-      });
-      this.handlerCount++;
-    }
-    connection.onreconnecting((error) => {
-      this.clearTokenRestart();
-      this.membership.lost();
-      this.setState('Reconnecting', describe(error));
-    });
-    connection.onreconnected(() => this.connected(true));
-    connection.onclose((error) => this.closed(error));
-    this.connection = connection;
-    return connection;
-  }
-
-  private connect(): void {
-    if (!this.wanted || this.starting || this.pageCache === 'hidden') return;
-    if (this.sharing && !this.leading) return;
-    const connection = this.ensureConnection();
-    if (connection.state !== HUB_STATE.Disconnected) return;
-    this.clearRecoveryTimer();
-    this.starting = true;
-    this.setState('Connecting', this.state$.value.lastError);
-    connection.start().then(
-      () => {
-        this.starting = false;
-        if (this.sharing && !this.leading) {
-          void connection.stop(); // handed over while starting: the next leader connects
-          return;
-        }
-        if (this.wanted) this.connected(this.hasConnected);
-      },
-      (error: unknown) => {
-        this.starting = false;
-        if (this.sharing && !this.leading) return; // handed over meanwhile: not ours to retry
-        if (this.pageCache === 'hidden') return; // the page went: wake() connects
-        if (!this.wanted) {
-          this.setState('Disconnected', null);
-        } else if (this.restartRequested) {
-          // A stop overtook this start, and the session started again since: not a failure.
-          this.restartRequested = false;
-          this.connect();
-        } else {
-          this.scheduleRecovery(error);
-        }
-      },
-    );
-  }
-
-  private connected(isReconnect: boolean): void {
-    this.hasConnected = true;
-    this.deliveringEvents = true;
-    this.restartRequested = false;
-    this.resetRecovery();
-    this.scheduleTokenRestart();
-    this.setState('Connected', null);
-    this.membership.connected(isReconnect);
-  }
-
-  private closed(error: Error | undefined): void {
-    this.clearTokenRestart();
-    this.membership.lost();
-    if (this.sharing && !this.leading) return; // closed on handing over: the next leader connects
-    if (this.pageCache === 'hidden') return; // closed for the back/forward cache: wake() connects
-    if (!this.wanted) {
-      this.setState('Disconnected', null);
-      return;
-    }
-    if (this.restartRequested) {
-      this.restartRequested = false;
-      this.connect();
-      return;
-    }
-    this.scheduleRecovery(error);
-  }
-
-  /**
-   * `pagehide`: the page may go into the back/forward cache, which refuses a page with an
-   * open connection (and, sharing, a held Web Lock or an open BroadcastChannel). Everything
-   * is closed as for a lost connection, the wanted albums kept.
-   */
-  private hibernate(): void {
-    if (!this.wanted || this.pageCache === 'hidden') return;
-    this.pageCache = 'hidden';
-    this.deliveringEvents = false;
-    this.resetRecovery();
-    this.clearTokenRestart();
-    this.membership.lost();
-    this.localJoined.clear();
-    this.sharing?.stop(false);
-    this.setState('Reconnecting', null);
-    void this.connection?.stop();
-  }
-
-  /**
-   * `pageshow` from the back/forward cache: connect again (or follow the leader again),
-   * announced as a reconnect so the stores re-fetch what the page shows.
-   */
-  private wake(): void {
-    if (this.pageCache !== 'hidden') return;
-    this.hasConnected = true;
-    if (this.sharing) {
-      this.pageCache = 'restored';
-      this.sharing.start(); // elected: lead() connects and announces the reconnect to every tab
-      return;
-    }
-    this.pageCache = 'none';
-    // A close the cache interrupted ends now: connect once it has (closed() does).
-    if (this.connection && this.connection.state !== HUB_STATE.Disconnected) {
-      this.restartRequested = true;
-    } else {
-      this.connect();
-    }
-  }
-
-  /** The library gave up, or a start failed: try again on our own schedule. */
-  private scheduleRecovery(error: unknown): void {
-    this.clearRecoveryTimer();
-    this.recoveryStartedAt ??= Date.now();
-    const delay = this.retryPolicy.nextRetryDelayInMilliseconds({
-      previousRetryCount: this.recoveryAttempts++,
-      elapsedMilliseconds: Date.now() - this.recoveryStartedAt,
-    });
-    this.setState('Disconnected', describe(error), Date.now() + delay);
-    this.recoveryTimer = setTimeout(() => {
-      this.recoveryTimer = null;
-      this.connect();
-    }, delay);
-  }
-
-  private recoverNowIfDown(): void {
-    if (this.sharing && !this.leading) return;
-    if (!this.wanted || !this.connection) return;
-    switch (this.connection.state) {
-      case HUB_STATE.Disconnected:
-        this.connect();
-        break;
-      case HUB_STATE.Reconnecting:
-        // Cut the library's wait short: stop it, and start afresh once it has closed.
-        this.restartRequested = true;
-        void this.connection.stop();
-        break;
-    }
-  }
-
-  /**
-   * SSE and Long Polling requests carry the negotiate's token, and the server checks it
-   * on every one: after it expires, polls and sends fail. So such a connection is
-   * restarted (a new negotiate, with the token renewed meanwhile) halfway through the
-   * renewal margin, once the refresh has run; the restart is announced like any reconnect,
-   * so the stores re-fetch. A WebSocket is checked at the upgrade only and stays.
-   */
-  private scheduleTokenRestart(): void {
-    this.clearTokenRestart();
-    const token = this.negotiatedToken;
-    if (!token || !this.connection || this.connection.usesWebSockets()) return;
-    const untilExpiry = token.expiresAt - Date.now();
-    // Already inside the margin (renewal failing): keep it until it expires, not in a loop.
-    const ahead = token.refreshAheadMs / 2;
-    const delay = untilExpiry > ahead ? untilExpiry - ahead : Math.max(0, untilExpiry);
-    this.tokenRestartTimer = setTimeout(() => {
-      this.tokenRestartTimer = null;
-      if (!this.wanted || this.connection?.state !== HUB_STATE.Connected) return;
-      this.restartRequested = true;
-      void this.connection.stop();
-    }, delay);
-  }
-
-  private clearTokenRestart(): void {
-    if (this.tokenRestartTimer !== null) clearTimeout(this.tokenRestartTimer);
-    this.tokenRestartTimer = null;
-  }
-
-  private resetRecovery(): void {
-    this.clearRecoveryTimer();
-    this.recoveryAttempts = 0;
-    this.recoveryStartedAt = null;
-  }
-
-  private clearRecoveryTimer(): void {
-    if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
-    this.recoveryTimer = null;
   }
 
   private drop(dropped: DroppedHubMessage): void {
@@ -554,93 +234,6 @@ export class SignalRService {
       `[hub] Dropped ${dropped.reason} event${dropped.target ? ` '${dropped.target}'` : ''}: ${dropped.detail} (further ones counted, not logged)`,
     );
   }
-
-  private setState(
-    status: ConnectionStatus,
-    lastError: string | null,
-    nextRetryAt: number | null = null,
-  ): void {
-    const state: ConnectionState = { status, lastError, nextRetryAt };
-    const current = this.state$.value;
-    if (
-      current.status === state.status &&
-      current.lastError === state.lastError &&
-      current.nextRetryAt === state.nextRetryAt
-    ) {
-      return;
-    }
-    this.state$.next(state);
-    if (this.leading) this.sharing?.leaderState(state);
-  }
-
-  /** How the tab sharing drives this service (see `tab-sharing.ts`). */
-  private sharedHost(): SharedHubHost {
-    return {
-      lead: () => {
-        this.leading = true;
-        if (this.pageCache === 'restored') this.pageCache = 'none'; // its reconnect round says it
-        this.localJoined.clear();
-        this.connect();
-      },
-      resign: () => {
-        if (!this.leading) return;
-        this.leading = false;
-        this.deliveringEvents = false;
-        this.starting = false;
-        this.resetRecovery();
-        this.clearTokenRestart();
-        this.membership.clear();
-        this.localJoined.clear();
-        if (this.wanted) this.setState('Reconnecting', null);
-        void this.connection?.stop();
-      },
-      follow: (albumIds) => this.membership.follow(albumIds),
-      isGroupJoined: (albumId) => this.membership.joinedAlbumIds().includes(albumId),
-      reconnectNow: () => this.recoverNowIfDown(),
-      signedOutElsewhere: () => {
-        // The session is shared: the leader's own sign-out follows (storage event), but the
-        // connection must not outlive it in the meantime.
-        if (this.auth.currentAccessToken() === null || !hasStoredSession()) void this.stop();
-      },
-      deliver: (events) => this.deliverRelayed(events),
-      followState: (state) => {
-        if (this.leading || !this.wanted) return;
-        if (state.status === 'Connected') {
-          this.hasConnected = true;
-          this.deliveringEvents = true;
-          if (this.pageCache === 'restored') {
-            // Back from the back/forward cache behind a leader: what this tab shows may
-            // have changed meanwhile, as after any reconnect.
-            this.pageCache = 'none';
-            this.joinedSubject.next({ albumIds: [...this.views.keys()], reconnect: true });
-          }
-        } else {
-          this.localJoined.clear();
-        }
-        this.setState(state.status, state.lastError, state.nextRetryAt);
-      },
-      joined: (round) => {
-        if (!this.wanted) return;
-        const albumIds = round.albumIds.filter((albumId) => this.views.has(albumId));
-        for (const albumId of albumIds) this.localJoined.add(albumId);
-        if (albumIds.length > 0 || round.reconnect) {
-          this.joinedSubject.next({ albumIds, reconnect: round.reconnect });
-        }
-      },
-      refused: (refusal) => {
-        if (this.wanted && this.views.has(refusal.albumId)) this.refusedSubject.next(refusal);
-      },
-      dropped: (detail, target) => this.drop({ reason: 'malformed', target, detail }),
-    };
-  }
-
-  /** Events the leader relayed, already validated: only those of albums this tab shows. */
-  private deliverRelayed(events: readonly RelayedEvent[]): void {
-    if (this.leading || !this.wanted || !this.deliveringEvents) return;
-    for (const { name, payload } of events) {
-      if (this.views.has(payload.albumId)) this.events.get(name)!.next(payload);
-    }
-  }
 }
 
 function hasStoredSession(): boolean {
@@ -649,9 +242,4 @@ function hasStoredSession(): boolean {
   } catch {
     return true; // storage unreadable: leave it to this tab's own session
   }
-}
-
-function describe(error: unknown): string | null {
-  if (error === undefined || error === null) return null;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -376,12 +376,11 @@ describe('tabs sharing one connection, under every order of tab events (property
             );
             expect(up).toEqual([connection]);
             const union = new Set(live().flatMap((tab) => [...tab.views.keys()]));
-            // The groups the leader's connection has joined (its membership, which the fake
+            // The groups the leader's connection has joined (its owned link's, which the fake
             // connection's server accepts every join of).
-            const membership = (
-              leader.hub as unknown as { membership: { joinedAlbumIds(): string[] } }
-            ).membership;
-            expect(new Set(membership.joinedAlbumIds())).toEqual(union);
+            const owned = (leader.hub as unknown as { owned: { joinedAlbumIds(): string[] } })
+              .owned;
+            expect(new Set(owned.joinedAlbumIds())).toEqual(union);
             for (const tab of live()) {
               expect(tab.hub.connectionState().status).toBe('Connected');
               expect(new Set(tab.hub.stats().joinedGroups)).toEqual(new Set(tab.views.keys()));

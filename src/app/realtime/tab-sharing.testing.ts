@@ -1,5 +1,5 @@
 import type { LockManagerLike } from './tab-leadership';
-import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing';
+import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing-ports';
 
 // Tests only. One browser profile's Web Locks and BroadcastChannels, as awkward as the real
 // ones: locks are granted in request order and asynchronously (a task later); a lock is

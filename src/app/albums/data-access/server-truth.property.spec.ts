@@ -281,6 +281,8 @@ class World {
       case 'cut':
         if (!this.connected) break;
         this.connected = false;
+        // A lost connection ends a lingering list (albums.feature.ts): it is read when shown.
+        this.listLingersUntil = 0;
         for (const join of this.joins.splice(0)) join.lose();
         this.inTransit.length = 0;
         this.serverGroups.clear();
