@@ -17,6 +17,7 @@ import {
   FRAME_SCHEDULER,
   type FrameScheduler,
 } from '../realtime/animation-frame';
+import { selectConnectionStatus } from '../realtime/connection.feature';
 import { SignalRService } from '../realtime/signalr.service';
 
 /**
@@ -148,6 +149,8 @@ export function provideBenchCounters(
       }
       let state: SyncSlice = {};
       inject(Store<SyncSlice>).subscribe((next) => (state = next));
+      // The store owns the connection's state (the service only reports its changes).
+      const connectionStatus = inject(Store).selectSignal(selectConnectionStatus);
       const counters: BenchCounters = {
         get changeDetections() {
           return changeDetections;
@@ -162,7 +165,7 @@ export function provideBenchCounters(
           return relayedProgress;
         },
         isLeader: () => hub.isLeader(),
-        connectionStatus: () => hub.connectionState().status,
+        connectionStatus: () => connectionStatus(),
         get firstProgressAt() {
           return firstProgressAt;
         },

@@ -8,6 +8,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { provideRouter } from '@angular/router';
+import type { Observable } from 'rxjs';
+import type { ConnectionState } from './connection-status';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { localEnvironment } from '../auth/session.testing';
 import {
@@ -211,4 +213,16 @@ export class FakeHubConnection implements HubConnectionLike {
     this.connectionId = null;
     this.closeCallbacks.forEach((callback) => callback());
   }
+}
+
+/**
+ * The connection state the service last reported (the store owns it in the app; tests of
+ * the service alone read its report).
+ */
+export function reportedState(service: {
+  connectionState$: Observable<ConnectionState>;
+}): ConnectionState {
+  let state: ConnectionState | undefined;
+  service.connectionState$.subscribe((each) => (state = each)).unsubscribe();
+  return state!;
 }

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { jwt, storeSession } from '../auth/session.testing';
 import type { ConnectionState } from './connection-status';
-import { FakeHubConnection, fakeHubProviders } from './fake-hub-connection.testing';
+import { FakeHubConnection, fakeHubProviders, reportedState } from './fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY } from './hub-connection';
 import { SignalRService } from './signalr.service';
 
@@ -44,7 +44,7 @@ describe('SignalRService lifecycle', () => {
       await settle();
       expect(TestBed.inject(HUB_CONNECTION_FACTORY)).toBeDefined();
       expect(fake?.starts ?? 0).toBe(0);
-      expect(service.connectionState().status).toBe('Disconnected');
+      expect(reportedState(service).status).toBe('Disconnected');
     });
 
     it('does not start it again after a sign-out stopped it', async () => {
@@ -57,7 +57,7 @@ describe('SignalRService lifecycle', () => {
       service.reconnectNow();
       await vi.advanceTimersByTimeAsync(60_000);
       expect(fake.starts).toBe(1);
-      expect(service.connectionState().status).toBe('Disconnected');
+      expect(reportedState(service).status).toBe('Disconnected');
     });
   });
 
@@ -148,7 +148,7 @@ describe('SignalRService lifecycle', () => {
         await settle();
         expect(fake.starts).toBe(2);
         expect(fake.negotiatedTokens).toEqual([first.accessToken, renewed]);
-        expect(service.connectionState().status).toBe('Connected');
+        expect(reportedState(service).status).toBe('Connected');
         expect(announced).toEqual([['album-1']]);
         expect(fake.invocations.filter((call) => call.method === 'JoinAlbumGroup')).toHaveLength(2);
       });

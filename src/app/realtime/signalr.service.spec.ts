@@ -3,7 +3,7 @@ import type { PhotoFlowEnvironment } from '../../../environments/environment.mod
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import type { PhotoSyncProgress } from '../api/models';
 import { AuthService } from '../auth/auth.service';
-import { FakeHubConnection } from './fake-hub-connection.testing';
+import { FakeHubConnection, reportedState } from './fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY, allTransports, type HubConnectionConfig } from './hub-connection';
 import { SignalRService } from './signalr.service';
 
@@ -93,7 +93,7 @@ describe('SignalRService', () => {
       await settle();
       expect(built).toBe(1);
       expect(fake.starts).toBe(1);
-      expect(service.connectionState().status).toBe('Connected');
+      expect(reportedState(service).status).toBe('Connected');
       expect(seen).toEqual(['Disconnected', 'Connecting', 'Connected']);
     });
 
@@ -102,14 +102,14 @@ describe('SignalRService', () => {
       service.start();
       await settle();
       fake.drop(new Error('network cut'));
-      expect(service.connectionState()).toEqual({
+      expect(reportedState(service)).toEqual({
         status: 'Reconnecting',
         lastError: 'network cut',
         nextRetryAt: null,
       });
       fake.reconnect();
-      expect(service.connectionState().status).toBe('Connected');
-      expect(service.connectionState().lastError).toBeNull();
+      expect(reportedState(service).status).toBe('Connected');
+      expect(reportedState(service).lastError).toBeNull();
     });
   });
 
@@ -261,16 +261,16 @@ describe('SignalRService', () => {
 
       fake.startFailures.push(new Error('Failed to complete negotiation'));
       fake.close(new Error('Reconnect retries have been exhausted'));
-      expect(service.connectionState().status).toBe('Disconnected');
-      expect(service.connectionState().lastError).toBe('Reconnect retries have been exhausted');
+      expect(reportedState(service).status).toBe('Disconnected');
+      expect(reportedState(service).lastError).toBe('Reconnect retries have been exhausted');
       await settle(); // first recovery: at once, and it fails
       expect(fake.starts).toBe(2);
-      expect(service.connectionState().nextRetryAt).not.toBeNull();
+      expect(reportedState(service).nextRetryAt).not.toBeNull();
 
       await vi.advanceTimersByTimeAsync(1000); // second recovery: after about a second
       await settle();
       expect(fake.starts).toBe(3);
-      expect(service.connectionState().status).toBe('Connected');
+      expect(reportedState(service).status).toBe('Connected');
       expect(joins()).toHaveLength(2);
       expect(announced).toEqual([['album-1']]);
     });
@@ -284,15 +284,15 @@ describe('SignalRService', () => {
         new Error("Failed to complete negotiation with the server: Error: Status code '503'"),
       );
       await settle();
-      expect(service.connectionState().status).toBe('Disconnected');
-      expect(service.connectionState().lastError).toContain('503');
-      expect(service.connectionState().nextRetryAt).toBe(Date.now() + 500);
+      expect(reportedState(service).status).toBe('Disconnected');
+      expect(reportedState(service).lastError).toContain('503');
+      expect(reportedState(service).nextRetryAt).toBe(Date.now() + 500);
       await vi.advanceTimersByTimeAsync(499);
       expect(fake.starts).toBe(1);
       await vi.advanceTimersByTimeAsync(1);
       expect(fake.starts).toBe(2);
       await settle();
-      expect(service.connectionState().status).toBe('Connected');
+      expect(reportedState(service).status).toBe('Connected');
       expect(joins().map((call) => call.albumId)).toEqual(['album-1']);
     });
 
@@ -306,7 +306,7 @@ describe('SignalRService', () => {
       window.dispatchEvent(new Event('online'));
       await settle();
       expect(fake.starts).toBe(2);
-      expect(service.connectionState().status).toBe('Connected');
+      expect(reportedState(service).status).toBe('Connected');
     });
 
     it('tries at once when the tab becomes visible, not when it is hidden', async () => {
@@ -335,7 +335,7 @@ describe('SignalRService', () => {
       await settle();
       expect(fake.stops).toBe(1);
       expect(fake.starts).toBe(2);
-      expect(service.connectionState().status).toBe('Connected');
+      expect(reportedState(service).status).toBe('Connected');
     });
 
     it('never reconnects after a deliberate stop', async () => {
@@ -346,7 +346,7 @@ describe('SignalRService', () => {
       const stopped = service.stop(); // goes through Disconnecting, a task later
       await settle();
       await stopped;
-      expect(service.connectionState()).toEqual({
+      expect(reportedState(service)).toEqual({
         status: 'Disconnected',
         lastError: null,
         nextRetryAt: null,
@@ -366,7 +366,7 @@ describe('SignalRService', () => {
       await stopped;
       await vi.advanceTimersByTimeAsync(120_000);
       expect(fake.starts).toBe(1);
-      expect(service.connectionState().status).toBe('Disconnected');
+      expect(reportedState(service).status).toBe('Disconnected');
     });
   });
 
@@ -452,7 +452,7 @@ describe('SignalRService', () => {
       );
       expect(received).toEqual([1, 2]);
       expect(service.droppedEventCount()).toBe(2);
-      expect(service.connectionState().status).toBe('Connected');
+      expect(reportedState(service).status).toBe('Connected');
     });
 
     it('registers its handlers once: no duplicate events after 10 reconnects and 10 recoveries', async () => {

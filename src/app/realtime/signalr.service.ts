@@ -1,6 +1,5 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject, signal, type Signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { Subject, filter, map, type Observable } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { HUB_EVENT_NAMES, type HubEventMap, type HubEventName } from '../api/models';
@@ -75,10 +74,11 @@ export class SignalRService {
       })
     : this.owned;
 
-  /** Connection state with the last error, as an observable (for effects). */
+  /**
+   * Each change of the connection's state (the current one first), for the store, which
+   * owns it (`connection.feature.ts`): views and effects read it there, not here.
+   */
   readonly connectionState$: Observable<ConnectionState> = this.link.state$;
-  /** Connection state with the last error, as a signal (for templates). */
-  readonly connectionState = toSignal(this.link.state$, { requireSync: true });
   /**
    * After each round of successful joins (a view's first join, every rejoin after a
    * reconnect): events sent before it were not ours, so the stores re-fetch these albums.

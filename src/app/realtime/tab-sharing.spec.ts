@@ -10,7 +10,7 @@ import { APP_ENVIRONMENT } from '../api/app-environment';
 import type { PhotoSyncProgress } from '../api/models';
 import { AuthService, SESSION_STORAGE_KEY } from '../auth/auth.service';
 import type { ConnectionState } from './connection-status';
-import { FakeHubConnection } from './fake-hub-connection.testing';
+import { FakeHubConnection, reportedState } from './fake-hub-connection.testing';
 import type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
 import { SignalRService } from './signalr.service';
@@ -94,7 +94,7 @@ class Tab {
   }
 
   get status(): string {
-    return this.hub.connectionState().status;
+    return reportedState(this.hub).status;
   }
 
   /** Closed by the user: Angular is torn down (the service stops), then the page goes. */

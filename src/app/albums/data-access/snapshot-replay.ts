@@ -1,6 +1,7 @@
 import type { Actions } from '@ngrx/effects';
 import type { Action, ActionReducer } from '@ngrx/store';
 import { defer, finalize, map, type Observable } from 'rxjs';
+import { HUB_EVENT_ACTION_TYPES } from '../../realtime/hub-event-table';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
 import type { Replay } from './albums.actions';
 
@@ -16,25 +17,12 @@ import type { Replay } from './albums.actions';
  * twice changes nothing, and every event the answer may predate is applied after it.
  */
 
-const hubEventTypes: ReadonlySet<string> = new Set(
-  [
-    NotificationHubActions.photoSyncProgressed,
-    NotificationHubActions.photoSyncCompleted,
-    NotificationHubActions.albumStateChanged,
-    NotificationHubActions.albumTagCreated,
-    NotificationHubActions.albumTagStatusChanged,
-    NotificationHubActions.albumSyncStarted,
-    NotificationHubActions.albumSyncCompleted,
-    NotificationHubActions.albumSyncFailed,
-  ].map((creator) => creator.type),
-);
-
 /** The part of a hub action that concerns the given albums, or null. */
 export function hubActionFor(
   action: Action,
   concerns: (albumId: string) => boolean,
 ): Action | null {
-  if (!hubEventTypes.has(action.type)) return null;
+  if (!HUB_EVENT_ACTION_TYPES.has(action.type)) return null;
   if (NotificationHubActions.photoSyncProgressed.type === action.type) {
     const { events } = action as ReturnType<typeof NotificationHubActions.photoSyncProgressed>;
     const mine = events.filter((event) => concerns(event.albumId));
