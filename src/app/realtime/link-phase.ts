@@ -41,7 +41,7 @@ export interface OwnedLinkPorts {
 }
 
 /** An error as the connection indicator words it. */
-export function describe(error: unknown): string | null {
+export function describeError(error: unknown): string | null {
   if (error === undefined || error === null) return null;
   return error instanceof Error ? error.message : String(error);
 }

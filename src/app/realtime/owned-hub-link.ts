@@ -1,16 +1,11 @@
 import type { RetryContext } from '@microsoft/signalr';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
 import { HUB_EVENT_NAMES } from '../api/models';
-import {
-  initialConnectionState,
-  sameConnectionState,
-  type ConnectionState,
-  type ConnectionStatus,
-} from './connection-status';
+import { ConnectionStateReport, type ConnectionState } from './connection-status';
 import { GroupMembership } from './group-membership';
 import { HUB_STATE, type HubConnectionLike } from './hub-connection';
 import type { HubEvent, HubLink, JoinRound } from './hub-link';
-import { describe, type LinkPhase, type OwnedLinkPorts, type Recovery } from './link-phase';
+import { describeError, type LinkPhase, type OwnedLinkPorts, type Recovery } from './link-phase';
 import { TokenRestart } from './token-restart';
 import { ValidatingHubProtocol } from './validating-hub-protocol';
 
@@ -27,7 +22,7 @@ export class OwnedHubLink implements HubLink {
   /** The next connection replaces a lost one: its first round of joins is a reconnect. */
   private everConnected = false;
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly stateSubject = new BehaviorSubject<ConnectionState>(initialConnectionState);
+  private readonly report = new ConnectionStateReport();
   private readonly eventSubject = new Subject<HubEvent>();
   private readonly roundSubject = new Subject<JoinRound>();
   private readonly tokenRestart = new TokenRestart(() => {
@@ -42,11 +37,10 @@ export class OwnedHubLink implements HubLink {
         : Promise.reject(new Error('No hub connection')),
   });
 
-  readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
+  readonly state$: Observable<ConnectionState> = this.report.changes$;
   readonly events$: Observable<HubEvent> = this.eventSubject.asObservable();
   readonly rounds$: Observable<JoinRound> = this.roundSubject.asObservable();
-  /** Handlers registered on the connection: one per event, ever. */
-  handlers = 0;
+  private handlerCount = 0;
 
   constructor(private readonly ports: OwnedLinkPorts) {
     this.membership.joined$.subscribe((round) =>
@@ -57,12 +51,17 @@ export class OwnedHubLink implements HubLink {
     );
   }
 
+  /** Handlers registered on the connection: one per event, ever. */
+  get handlers(): number {
+    return this.handlerCount;
+  }
+
   get phase(): LinkPhase {
     return this.phaseNow;
   }
 
   get state(): ConnectionState {
-    return this.stateSubject.value;
+    return this.report.current;
   }
 
   /** `asReconnect`: another connection served this tab before (a leader taking over). */
@@ -70,7 +69,7 @@ export class OwnedHubLink implements HubLink {
     if (asReconnect) this.everConnected = true;
     if (this.phaseNow.kind !== 'stopped') return;
     this.begin();
-    if (this.phase.kind === 'restarting') this.setState('Connecting', null);
+    if (this.phase.kind === 'restarting') this.report.set('Connecting', null);
   }
 
   /** Connects now, or once the connection still closing has closed. */
@@ -87,7 +86,7 @@ export class OwnedHubLink implements HubLink {
   async stop(): Promise<void> {
     this.leave({ kind: 'stopped' });
     this.everConnected = false;
-    this.setState('Disconnected', null);
+    this.report.set('Disconnected', null);
     await this.connection?.stop();
   }
 
@@ -97,7 +96,7 @@ export class OwnedHubLink implements HubLink {
     this.leave({ kind: 'stopped' });
     this.membership.clear();
     if (wasStopped) return;
-    this.setState('Reconnecting', null);
+    this.report.set('Reconnecting', null);
     void this.connection?.stop();
   }
 
@@ -123,7 +122,7 @@ export class OwnedHubLink implements HubLink {
   hibernate(): void {
     if (this.phaseNow.kind === 'stopped' || this.phaseNow.kind === 'hibernating') return;
     this.leave({ kind: 'hibernating' });
-    this.setState('Reconnecting', null);
+    this.report.set('Reconnecting', null);
     void this.connection?.stop();
   }
 
@@ -177,13 +176,13 @@ export class OwnedHubLink implements HubLink {
         if (this.phaseNow.kind === 'stopped' || this.phaseNow.kind === 'hibernating') return;
         this.eventSubject.next({ name, payload } as HubEvent);
       });
-      this.handlers++;
+      this.handlerCount++;
     }
     connection.onreconnecting((error) => {
       this.tokenRestart.clear();
       this.membership.lost();
       if (this.phaseNow.kind === 'live') this.enter({ kind: 'reconnecting' });
-      this.setState('Reconnecting', describe(error));
+      this.report.set('Reconnecting', describeError(error));
     });
     connection.onreconnected(() => this.connected(true));
     connection.onclose((error) => this.closed(error));
@@ -198,7 +197,7 @@ export class OwnedHubLink implements HubLink {
     const recovery = this.phaseNow.kind === 'waiting' ? this.phaseNow.recovery : null;
     this.enter({ kind: 'connecting', recovery });
     this.starting = true;
-    this.setState('Connecting', this.state.lastError);
+    this.report.set('Connecting', this.state.lastError);
     connection.start().then(
       () => {
         this.starting = false;
@@ -226,7 +225,7 @@ export class OwnedHubLink implements HubLink {
     this.everConnected = true;
     this.enter({ kind: 'live' });
     this.tokenRestart.schedule(this.connection!.usesWebSockets());
-    this.setState('Connected', null);
+    this.report.set('Connected', null);
     this.membership.connected(isReconnect);
   }
 
@@ -260,7 +259,7 @@ export class OwnedHubLink implements HubLink {
     } as RetryContext)!;
     const retryAt = Date.now() + delay;
     this.phaseNow = { kind: 'waiting', recovery, retryAt };
-    this.setState('Disconnected', describe(error), retryAt);
+    this.report.set('Disconnected', describeError(error), retryAt);
     this.recoveryTimer = setTimeout(() => {
       this.recoveryTimer = null;
       if (this.phaseNow.kind === 'waiting') this.connect();
@@ -270,14 +269,5 @@ export class OwnedHubLink implements HubLink {
   private clearRecoveryTimer(): void {
     if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
-  }
-
-  private setState(
-    status: ConnectionStatus,
-    lastError: string | null,
-    nextRetryAt: number | null = null,
-  ): void {
-    const state: ConnectionState = { status, lastError, nextRetryAt };
-    if (!sameConnectionState(this.state, state)) this.stateSubject.next(state);
   }
 }

@@ -1,6 +1,6 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
 import {
-  sameConnectionState,
+  ConnectionStateReport,
   type ConnectionState,
   type ConnectionStatus,
 } from './connection-status';
@@ -49,7 +49,7 @@ export class TabLink implements HubLink {
   private own: ReadonlySet<string> = new Set();
   /** Albums of this tab the leader has announced joined, since the last connection. */
   private readonly joined = new Set<string>();
-  private readonly stateSubject: BehaviorSubject<ConnectionState>;
+  private readonly report = new ConnectionStateReport();
   private readonly eventSubject = new Subject<HubEvent>();
   private readonly roundSubject = new Subject<JoinRound>();
   private readonly sharing: TabSharing;
@@ -64,8 +64,7 @@ export class TabLink implements HubLink {
     private readonly owned: OwnedHubLink,
     private readonly session: TabLinkSession,
   ) {
-    this.stateSubject = new BehaviorSubject(owned.state);
-    this.state$ = this.stateSubject.asObservable();
+    this.state$ = this.report.changes$;
     this.sharing = new TabSharing(ports, this.host());
     this.isLeader = this.sharing.isLeader;
     owned.state$.subscribe((state) => {
@@ -91,7 +90,7 @@ export class TabLink implements HubLink {
   start(): void {
     if (this.roleNow.kind !== 'stopped') return;
     this.roleNow = { kind: 'following', heard: 'nothing' };
-    if (this.stateSubject.value.status === 'Disconnected') this.setState('Connecting', null);
+    if (this.report.current.status === 'Disconnected') this.setState('Connecting', null);
     this.sharing.start(); // elected: lead() connects
   }
 
@@ -145,12 +144,10 @@ export class TabLink implements HubLink {
   private setState(
     status: ConnectionStatus,
     lastError: string | null,
-    nextRetryAt: number | null = null,
+    nextRetryAt?: number | null,
   ): void {
-    const state: ConnectionState = { status, lastError, nextRetryAt };
-    if (sameConnectionState(this.stateSubject.value, state)) return;
-    this.stateSubject.next(state);
-    if (this.roleNow.kind === 'leading') this.sharing.leaderSide.stateChanged(state);
+    const changed = this.report.set(status, lastError, nextRetryAt);
+    if (changed && this.roleNow.kind === 'leading') this.sharing.leaderSide.stateChanged(changed);
   }
 
   /** How the tab sharing drives this link (see `tab-sharing.ts`). */
