@@ -1,3 +1,4 @@
+import type { Signal } from '@angular/core';
 import { Subject, type Observable } from 'rxjs';
 import {
   ConnectionStateReport,
@@ -54,17 +55,17 @@ export class TabLink implements HubLink {
   private readonly roundSubject = new Subject<JoinRound>();
   private readonly sharing: TabSharing;
 
-  readonly state$: Observable<ConnectionState>;
+  readonly state$: Observable<ConnectionState> = this.report.changes$;
   readonly events$: Observable<HubEvent> = this.eventSubject.asObservable();
   readonly rounds$: Observable<JoinRound> = this.roundSubject.asObservable();
-  readonly isLeader;
+  /** True while this tab holds the browser's connection. */
+  readonly isLeader: Signal<boolean>;
 
   constructor(
     ports: TabSharingPorts,
     private readonly owned: OwnedHubLink,
     private readonly session: TabLinkSession,
   ) {
-    this.state$ = this.report.changes$;
     this.sharing = new TabSharing(ports, this.host());
     this.isLeader = this.sharing.isLeader;
     owned.state$.subscribe((state) => {
