@@ -29,8 +29,8 @@ export {
 export class TabSharing {
   private readonly leadership: TabLeadership;
   private channel: ChannelLike | null = null;
-  private running = false;
-  private frozen = false;
+  /** Signed in and listening, or not; `frozen`: listening, but standing for nothing. */
+  private mode: 'stopped' | 'running' | 'frozen' = 'stopped';
   /**
    * Who leads, as this tab knows it: only the relays of the tab the last `leader` message
    * came from are believed. `gone`: the leader said goodbye, so this tab's joins are
@@ -70,8 +70,8 @@ export class TabSharing {
 
   /** Signed in: hold this tab's lock, listen, tell the leader what we want, and stand for leader. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.mode !== 'stopped') return;
+    this.mode = 'running';
     this.leadership.holdTabLock();
     this.channel = this.ports.openChannel(HUB_CHANNEL, (data) => this.receive(data));
     for (const type of ['pagehide', 'pageshow', 'freeze', 'resume', 'visibilitychange'])
@@ -83,12 +83,12 @@ export class TabSharing {
 
   /** Signed out (or destroyed): say goodbye, give up leadership and this tab's lock. */
   stop(signedOut: boolean): void {
-    if (!this.running) return;
+    if (this.mode === 'stopped') return;
     if (signedOut && !this.isLeader()) this.post({ kind: 'signed-out', tabId: this.tabId });
     this.post({ kind: 'bye', tabId: this.tabId });
     this.stepDown(false);
     this.leadership.close();
-    this.running = false;
+    this.mode = 'stopped';
     this.leader = { kind: 'unknown' };
     for (const type of ['pagehide', 'pageshow', 'freeze', 'resume', 'visibilitychange'])
       this.ports.page.removeEventListener(type, this.onLifecycle);
@@ -105,7 +105,7 @@ export class TabSharing {
     this.ownWants = [...albumIds];
     if (this.isLeader()) {
       this.leaderSide.apply(this.tabId, before, new Set(albumIds));
-    } else if (this.running) {
+    } else if (this.mode !== 'stopped') {
       this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...albumIds] });
     }
   }
@@ -118,7 +118,7 @@ export class TabSharing {
   // Internals
 
   private stand(steal = false): void {
-    if (!this.running || this.frozen) return;
+    if (this.mode !== 'running') return;
     this.leadership.stand(
       () => this.elected(),
       () => this.deposed(),
@@ -167,12 +167,12 @@ export class TabSharing {
         break;
       case 'freeze':
         // A frozen tab runs nothing: it must neither hold the connection nor be handed it.
-        this.frozen = true;
+        this.mode = 'frozen';
         this.stepDown(false);
         this.leadership.withdraw();
         break;
       case 'resume':
-        this.frozen = false;
+        this.mode = 'running';
         this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
         this.stand();
         break;
@@ -188,12 +188,12 @@ export class TabSharing {
    * timers: a hidden leader whose timers the browser throttles still answers at once.
    */
   private checkLeader(): void {
-    if (!this.running || this.isLeader() || this.frozen || this.answerTimer !== null) return;
+    if (this.mode !== 'running' || this.isLeader() || this.answerTimer !== null) return;
     if (!this.ports.page.isVisible()) return;
     this.post({ kind: 'ping', tabId: this.tabId });
     this.answerTimer = setTimeout(() => {
       this.answerTimer = null;
-      if (this.running && !this.isLeader() && !this.frozen) this.stand(true);
+      if (this.mode === 'running' && !this.isLeader()) this.stand(true);
     }, LEADER_ANSWER_MS);
   }
 
@@ -203,7 +203,7 @@ export class TabSharing {
   }
 
   private receive(data: unknown): void {
-    if (!this.running) return;
+    if (this.mode === 'stopped') return;
     const check = checkTabMessage(data);
     if (!check.ok) {
       this.host.dropped(`tab message: ${check.detail}`, null);
