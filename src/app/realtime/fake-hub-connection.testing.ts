@@ -9,7 +9,10 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { provideRouter } from '@angular/router';
 import type { Observable } from 'rxjs';
+import { defaultReconnect } from '../../../environments/defaults';
 import type { ConnectionState } from './connection-status';
+import type { OwnedLinkPorts } from './link-phase';
+import { PhotoFlowRetryPolicy } from './reconnect-policy';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { localEnvironment } from '../auth/session.testing';
 import {
@@ -225,4 +228,21 @@ export function reportedState(service: {
   let state: ConnectionState | undefined;
   service.connectionState$.subscribe((each) => (state = each)).unsubscribe();
   return state!;
+}
+
+/** An owned link's ports on fake connections (each one built is handed to `made`), no Angular. */
+export function fakeOwnedLinkPorts(made: (fake: FakeHubConnection) => void): OwnedLinkPorts {
+  return {
+    build: (config) => {
+      const fake = new FakeHubConnection(config);
+      made(fake);
+      return fake;
+    },
+    url: 'http://localhost/hubs/notifications',
+    transport: 1,
+    retryPolicy: new PhotoFlowRetryPolicy(defaultReconnect, () => 0),
+    getAccessToken: () => Promise.resolve('token'),
+    tokenExpiry: () => null,
+    dropped: () => undefined,
+  };
 }

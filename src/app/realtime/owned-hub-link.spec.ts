@@ -1,9 +1,7 @@
-import { defaultReconnect } from '../../../environments/defaults';
-import { FakeHubConnection } from './fake-hub-connection.testing';
+import { FakeHubConnection, fakeOwnedLinkPorts } from './fake-hub-connection.testing';
 import type { JoinRound } from './hub-link';
 import type { LinkPhase } from './link-phase';
 import { OwnedHubLink } from './owned-hub-link';
-import { PhotoFlowRetryPolicy } from './reconnect-policy';
 
 /** The owned link's state machine, driven directly (no Angular, no tabs). */
 describe('OwnedHubLink', () => {
@@ -20,15 +18,7 @@ describe('OwnedHubLink', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    link = new OwnedHubLink({
-      build: (config) => (fake = new FakeHubConnection(config)),
-      url: 'http://localhost/hubs/notifications',
-      transport: 1,
-      retryPolicy: new PhotoFlowRetryPolicy(defaultReconnect, () => 0),
-      getAccessToken: () => Promise.resolve('token'),
-      tokenExpiry: () => null,
-      dropped: () => undefined,
-    });
+    link = new OwnedHubLink(fakeOwnedLinkPorts((made) => (fake = made)));
     phases = [];
     rounds = [];
     link.state$.subscribe(() => phases.push(phase()));

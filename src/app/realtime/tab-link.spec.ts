@@ -1,8 +1,6 @@
-import { defaultReconnect } from '../../../environments/defaults';
-import { FakeHubConnection } from './fake-hub-connection.testing';
+import { fakeOwnedLinkPorts, type FakeHubConnection } from './fake-hub-connection.testing';
 import type { JoinRound } from './hub-link';
 import { OwnedHubLink } from './owned-hub-link';
-import { PhotoFlowRetryPolicy } from './reconnect-policy';
 import { TabLink } from './tab-link';
 import { FakeBrowser, type FakeTab } from './tab-sharing.testing';
 
@@ -17,19 +15,7 @@ describe('TabLink', () => {
   function open(tabId: string) {
     const tab: FakeTab = browser.tab(tabId);
     const connections: FakeHubConnection[] = [];
-    const owned = new OwnedHubLink({
-      build: (config) => {
-        const connection = new FakeHubConnection(config);
-        connections.push(connection);
-        return connection;
-      },
-      url: 'http://localhost/hubs/notifications',
-      transport: 1,
-      retryPolicy: new PhotoFlowRetryPolicy(defaultReconnect, () => 0),
-      getAccessToken: () => Promise.resolve('token'),
-      tokenExpiry: () => null,
-      dropped: () => undefined,
-    });
+    const owned = new OwnedHubLink(fakeOwnedLinkPorts((made) => connections.push(made)));
     const link = new TabLink(tab.ports(), owned, {
       isSignedIn: () => true,
       sessionEnded: () => false,
@@ -40,13 +26,8 @@ describe('TabLink', () => {
     return { tab, link, owned, connections, rounds };
   }
 
-  beforeEach(() => {
-    vi.useFakeTimers();
-    browser = new FakeBrowser();
-  });
-  afterEach(() => vi.useRealTimers());
-
-  it('leads with its owned link, or follows the leader: one connection, each tab told of its own joins', async () => {
+  /** Tab a shows album-1 and leads; tab b shows album-2 and follows. */
+  async function twoTabs() {
     const a = open('a');
     const b = open('b');
     expect(a.link.role.kind).toBe('stopped');
@@ -56,6 +37,17 @@ describe('TabLink', () => {
     await settle();
     b.link.start();
     await settle();
+    return { a, b };
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    browser = new FakeBrowser();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('leads with its owned link, or follows the leader: one connection, each tab told of its own joins', async () => {
+    const { a, b } = await twoTabs();
     expect(a.link.role.kind).toBe('leading');
     expect(b.link.role).toEqual({ kind: 'following', heard: 'connected' });
     expect(b.connections).toEqual([]);
@@ -66,14 +58,7 @@ describe('TabLink', () => {
   });
 
   it('hands the lead over when the leader hibernates, and comes back from the cache as a follower with a reconnect round', async () => {
-    const a = open('a');
-    const b = open('b');
-    a.link.follow(new Set(['album-1']));
-    b.link.follow(new Set(['album-2']));
-    a.link.start();
-    await settle();
-    b.link.start();
-    await settle();
+    const { a, b } = await twoTabs();
     a.tab.fire('pagehide', { persisted: true });
     a.link.hibernate();
     expect(a.link.role.kind).toBe('hibernating');
