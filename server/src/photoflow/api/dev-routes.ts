@@ -32,19 +32,15 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
   });
 
   router.post('/api/dev/hub/flood', async ({ req, res }) => {
-    // The flood measures our own hub's fan-out (bench figure 9); it has no clients then.
-    if (!photoflow.hubTools.ownHub) {
+    const body = await readBody(req, floodBody);
+    // The direct path is our own hub's group; with HUB_PUBLISH_URL ours serves nobody.
+    if (body.path === 'direct' && !photoflow.hubTools.ownHub) {
       throw conflict(
         'NOT_AVAILABLE',
-        'The flood drives our own hub; HUB_PUBLISH_URL sends events to another hub.',
+        'The direct flood drives our own hub; HUB_PUBLISH_URL sends events to another hub (use path "published").',
       );
     }
-    const body = await readBody(req, floodBody);
-    sendJson(
-      res,
-      202,
-      flood.start(body.albumId.toLowerCase(), body.tags, body.eventsPerSecond, body.durationMs),
-    );
+    sendJson(res, 202, flood.start({ ...body, albumId: body.albumId.toLowerCase() }));
   });
 
   // Benchmark tool: the backend's own share of the most recent flood (figure 9): per tick,
