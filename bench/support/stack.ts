@@ -1,5 +1,8 @@
 import { AppServer } from '../../e2e/support/app-server';
 import { Backend } from '../../e2e/support/backend';
+import { freePort } from '../../e2e/support/ports';
+import { repoRoot } from '../../e2e/support/processes';
+import { buildHub } from '../../server/tools/aspnetcore-hub';
 import { appDist, baselineDist, naiveAppDist } from './paths';
 
 export interface BenchStack {
@@ -36,4 +39,49 @@ export async function startBenchStack(): Promise<BenchStack> {
       await backend.stop();
     },
   };
+}
+
+/** Which hub serves the app: the dev backend's own, or the ASP.NET Core hub it publishes to. */
+export type HubKind = 'ours' | 'aspnetcore';
+
+/** A dev backend on `hub` and the benchmark build in front of it (issue 20's figures). */
+export interface HubStack {
+  readonly hub: HubKind;
+  readonly backend: Backend;
+  readonly appUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The benchmark build served in front of a dev backend; on the ASP.NET Core hub the app
+ * talks to that hub on its own origin (named in index.html, as the e2e suite does), the
+ * hub's CORS policy naming the app's origin, and every event goes through the hub's
+ * publish endpoint.
+ */
+export async function startHubStack(hub: HubKind): Promise<HubStack> {
+  if (hub === 'aspnetcore') buildHub(repoRoot);
+  const appPort = await freePort();
+  const backend = await Backend.start({
+    syncPhotosPerSecond: 150,
+    appOrigin: `http://127.0.0.1:${appPort}`,
+    hub: hub === 'aspnetcore' ? 'aspnetcore' : 'own',
+  });
+  try {
+    const app = await AppServer.start(appDist, () => backend.port, {
+      port: appPort,
+      hubUrl: () => backend.hubUrl,
+    });
+    return {
+      hub,
+      backend,
+      appUrl: app.url,
+      async stop() {
+        await app.stop();
+        await backend.stop();
+      },
+    };
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
 }

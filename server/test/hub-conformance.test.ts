@@ -348,7 +348,10 @@ for (const [name, transport] of transports) {
         'every tag at its last count, 500',
       );
       // 250 ms apart per tag over 0.5 s: about three a tag, never the 500 sent.
-      assert.ok(client.received.length <= 4 * 5, `${client.received.length} events reached the client`);
+      assert.ok(
+        client.received.length <= 4 * 5,
+        `${client.received.length} events reached the client`,
+      );
       const refused = await call(backend.url, 'POST', '/api/dev/hub/flood', {
         body: { albumId, tags: 4, eventsPerSecond: 10, durationMs: 10, path: 'sideways' },
       });

@@ -89,7 +89,12 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
       .prepare('SELECT organization_id FROM users WHERE email = ?')
       .get(body.email.trim()) as { organization_id: string } | undefined;
     if (!user) throw notFound('NOT_FOUND', `No user has the email ${body.email}.`);
-    const added = seedArchiveAlbums(photoflow.db, photoflow.albums, user.organization_id, body.count);
+    const added = seedArchiveAlbums(
+      photoflow.db,
+      photoflow.albums,
+      user.organization_id,
+      body.count,
+    );
     sendJson(res, 201, { count: body.count, ...added });
   });
 
