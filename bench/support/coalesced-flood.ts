@@ -1,10 +1,17 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { openSignedIn, showAlbum, startProbes, stopProbes, type ProbeResult } from './app-page';
-import { flood, floodLastCounts, type FloodPlan } from './backend-api';
+import { devToken, flood, floodLastCounts, type FloodPlan } from './backend-api';
+import { BareReader, type ShownCounts } from './bare-reader';
 import { percentile } from './figures';
 
 /** Whether the app's connection asks for stateful reconnect (the bench build's `?statefulReconnect=off`). */
 export type StatefulReconnect = 'on' | 'off';
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+}
 
 export interface CoalescedFloodRun {
   tabs: number;
@@ -13,7 +20,9 @@ export interface CoalescedFloodRun {
   durationMs: number;
   sent: number;
   /** Send → the tab's store (what its bars render) holds that count or a later one, over every event and tab. */
-  latencyMs: { p50: number; p99: number; max: number };
+  latencyMs: Latency;
+  /** The same flood, the same moments, in a bare reader beside the page (./bare-reader.ts). */
+  bareReaderMs: Latency;
   /** Events whose count a tab never showed (it ended below it). */
   neverShown: number;
   /** Per tab: the flood's tags whose count did not end at the flood's last count. */
@@ -44,6 +53,8 @@ export async function coalescedFlood(options: {
   browser: Browser;
   appUrl: string;
   backendUrl: string;
+  /** The hub a bare reader joins beside the page (the app's hub, as a Node client reaches it). */
+  hubUrl: string;
   albumId: string;
   tags: number;
   eventsPerSecond: number;
@@ -54,7 +65,13 @@ export async function coalescedFlood(options: {
   graceMs: number;
 }): Promise<CoalescedFloodRun> {
   const { context, pages } = await openTabs(options);
+  let reader: BareReader | undefined;
   try {
+    reader = await BareReader.join(
+      options.hubUrl,
+      await devToken(options.backendUrl),
+      options.albumId,
+    );
     for (const page of pages) {
       await page.waitForFunction(() => [...document.images].every((image) => image.complete));
     }
@@ -88,35 +105,16 @@ export async function coalescedFlood(options: {
     await pages[0].waitForTimeout(300);
     const samples = await Promise.all(pages.map((page) => stopSampler(page)));
     const probes = await Promise.all(pages.map((page) => stopProbes(page)));
-    const latencies: number[] = [];
-    let neverShown = 0;
-    for (const tab of samples) {
-      plan.albumTagIds.forEach((tagId, tag) => {
-        const shown = tab[tagId] ?? [];
-        let cursor = 0;
-        for (let k = 1; k <= expected[tagId]; k++) {
-          while (cursor < shown.length && shown[cursor][0] < k) cursor++;
-          if (cursor === shown.length) {
-            neverShown++;
-            continue;
-          }
-          const index = (k - 1) * options.tags + tag;
-          latencies.push(shown[cursor][1] - sendTime(plan, options.eventsPerSecond, index));
-        }
-      });
-    }
+    const inTabs = latencyOf(plan, options.eventsPerSecond, expected, samples);
     return {
       tabs: options.tabs,
       statefulReconnect: options.statefulReconnect,
       eventsPerSecond: options.eventsPerSecond,
       durationMs: options.durationMs,
       sent: plan.totalEvents,
-      latencyMs: {
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        max: latencies.reduce((most, ms) => Math.max(most, ms), 0),
-      },
-      neverShown,
+      latencyMs: inTabs.latency,
+      bareReaderMs: latencyOf(plan, options.eventsPerSecond, expected, [reader.shown]).latency,
+      neverShown: inTabs.neverShown,
       wrongTags: await Promise.all(pages.map((page) => wrongTags(page, options.albumId, expected))),
       settledAfterMs: settledAt < 0 ? -1 : settledAt - lastSendAt,
       delivered: await Promise.all(pages.map((page, index) => delivered(page, index > 0))),
@@ -124,8 +122,46 @@ export async function coalescedFlood(options: {
       longFrames: probes.flatMap((probe) => probe.longFrames).slice(0, 8),
     };
   } finally {
+    await reader?.stop();
     await context.close();
   }
+}
+
+/**
+ * Every event's latency in every tab: the first moment its tag showed its count or a
+ * later one, minus its send. An event whose count a tab never reached counts apart.
+ */
+function latencyOf(
+  plan: FloodPlan,
+  eventsPerSecond: number,
+  expected: Record<string, number>,
+  tabs: readonly ShownCounts[],
+): { latency: Latency; neverShown: number } {
+  const latencies: number[] = [];
+  let neverShown = 0;
+  const tags = plan.albumTagIds.length;
+  for (const tab of tabs) {
+    plan.albumTagIds.forEach((tagId, tag) => {
+      const shown = tab[tagId] ?? [];
+      let cursor = 0;
+      for (let k = 1; k <= expected[tagId]; k++) {
+        while (cursor < shown.length && shown[cursor][0] < k) cursor++;
+        if (cursor === shown.length) {
+          neverShown++;
+          continue;
+        }
+        latencies.push(shown[cursor][1] - sendTime(plan, eventsPerSecond, (k - 1) * tags + tag));
+      }
+    });
+  }
+  return {
+    latency: {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.reduce((most, ms) => Math.max(most, ms), 0),
+    },
+    neverShown,
+  };
 }
 
 /** When event `index` of the flood was due (Date.now() scale). */
@@ -202,7 +238,7 @@ async function startSampler(page: Page, albumId: string): Promise<void> {
   }, albumId);
 }
 
-async function stopSampler(page: Page): Promise<Record<string, [number, number][]>> {
+async function stopSampler(page: Page): Promise<ShownCounts> {
   return page.evaluate(() => {
     const sampler = (
       window as unknown as {

@@ -49,6 +49,8 @@ export interface HubStack {
   readonly hub: HubKind;
   readonly backend: Backend;
   readonly appUrl: string;
+  /** The hub as a Node client reaches it (the backend's own, or the ASP.NET Core hub). */
+  readonly hubUrl: string;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startHubStack(hub: HubKind): Promise<HubStack> {
       hub,
       backend,
       appUrl: app.url,
+      hubUrl: backend.hubUrl ?? `${backend.url}/hubs/notification`,
       async stop() {
         await app.stop();
         await backend.stop();
