@@ -33,6 +33,9 @@ export interface CoalescedFloodRun {
   delivered: number[];
   /** Long tasks and long frames per tab during the flood. */
   longTasks: number[][];
+  /** The first tab's change detections and progress-bar updates per frame (figure 3). */
+  detectionsPerFrame: ProbeResult['detectionsPerFrame'];
+  barUpdatesPerFrame: ProbeResult['barUpdatesPerFrame'];
   longFrames: ProbeResult['longFrames'];
 }
 
@@ -119,6 +122,8 @@ export async function coalescedFlood(options: {
       settledAfterMs: settledAt < 0 ? -1 : settledAt - lastSendAt,
       delivered: await Promise.all(pages.map((page, index) => delivered(page, index > 0))),
       longTasks: probes.map((probe) => probe.longTasks),
+      detectionsPerFrame: probes[0].detectionsPerFrame,
+      barUpdatesPerFrame: probes[0].barUpdatesPerFrame,
       longFrames: probes.flatMap((probe) => probe.longFrames).slice(0, 8),
     };
   } finally {

@@ -347,7 +347,7 @@ for (const [name, transport] of transports) {
         10_000,
         'every tag at its last count, 500',
       );
-      // 250 ms apart per tag over 0.5 s: about three a tag, never the 500 sent.
+      // 200 ms apart per tag over 0.5 s: about four a tag, never the 500 sent.
       assert.ok(
         client.received.length <= 4 * 5,
         `${client.received.length} events reached the client`,
