@@ -1,7 +1,7 @@
 import { AppServer } from '../../e2e/support/app-server';
 import { Backend } from '../../e2e/support/backend';
-import { freePort } from '../../e2e/support/ports';
 import { repoRoot } from '../../e2e/support/processes';
+import { startStack } from '../../e2e/support/stack';
 import { buildHub } from '../../server/tools/aspnetcore-hub';
 import { appDist, baselineDist, naiveAppDist } from './paths';
 
@@ -62,29 +62,13 @@ export interface HubStack {
  */
 export async function startHubStack(hub: HubKind): Promise<HubStack> {
   if (hub === 'aspnetcore') buildHub(repoRoot);
-  const appPort = await freePort();
-  const backend = await Backend.start({
-    syncPhotosPerSecond: 150,
-    appOrigin: `http://127.0.0.1:${appPort}`,
-    hub: hub === 'aspnetcore' ? 'aspnetcore' : 'own',
-  });
-  try {
-    const app = await AppServer.start(appDist, () => backend.port, {
-      port: appPort,
-      hubUrl: () => backend.hubUrl,
-    });
-    return {
-      hub,
-      backend,
-      appUrl: app.url,
-      hubUrl: backend.hubUrl ?? `${backend.url}/hubs/notification`,
-      async stop() {
-        await app.stop();
-        await backend.stop();
-      },
-    };
-  } catch (error) {
-    await backend.stop();
-    throw error;
-  }
+  const stack = await startStack(
+    { syncPhotosPerSecond: 150, hub: hub === 'aspnetcore' ? 'aspnetcore' : 'own' },
+    appDist,
+  );
+  return {
+    ...stack,
+    hub,
+    hubUrl: stack.backend.hubUrl ?? `${stack.backend.url}/hubs/notification`,
+  };
 }
