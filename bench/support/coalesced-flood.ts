@@ -189,12 +189,16 @@ async function openTabs(options: {
   const path = `/albums/${options.albumId}${query}`;
   const { context, page } = await openSignedIn(options.browser, options.appUrl, path);
   try {
-    const negotiated: string[] = [];
-    page.on('request', (request) => {
-      if (request.url().includes('/negotiate')) negotiated.push(request.url());
-    });
-    if (!page.url().includes(query)) await page.goto(path);
+    if (!new URL(page.url()).search.includes(query)) await page.goto(path);
     await showAlbum(page, options.albumId);
+    // What the leader negotiated (resource timing keeps the URLs of a page's first 250
+    // requests; the hub's negotiation comes before the grid's thumbnails).
+    const negotiated = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((url) => url.includes('/negotiate')),
+    );
     const asked = negotiated.some((url) => url.includes('useStatefulReconnect=true'));
     if (negotiated.length > 0 && asked !== (options.statefulReconnect === 'on')) {
       throw new Error(
