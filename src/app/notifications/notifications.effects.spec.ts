@@ -41,7 +41,7 @@ describe('notifications effects: the notifier waits for idle time', () => {
     expect(loads).toBe(0);
     actions$.next(syncFailed('a'));
     actions$.next(syncFailed('b'));
-    await vi.waitFor(() => expect(offered).toHaveLength(2));
+    await vi.waitFor(() => expect(offered).toHaveLength(2), { timeout: 10_000 });
     expect(offered.map((item) => (item as { albumId: string }).albumId)).toEqual(['a', 'b']);
   });
 

@@ -43,7 +43,7 @@ describe('RealtimeLayer', () => {
 
     hub.start();
     const status = TestBed.inject(Store).selectSignal(selectConnectionStatus);
-    await vi.waitFor(() => expect(status()).toBe('Connected'));
+    await vi.waitFor(() => expect(status()).toBe('Connected'), { timeout: 10_000 });
     expect(connections).toHaveLength(1);
     // The effects registered once: each state is said once (the first on registering).
     expect(stateActions).toEqual(['Disconnected', 'Connecting', 'Connected']);
