@@ -281,6 +281,8 @@ class World {
       case 'cut':
         if (!this.connected) break;
         this.connected = false;
+        // A lost connection ends the list's linger (what it held is no longer kept true).
+        this.listLingersUntil = 0;
         for (const join of this.joins.splice(0)) join.lose();
         this.inTransit.length = 0;
         this.serverGroups.clear();
@@ -537,6 +539,12 @@ const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly
       { kind: 'answer', pick: 0, at: 0 },
       { kind: 'open', album: 0 },
     ],
+  },
+  {
+    seed: 1_517_289_600,
+    finding:
+      "a cut ended the list's linger, then its answer landed: its syncs were kept, unfollowed",
+    steps: [{ kind: 'openList' }, { kind: 'closeList' }, { kind: 'cut' }],
   },
 ];
 
