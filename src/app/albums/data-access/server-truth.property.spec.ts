@@ -546,6 +546,19 @@ const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly
       "a cut ended the list's linger, then its answer landed: its syncs were kept, unfollowed",
     steps: [{ kind: 'openList' }, { kind: 'closeList' }, { kind: 'cut' }],
   },
+  {
+    seed: 1_871_094_858,
+    finding: "a run's end lost in a cut, a new run begun: the answer's tag kept the old count",
+    steps: [
+      startSync(0),
+      { kind: 'server', elapsedMs: 1, operation: { kind: 'progress', album: 0, photos: 1 } },
+      { kind: 'cut' },
+      { kind: 'answer', pick: 0, at: 0 },
+      fail(0),
+      startSync(0),
+      { kind: 'deliver', count: 1 },
+    ],
+  },
 ];
 
 describe('the server’s truth, under every order of events (property)', () => {
