@@ -206,3 +206,17 @@ test('a photo not found gives no hint to walk by', async ({ page }) => {
   await expect(page.getByTestId('viewer-hint')).toHaveCount(0);
   await expect(viewer).not.toContainText(/swipe|Esc/);
 });
+
+test('the list card and the album page count the same photos, each once', async ({ page }) => {
+  await page.goto('/en/login');
+  await signInHere(page, seedUsers.an);
+  await page.goto('/en/albums');
+  const card = page
+    .getByRole('list', { name: 'Albums' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: wedding.album.name, exact: true }) });
+  // The backend used to count the Raw and Stock copies: 4,800 on the card.
+  await expect(card).toContainText(count.en);
+  await card.getByRole('link').click();
+  await expect(page.getByTestId('album-photo-count')).toHaveText(count.en);
+});
