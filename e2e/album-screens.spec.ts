@@ -110,6 +110,11 @@ for (const language of ['en', 'vi'] as const) {
         const suffix = `${language}-360-${colorScheme}`;
         await openAtRate(page, language);
         await expect(page.getByTestId('album-photo-count')).toHaveText(count[language]);
+        // Every panel spans the page: the workflow was as narrow as its stepper, its labels
+        // run together, beside the wider photo sets below.
+        const width = (id: string) =>
+          page.locator(`section[aria-labelledby="${id}"]`).evaluate((el) => el.clientWidth);
+        expect(await width('workflow-title')).toBe(await width('tags-title'));
         await shoot(page, `rate-fold-${suffix}`, false);
         // The page is as tall as its photos: pictures of the screen as the thumb scrolls it.
         await page.locator('app-client-picks').evaluate((el) => el.scrollIntoView());

@@ -59,6 +59,11 @@ for (const language of ['en', 'vi'] as const) {
           const cards = page.locator('app-album-card');
           await expect(cards.first()).toBeVisible();
           await expect(page.locator('.subtitle')).toContainText(counted[language](total));
+          // One layout for every card: a name on two lines no longer makes its cover shorter.
+          const covers = await page
+            .locator('app-album-card .cover')
+            .evaluateAll((elements) => elements.map((el) => el.getBoundingClientRect().height));
+          expect(new Set(covers).size, `cover heights ${covers.join(', ')}`).toBe(1);
           await shoot(page, `list-top-${suffix}`);
 
           // Deep in the list: its cards load there, each with its name and photo count.
