@@ -83,6 +83,12 @@ export const loadAlbumPages = createEffect(
       keys.forEach((key) => inFlight.add(key));
       const asked = pages.map((page) => ({ ...query, page, pageSize: LIST_PAGE_SIZE }));
       return withReplay(actions$, () => true, forkJoin(asked.map((q) => api.listAlbums(q)))).pipe(
+        // An answer for a list no longer followed (its linger ended, or the connection was
+        // lost) is not kept: its albums' syncs would be held for no view, and nothing keeps
+        // them true. The list is read again when shown.
+        concatLatestFrom(() => store.select(selectAlbumListPresence)),
+        filter(([, presence]) => presence !== 'closed'),
+        map(([answered]) => answered),
         mergeMap(({ answer, replay, issued }) =>
           from(
             answer.map((page, index) =>

@@ -285,6 +285,8 @@ class World {
         this.inTransit.length = 0;
         this.serverGroups.clear();
         this.fake.drop();
+        // A lost connection ends a lingering list (albums.feature.ts): it is read again when shown.
+        this.listLingersUntil = 0;
         break;
       case 'reconnect':
         if (this.connected) break;
@@ -536,6 +538,17 @@ const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly
       { kind: 'closeList' },
       { kind: 'answer', pick: 0, at: 0 },
       { kind: 'open', album: 0 },
+    ],
+  },
+  {
+    seed: 630_283_366,
+    finding:
+      "a cut ended the lingering list; its answer, landing after, held its albums' syncs for no view",
+    steps: [
+      { kind: 'openList' },
+      { kind: 'closeList' },
+      { kind: 'cut' },
+      { kind: 'join', pick: 0 },
     ],
   },
 ];
