@@ -17,6 +17,7 @@ import {
   mergeMap,
   of,
   switchMap,
+  takeUntil,
   throttleTime,
   timer,
   type Observable,
@@ -78,17 +79,15 @@ export const loadAlbumPages = createEffect(
       // The missing ones are read by `missing$`.
       map(([, wanted, loaded]) => wanted.filter((page) => loaded[page])),
     );
+    // A list no longer shown nor lingering follows nothing: an answer landing then would
+    // bring rows (and their syncs) no event keeps true. Its reads are dropped; it is read
+    // again when shown.
+    const listClosed$ = store.select(selectAlbumListPresence).pipe(filter((p) => p === 'closed'));
     const read = (pages: readonly number[], query: AlbumQuery): Observable<Action> => {
       const keys = pages.map((page) => `${JSON.stringify(query)}#${page}`);
       keys.forEach((key) => inFlight.add(key));
       const asked = pages.map((page) => ({ ...query, page, pageSize: LIST_PAGE_SIZE }));
       return withReplay(actions$, () => true, forkJoin(asked.map((q) => api.listAlbums(q)))).pipe(
-        // An answer for a list no longer followed (its linger ended, or the connection was
-        // lost) is not kept: its albums' syncs would be held for no view, and nothing keeps
-        // them true. The list is read again when shown.
-        concatLatestFrom(() => store.select(selectAlbumListPresence)),
-        filter(([, presence]) => presence !== 'closed'),
-        map(([answered]) => answered),
         mergeMap(({ answer, replay, issued }) =>
           from(
             answer.map((page, index) =>
@@ -105,6 +104,7 @@ export const loadAlbumPages = createEffect(
         catchError((error: unknown) =>
           of(AlbumsApiActions.albumsLoadFailed({ query, error: toApiError(error) })),
         ),
+        takeUntil(listClosed$),
         finalize(() => keys.forEach((key) => inFlight.delete(key))),
       );
     };

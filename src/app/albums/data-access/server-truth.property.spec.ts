@@ -281,12 +281,12 @@ class World {
       case 'cut':
         if (!this.connected) break;
         this.connected = false;
+        // A lost connection ends the list's linger (what it held is no longer kept true).
+        this.listLingersUntil = 0;
         for (const join of this.joins.splice(0)) join.lose();
         this.inTransit.length = 0;
         this.serverGroups.clear();
         this.fake.drop();
-        // A lost connection ends a lingering list (albums.feature.ts): it is read again when shown.
-        this.listLingersUntil = 0;
         break;
       case 'reconnect':
         if (this.connected) break;
@@ -541,14 +541,22 @@ const COUNTEREXAMPLES: readonly { seed: number; finding: string; steps: readonly
     ],
   },
   {
-    seed: 630_283_366,
+    seed: 1_517_289_600,
     finding:
-      "a cut ended the lingering list; its answer, landing after, held its albums' syncs for no view",
+      "a cut ended the list's linger, then its answer landed: its syncs were kept, unfollowed",
+    steps: [{ kind: 'openList' }, { kind: 'closeList' }, { kind: 'cut' }],
+  },
+  {
+    seed: 1_871_094_858,
+    finding: "a run's end lost in a cut, a new run begun: the answer's tag kept the old count",
     steps: [
-      { kind: 'openList' },
-      { kind: 'closeList' },
+      startSync(0),
+      { kind: 'server', elapsedMs: 1, operation: { kind: 'progress', album: 0, photos: 1 } },
       { kind: 'cut' },
-      { kind: 'join', pick: 0 },
+      { kind: 'answer', pick: 0, at: 0 },
+      fail(0),
+      startSync(0),
+      { kind: 'deliver', count: 1 },
     ],
   },
 ];
