@@ -8,7 +8,7 @@ import { restartBackend } from './support/restart';
 import { scrollPhotos } from './support/scroll';
 import { benchSetting, formatNumber, median, recordFigure, repetitions } from './support/figures';
 import { runFanout, type FanoutRun } from './support/fanout';
-import { initialTransfer, lazyTransfer } from './support/initial-size';
+import { initialTransfer, lazyTransfer } from '../e2e/support/initial-size';
 import { productionDist } from './support/paths';
 import { startBenchStack, type BenchStack } from './support/stack';
 

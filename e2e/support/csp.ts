@@ -9,12 +9,17 @@ import { nodeBinary, repoRoot, runToCompletion } from './processes';
  * script, `'strict-dynamic'`, no eval); the server adds the rest as a header, as README's
  * nginx snippet does. A page must satisfy both policies.
  */
-export const cspDist = join(repoRoot, 'dist', 'e2e-csp', 'browser');
+export const cspBuild = join(repoRoot, 'dist', 'e2e-csp');
+export const cspDist = join(cspBuild, 'browser');
 
-/** Builds `production-local` (production's build and CSP, the local environment) unless up to date. */
+/**
+ * Builds `production-local` (production's build and CSP, the local environment), with its
+ * stats (`browser-stats.json`: which sources went into which chunk), unless up to date.
+ */
 export function buildProductionApp(): void {
   const index = join(cspDist, 'index.html');
-  if (existsSync(index) && !process.env['E2E_REBUILD']) {
+  const stats = join(cspBuild, 'browser-stats.json');
+  if (existsSync(index) && existsSync(stats) && !process.env['E2E_REBUILD']) {
     const built = statSync(index).mtimeMs;
     const sources = ['src', 'environments', 'public', 'angular.json', 'package-lock.json'];
     if (sources.every((path) => newestMtime(join(repoRoot, path)) < built)) return;
@@ -30,6 +35,7 @@ export function buildProductionApp(): void {
       '--output-path',
       'dist/e2e-csp',
       '--progress=false',
+      '--stats-json',
     ],
     'ng build (production, CSP)',
   );

@@ -9,7 +9,7 @@ import * as sessionEffects from './auth/session.effects';
 import { clearStateOnSessionEnd } from './auth/session.meta-reducer';
 import { SessionRouteReuseStrategy } from './auth/session-route-reuse';
 import { connectionFeature } from './realtime/connection.feature';
-import * as realtimeEffects from './realtime/realtime.effects';
+import * as hubSessionEffects from './realtime/hub-session.effects';
 import * as notificationEffects from './notifications/notifications.effects';
 import * as hubToastEffects from './shell/hub-toasts.effects';
 import { acceptLanguageInterceptor } from './i18n/accept-language.interceptor';
@@ -36,7 +36,8 @@ export const appConfig: ApplicationConfig = {
       },
     ),
     provideState(connectionFeature),
-    provideEffects(realtimeEffects, hubToastEffects, sessionEffects, notificationEffects),
+    // The hub's own effects load with the realtime layer, once a session starts (RealtimeLayer).
+    provideEffects(hubSessionEffects, hubToastEffects, sessionEffects, notificationEffects),
     ...storeDevtools,
   ],
 };

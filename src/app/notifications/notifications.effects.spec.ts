@@ -1,55 +1,56 @@
-import { Injector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
 import { NotificationHubActions } from '../realtime/notification-hub.actions';
 import { AwayNotifications } from './away-notifications';
+import { loadAwayNotifications } from './load-away-notifications';
 import { offerAlbumNews, startAwayNotifications } from './notifications.effects';
-import { whenIdle } from './when-idle';
+import { IDLE_TIMEOUT_MS, whenIdle, whenPainted } from './when-idle';
 
 describe('notifications effects: the notifier waits for idle time', () => {
-  let started: number;
+  let loads: number;
   let offered: unknown[];
-  let injector: Injector;
+  const notifier = { offer: (item: unknown) => offered.push(item) } as unknown as AwayNotifications;
+  const load = () => {
+    loads++;
+    return Promise.resolve(notifier);
+  };
+  const syncFailed = (albumId: string) =>
+    NotificationHubActions.albumSyncFailed({
+      event: { albumId, message: 'Drive said no', timestamp: '2026-12-06T10:00:00Z' },
+    });
 
   beforeEach(() => {
-    started = 0;
+    loads = 0;
     offered = [];
-    TestBed.configureTestingModule({
-      providers: [
-        {
-          provide: AwayNotifications,
-          useFactory: () => {
-            started++;
-            return { offer: (item: unknown) => offered.push(item) };
-          },
-        },
-      ],
-    });
-    injector = TestBed.inject(Injector);
   });
 
   it('starts the notifier only once the browser is idle', () => {
     const idle$ = new Subject<void>();
-    startAwayNotifications(injector, idle$).subscribe();
-    expect(started).toBe(0);
+    startAwayNotifications(load, idle$).subscribe();
+    expect(loads).toBe(0);
     idle$.next();
-    expect(started).toBe(1);
+    expect(loads).toBe(1);
   });
 
-  it('starts it sooner when news comes first, and offers the news', () => {
+  it('starts it sooner when news comes first, and offers the news in order', async () => {
     const actions$ = new Subject<Action>();
-    offerAlbumNews(actions$ as unknown as Actions, injector).subscribe();
+    offerAlbumNews(actions$ as unknown as Actions, load).subscribe();
     actions$.next(NotificationHubActions.reconnected({ albumIds: [] }));
-    expect(started).toBe(0);
-    actions$.next(
-      NotificationHubActions.albumSyncFailed({
-        event: { albumId: 'a', message: 'Drive said no', timestamp: '2026-12-06T10:00:00Z' },
-      }),
-    );
-    expect(started).toBe(1);
-    expect(offered).toHaveLength(1);
+    expect(loads).toBe(0);
+    actions$.next(syncFailed('a'));
+    actions$.next(syncFailed('b'));
+    await vi.waitFor(() => expect(offered).toHaveLength(2), { timeout: 10_000 });
+    expect(offered.map((item) => (item as { albumId: string }).albumId)).toEqual(['a', 'b']);
+  });
+
+  it("loads the root's notifier, not a copy", async () => {
+    TestBed.configureTestingModule({
+      providers: [{ provide: AwayNotifications, useValue: notifier }],
+    });
+    const loadNotifier = TestBed.runInInjectionContext(() => loadAwayNotifications());
+    expect(await loadNotifier()).toBe(notifier);
   });
 });
 
@@ -81,5 +82,69 @@ describe('whenIdle', () => {
     expect(emitted).toBe(0);
     vi.advanceTimersByTime(1000);
     expect(emitted).toBe(1);
+  });
+});
+
+describe('whenPainted', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A browser that reports paints: the test says when the first contentful one comes. */
+  function paintingView() {
+    let report: ((names: string[]) => void) | null = null;
+    let disconnected = false;
+    class FakeObserver {
+      static readonly supportedEntryTypes = ['paint'];
+      constructor(private readonly callback: (entries: PerformanceObserverEntryList) => void) {}
+      observe() {
+        report = (names) =>
+          this.callback({
+            getEntriesByName: (name: string) => names.filter((entry) => entry === name),
+          } as unknown as PerformanceObserverEntryList);
+      }
+      disconnect() {
+        disconnected = true;
+      }
+    }
+    const view = { PerformanceObserver: FakeObserver } as unknown as Window;
+    return {
+      view,
+      paint: (...names: string[]) => report!(names),
+      disconnected: () => disconnected,
+    };
+  }
+
+  it('waits for the first contentful paint, not any paint', () => {
+    vi.useFakeTimers();
+    const browser = paintingView();
+    let emitted = 0;
+    whenPainted(browser.view).subscribe(() => emitted++);
+    browser.paint('first-paint');
+    expect(emitted).toBe(0);
+    browser.paint('first-contentful-paint');
+    expect(emitted).toBe(1);
+    expect(browser.disconnected()).toBe(true);
+  });
+
+  it('goes on without it in a tab that does not paint (opened in the background)', () => {
+    vi.useFakeTimers();
+    let emitted = 0;
+    whenPainted(paintingView().view).subscribe(() => emitted++);
+    vi.advanceTimersByTime(IDLE_TIMEOUT_MS - 1);
+    expect(emitted).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(emitted).toBe(1);
+  });
+
+  it('the idle-time start waits for it', () => {
+    const browser = paintingView();
+    const idle: (() => void)[] = [];
+    const view = Object.assign(browser.view, {
+      requestIdleCallback: (callback: () => void) => idle.push(callback),
+      cancelIdleCallback: () => undefined,
+    });
+    whenIdle(view).subscribe();
+    expect(idle).toHaveLength(0);
+    browser.paint('first-contentful-paint');
+    expect(idle).toHaveLength(1);
   });
 });

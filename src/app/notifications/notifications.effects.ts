@@ -1,7 +1,7 @@
-import { Injector, inject } from '@angular/core';
+import { inject } from '@angular/core';
 import { Actions, createEffect } from '@ngrx/effects';
-import { filter, map, tap } from 'rxjs';
-import { AwayNotifications } from './away-notifications';
+import { concatMap, filter, from, map, switchMap, tap } from 'rxjs';
+import { loadAwayNotifications } from './load-away-notifications';
 import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
 import { whenIdle } from './when-idle';
 
@@ -11,18 +11,18 @@ import { whenIdle } from './when-idle';
  * comes first.
  */
 export const startAwayNotifications = createEffect(
-  (injector = inject(Injector), idle$ = whenIdle()) =>
-    idle$.pipe(tap(() => injector.get(AwayNotifications))),
+  (load = loadAwayNotifications(), idle$ = whenIdle()) => idle$.pipe(switchMap(() => from(load()))),
   { functional: true, dispatch: false },
 );
 
 /** Every tab offers the news its hub brings; the browser's notifier decides (once per browser). */
 export const offerAlbumNews = createEffect(
-  (actions$ = inject(Actions), injector = inject(Injector)) =>
+  (actions$ = inject(Actions), load = loadAwayNotifications()) =>
     actions$.pipe(
       map(albumNewsOf),
       filter((item): item is AlbumNewsItem => item !== null),
-      tap((item) => injector.get(AwayNotifications).offer(item)),
+      // In order: news that arrives while the notifier loads waits for it.
+      concatMap((item) => from(load()).pipe(tap((notifier) => notifier.offer(item)))),
     ),
   { functional: true, dispatch: false },
 );

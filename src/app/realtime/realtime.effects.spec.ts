@@ -2,13 +2,10 @@ import type { ApplicationRef, ErrorHandler } from '@angular/core';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
-import { SessionActions } from '../auth/session.actions';
-import type { User } from '../auth/stored-session';
 import type { FrameScheduler } from './animation-frame';
 import type { ConnectionState } from './connection-status';
 import { ConnectionIndicatorActions, NotificationHubActions } from './notification-hub.actions';
 import {
-  connectWhileSignedIn,
   connectionStateChanged,
   hubEvents,
   joinRefused,
@@ -19,8 +16,6 @@ import type { SignalRService } from './signalr.service';
 
 describe('realtime effects', () => {
   const hub = {
-    start: vi.fn(),
-    stop: vi.fn(() => Promise.resolve()),
     reconnectNow: vi.fn(),
     connectionState$: new Subject<ConnectionState>(),
     reconnected$: new Subject<readonly string[]>(),
@@ -28,28 +23,7 @@ describe('realtime effects', () => {
   };
   const service = hub as unknown as SignalRService;
 
-  const user: User = {
-    id: 'u1',
-    name: 'Chi',
-    email: 'chi@photoflow.test',
-    role: 'photographer',
-    orgId: 'org-an',
-  };
-
   beforeEach(() => vi.clearAllMocks());
-
-  it('connects when a session starts, stops for good when it ends or changes hands', () => {
-    const actions$ = new Subject<Action>();
-    connectWhileSignedIn(actions$ as unknown as Actions, service).subscribe();
-    actions$.next(SessionActions.started({ user }));
-    expect(hub.start).toHaveBeenCalledTimes(1);
-    actions$.next(SessionActions.ended({ reason: 'elsewhere' }));
-    expect(hub.stop).toHaveBeenCalledTimes(1);
-    actions$.next(SessionActions.started({ user }));
-    actions$.next(SessionActions.changed({ user: { ...user, id: 'u2', orgId: 'org-binh' } }));
-    expect(hub.stop).toHaveBeenCalledTimes(2);
-    expect(hub.start).toHaveBeenCalledTimes(2);
-  });
 
   it("turns the service's streams into actions", () => {
     const output: Action[] = [];

@@ -1,27 +1,13 @@
 import { ApplicationRef, ErrorHandler, inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { map, tap } from 'rxjs';
-import { SessionActions } from '../auth/session.actions';
 import { FRAME_SCHEDULER } from './animation-frame';
 import { hubEventActions } from './hub-event-actions';
 import { ConnectionIndicatorActions, NotificationHubActions } from './notification-hub.actions';
 import { SignalRService } from './signalr.service';
 
-/**
- * The session owns the hub: connected while signed in, stopped for good (no reconnect)
- * when the session ends here or in another tab, and stopped when another person's
- * session arrives, until the views are rebuilt for them (then `Started` connects as them).
- */
-export const connectWhileSignedIn = createEffect(
-  (actions$ = inject(Actions), hub = inject(SignalRService)) =>
-    actions$.pipe(
-      ofType(SessionActions.started, SessionActions.ended, SessionActions.changed),
-      tap((action) =>
-        action.type === SessionActions.started.type ? hub.start() : void hub.stop(),
-      ),
-    ),
-  { functional: true, dispatch: false },
-);
+// The hub's streams as actions, registered when the realtime layer loads (realtime-layer.ts),
+// before the session's effect (hub-session.effects.ts) starts the hub.
 
 export const connectionStateChanged = createEffect(
   (hub = inject(SignalRService)) =>

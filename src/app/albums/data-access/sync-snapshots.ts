@@ -96,8 +96,12 @@ export function applySnapshot(state: SyncState, album: Album): SyncState {
     const at = time(snapshot.startedAt);
     const tag = next.tags[snapshot.albumTagId];
     if (tag?.finishedAt != null && tag.finishedAt >= at) return next; // that tag's run is over
+    // A tag still syncing from a run begun before this one: that run's end was lost (a cut),
+    // and its count is not this run's.
     const running =
-      tag && tag.status === 'syncing' ? tag : startTag(undefined, snapshot.albumTagId, at);
+      tag && tag.status === 'syncing' && tag.startedAt >= at
+        ? tag
+        : startTag(undefined, snapshot.albumTagId, at);
     const processed = Math.min(snapshot.processedCount, snapshot.totalCount);
     const merged: TagSync =
       processed > running.processedCount || snapshot.totalCount !== running.totalCount

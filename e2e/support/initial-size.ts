@@ -2,8 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/** The part of the build's stats (`--stats-json`, esbuild's metafile) read here. */
 interface Metafile {
-  outputs: Record<string, { imports?: { path: string; kind: string }[]; entryPoint?: string }>;
+  outputs: Record<
+    string,
+    {
+      imports?: { path: string; kind: string }[];
+      entryPoint?: string;
+      inputs?: Record<string, { bytesInOutput: number }>;
+    }
+  >;
 }
 
 interface SizedFile {
@@ -64,6 +72,20 @@ export function initialTransfer(buildDir: string): {
     totalGzip: files.reduce((sum, file) => sum + file.gzip, 0),
     indexHtmlGzip: gzipSync(html, { level: 6 }).length,
   };
+}
+
+/**
+ * The source files (as the stats name them: `src/app/…`, `node_modules/…`) bundled into
+ * what a first visit downloads before the app can start: the files of {@link initialTransfer}.
+ */
+export function initialSources(buildDir: string): string[] {
+  const stats = readStats(buildDir);
+  const html = readFileSync(join(browserDir(buildDir), 'index.html'), 'utf8');
+  return [...withStaticImports(stats, namedByIndex(html))].flatMap((file) =>
+    Object.entries(stats.outputs[file]?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([source]) => source),
+  );
 }
 
 /**

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AlbumPage } from './support/album-page';
+import { AppServer } from './support/app-server';
+import { Backend } from './support/backend';
+import { buildProductionApp, cspBuild, cspDist } from './support/csp';
+import { expect, seedUsers, signIn, test } from './support/fixtures';
+import { initialSources } from './support/initial-size';
+
+/**
+ * Less JavaScript before the first paint (issue 22): the realtime layer (the hub service,
+ * tab sharing, the SignalR client) and the browser's notifier are lazy chunks, loaded
+ * once a session starts or the browser is idle. Read in the production build's stats,
+ * and in Chromium on that build.
+ */
+
+/** Sources that must stay out of the initial files: each a lazy chunk's reason to exist. */
+const lazySources = [
+  'node_modules/@microsoft/signalr/',
+  'src/app/realtime/signalr.service.ts',
+  'src/app/realtime/tab-sharing.ts',
+  'src/app/realtime/group-membership.ts',
+  'src/app/realtime/realtime.effects.ts',
+  'src/app/notifications/away-notifications.ts',
+];
+
+/** The production build's chunk that holds `source` (the stats' output whose inputs name it). */
+function chunkHolding(source: string): string {
+  const stats = JSON.parse(readFileSync(join(cspBuild, 'browser-stats.json'), 'utf8')) as {
+    outputs: Record<string, { inputs?: Record<string, unknown> }>;
+  };
+  const found = Object.entries(stats.outputs).find(
+    ([file, output]) => file.endsWith('.js') && source in (output.inputs ?? {}),
+  );
+  if (!found) throw new Error(`No chunk of the production build holds ${source}.`);
+  return found[0];
+}
+
+let backend: Backend;
+let app: AppServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  buildProductionApp();
+  backend = await Backend.start();
+  app = await AppServer.start(cspDist, () => backend.port);
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await backend?.stop();
+});
+
+test('the initial files hold neither the SignalR client nor the realtime layer', () => {
+  const initial = initialSources(cspBuild);
+  expect(
+    initial.filter((source) => lazySources.some((lazy) => source.startsWith(lazy))),
+    'sources of lazy chunks in the initial files',
+  ).toEqual([]);
+  // The control: the root of the app is there, and so is what starts the hub (a few lines).
+  expect(initial).toContain('src/app/app.config.ts');
+  expect(initial).toContain('src/app/realtime/hub-session.effects.ts');
+});
+
+test('the sign-in page paints before the realtime layer loads, and never loads the SignalR client', async ({
+  browser,
+}) => {
+  const client = chunkHolding('node_modules/@microsoft/signalr/dist/esm/index.js');
+  const layer = chunkHolding('src/app/realtime/signalr.service.ts');
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await expect(page.getByRole('button', { name: /sign in with google/i })).toBeVisible();
+    // The notifier starts at idle time (at most 2 s away) and brings the hub service with it.
+    const loaded = (file: string) =>
+      page.evaluate(
+        (name) =>
+          performance.getEntriesByType('resource').find((entry) => entry.name.endsWith(`/${name}`))
+            ?.startTime ?? null,
+        file,
+      );
+    await expect.poll(() => loaded(layer), { timeout: 10_000 }).not.toBeNull();
+    const firstPaint = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    );
+    expect(firstPaint, 'first contentful paint').not.toBeNull();
+    expect(
+      await loaded(layer),
+      'the realtime layer requested after the first paint',
+    ).toBeGreaterThan(firstPaint!);
+    expect(await loaded(client), 'the SignalR client, signed out').toBeNull();
+
+    // Signed in, the client loads and the hub connects.
+    await signIn(page, seedUsers.an);
+    await expect(
+      page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+    ).toBeVisible();
+    await expect.poll(() => loaded(client)).not.toBeNull();
+    await expect(new AlbumPage(page).connection).toHaveAccessibleName(/connected/i);
+  } finally {
+    await context.close();
+  }
+});
