@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace PhotoFlow.Notifications;
@@ -75,8 +76,9 @@ public static partial class BackplaneEndpoints
     public const string InstanceHeader = "X-Hub-Instance";
 
     /// <summary>Wires the backplane's watch into the app: closing connections, refusing new ones, /health.</summary>
-    public static void UseBackplane(this WebApplication app, HubSettings settings)
+    public static void UseBackplane(this WebApplication app)
     {
+        var instanceName = app.Services.GetRequiredService<IOptions<HubSettings>>().Value.InstanceName;
         var backplane = app.Services.GetRequiredService<Backplane>();
         var connections = app.Services.GetRequiredService<ConnectionRegistry>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PhotoFlow.Backplane");
@@ -101,7 +103,7 @@ public static partial class BackplaneEndpoints
 
         app.Use((context, next) =>
         {
-            if (settings.InstanceName is { } name) context.Response.Headers[InstanceHeader] = name;
+            if (instanceName is { } name) context.Response.Headers[InstanceHeader] = name;
             var request = context.Request;
             var opensConnection = request.Path.StartsWithSegments(NotificationHub.Path + "/negotiate")
                 || (request.Path.StartsWithSegments(NotificationHub.Path) && !request.Query.ContainsKey("id"));

@@ -8,9 +8,12 @@ namespace PhotoFlow.Notifications;
 /// </summary>
 public sealed class DeliveryOptions
 {
-    /// <summary>A tag's progress goes out at most this often (the latest count wins).</summary>
+    /// <summary>
+    /// A tag's progress goes out at most this often (the latest count wins): 5 a second. A count
+    /// waits at most this long, so send → bar stays within 250 ms at p99 (bench figure 15).
+    /// </summary>
     [ConfigurationKeyName("HUB_PROGRESS_INTERVAL_MS")]
-    public int ProgressIntervalMs { get; set; } = 250;
+    public int ProgressIntervalMs { get; set; } = 200;
 
     /// <summary>A member whose oldest unwritten event is older than this is closed with reconnect allowed.</summary>
     [ConfigurationKeyName("HUB_MAX_MEMBER_LAG_MS")]

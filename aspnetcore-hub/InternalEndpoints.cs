@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace PhotoFlow.Notifications;
 
@@ -40,9 +41,9 @@ public static class InternalEndpoints
 
     private sealed record EmitRequest(string? AlbumId, string? Target, JsonElement[]? Arguments);
 
-    public static void MapInternalEndpoints(this WebApplication app, HubSettings settings)
+    public static void MapInternalEndpoints(this WebApplication app)
     {
-        var key = Encoding.UTF8.GetBytes(settings.PublishKey);
+        var key = Encoding.UTF8.GetBytes(app.Services.GetRequiredService<IOptions<HubSettings>>().Value.PublishKey.Trim());
         var internalApi = app.MapGroup("/internal").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -12,36 +13,32 @@ builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 // Data protection comes with authentication but protects nothing here (no cookies).
 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
-HubSettings settings;
-try
-{
-    settings = HubSettings.FromConfiguration(builder.Configuration);
-}
-catch (HubSettingsException error)
-{
-    Console.Error.WriteLine(error.Message);
-    return 1;
-}
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5090");
 
-builder.Services.AddSingleton(settings);
-// How events reach clients: options read from the environment, checked at start.
+// The hub's settings (secrets, origins, backplane) and how events reach clients: options
+// read from the environment, each checked at start with every problem named (HubSettings.cs,
+// DeliveryOptions.cs); what needs them reads them through IOptions once they are valid.
+builder.Services.AddOptions<HubSettings>().Bind(builder.Configuration).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<HubSettings>, HubSettingsValidation>();
 builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidation>();
 builder.Services.AddOptions<HubOptions>().Configure<IOptions<DeliveryOptions>>((hub, delivery) =>
     hub.StatefulReconnectBufferSize = delivery.Value.StatefulReconnectBufferBytes);
 builder.Services
     .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-    .AddJwtBearer(options =>
+    .AddJwtBearer();
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+    .Configure<IOptions<HubSettings>>((options, hubSettings) =>
     {
+        var settings = hubSettings.Value;
         // The dev backend's claims as they are: `sub`, `name`, `role`, `org_id`.
         options.MapInboundClaims = false;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             IssuerSigningKey = new SymmetricSecurityKey(settings.SigningKey),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ValidIssuer = settings.Issuer,
-            ValidAudience = settings.Audience,
+            ValidIssuer = settings.Issuer.Trim(),
+            ValidAudience = settings.Audience.Trim(),
             ClockSkew = settings.ClockSkew,
             NameClaimType = "name",
             RoleClaimType = "role",
@@ -64,8 +61,10 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Admin, policy => policy.RequireRole("org_admin"));
 
 // The app is on another origin (as in PhotoFlow's environments) and sends credentials.
-builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
-    policy.WithOrigins(settings.CorsOrigins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
+builder.Services.AddCors();
+builder.Services.AddOptions<CorsOptions>().Configure<IOptions<HubSettings>>((options, settings) =>
+    options.AddDefaultPolicy(policy => policy.WithOrigins(settings.Value.CorsOrigins)
+        .AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
 
 var signalR = builder.Services
     .AddSignalR()
@@ -73,9 +72,12 @@ var signalR = builder.Services
     .AddMessagePackProtocol(options => options.SerializerOptions =
         options.SerializerOptions.WithResolver(EventFormats.MessagePack(options.SerializerOptions.Resolver)));
 
-var backplane = new Backplane(configured: settings.RedisConnection is not null);
+// Whether there is a backplane decides which services there are, so it is read here, at
+// composition; its value is checked with the rest at start, before the hub serves anyone.
+var redis = new HubSettings { RedisConnectionText = builder.Configuration["REDIS_CONNECTION"] }.RedisConnection;
+var backplane = new Backplane(configured: redis is not null);
 builder.Services.AddSingleton(backplane);
-if (settings.RedisConnection is { } redis)
+if (redis is not null)
 {
     // Several instances behind a load balancer with session affinity: groups and sends go
     // through Redis, so an event published to one instance reaches clients on every one.
@@ -102,30 +104,25 @@ builder.Services.AddSingleton<BatchLedger>();
 builder.Services.AddSingleton<NotificationService>();
 builder.Services.AddSingleton<INotificationService>(services => services.GetRequiredService<NotificationService>());
 builder.Services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane");
-builder.Services.AddHttpClient<AlbumAccess>(client =>
+builder.Services.AddHttpClient<AlbumAccess>((services, client) =>
 {
-    client.BaseAddress = settings.PhotoFlowApiUrl;
+    client.BaseAddress = services.GetRequiredService<IOptions<HubSettings>>().Value.PhotoFlowApiUrl;
     client.Timeout = TimeSpan.FromSeconds(10);
 });
 
 var app = builder.Build();
-try
+// ValidateOnStart would check them as the host starts, one options type at a time, with a
+// stack trace; here every problem of both is named at once, before anything uses them.
+var problems = StartChecks.Problems(
+    () => _ = app.Services.GetRequiredService<IOptions<HubSettings>>().Value,
+    () => _ = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value);
+if (problems.Count > 0)
 {
-    // The options pattern checks on first use; here, before anything uses them.
-    _ = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
-}
-catch (OptionsValidationException error)
-{
-    Console.Error.WriteLine("Invalid configuration:\n  " + string.Join("\n  ", error.Failures));
-    return 1;
-}
-catch (InvalidOperationException error) when (error.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-{
-    Console.Error.WriteLine($"Invalid configuration:\n  {error.Message}");
+    Console.Error.WriteLine("Invalid configuration:\n  " + string.Join("\n  ", problems));
     return 1;
 }
 app.UseCors();
-app.UseBackplane(settings);
+app.UseBackplane();
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use((context, next) => context.Request.Path.StartsWithSegments(NotificationHub.Path)
@@ -133,7 +130,7 @@ app.Use((context, next) => context.Request.Path.StartsWithSegments(NotificationH
     : next());
 
 app.MapHub<NotificationHub>(NotificationHub.Path, options => options.AllowStatefulReconnects = true);
-app.MapInternalEndpoints(settings);
+app.MapInternalEndpoints();
 
 app.Run();
 return 0;

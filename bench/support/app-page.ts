@@ -43,8 +43,10 @@ export async function openAlbumPage(
   appUrl: string,
   albumId: string,
   inFollowerTab = false,
+  /** The first URL's query: the bench build's switches (`?statefulReconnect=off`). */
+  query = '',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openSignedIn(browser, appUrl, `/albums/${albumId}`);
+  const opened = await openSignedIn(browser, appUrl, `/albums/${albumId}${query}`);
   const { context } = opened;
   try {
     await showAlbum(opened.page, albumId);

@@ -3,6 +3,8 @@ export interface FloodPlan {
   readonly albumTagIds: readonly string[];
   readonly totalEvents: number;
   readonly durationMs: number;
+  /** Date.now() at the flood's start (see server/src/photoflow/hub-flood.ts). */
+  readonly startedAt: number;
 }
 
 export async function post<T>(
@@ -85,19 +87,31 @@ export async function fire(
   return response.status;
 }
 
-/** POST /api/dev/hub/flood: PhotoSyncProgress for made-up tags of the album at a set rate. */
+/**
+ * How a flood travels (server/src/photoflow/hub-flood.ts): `published`, as a sync's events,
+ * through the hub's coalescing (what a browser really receives); `direct`, straight to our
+ * own hub's group, past it. And what it sends: progress, or an event hubs send as it comes.
+ */
+export interface FloodWay {
+  readonly path: 'direct' | 'published';
+  readonly target?: 'PhotoSyncProgress' | 'PhotoSyncCompleted';
+}
+
+/** POST /api/dev/hub/flood: events for made-up tags of the album at a set rate. */
 export async function flood(
   backendUrl: string,
   albumId: string,
   tags: number,
   eventsPerSecond: number,
   durationMs: number,
+  way: FloodWay,
 ): Promise<FloodPlan> {
   const { status, body } = await post<FloodPlan>(`${backendUrl}/api/dev/hub/flood`, {
     albumId,
     tags,
     eventsPerSecond,
     durationMs,
+    ...way,
   });
   if (status !== 202) throw new Error(`POST /api/dev/hub/flood answered ${status}`);
   return body;

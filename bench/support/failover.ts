@@ -7,6 +7,8 @@ import type { ScaledBench } from './scaled';
 
 export interface FailoverRun {
   pages: number;
+  /** The instance the pages were on, killed: hub1 is also the one the dev backend publishes to. */
+  killed: 'hub1' | 'hub2';
   /** Per page, from the kill to live again (connected) and resynced (the album re-fetched), ms. */
   recoveryMs: number[];
   p50: number;
@@ -16,8 +18,10 @@ export interface FailoverRun {
 }
 
 /**
- * Figure 13, one run: `pages` tabs of one browser pinned to hub2 (the dev backend publishes
- * to hub1) on the Init album while its Raw tag syncs; hub2 is killed (SIGKILL). Each page
+ * Figures 13 and 19, one run: `pages` tabs of one browser pinned to `instance` on the Init
+ * album while its Raw tag syncs; that instance is killed (SIGKILL). hub2: the dev backend
+ * publishes to hub1, which lives on; hub1: the publisher's instance dies with the pages'
+ * (it moves on to hub2, the pages too). Each page
  * has recovered once its connection indicator says Connected again and its album has been
  * fetched again after the kill (the app re-fetches after every rejoin); measured from the
  * kill, with Date.now() on both sides (same machine). Once the sync ended, every page's
@@ -28,6 +32,7 @@ export async function failover(
   browser: Browser,
   bench: ScaledBench,
   pages: number,
+  instance: 'hub1' | 'hub2' = 'hub2',
 ): Promise<FailoverRun> {
   const { stack } = bench;
   const token = await devToken(stack.backend.url);
@@ -39,7 +44,7 @@ export async function failover(
   ).json()) as { items: { id: string; state: string }[] };
   const albumId = albums.items.find((item) => item.state === 'Init')!.id;
   const context = await browser.newContext({ baseURL: bench.appUrl });
-  await context.addCookies([{ name: affinityCookie, value: 'hub2', url: stack.balancerUrl }]);
+  await context.addCookies([{ name: affinityCookie, value: instance, url: stack.balancerUrl }]);
   try {
     const tabs: Page[] = [];
     const refetchedAt = new Map<Page, number>();
@@ -63,9 +68,10 @@ export async function failover(
     for (const page of tabs) await waitForStatus(page, 'Connected');
     const served = await fetch(`${stack.hubUrl}/negotiate?negotiateVersion=1`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, cookie: `${affinityCookie}=hub2` },
+      headers: { authorization: `Bearer ${token}`, cookie: `${affinityCookie}=${instance}` },
     });
-    if (served.headers.get(servedByHeader) !== 'hub2') throw new Error('pages not on hub2');
+    if (served.headers.get(servedByHeader) !== instance)
+      throw new Error(`pages not on ${instance}`);
 
     if ((await fire(stack.backend.url, token, albumId, 'SyncRawTag', 100)) !== 202)
       throw new Error('SyncRawTag refused');
@@ -81,7 +87,7 @@ export async function failover(
     );
     for (const page of tabs) await watchReconnect(page);
     killedAt = Date.now();
-    await stack.kill('hub2');
+    await stack.kill(instance);
     const connectedAt: number[] = [];
     for (const page of tabs) {
       await page.waitForFunction(
@@ -131,6 +137,7 @@ export async function failover(
     }
     return {
       pages,
+      killed: instance,
       recoveryMs,
       p50: percentile(recoveryMs, 50),
       p99: percentile(recoveryMs, 99),

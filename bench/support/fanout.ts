@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { nodeBinary, repoRoot, startLeashed } from '../../e2e/support/processes';
 import { flood, floodStats, type FloodStats } from './backend-api';
 
+/**
+ * What figure 9 floods: the hubs coalesce PhotoSyncProgress since issue 20 (a client gets a
+ * few a second per tag, however many are published), so the fan-out is measured with an
+ * event of the same shape that they send as it comes, published as a sync publishes it
+ * (through the coalescer, which sends what it holds for the album first).
+ */
+const fanoutTarget = 'PhotoSyncCompleted';
+
 export interface FanoutRun {
   reason: string;
   clients: number;
@@ -87,6 +95,7 @@ export async function runFanout(options: {
         clients,
         expectedFile,
         timeoutMs,
+        target: fanoutTarget,
         ...files,
       }),
     );
@@ -128,6 +137,7 @@ export async function runFanout(options: {
       10,
       options.eventsPerSecond,
       options.durationMs,
+      { path: 'published', target: fanoutTarget },
     );
     writeFileSync(expectedFile, JSON.stringify({ totalEvents: plan.totalEvents }));
     await until(

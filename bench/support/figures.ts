@@ -26,8 +26,8 @@ export interface FigureResult {
 /** The figures of issue 5, in order, as the table names them. */
 export const figureTitles: Record<number, string> = {
   1: 'Initial JS + CSS transfer size (gzip), production build',
-  2: 'Events ingested by the open album page, flood',
-  3: 'Flood of 5,000 events/s across 50 tags for 10 s',
+  2: 'A burst of progress through the coalescing into the open album page',
+  3: 'Progress at 5,000 events/s across 50 tags for 10 s, through the coalescing',
   4: 'Hub send → progress bar value on screen, 100 events/s, WebSockets',
   5: 'Same flood through the naive baseline, same run',
   6: 'Open and close an album detail 200 times',
@@ -39,7 +39,12 @@ export const figureTitles: Record<number, string> = {
   12: 'A follower tab (its events relayed by the leader tab): throughput and latency',
   13: 'Scaled out: the instance serving 20 pages killed mid-sync',
   14: 'Scaled out: fan-out through two hub instances versus one, same flood',
+  15: 'A flood of 20,000 progress events/s over 50 tags for 5 s into one album page, through the coalescing, both hubs',
+  16: 'The same flood into 8 tabs on that album sharing one connection, both hubs',
+  17: 'Figure 4 on the ASP.NET Core hub: a lone tab and a follower tab',
   18: 'A group of 20 with one member that stops reading for 10 s, both hubs, forced publisher retries',
+  19: "Failover, scaled out: either instance killed under 20 pages (the publisher's included)",
+  20: 'Figures 2 and 4 with stateful reconnect on and off, both hubs',
   21: "Album list at a studio's size: sign-in → first album card",
   22: 'Album list: DOM elements at any moment of a fling to the end',
   23: 'Album list: JoinAlbumGroup per list visit, and per album → list trip',

@@ -44,7 +44,9 @@ function profiledPage(): FloodRun['page'] | undefined {
 }
 
 /**
- * One flood into one freshly opened page (the app's album page or the naive baseline),
+ * One flood into one freshly opened page, straight to the hub's group past the coalescing
+ * (the dev tool's `direct` path: every event reaches the page, as from a server that does
+ * not coalesce; figure 5 and figure 2's intake reference) (the app's album page or the naive baseline),
  * measured in the page: events handled, long tasks, change detections and progress-bar
  * updates per frame. The page is closed afterwards (a baseline still behind drops its backlog).
  */
@@ -102,6 +104,7 @@ export async function floodPage(options: {
       options.tags,
       options.eventsPerSecond,
       options.durationMs,
+      { path: 'direct' },
     );
     const ingest = await waitForIngest(
       page,

@@ -40,12 +40,15 @@ export async function measureLatency(options: {
   durationMs: number;
   /** Measured in a follower tab (its events relayed by a leader tab on the same album). */
   inFollowerTab?: boolean;
+  /** Whether the connection asks for stateful reconnect (default on, as the local environment). */
+  statefulReconnect?: 'on' | 'off';
 }): Promise<LatencyRun> {
   const { context, page } = await openAlbumPage(
     options.browser,
     options.appUrl,
     options.albumId,
     options.inFollowerTab,
+    options.statefulReconnect === 'off' ? '?statefulReconnect=off' : '',
   );
   try {
     // Steady state, not page load: the grid's thumbnails decoded and rastered first

@@ -204,6 +204,7 @@ export async function relayFlood(options: {
       50,
       options.eventsPerSecond,
       options.durationMs,
+      { path: 'direct' },
     );
     const counts = (tab: Page) =>
       tab.evaluate(() => {

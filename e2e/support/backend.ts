@@ -11,6 +11,8 @@ export interface BackendOptions {
   readonly accessTokenTtlSeconds?: number;
   /** The app's origin, allowed by the ASP.NET Core hub's CORS policy (E2E_HUB=aspnetcore). */
   readonly appOrigin?: string;
+  /** Which hub serves the app: the backend's own, or the ASP.NET Core hub (default: E2E_HUB). */
+  readonly hub?: 'own' | 'aspnetcore';
 }
 
 /**
@@ -44,7 +46,9 @@ export class Backend {
 
   static async start(options: BackendOptions = {}): Promise<Backend> {
     const port = await freePort();
-    const hub = onAspNetCoreHub() ? new AspNetCoreHub(await freePort(), port) : undefined;
+    const onAspNetCore =
+      (options.hub ?? (onAspNetCoreHub() ? 'aspnetcore' : 'own')) === 'aspnetcore';
+    const hub = onAspNetCore ? new AspNetCoreHub(await freePort(), port) : undefined;
     const backend = new Backend(port, options, hub);
     await backend.startAgain();
     return backend;

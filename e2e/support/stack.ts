@@ -62,12 +62,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: BackendOptions = {}): Promise<Stack> {
+/** `root`: the build served (the e2e suite's; the benchmark serves its own). */
+export async function startStack(options: BackendOptions = {}, root = appDist): Promise<Stack> {
   // Chosen first: the ASP.NET Core hub's CORS policy names the app's origin.
   const appPort = await freePort();
   const backend = await Backend.start({ appOrigin: `http://127.0.0.1:${appPort}`, ...options });
   try {
-    const app = await AppServer.start(appDist, () => backend.port, {
+    const app = await AppServer.start(root, () => backend.port, {
       port: appPort,
       hubUrl: () => backend.hubUrl,
     });

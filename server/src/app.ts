@@ -98,7 +98,10 @@ export async function createServer(config: BackendConfig): Promise<Backend> {
           return { group, recipients: hub.groupSize(group) };
         },
       };
-  const flood = new HubFlood(() => hub);
+  const flood = new HubFlood(
+    () => hub,
+    (event) => events.publish(event),
+  );
   const devMode = config.mode === 'dev';
   const signInLimiter = new SignInLimiter(config.signInLimits ?? defaultSignInLimits);
   // Known once listening (PORT=0 picks the port).

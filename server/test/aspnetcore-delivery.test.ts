@@ -166,6 +166,55 @@ describe('the ASP.NET Core hub delivers every field, once', () => {
     await eventually(() => received.length === 201);
   });
 
+  it("the hub's settings are options checked at start: every problem of them and of delivery named at once, and the hub does not start", () => {
+    const started = spawnSync('dotnet', [hubAssembly(repoRoot), '--urls', 'http://127.0.0.1:0'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        JWT_SIGNING_KEY: 'c2hvcnQ', // base64url, 5 bytes
+        JWT_ISSUER: '',
+        JWT_AUDIENCE: 'photoflow',
+        JWT_CLOCK_SKEW_SECONDS: '7200',
+        PHOTOFLOW_API_URL: 'ftp://127.0.0.1:1',
+        HUB_PUBLISH_KEY: 'short',
+        CORS_ORIGINS: 'http://127.0.0.1:4200/path',
+        HUB_INSTANCE: 'hub 1',
+        HUB_PROGRESS_INTERVAL_MS: '5',
+      },
+    });
+    assert.equal(started.status, 1, started.stdout + started.stderr);
+    const lines = [
+      'JWT_SIGNING_KEY must hold at least 32 bytes (got 5).',
+      'JWT_ISSUER is required.',
+      'JWT_CLOCK_SKEW_SECONDS must be a whole number from 0 to 3600 (got 7200).',
+      'PHOTOFLOW_API_URL must be an http(s) URL (got "ftp://127.0.0.1:1").',
+      'HUB_PUBLISH_KEY must be at least 16 characters long.',
+      'CORS_ORIGINS holds "http://127.0.0.1:4200/path", which is not an origin (scheme://host[:port]).',
+      "HUB_INSTANCE must hold letters, digits, '-' and '_' only (got \"hub 1\").",
+      // Delivery's problems in the same message: one start names every problem.
+      'HUB_PROGRESS_INTERVAL_MS must be from 20 to 5000 (got 5).',
+    ];
+    assert.equal(
+      started.stderr.trim(),
+      ['Invalid configuration:', ...lines.map((line) => `  ${line}`)].join('\n'),
+    );
+    // A value the binder cannot read is named with its key, not a stack trace.
+    const unreadable = spawnSync(
+      'dotnet',
+      [hubAssembly(repoRoot), '--urls', 'http://127.0.0.1:0'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, JWT_CLOCK_SKEW_SECONDS: 'soon' },
+      },
+    );
+    assert.equal(unreadable.status, 1, unreadable.stdout + unreadable.stderr);
+    assert.match(unreadable.stderr, /^Invalid configuration:\n/);
+    assert.match(unreadable.stderr, /'soon' at 'JWT_CLOCK_SKEW_SECONDS'/);
+    assert.doesNotMatch(unreadable.stderr, /\n\s+at /, 'no stack trace');
+  });
+
   it('delivery settings are checked at start: out of range, the hub names each and does not start', () => {
     const secrets = newSecrets();
     const started = spawnSync('dotnet', [hubAssembly(repoRoot), '--urls', 'http://127.0.0.1:0'], {

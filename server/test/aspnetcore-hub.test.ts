@@ -176,6 +176,32 @@ describe('the ASP.NET Core hub, with the dev backend publishing to it', () => {
     await connection.stop();
   });
 
+  it("the bench's published flood goes through the hub's coalescing (the direct one, ours only, is refused)", async () => {
+    const connection = connect(HttpTransportType.WebSockets);
+    const last = new Map<string, number>();
+    let events = 0;
+    connection.on('PhotoSyncProgress', (event: { albumTagId: string; processedCount: number }) => {
+      events++;
+      last.set(event.albumTagId, event.processedCount);
+    });
+    await connection.start();
+    await connection.invoke('JoinAlbumGroup', ownAlbum);
+    const body = { albumId: ownAlbum, tags: 4, eventsPerSecond: 4_000, durationMs: 500 };
+    const direct = await call(stack.backend.url, 'POST', '/api/dev/hub/flood', { body });
+    assert.equal(direct.status, 409);
+    const published = await call(stack.backend.url, 'POST', '/api/dev/hub/flood', {
+      body: { ...body, path: 'published' },
+    });
+    assert.equal(published.status, 202);
+    await eventually(
+      () => [...last.values()].filter((count) => count === 500).length === 4,
+      15_000,
+      'every tag at its last count, 500',
+    );
+    assert.ok(events <= 4 * 6, `${events} of the 2,000 published reached the client`);
+    await connection.stop();
+  });
+
   for (const [name, transport] of transports) {
     it(`the dev tool disconnect-all cuts a ${name} connection; the client reconnects and joins again`, async () => {
       const connection = connect(transport);

@@ -330,6 +330,34 @@ for (const [name, transport] of transports) {
       }
     });
 
+    it('the published flood takes the coalescing a sync takes: a few events per tag, each tag ending exact', async () => {
+      const client = await connect(chi);
+      const albumId = seedAlbumIds['hoa']!;
+      await client.connection.invoke('JoinAlbumGroup', albumId);
+      const flood = await call(backend.url, 'POST', '/api/dev/hub/flood', {
+        body: { albumId, tags: 4, eventsPerSecond: 4_000, durationMs: 500, path: 'published' },
+      });
+      assert.equal(flood.status, 202);
+      assert.equal(flood.body.totalEvents, 2_000);
+      assert.ok(Math.abs(flood.body.startedAt - Date.now()) < 5_000, 'startedAt is Date.now()');
+      const last = () =>
+        new Map(client.received.map(({ payload }) => [payload.albumTagId, payload.processedCount]));
+      await eventually(
+        () => [...last().values()].filter((count) => count === 500).length === 4,
+        10_000,
+        'every tag at its last count, 500',
+      );
+      // 200 ms apart per tag over 0.5 s: about four a tag, never the 500 sent.
+      assert.ok(
+        client.received.length <= 4 * 5,
+        `${client.received.length} events reached the client`,
+      );
+      const refused = await call(backend.url, 'POST', '/api/dev/hub/flood', {
+        body: { albumId, tags: 4, eventsPerSecond: 10, durationMs: 10, path: 'sideways' },
+      });
+      assert.equal(refused.status, 400);
+    });
+
     it("the flood's stats give each tick's fan-out time to every member of the group", async () => {
       const albumId = seedAlbumIds['tet']!;
       const members = await Promise.all([connect(chi), connect(chi), connect(chi)]);

@@ -1,11 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { HubEndpoint } from '../signalr/hub.ts';
+import type { AlbumEvent } from './events.ts';
 import { albumGroup } from './notification-hub.ts';
+
+/**
+ * The way a flood's events take: `direct`, straight to the album's group of our own hub,
+ * past the progress coalescing (the page's own intake, as a server that does not coalesce
+ * would test it); `published`, as the domain publishes a sync's events, so through the
+ * coalescing of whichever hub the backend serves (ours, or the ASP.NET Core hub it
+ * publishes to): what a browser really receives.
+ */
+export type FloodPath = 'direct' | 'published';
+
+/** What a flood sends: progress (coalesced on the published path) or an event sent as it comes. */
+export type FloodTarget = 'PhotoSyncProgress' | 'PhotoSyncCompleted';
+
+export interface FloodRequest {
+  readonly albumId: string;
+  readonly tags: number;
+  readonly eventsPerSecond: number;
+  readonly durationMs: number;
+  readonly path: FloodPath;
+  readonly target: FloodTarget;
+}
 
 export interface FloodPlan {
   readonly albumTagIds: readonly string[];
   readonly totalEvents: number;
   readonly durationMs: number;
+  /**
+   * Date.now() when the flood started: event i (0-based, round-robin over the tags) is
+   * due at `startedAt + i × 1000 / eventsPerSecond` and leaves on the first 10 ms tick at
+   * or after that.
+   */
+  readonly startedAt: number;
 }
 
 const tickMs = 10;
@@ -73,19 +101,24 @@ class FloodRecord {
 }
 
 /**
- * Benchmark tool: sends PhotoSyncProgress events for made-up tags of an album at a set
- * rate (processedCount rising per tag), straight to the album's group.
+ * Benchmark tool: sends progress events for made-up tags of an album at a set rate
+ * (processedCount rising per tag), by the path asked for (`FloodPath`).
  */
 export class HubFlood {
   readonly #hub: () => HubEndpoint;
+  readonly #publish: (event: AlbumEvent) => void;
   readonly #timers = new Set<NodeJS.Timeout>();
   #last: FloodRecord | undefined;
 
-  constructor(hub: () => HubEndpoint) {
+  /** `publish`: where the domain publishes album events (the published path). */
+  constructor(hub: () => HubEndpoint, publish: (event: AlbumEvent) => void) {
     this.#hub = hub;
+    this.#publish = publish;
   }
 
-  start(albumId: string, tagCount: number, eventsPerSecond: number, durationMs: number): FloodPlan {
+  start(request: FloodRequest): FloodPlan {
+    const { albumId, eventsPerSecond, durationMs, path, target } = request;
+    const tagCount = request.tags;
     const albumTagIds = Array.from({ length: tagCount }, () => randomUUID());
     const totalEvents = Math.max(1, Math.floor((eventsPerSecond * durationMs) / 1000));
     // Round-robin: tag t gets every tagCount-th event, so its own total is exact.
@@ -93,6 +126,7 @@ export class HubFlood {
       Math.floor(totalEvents / tagCount) + (tag < totalEvents % tagCount ? 1 : 0);
     const processed = new Array<number>(tagCount).fill(0);
     const started = performance.now();
+    const startedAt = Date.now();
     let sent = 0;
     const group = albumGroup(albumId);
     const record = new FloodRecord(albumId, durationMs);
@@ -109,18 +143,26 @@ export class HubFlood {
       while (sent < due) {
         const tag = sent % tagCount;
         processed[tag] = (processed[tag] ?? 0) + 1;
-        this.#hub().sendToGroup(group, 'PhotoSyncProgress', [
-          {
-            type: 'photo_sync_progress',
-            albumId,
-            albumTagId: albumTagIds[tag],
-            albumTagType: 'Raw',
-            processedCount: processed[tag],
-            totalCount: totalFor(tag),
-            estimatedSecondsRemaining,
-            timestamp,
-          },
-        ]);
+        const progress = {
+          albumId,
+          albumTagId: albumTagIds[tag]!,
+          albumTagType: 'Raw' as const,
+          processedCount: processed[tag]!,
+          totalCount: totalFor(tag),
+          timestamp,
+        };
+        const event: AlbumEvent =
+          target === 'PhotoSyncProgress'
+            ? {
+                target,
+                payload: { type: 'photo_sync_progress', ...progress, estimatedSecondsRemaining },
+              }
+            : {
+                target,
+                payload: { type: 'photo_sync_completed', ...progress, message: 'Flood' },
+              };
+        if (path === 'published') this.#publish(event);
+        else this.#hub().sendToGroup(group, event.target, [event.payload]);
         sent++;
       }
       record.events = sent;
@@ -137,7 +179,7 @@ export class HubFlood {
       }
     }, tickMs);
     this.#timers.add(timer);
-    return { albumTagIds, totalEvents, durationMs };
+    return { albumTagIds, totalEvents, durationMs, startedAt };
   }
 
   /** The most recent flood's stats (it may still be running); undefined if none ran. */

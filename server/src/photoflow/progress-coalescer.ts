@@ -1,7 +1,11 @@
 import type { AlbumEvent } from './events.ts';
 
-/** A tag's progress goes out at most this often, by default: 4 a second. */
-export const progressIntervalMs = 250;
+/**
+ * A tag's progress goes out at most this often, by default: 5 a second. A count waits at
+ * most this long for its send, so this bounds a bar's lag: with the delivery's tens of
+ * milliseconds, send → bar stays within 250 ms at p99 (bench figure 15).
+ */
+export const progressIntervalMs = 200;
 
 interface AlbumSends {
   /** Progress held back, per tag: the latest wins. In the order the tags first waited. */

@@ -7,6 +7,7 @@ import {
   type Provider,
 } from '@angular/core';
 import { Store } from '@ngrx/store';
+import { APP_ENVIRONMENT } from '../api/app-environment';
 import {
   buildHubConnection,
   HUB_CONNECTION_FACTORY,
@@ -114,12 +115,14 @@ export function provideBenchCounters(
         ]
       : []),
     {
-      // The app's own connection, with each handler counted after it ran.
+      // The app's own connection (stateful reconnect as the environment asks, as the app's
+      // own factory builds it), with each handler counted after it ran.
       provide: HUB_CONNECTION_FACTORY,
       useFactory: () => {
         const injector = inject(Injector);
+        const statefulReconnect = inject(APP_ENVIRONMENT).statefulReconnect ?? true;
         return (config: Parameters<typeof buildHubConnection>[0]) =>
-          countHandlers(buildHubConnection(config), () => {
+          countHandlers(buildHubConnection(config, statefulReconnect), () => {
             if (options.naive) injector.get(ApplicationRef).tick();
           });
       },

@@ -32,19 +32,15 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
   });
 
   router.post('/api/dev/hub/flood', async ({ req, res }) => {
-    // The flood measures our own hub's fan-out (bench figure 9); it has no clients then.
-    if (!photoflow.hubTools.ownHub) {
+    const body = await readBody(req, floodBody);
+    // The direct path is our own hub's group; with HUB_PUBLISH_URL ours serves nobody.
+    if (body.path === 'direct' && !photoflow.hubTools.ownHub) {
       throw conflict(
         'NOT_AVAILABLE',
-        'The flood drives our own hub; HUB_PUBLISH_URL sends events to another hub.',
+        'The direct flood drives our own hub; HUB_PUBLISH_URL sends events to another hub (use path "published").',
       );
     }
-    const body = await readBody(req, floodBody);
-    sendJson(
-      res,
-      202,
-      flood.start(body.albumId.toLowerCase(), body.tags, body.eventsPerSecond, body.durationMs),
-    );
+    sendJson(res, 202, flood.start({ ...body, albumId: body.albumId.toLowerCase() }));
   });
 
   // Benchmark tool: the backend's own share of the most recent flood (figure 9): per tick,
@@ -93,7 +89,12 @@ export function addDevRoutes(router: Router, photoflow: PhotoFlow, flood: HubFlo
       .prepare('SELECT organization_id FROM users WHERE email = ?')
       .get(body.email.trim()) as { organization_id: string } | undefined;
     if (!user) throw notFound('NOT_FOUND', `No user has the email ${body.email}.`);
-    const added = seedArchiveAlbums(photoflow.db, photoflow.albums, user.organization_id, body.count);
+    const added = seedArchiveAlbums(
+      photoflow.db,
+      photoflow.albums,
+      user.organization_id,
+      body.count,
+    );
     sendJson(res, 201, { count: body.count, ...added });
   });
 

@@ -82,4 +82,15 @@ export const floodBody = v.object({
   tags: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
   eventsPerSecond: v.pipe(v.number(), v.minValue(1), v.maxValue(1_000_000)),
   durationMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600_000)),
+  path: v.optional(
+    v.picklist(['direct', 'published'], 'path must be direct or published'),
+    'direct',
+  ),
+  target: v.optional(
+    v.picklist(
+      ['PhotoSyncProgress', 'PhotoSyncCompleted'],
+      'target must be PhotoSyncProgress or PhotoSyncCompleted',
+    ),
+    'PhotoSyncProgress',
+  ),
 });
