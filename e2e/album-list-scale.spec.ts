@@ -87,6 +87,13 @@ test('600 albums: every one reachable by scrolling, live on any page, searchable
   expect(started.status).toBe(202);
   await expect(list.syncBar(oldest)).toBeVisible({ timeout: 10_000 });
   await expect(list.card(oldest)).toContainText('Syncing');
+  // Its sync's end moves it to the top (the list is newest change first): every card below
+  // shifts by one. Once the list has re-read its pages, the card is gone from the bottom, and
+  // the places are still; a click meanwhile could open the card's neighbour.
+  await expect
+    .poll(async () => (await api.album(archive.oldestAlbumId)).sync, { timeout: 30_000 })
+    .toBeNull();
+  await expect(list.card(oldest)).toHaveCount(0, { timeout: 10_000 });
 
   // A return from an album keeps the place.
   const near = 'Archive album 0590';

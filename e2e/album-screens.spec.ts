@@ -110,6 +110,11 @@ for (const language of ['en', 'vi'] as const) {
         const suffix = `${language}-360-${colorScheme}`;
         await openAtRate(page, language);
         await expect(page.getByTestId('album-photo-count')).toHaveText(count[language]);
+        // Every panel spans the page: the workflow was as narrow as its stepper, its labels
+        // run together, beside the wider photo sets below.
+        const width = (id: string) =>
+          page.locator(`section[aria-labelledby="${id}"]`).evaluate((el) => el.clientWidth);
+        expect(await width('workflow-title')).toBe(await width('tags-title'));
         await shoot(page, `rate-fold-${suffix}`, false);
         // The page is as tall as its photos: pictures of the screen as the thumb scrolls it.
         await page.locator('app-client-picks').evaluate((el) => el.scrollIntoView());
@@ -205,4 +210,18 @@ test('a photo not found gives no hint to walk by', async ({ page }) => {
   await expect(viewer.getByRole('alert')).toBeVisible();
   await expect(page.getByTestId('viewer-hint')).toHaveCount(0);
   await expect(viewer).not.toContainText(/swipe|Esc/);
+});
+
+test('the list card and the album page count the same photos, each once', async ({ page }) => {
+  await page.goto('/en/login');
+  await signInHere(page, seedUsers.an);
+  await page.goto('/en/albums');
+  const card = page
+    .getByRole('list', { name: 'Albums' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: wedding.album.name, exact: true }) });
+  // The backend used to count the Raw and Stock copies: 4,800 on the card.
+  await expect(card).toContainText(count.en);
+  await card.getByRole('link').click();
+  await expect(page.getByTestId('album-photo-count')).toHaveText(count.en);
 });

@@ -224,6 +224,24 @@ describe('the workflow (CONTRACT §3)', () => {
     assert.equal(synced.photoCount, 60);
   });
 
+  it("counts an album's photos once, as shot (its Raw tag's), in the list and the album alike", async () => {
+    const albumId = await albumIn('Final');
+    const album = await getAlbum(albumId);
+    const raw = album.tags.find((tag: { type: string }) => tag.type === 'Raw');
+    // Raw 12, Stock 12 (the Raw photos processed), Rate 3 (picks), Retouch and Final 60:
+    // a photographer shot 12 photos, not 87.
+    assert.equal(album.photoCount, raw.photoCount);
+    assert.equal(album.photoCount, 12);
+    const listed = await call(
+      backend.url,
+      'GET',
+      `/api/v1/albums?search=${encodeURIComponent('In Final')}&pageSize=100`,
+      { token: tokens.an },
+    );
+    const row = listed.body.items.find((item: { id: string }) => item.id === albumId);
+    assert.equal(row.photoCount, album.photoCount);
+  });
+
   it('creates the tags of each stage, the Rate tag holding the picked Stock photos themselves', async () => {
     const albumId = await albumIn('Final');
     const album = await getAlbum(albumId);

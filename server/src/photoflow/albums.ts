@@ -435,9 +435,18 @@ export class AlbumStore {
     );
   }
 
+  /**
+   * The album's photos, each once: the photos shot, its Raw tag's. Every later tag holds
+   * copies or a subset of them (Stock: each Raw photo processed; Rate: the picks; Retouch
+   * and Final: the picks retouched), so counting the album's stored photos made a
+   * 2,400-shot wedding "4,800 photos" on its card while its page said 2,400 (server/README.md).
+   */
   #photoCount(albumId: string): number {
     const { total } = this.#db
-      .prepare('SELECT COUNT(*) AS total FROM photos WHERE album_id = ?')
+      .prepare(
+        `SELECT COUNT(*) AS total FROM tag_photos tp JOIN album_tags t ON t.id = tp.album_tag_id
+         WHERE t.album_id = ? AND t.type = 'Raw'`,
+      )
       .get(albumId) as { total: number };
     return total;
   }

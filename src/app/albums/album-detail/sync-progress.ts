@@ -57,11 +57,12 @@ export function shownPhotoCount(tag: AlbumTag, progress: TagProgress | null): nu
 }
 
 /**
- * The album's photos as a photographer counts them: the photos shot, the Raw tag's. Every
- * later tag holds copies or a subset of the same photos (Stock: the Raw photos processed one
- * for one; Rate: the client's picks among them; Retouch and Final: the picks retouched), so
- * the backend's sum over tags counts a 2,400-shot wedding as 4,800 photos, or more. Without
- * a Raw tag, the backend's figure is all there is.
+ * The album's photos as a photographer counts them: the photos shot, the Raw tag's, as the
+ * backend's `photoCount` counts them too (server/README.md), so the page's header and the
+ * list's card agree. Every later tag holds copies or a subset of the same photos (Stock: the
+ * Raw photos processed one for one; Rate: the client's picks among them; Retouch and Final:
+ * the picks retouched). The Raw tag's count here also follows its sync while it runs.
+ * Without a Raw tag, the backend's figure is all there is.
  */
 export function albumPhotoCount(
   album: { readonly photoCount: number },

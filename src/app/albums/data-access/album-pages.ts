@@ -95,6 +95,23 @@ export function withPage(pages: ListPages, page: number, answer: ListPage): List
   return next;
 }
 
+/**
+ * Pages kept on either side of the wanted ones once loaded: a short way back shows its cards
+ * at once. Farther pages are dropped as new ones land, so the store holds a few hundred
+ * albums however far the list was scrolled, and a page's answer costs the same at the
+ * 5,000th album as at the first.
+ */
+export const LIST_KEPT_PAGES = 3;
+
+/** The pages a list keeps: the wanted ones and LIST_KEPT_PAGES more on either side. */
+export function keptPages(range: ListRange, totalCount: number): number[] {
+  const wanted = wantedPages(range, totalCount);
+  const lastPage = Math.max(1, pageOf(totalCount - 1));
+  const from = Math.max(1, (wanted[0] ?? 1) - LIST_KEPT_PAGES);
+  const to = Math.min(lastPage, (wanted.at(-1) ?? 1) + LIST_KEPT_PAGES);
+  return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+}
+
 /** Only the given pages. */
 export function keepPages(pages: ListPages, keep: readonly number[]): ListPages {
   const next: Record<number, ListPage> = {};

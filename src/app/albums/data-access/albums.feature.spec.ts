@@ -11,6 +11,7 @@ import {
   selectSelectedAlbumStatus,
   type AlbumsState,
 } from './albums.feature';
+import { LIST_KEPT_PAGES, LIST_PAGE_SIZE } from './album-pages';
 import { clearSelectorOverrides } from './selectors.testing';
 
 const reducer = albumsFeature.reducer;
@@ -208,5 +209,35 @@ describe('albums feature', () => {
     // A shown list is not touched by a drop.
     const shown = reducer(state, AlbumListPageActions.opened({ query: {} }));
     expect(reducer(shown, connection('Reconnecting')).list).toBe('shown');
+  });
+
+  it('holds only the pages near the viewport: a fling through 4,800 albums keeps a few hundred rows', () => {
+    const pages = 100;
+    const totalCount = pages * LIST_PAGE_SIZE;
+    let state = reducer(initial, AlbumListPageActions.opened({ query: {} }));
+    for (let page = 1; page <= pages; page++) {
+      const first = (page - 1) * LIST_PAGE_SIZE;
+      state = reducer(state, AlbumListPageActions.rangeViewed({ first, last: first + 23 }));
+      const items = Array.from({ length: LIST_PAGE_SIZE }, (_, index) =>
+        summary(`album-${first + index}`),
+      );
+      state = reducer(
+        state,
+        AlbumsApiActions.albumsLoaded({
+          replay: [],
+          query: { page, pageSize: LIST_PAGE_SIZE },
+          page: { items, totalCount },
+        }),
+      );
+    }
+    const held = Object.keys(state.pages).map(Number);
+    // The wanted pages (at most two here) and LIST_KEPT_PAGES on either side.
+    expect(held.length).toBeLessThanOrEqual(2 + 2 * LIST_KEPT_PAGES);
+    expect(held).toContain(pages);
+    expect(held).toContain(pages - LIST_KEPT_PAGES);
+    expect(held).not.toContain(1);
+    expect(state.ids.length).toBe(held.length * LIST_PAGE_SIZE);
+    expect(Object.keys(state.rowIssued).length).toBeLessThanOrEqual(state.ids.length);
+    expect(state.totalCount).toBe(totalCount);
   });
 });

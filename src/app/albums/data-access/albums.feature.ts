@@ -20,6 +20,7 @@ import {
   LIST_FIRST_SCREEN,
   idsInRange,
   keepPages,
+  keptPages,
   listSlots,
   toListPage,
   wantedPages,
@@ -187,12 +188,13 @@ function pageLoaded(
   issued?: number,
 ): AlbumsState {
   const number = query.page ?? 1;
-  const pages = withPage(
+  const shown = withPage(
     state.pages,
     number,
     toListPage(answer.items, answer.totalCount, issued ?? 0),
   );
-  if (!pages) return state;
+  if (!shown) return state;
+  const pages = keepPages(shown, keptPages(viewedOrStart(state), answer.totalCount));
   const { rows, rowIssued } = pageRows(state, answer.items, issued);
   return withPages(albumSummaryAdapter.setMany(rows, state), pages, {
     rowIssued,

@@ -210,9 +210,30 @@ export function patchAlbum(
   albumId: string,
   change: (album: AlbumSync) => AlbumSync,
 ): SyncState {
-  const album = state.albums[albumId] ?? emptyAlbumSync(albumId);
-  const next = change(album);
-  return next === album ? state : { albums: { ...state.albums, [albumId]: next } };
+  return patchAlbums(state, [albumId], (id) => id, change);
+}
+
+/**
+ * `patchAlbum` for each of `items` in one pass: the album map, which holds every album
+ * the list has shown, is copied once, not once per album (a page of 48 rows copied it 48
+ * times: long tasks in a fling through thousands of albums).
+ */
+export function patchAlbums<T>(
+  state: SyncState,
+  items: readonly T[],
+  albumIdOf: (item: T) => string,
+  change: (album: AlbumSync, item: T) => AlbumSync,
+): SyncState {
+  let albums: Record<string, AlbumSync> | null = null;
+  for (const item of items) {
+    const albumId = albumIdOf(item);
+    const album = (albums ?? state.albums)[albumId] ?? emptyAlbumSync(albumId);
+    const next = change(album, item);
+    if (next === album) continue;
+    albums ??= { ...state.albums };
+    albums[albumId] = next;
+  }
+  return albums ? { albums } : state;
 }
 
 /**

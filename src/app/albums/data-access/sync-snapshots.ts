@@ -3,6 +3,7 @@ import {
   completeTag,
   failTag,
   patchAlbum,
+  patchAlbums,
   startRun,
   startTag,
   time,
@@ -121,16 +122,17 @@ export function applySnapshot(state: SyncState, album: Album): SyncState {
  * shows over ends with its outcome unknown; the album's own snapshot or events tell it.
  */
 export function applyListRows(state: SyncState, rows: readonly AlbumSummary[]): SyncState {
-  return rows.reduce(
-    (next, row) =>
-      patchAlbum(next, row.id, (album) => {
-        const modifiedAt = time(row.modifiedAt);
-        return heed(album, {
-          modifiedAt,
-          runningSince: row.syncing ? modifiedAt : null,
-          outcome: () => 'unknown',
-        });
-      }),
+  return patchAlbums(
     state,
+    rows,
+    (row) => row.id,
+    (album, row) => {
+      const modifiedAt = time(row.modifiedAt);
+      return heed(album, {
+        modifiedAt,
+        runningSince: row.syncing ? modifiedAt : null,
+        outcome: () => 'unknown',
+      });
+    },
   );
 }
