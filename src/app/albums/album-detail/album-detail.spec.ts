@@ -7,19 +7,23 @@ import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import type { Album, AlbumTag, Transition } from '../../api/models';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
-import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
+import { selectAlbumActivity } from '../data-access/activity.feature';
 import { AlbumDetailPageActions } from '../data-access/albums.actions';
 import {
+  selectAlbum,
+  selectAlbumError,
+  selectAlbumStatus,
   selectClientTransitions,
   selectOwnTransitions,
   selectPendingTrigger,
-  selectSelectedAlbum,
-  selectSelectedAlbumError,
-  selectSelectedAlbumStatus,
 } from '../data-access/albums.feature';
-import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
-import { selectSelectedAlbumSync, selectSelectedTagProgress } from '../data-access/sync.feature';
-import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
+import { selectAlbumPhotoSlots, selectAlbumPhotosLoading } from '../data-access/photos.feature';
+import {
+  selectAlbumProgress,
+  selectAlbumSyncing,
+  selectTagProgress,
+} from '../data-access/sync.feature';
+import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
 import { phoneWidth } from './phone-layout';
 
@@ -65,6 +69,7 @@ function setUp(
     phone?: boolean;
   } = {},
 ) {
+  const albumId = overrides.albumId ?? 'album-1';
   TestBed.configureTestingModule({
     imports: [AlbumDetail],
     providers: [
@@ -83,21 +88,21 @@ function setUp(
       provideMockStore({
         selectors: [
           {
-            selector: selectSelectedAlbum,
+            selector: selectAlbum(albumId),
             value: overrides.album === undefined ? album : overrides.album,
           },
-          { selector: selectSelectedAlbumStatus, value: overrides.status ?? 'loaded' },
-          { selector: selectSelectedAlbumError, value: overrides.error ?? null },
-          { selector: selectOwnTransitions, value: overrides.own ?? [syncStock] },
-          { selector: selectClientTransitions, value: overrides.client ?? [] },
-          { selector: selectPendingTrigger, value: null },
-          { selector: selectSelectedAlbumTags, value: overrides.tags ?? [rawTag] },
+          { selector: selectAlbumStatus(albumId), value: overrides.status ?? 'loaded' },
+          { selector: selectAlbumError(albumId), value: overrides.error ?? null },
+          { selector: selectOwnTransitions(albumId), value: overrides.own ?? [syncStock] },
+          { selector: selectClientTransitions(albumId), value: overrides.client ?? [] },
+          { selector: selectPendingTrigger(albumId), value: null },
+          { selector: selectAlbumTags(albumId), value: overrides.tags ?? [rawTag] },
           {
-            selector: selectSelectedTag,
+            selector: selectSelectedTag(albumId),
             value: overrides.selected === undefined ? rawTag : overrides.selected,
           },
           {
-            selector: selectSelectedTagProgress,
+            selector: selectTagProgress(albumId),
             value: {
               'tag-raw': {
                 status: 'syncing',
@@ -108,9 +113,10 @@ function setUp(
               },
             },
           },
-          { selector: selectSelectedAlbumSync, value: null },
+          { selector: selectAlbumSyncing(albumId), value: false },
+          { selector: selectAlbumProgress(albumId), value: null },
           {
-            selector: selectSelectedAlbumActivity,
+            selector: selectAlbumActivity(albumId),
             value: [
               {
                 id: 1,
@@ -121,8 +127,8 @@ function setUp(
               },
             ],
           },
-          { selector: selectPhotoSlots, value: [] },
-          { selector: selectPhotosLoading, value: false },
+          { selector: selectAlbumPhotoSlots(albumId), value: [] },
+          { selector: selectAlbumPhotosLoading(albumId), value: false },
           { selector: selectRefusedAlbums, value: overrides.refused ?? {} },
         ],
       }),
@@ -132,7 +138,7 @@ function setUp(
   const dispatched: unknown[] = [];
   store.scannedActions$.subscribe((action) => dispatched.push(action));
   const fixture = TestBed.createComponent(AlbumDetail);
-  fixture.componentRef.setInput('albumId', overrides.albumId ?? 'album-1');
+  fixture.componentRef.setInput('albumId', albumId);
   return {
     fixture,
     store,
@@ -176,7 +182,7 @@ describe('AlbumDetail', () => {
     const { fixture, loader, dispatched, store } = setUp({
       own: [{ ...syncStock, canExecute: true, reason: null }],
     });
-    store.overrideSelector(selectSelectedAlbumTags, [{ ...rawTag, status: 'Ready' }]);
+    store.overrideSelector(selectAlbumTags('album-1'), [{ ...rawTag, status: 'Ready' }]);
     store.refreshState();
     await fixture.whenStable();
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Create stock photos' }))).click();
