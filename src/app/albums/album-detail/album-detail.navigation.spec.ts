@@ -11,6 +11,7 @@ import { activityFeature } from '../data-access/activity.feature';
 import { AlbumDetailPageActions, AlbumsApiActions } from '../data-access/albums.actions';
 import { albumsFeature } from '../data-access/albums.feature';
 import { PHOTO_PAGE_SIZE, photosFeature } from '../data-access/photos.feature';
+import { clearSelectorOverrides } from '../data-access/selectors.testing';
 import { syncFeature } from '../data-access/sync.feature';
 import { tagsFeature } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
@@ -112,6 +113,8 @@ function twoAlbumsOpen(): Record<string, unknown> {
 }
 
 describe('AlbumDetail, moving from one album to another', () => {
+  // Other specs pin selectors' results (MockStore): these must compute from the state.
+  beforeEach(() => clearSelectorOverrides());
   afterEach(() => TestBed.inject(MockStore).resetSelectors());
 
   it('shows the album its route names, and nothing of another album the store holds', async () => {
