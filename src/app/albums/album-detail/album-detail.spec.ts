@@ -1,5 +1,4 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
@@ -25,7 +24,7 @@ import {
 } from '../data-access/sync.feature';
 import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
-import { phoneWidth } from './phone-layout';
+import { provideScreenWidth } from './phone-layout.testing';
 
 const rawTag: AlbumTag = {
   id: 'tag-raw',
@@ -74,17 +73,7 @@ function setUp(
     imports: [AlbumDetail],
     providers: [
       provideRouter([]),
-      {
-        provide: MediaMatcher,
-        useValue: {
-          matchMedia: (query: string) => ({
-            matches: query === phoneWidth && !!overrides.phone,
-            media: query,
-            addListener: () => undefined,
-            removeListener: () => undefined,
-          }),
-        },
-      },
+      provideScreenWidth(!!overrides.phone),
       provideMockStore({
         selectors: [
           {
