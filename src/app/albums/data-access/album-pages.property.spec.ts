@@ -1,7 +1,7 @@
 import type { Action } from '@ngrx/store';
 import fc from 'fast-check';
 import type { AlbumSummary, HubEventName } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions } from '../../realtime/notification-hub.actions';
 import { LIST_PAGE_SIZE, idsInRange, pageOf, samePageMoment } from './album-pages';
 import { AlbumListPageActions, AlbumsApiActions } from './albums.actions';
 import {
@@ -39,7 +39,7 @@ interface ServerAlbum {
 }
 
 type HubAction = ReturnType<
-  typeof NotificationHubActions.albumSyncStarted | typeof NotificationHubActions.albumSyncCompleted
+  typeof HubEventActions.AlbumSyncStarted | typeof HubEventActions.AlbumSyncCompleted
 >;
 
 /** The server's albums, newest first, at every moment since the run began. */
@@ -84,7 +84,7 @@ class ListServer {
       case 'startSync':
         if (!album || album.syncing) return null;
         this.albums[index] = { ...album, syncing: true };
-        event = NotificationHubActions.albumSyncStarted({
+        event = HubEventActions.AlbumSyncStarted({
           event: { albumId: album.id, message: '', timestamp },
         });
         break;
@@ -92,7 +92,7 @@ class ListServer {
         // A sync's end touches the album: it moves to the top of the list.
         if (!album || !album.syncing) return null;
         this.albums[index] = { ...album, syncing: false, modifiedAt: this.now };
-        event = NotificationHubActions.albumSyncCompleted({
+        event = HubEventActions.AlbumSyncCompleted({
           event: { albumId: album.id, message: '', timestamp },
         });
         break;
@@ -232,7 +232,7 @@ class World {
           for (const request of this.pending) request.replay.push(action);
           this.dispatch(action);
           this.stale(
-            action.type === NotificationHubActions.albumSyncStarted.type
+            action.type === HubEventActions.AlbumSyncStarted.type
               ? 'AlbumSyncStarted'
               : 'AlbumSyncCompleted',
             albumId,

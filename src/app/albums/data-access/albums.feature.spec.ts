@@ -1,14 +1,14 @@
 import type { Album, AlbumSummary, Transition } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumDetailPageActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
 import {
   albumsFeature,
   selectAlbumRows,
   selectClientTransitions,
   selectFollowedAlbumIds,
+  selectAlbum,
+  selectAlbumStatus,
   selectOwnTransitions,
-  selectSelectedAlbum,
-  selectSelectedAlbumStatus,
   type AlbumsState,
 } from './albums.feature';
 import { LIST_KEPT_PAGES, LIST_PAGE_SIZE } from './album-pages';
@@ -100,7 +100,7 @@ describe('albums feature', () => {
       }),
     );
     state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
-    expect(selectSelectedAlbumStatus(root(state))).toBe('loading');
+    expect(selectAlbumStatus('a')(root(state))).toBe('loading');
     state = reducer(
       state,
       AlbumsApiActions.albumLoaded({
@@ -108,15 +108,15 @@ describe('albums feature', () => {
         album: { ...album('a', 'Raw'), name: 'Renamed' },
       }),
     );
-    expect(selectSelectedAlbum(root(state))?.state).toBe('Raw');
+    expect(selectAlbum('a')(root(state))?.state).toBe('Raw');
     expect(state.entities['a']).toMatchObject({ state: 'Raw', name: 'Renamed' });
   });
 
   it("splits transitions into the photographer's buttons and the client's steps", () => {
     let state = reducer(initial, AlbumDetailPageActions.opened({ albumId: 'a' }));
     state = reducer(state, AlbumsApiActions.transitionsLoaded({ albumId: 'a', transitions }));
-    expect(selectOwnTransitions(root(state)).map((t) => t.trigger)).toEqual(['SyncStockTag']);
-    expect(selectClientTransitions(root(state)).map((t) => t.reason)).toEqual([
+    expect(selectOwnTransitions('a')(root(state)).map((t) => t.trigger)).toEqual(['SyncStockTag']);
+    expect(selectClientTransitions('a')(root(state)).map((t) => t.reason)).toEqual([
       'Waiting for the client',
     ]);
   });
@@ -151,7 +151,7 @@ describe('albums feature', () => {
     state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
     state = reducer(state, AlbumsApiActions.albumLoaded({ replay: [], album: album('a') }));
     const event = (albumId: string) =>
-      NotificationHubActions.albumStateChanged({
+      HubEventActions.AlbumStateChanged({
         event: {
           albumId,
           oldState: 'Init',

@@ -1,7 +1,7 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
-import { selectSelectedAlbumId } from './albums.feature';
+import { entryOf, perAlbumId } from './album-selector';
 import { replayingSnapshots } from './snapshot-replay';
 import { albumProgress, tagProgress, type SyncProgressView } from './sync-progress';
 import { applyListRows, applySnapshot } from './sync-snapshots';
@@ -29,19 +29,19 @@ export const syncFeature = createFeature({
       on(NotificationHubActions.photoSyncProgressed, (state, { events }): SyncState =>
         applyProgressBatch(state, events),
       ),
-      on(NotificationHubActions.photoSyncCompleted, (state, { event }): SyncState =>
+      on(HubEventActions.PhotoSyncCompleted, (state, { event }): SyncState =>
         onTagCompleted(state, event),
       ),
-      on(NotificationHubActions.albumTagStatusChanged, (state, { event }): SyncState =>
+      on(HubEventActions.AlbumTagStatusChanged, (state, { event }): SyncState =>
         onTagStatus(state, event),
       ),
-      on(NotificationHubActions.albumSyncStarted, (state, { event }): SyncState =>
+      on(HubEventActions.AlbumSyncStarted, (state, { event }): SyncState =>
         onAlbumStarted(state, event),
       ),
-      on(NotificationHubActions.albumSyncCompleted, (state, { event }): SyncState =>
+      on(HubEventActions.AlbumSyncCompleted, (state, { event }): SyncState =>
         onAlbumCompleted(state, event),
       ),
-      on(NotificationHubActions.albumSyncFailed, (state, { event }): SyncState =>
+      on(HubEventActions.AlbumSyncError, (state, { event }): SyncState =>
         onAlbumFailed(state, event),
       ),
       on(
@@ -57,34 +57,34 @@ export const syncFeature = createFeature({
       ),
     ),
   ),
-  extraSelectors: ({ selectAlbums }) => ({
-    /** The opened album's sync, or null when none was seen. */
-    selectSelectedAlbumSync: createSelector(
-      selectAlbums,
-      selectSelectedAlbumId,
-      (albums, albumId) => (albumId ? (albums[albumId] ?? null) : null),
-    ),
-  }),
 });
 
-export const { selectAlbums: selectSyncByAlbum, selectSelectedAlbumSync } = syncFeature;
+export const { selectAlbums: selectSyncByAlbum } = syncFeature;
 
-/** Whether a sync of the opened album runs now (the one owner of that fact: see sync-runs.ts). */
-export const selectSelectedAlbumSyncing = createSelector(
-  selectSelectedAlbumSync,
-  (album) => album?.status === 'syncing',
+/** One album's sync, or null when none was seen. */
+export const selectAlbumSync = perAlbumId((albumId) =>
+  createSelector(selectSyncByAlbum, (albums) => entryOf(albums, albumId)),
 );
 
-/** Progress per tag of the opened album, by tag id. */
-export const selectSelectedTagProgress = createSelector(selectSelectedAlbumSync, (album) => {
-  const byTag: Record<string, SyncProgressView> = {};
-  if (album) for (const [tagId, tag] of Object.entries(album.tags)) byTag[tagId] = tagProgress(tag);
-  return byTag;
-});
+/** Whether a sync of one album runs now (the one owner of that fact: see sync-runs.ts). */
+export const selectAlbumSyncing = perAlbumId((albumId) =>
+  createSelector(selectAlbumSync(albumId), (album) => album?.status === 'syncing'),
+);
 
-/** The opened album's overall progress across tags, or null when it never synced here. */
-export const selectSelectedAlbumProgress = createSelector(selectSelectedAlbumSync, (album) =>
-  album ? albumProgress(album) : null,
+/** Progress per tag of one album, by tag id. */
+export const selectTagProgress = perAlbumId((albumId) =>
+  createSelector(selectAlbumSync(albumId), (album) => {
+    const byTag: Record<string, SyncProgressView> = {};
+    if (album) {
+      for (const [tagId, tag] of Object.entries(album.tags)) byTag[tagId] = tagProgress(tag);
+    }
+    return byTag;
+  }),
+);
+
+/** One album's overall progress across tags, or null when it never synced here. */
+export const selectAlbumProgress = perAlbumId((albumId) =>
+  createSelector(selectAlbumSync(albumId), (album) => (album ? albumProgress(album) : null)),
 );
 
 /** Overall progress of every album we hear about (the list's small bars), by album id. */
