@@ -112,7 +112,12 @@ export class AlbumList {
   protected readonly cardRows = new CardRows(() => {
     const viewport = this.viewport();
     if (!viewport) return null;
-    return { rendered: viewport.getRenderedRange(), columns: this.columns(), slots: this.slots() };
+    return {
+      rendered: viewport.getRenderedRange(),
+      columns: this.columns(),
+      slots: this.slots(),
+      focus: this.viewed()?.first ?? null,
+    };
   });
   /** Until the list has scrolled back to its place, it does not say what it shows. */
   private restored = false;

@@ -10,14 +10,16 @@ export interface RenderedRows {
   readonly rendered: { readonly start: number; readonly end: number };
   readonly columns: number;
   readonly slots: readonly unknown[];
+  /** The position the photographer looks at (the first card near the viewport), or null. */
+  readonly focus: number | null;
 }
 
 /**
  * The grid's rendered rows whose cards are made, by their first position. A page landing in
  * view, or a scroll step that renders many rows at once (a long frame on a busy machine),
  * would otherwise make dozens of cards in one task (bench figure 24): here a row shows
- * placeholders until its turn, CARD_ROWS_PER_FRAME rows a frame, those nearest the middle of
- * the rendered rows (the viewport) first.
+ * placeholders until its turn, CARD_ROWS_PER_FRAME rows a frame, from the rows in view
+ * downwards, then those above.
  */
 export class CardRows {
   private readonly rows = signal<ReadonlySet<number>>(new Set());
@@ -33,6 +35,7 @@ export class CardRows {
     const shown = this.shown();
     if (!shown) return;
     const { rendered, columns, slots } = shown;
+    const focus = shown.focus ?? rendered.start * columns;
     const made = this.rows();
     const next = new Set<number>();
     const waiting: number[] = [];
@@ -44,8 +47,9 @@ export class CardRows {
     const now = performance.now();
     if (now - this.budget.at >= frameMs) this.budget = { at: now, rows: 0 };
     const room = Math.max(0, CARD_ROWS_PER_FRAME - this.budget.rows);
-    const middle = ((rendered.start + rendered.end) / 2) * columns;
-    waiting.sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle));
+    const distance = (first: number) =>
+      first >= focus ? first - focus : slots.length + focus - first;
+    waiting.sort((a, b) => distance(a) - distance(b));
     for (const first of waiting.slice(0, room)) next.add(first);
     this.budget.rows += Math.min(room, waiting.length);
     if (waiting.length > room) {
