@@ -62,6 +62,7 @@ describe('albums feature', () => {
       state,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: { search: 'wed' },
         page: { items: [summary('old')], totalCount: 1 },
       }),
@@ -71,12 +72,31 @@ describe('albums feature', () => {
       state,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: { search: 'wedding' },
         page: { items: [summary('a'), summary('b')], totalCount: 12 },
       }),
     );
     expect(selectAlbumRows(root(state)).map((a) => a.id)).toEqual(['a', 'b']);
     expect(state).toMatchObject({ listStatus: 'loaded', totalCount: 12 });
+  });
+
+  it('keeps the rows a refresh answers unchanged, so no card on screen is updated for it', () => {
+    const answered = (items: AlbumSummary[]) =>
+      AlbumsApiActions.albumsLoaded({
+        replay: [],
+        followed: [],
+        query: {},
+        page: { items, totalCount: 2 },
+      });
+    let state = reducer(initial, AlbumListPageActions.opened({ query: {} }));
+    state = reducer(state, answered([summary('a'), summary('b')]));
+    const [a, b] = selectAlbumRows(root(state));
+    state = reducer(state, answered([summary('a'), { ...summary('b'), name: 'Renamed' }]));
+    const rows = selectAlbumRows(root(state));
+    expect(rows[0]).toBe(a);
+    expect(rows[1]).not.toBe(b);
+    expect(rows[1].name).toBe('Renamed');
   });
 
   it('keeps a failed list load as an error with its sentence', () => {
@@ -95,6 +115,7 @@ describe('albums feature', () => {
       initial,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a')], totalCount: 1 },
       }),
@@ -144,6 +165,7 @@ describe('albums feature', () => {
       initial,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a')], totalCount: 1 },
       }),
@@ -174,6 +196,7 @@ describe('albums feature', () => {
       initial,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a'), summary('b')], totalCount: 2 },
       }),
@@ -190,6 +213,7 @@ describe('albums feature', () => {
       state,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a'), summary('b')], totalCount: 2 },
       }),
@@ -225,6 +249,7 @@ describe('albums feature', () => {
         state,
         AlbumsApiActions.albumsLoaded({
           replay: [],
+          followed: [],
           query: { page, pageSize: LIST_PAGE_SIZE },
           page: { items, totalCount },
         }),

@@ -145,6 +145,20 @@ const toSummary = (album: Album): AlbumRow => ({
 /** The list's answer as rows: its `syncing` goes to the sync feature. */
 const toRow = ({ syncing: _, ...row }: AlbumSummary): AlbumRow => row;
 
+/**
+ * The answer's row, or the row held when it says the same: a refresh that changes nothing
+ * leaves the cards' albums as they were, so no card on screen is updated for it.
+ */
+function freshRow(held: AlbumRow | undefined, answer: AlbumSummary): AlbumRow {
+  const row = toRow(answer);
+  if (!held) return row;
+  const fields = Object.keys(row) as (keyof AlbumRow)[];
+  const same =
+    fields.length === Object.keys(held).length &&
+    fields.every((field) => held[field] === row[field]);
+  return same ? held : row;
+}
+
 /** Keeps the list's row in step with a fresher full album. */
 function syncSummary(state: AlbumsState, album: Album): AlbumsState {
   return albumSummaryAdapter.updateOne({ id: album.id, changes: toSummary(album) }, state);
@@ -165,7 +179,8 @@ function albumLoaded(state: AlbumsState, album: Album, issued?: number): AlbumsS
 
 /** A page's rows, except rows already showing a snapshot issued after it. */
 function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
-  if (issued === undefined) return { rows: rows.map(toRow), rowIssued: state.rowIssued };
+  const fresh = (row: AlbumSummary) => freshRow(state.entities[row.id], row);
+  if (issued === undefined) return { rows: rows.map(fresh), rowIssued: state.rowIssued };
   const rowIssued: Record<string, number> = { ...state.rowIssued };
   const kept = rows.map((row) => {
     const detail = state.details[row.id]?.album;
@@ -174,7 +189,7 @@ function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: nu
         ? (state.entities[row.id] ?? (detail ? toSummary(detail) : undefined))
         : undefined;
     if (!newer) rowIssued[row.id] = issued;
-    return newer ?? toRow(row);
+    return newer ?? fresh(row);
   });
   return { rows: kept, rowIssued };
 }

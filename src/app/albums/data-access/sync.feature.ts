@@ -1,4 +1,4 @@
-import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { createFeature, createReducer, createSelector, on, type ActionReducer } from '@ngrx/store';
 import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
 import { entryOf, perAlbumId } from './album-selector';
@@ -8,6 +8,7 @@ import { applyListRows, applySnapshot } from './sync-snapshots';
 import {
   applyProgressBatch,
   evictAlbum,
+  keepAlbums,
   onAlbumCompleted,
   onAlbumFailed,
   onAlbumStarted,
@@ -21,39 +22,56 @@ export type { SyncProgressView } from './sync-progress';
 
 const initialState: SyncState = { albums: {} };
 
+/**
+ * The syncs of followed albums only: no event keeps another album's sync true, and a list
+ * answer's rows would otherwise pile up as the list scrolls. A list answer brings the rows
+ * and the replayed events of the albums followed once it has landed, no others: an album
+ * scrolled away while the answer was in flight is not brought back by its events.
+ */
+function followedOnly(reducer: ActionReducer<SyncState>): ActionReducer<SyncState> {
+  return (state, action) => {
+    const next = reducer(state, action);
+    return AlbumsApiActions.albumsLoaded.type === action.type
+      ? keepAlbums(next, (action as ReturnType<typeof AlbumsApiActions.albumsLoaded>).followed)
+      : next;
+  };
+}
+
 export const syncFeature = createFeature({
   name: 'sync',
-  reducer: replayingSnapshots<SyncState>(
-    createReducer(
-      initialState,
-      on(NotificationHubActions.photoSyncProgressed, (state, { events }): SyncState =>
-        applyProgressBatch(state, events),
-      ),
-      on(HubEventActions.PhotoSyncCompleted, (state, { event }): SyncState =>
-        onTagCompleted(state, event),
-      ),
-      on(HubEventActions.AlbumTagStatusChanged, (state, { event }): SyncState =>
-        onTagStatus(state, event),
-      ),
-      on(HubEventActions.AlbumSyncStarted, (state, { event }): SyncState =>
-        onAlbumStarted(state, event),
-      ),
-      on(HubEventActions.AlbumSyncCompleted, (state, { event }): SyncState =>
-        onAlbumCompleted(state, event),
-      ),
-      on(HubEventActions.AlbumSyncError, (state, { event }): SyncState =>
-        onAlbumFailed(state, event),
-      ),
-      on(
-        AlbumsApiActions.albumLoaded,
-        AlbumsApiActions.triggerSucceeded,
-        (state, { album }): SyncState => applySnapshot(state, album),
-      ),
-      on(AlbumsApiActions.albumsLoaded, (state, { page }): SyncState =>
-        applyListRows(state, page.items),
-      ),
-      on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): SyncState =>
-        evictAlbum(state, albumId),
+  reducer: followedOnly(
+    replayingSnapshots<SyncState>(
+      createReducer(
+        initialState,
+        on(NotificationHubActions.photoSyncProgressed, (state, { events }): SyncState =>
+          applyProgressBatch(state, events),
+        ),
+        on(HubEventActions.PhotoSyncCompleted, (state, { event }): SyncState =>
+          onTagCompleted(state, event),
+        ),
+        on(HubEventActions.AlbumTagStatusChanged, (state, { event }): SyncState =>
+          onTagStatus(state, event),
+        ),
+        on(HubEventActions.AlbumSyncStarted, (state, { event }): SyncState =>
+          onAlbumStarted(state, event),
+        ),
+        on(HubEventActions.AlbumSyncCompleted, (state, { event }): SyncState =>
+          onAlbumCompleted(state, event),
+        ),
+        on(HubEventActions.AlbumSyncError, (state, { event }): SyncState =>
+          onAlbumFailed(state, event),
+        ),
+        on(
+          AlbumsApiActions.albumLoaded,
+          AlbumsApiActions.triggerSucceeded,
+          (state, { album }): SyncState => applySnapshot(state, album),
+        ),
+        on(AlbumsApiActions.albumsLoaded, (state, { page }): SyncState =>
+          applyListRows(state, page.items),
+        ),
+        on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): SyncState =>
+          evictAlbum(state, albumId),
+        ),
       ),
     ),
   ),
