@@ -87,17 +87,33 @@ describe('loadAlbumPages and the sync map', () => {
     store.dispatch(AlbumListPageActions.opened({ query: {} }));
     store.dispatch(AlbumListPageActions.rangeViewed({ first: 0, last: 11 }));
     answerAll();
-    // The page's albums were not followed when it landed: their joins re-read it.
-    expect(held()).toEqual({ synced: [], followed: ids(0, 11) });
+    // The page brings its cards into view: their rows' syncs show at once, not only once
+    // their joins have re-read it.
+    expect(held()).toEqual({ synced: ids(0, 11), followed: ids(0, 11) });
     store.dispatch(AlbumListPageActions.refreshRequested());
     answerAll();
     expect(held()).toEqual({ synced: ids(0, 11), followed: ids(0, 11) });
 
     store.dispatch(AlbumListPageActions.rangeViewed({ first: 300, last: 311 }));
     answerAll();
+    expect(held()).toEqual({ synced: ids(300, 311), followed: ids(300, 311) });
     store.dispatch(AlbumListPageActions.refreshRequested());
     answerAll();
     expect(held()).toEqual({ synced: ids(300, 311), followed: ids(300, 311) });
+  });
+
+  it('keeps nothing of a page of another query, or of one out of view', () => {
+    store.dispatch(AlbumListPageActions.opened({ query: {} }));
+    store.dispatch(AlbumListPageActions.rangeViewed({ first: 0, last: 11 }));
+    // The photographer searches while the first page is in flight: that answer is stale.
+    store.dispatch(AlbumListPageActions.opened({ query: { search: 'Album 59' } }));
+    const stale = requests.filter((request) => !request.query.search);
+    requests = requests.filter((request) => request.query.search);
+    stale.forEach(({ answer }) => {
+      answer.next({ items: studio.slice(0, LIST_PAGE_SIZE), totalCount: 600 });
+      answer.complete();
+    });
+    expect(held().synced).toEqual([]);
   });
 
   it("does not bring back, with an answer's replayed events, an album scrolled away meanwhile", () => {
@@ -113,6 +129,7 @@ describe('loadAlbumPages and the sync map', () => {
     );
     store.dispatch(AlbumListPageActions.rangeViewed({ first: 300, last: 311 }));
     answerAll();
-    expect(held().synced).toEqual([]);
+    // The cards now in view show their rows' syncs; album 3's event does not bring it back.
+    expect(held()).toEqual({ synced: ids(300, 311), followed: ids(300, 311) });
   });
 });

@@ -32,7 +32,7 @@ import {
   selectAlbumListPages,
   selectAlbumListPresence,
   selectAlbumQuery,
-  selectFollowedAlbumIds,
+  selectFollowedOnceLanded,
   selectListPagesToLoad,
   selectWantedListPages,
 } from './albums.feature';
@@ -91,8 +91,17 @@ export const loadAlbumPages = createEffect(
       return withReplay(actions$, () => true, forkJoin(asked.map((q) => api.listAlbums(q)))).pipe(
         mergeMap(({ answer, replay, issued }) =>
           from(answer.map((page, index) => ({ page, index }))).pipe(
-            // Read as each page lands: the page before it may have changed what is followed.
-            concatLatestFrom(() => store.select(selectFollowedAlbumIds)),
+            // Read as each page lands: the page before it may have changed what is followed,
+            // and this one brings the cards it holds in view.
+            concatLatestFrom(({ page, index }) =>
+              store.select(
+                selectFollowedOnceLanded(
+                  asked[index],
+                  asked[index].page,
+                  page.items.map((album) => album.id),
+                ),
+              ),
+            ),
             map(([{ page, index }, followed]) =>
               AlbumsApiActions.albumsLoaded({
                 query: asked[index],

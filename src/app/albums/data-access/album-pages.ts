@@ -132,7 +132,10 @@ export function listSlots(pages: ListPages, totalCount: number): (string | null)
 }
 
 /** The ids of the loaded albums at positions `range.first`…`range.last`. */
-export function idsInRange(pages: ListPages, range: ListRange): string[] {
+export function idsInRange(
+  pages: Readonly<Record<number, Pick<ListPage, 'ids'>>>,
+  range: ListRange,
+): string[] {
   const ids: string[] = [];
   for (let page = pageOf(range.first); page <= pageOf(range.last); page++) {
     const loaded = pages[page];

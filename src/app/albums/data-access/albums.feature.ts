@@ -533,3 +533,21 @@ export const selectClientTransitions = perAlbumId((albumId) =>
 export const selectPendingTrigger = perAlbumId((albumId) =>
   createSelector(selectAlbumDetail(albumId), (detail) => detail?.pendingTrigger ?? null),
 );
+
+/**
+ * The albums followed once a page of the list (`ids`, its albums in order) has landed:
+ * those followed now, and the page's own whose cards its landing brings into the viewed
+ * range. What the sync map keeps of a list answer (sync.feature.ts), so a page landing in
+ * view shows its rows' syncs at once, and one out of view or of another query adds none.
+ */
+export const selectFollowedOnceLanded = (query: AlbumQuery, page: number, ids: readonly string[]) =>
+  createSelector(
+    selectFollowedAlbumIds,
+    selectAlbumListPresence,
+    selectAlbumListViewed,
+    selectAlbumQuery,
+    (followed, list, viewed, current) =>
+      list === 'closed' || !viewed || !sameQuery(query, current)
+        ? followed
+        : [...new Set([...followed, ...idsInRange({ [page]: { ids } }, viewed)])],
+  );
