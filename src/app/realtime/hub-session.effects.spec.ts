@@ -1,7 +1,7 @@
 import type { ErrorHandler } from '@angular/core';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Observable, Subject } from 'rxjs';
+import { Subject } from 'rxjs';
 import { SessionActions } from '../auth/session.actions';
 import { localEnvironment } from '../auth/session.testing';
 import type { User } from '../auth/stored-session';
@@ -44,9 +44,6 @@ describe('the session owns the hub', () => {
   let layer: LoadingLayer;
   let actions$: Subject<Action>;
   let errors: { handleError: ReturnType<typeof vi.fn> };
-  /** The page painted and idle: each start waits for its next emission, when held back. */
-  let idle$: Subject<void>;
-  let holdIdle = false;
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -54,45 +51,12 @@ describe('the session owns the hub', () => {
     layer = new LoadingLayer();
     actions$ = new Subject<Action>();
     errors = { handleError: vi.fn() };
-    idle$ = new Subject<void>();
-    // Idle at once, as a page long painted is, unless a test holds it back.
-    const idleNow = new Observable<void>((subscriber) => {
-      if (holdIdle) return idle$.subscribe(subscriber);
-      subscriber.next();
-      subscriber.complete();
-      return undefined;
-    });
     connectWhileSignedIn(
       actions$ as unknown as Actions,
       layer as unknown as RealtimeLayer,
       errors as unknown as ErrorHandler,
       new PhotoFlowRetryPolicy(localEnvironment.reconnect, () => 0),
-      idleNow,
     ).subscribe();
-  });
-
-  afterEach(() => (holdIdle = false));
-
-  it('waits for the page to paint and the main thread to be idle before loading the layer', async () => {
-    holdIdle = true;
-    actions$.next(SessionActions.started({ user }));
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(layer.loads).toHaveLength(0);
-    idle$.next();
-    expect(layer.loads).toHaveLength(1);
-    layer.loads[0]!.resolve();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(calls).toEqual(['start']);
-  });
-
-  it('does not load the layer for a session that ended before the page was idle', async () => {
-    holdIdle = true;
-    actions$.next(SessionActions.started({ user }));
-    actions$.next(SessionActions.ended({ reason: 'signed-out' }));
-    idle$.next();
-    expect(layer.loads).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(calls).toEqual([]);
   });
 
   afterEach(() => vi.useRealTimers());
