@@ -111,7 +111,7 @@ test('the sign-in page paints before the realtime layer loads, and never loads t
  * for the shell and the screen only once the albums routes have arrived and the guard
  * has run.
  */
-test('a deep link requests all of its screen\'s route chunks at once', async ({ browser }) => {
+test("a deep link requests all of its screen's route chunks at once", async ({ browser }) => {
   test.setTimeout(120_000);
   const api = await Api.signIn(backend.url, seedUsers.an);
   const album = await api.album((await api.albumInState('Raw')).id);
@@ -152,9 +152,8 @@ test('a deep link requests all of its screen\'s route chunks at once', async ({ 
       const files = [...new Set(screen.chunks.map(chunkHolding))];
       const timings = await page.evaluate(async (names) => {
         const entry = (name: string) =>
-          performance
-            .getEntriesByType('resource')
-            .find((e) => e.name.endsWith(`/${name}`)) as PerformanceResourceTiming | undefined;
+          performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/${name}`)) as
+            PerformanceResourceTiming | undefined;
         while (names.some((name) => !entry(name)))
           await new Promise((resolve) => setTimeout(resolve, 50));
         return names.map((name) => ({

@@ -36,7 +36,7 @@ describe('screenChunks', () => {
         if (route.loadComponent) lazy.push(route.loadComponent);
         if (route.loadChildren) {
           lazy.push(route.loadChildren);
-          await walk((await (route.loadChildren as () => Promise<Route[]>)()));
+          await walk(await (route.loadChildren as () => Promise<Route[]>)());
         }
         if (route.children) await walk(route.children);
       }

@@ -10,14 +10,11 @@ export const screenChunks = {
   login: () => import('./auth/login-page/login-page').then((m) => m.LoginPage),
   callback: () => import('./auth/callback-page/callback-page').then((m) => m.CallbackPage),
   shell: () => import('./shell/shell').then((m) => m.Shell),
-  albumsRoutes: (): Promise<Routes> =>
-    import('./albums/albums.routes').then((m) => m.albumsRoutes),
+  albumsRoutes: (): Promise<Routes> => import('./albums/albums.routes').then((m) => m.albumsRoutes),
   albumList: () => import('./albums/album-list/album-list').then((m) => m.AlbumList),
   albumDetail: () => import('./albums/album-detail/album-detail').then((m) => m.AlbumDetail),
   photoViewer: () =>
-    import('./albums/album-detail/photo-viewer/photo-viewer-route').then(
-      (m) => m.PhotoViewerRoute,
-    ),
+    import('./albums/album-detail/photo-viewer/photo-viewer-route').then((m) => m.PhotoViewerRoute),
 } as const;
 
 export type ScreenChunk = keyof typeof screenChunks;
