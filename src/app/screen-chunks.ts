@@ -1,6 +1,5 @@
 import type { Routes } from '@angular/router';
 import { decodeUser, readSession } from './auth/stored-session';
-import { importRealtimeLayer } from './realtime/realtime-layer';
 
 /**
  * Each screen's lazy chunk, loaded by its route (app.routes.ts, albums.routes.ts) and
@@ -42,10 +41,9 @@ export function chunksForPath(path: string, signedIn: boolean): readonly ScreenC
 }
 
 /**
- * Starts every chunk of the screen the page opens on at once, while the app boots (and,
- * signed in, the realtime layer's); the router's own `import()` of each then finds it
- * loading or loaded (one module map). A failed load is the router's to report, when it
- * asks for the chunk itself.
+ * Starts every chunk of the screen the page opens on at once, while the app boots; the
+ * router's own `import()` of each then finds it loading or loaded (one module map). A
+ * failed load is the router's to report, when it asks for the chunk itself.
  */
 export function preloadScreen(document: Document): void {
   const path = new URL(document.location.href).pathname;
@@ -55,7 +53,4 @@ export function preloadScreen(document: Document): void {
   for (const chunk of chunksForPath(inApp, signedIn)) {
     screenChunks[chunk]().catch(() => undefined);
   }
-  // Signed in, the hub connects as the app boots, and an album page's first reads wait
-  // for its join (first-snapshot.ts): its chunks too, now rather than after the bootstrap.
-  if (signedIn) importRealtimeLayer().catch(() => undefined);
 }

@@ -3,14 +3,6 @@ import { provideEffects } from '@ngrx/effects';
 import type { SignalRService } from './signalr.service';
 
 /**
- * The realtime layer's chunks: started early by `preloadScreen` on a signed-in screen (the
- * album page's first reads wait for its join), loaded for good by {@link RealtimeLayer}.
- */
-export function importRealtimeLayer() {
-  return Promise.all([import('./signalr.service'), import('./realtime.effects')]);
-}
-
-/**
  * The realtime layer (the hub service, tab sharing, group membership, the effects that
  * turn the hub's streams into actions, and through them the SignalR client) is no part
  * of the first paint: it loads when a session starts, as a lazy chunk. Its effects are
@@ -24,7 +16,7 @@ export class RealtimeLayer {
 
   /** The hub, the layer loaded first if need be. A load that failed is tried again next time. */
   hub(): Promise<SignalRService> {
-    this.loading ??= importRealtimeLayer().then(
+    this.loading ??= Promise.all([import('./signalr.service'), import('./realtime.effects')]).then(
       ([{ SignalRService }, streamEffects]) => {
         // As a lazy route registers its effects: an injector of its own, under the root.
         createEnvironmentInjector([provideEffects(streamEffects)], this.injector, 'Realtime');
