@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlbumPage } from './support/album-page';
+import { Api } from './support/api';
 import { AppServer } from './support/app-server';
 import { Backend } from './support/backend';
 import { buildProductionApp, cspBuild, cspDist } from './support/csp';
@@ -98,6 +99,77 @@ test('the sign-in page paints before the realtime layer loads, and never loads t
     ).toBeVisible();
     await expect.poll(() => loaded(client)).not.toBeNull();
     await expect(new AlbumPage(page).connection).toHaveAccessibleName(/connected/i);
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * A screen's route chunks are requested together while the app boots (`preloadScreen`),
+ * not one router level after the other: with every request taking 150 ms, each chunk of
+ * the screen is requested before any of them has arrived. Without it, the router asks
+ * for the shell and the screen only once the albums routes have arrived and the guard
+ * has run.
+ */
+test("a deep link requests all of its screen's route chunks at once", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const api = await Api.signIn(backend.url, seedUsers.an);
+  const album = await api.album((await api.albumInState('Raw')).id);
+  const raw = album.tags.find((tag) => tag.type === 'Raw')!;
+  const photo = (await api.photos(album.id, raw.id))[0]!;
+  const frame = ['src/app/shell/shell.ts', 'src/app/albums/albums.routes.ts'];
+  const screens = [
+    { path: '/albums', chunks: [...frame, 'src/app/albums/album-list/album-list.ts'] },
+    {
+      path: `/albums/${album.id}`,
+      chunks: [...frame, 'src/app/albums/album-detail/album-detail.ts'],
+    },
+    {
+      path: `/albums/${album.id}/photos/${photo.id}`,
+      chunks: [
+        ...frame,
+        'src/app/albums/album-detail/album-detail.ts',
+        'src/app/albums/album-detail/photo-viewer/photo-viewer-route.ts',
+      ],
+    },
+  ];
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    await signIn(await context.newPage(), seedUsers.an);
+    for (const screen of screens) {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      // The hashed chunks are cached for good: from the cache, no request waits.
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      await page.goto(screen.path);
+      const files = [...new Set(screen.chunks.map(chunkHolding))];
+      const timings = await page.evaluate(async (names) => {
+        const entry = (name: string) =>
+          performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/${name}`)) as
+            PerformanceResourceTiming | undefined;
+        while (names.some((name) => !entry(name)))
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        return names.map((name) => ({
+          name,
+          start: entry(name)!.startTime,
+          end: entry(name)!.responseEnd,
+        }));
+      }, files);
+      const lastRequested = Math.max(...timings.map((t) => t.start));
+      const firstArrived = Math.min(...timings.map((t) => t.end));
+      expect(
+        lastRequested,
+        `${screen.path}: the last of its chunks requested before the first arrived (${JSON.stringify(timings)})`,
+      ).toBeLessThan(firstArrived);
+      await page.close();
+    }
   } finally {
     await context.close();
   }

@@ -4,6 +4,7 @@ import { bootstrapApplication } from '@angular/platform-browser';
 import { appConfig } from './app/app.config';
 import { App } from './app/app';
 import { preconnectToApi } from './app/api/preconnect';
+import { preloadScreen } from './app/screen-chunks';
 import { environment } from '../environments/environment';
 
 // Angular's pipes and Material read the locale data of LOCALE_ID (set by each localized build).
@@ -11,5 +12,7 @@ registerLocaleData(localeVi);
 
 // Before anything else: the first screen's data comes from there.
 preconnectToApi(document, environment.apiBaseUrl);
+// The screen's route chunks all at once, not one router level after the other.
+preloadScreen(document);
 
 bootstrapApplication(App, appConfig).catch((err) => console.error(err));

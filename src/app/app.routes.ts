@@ -1,26 +1,30 @@
 import { Routes } from '@angular/router';
 import { authGuard } from './auth/auth.guard';
+import { screenChunks } from './screen-chunks';
 
-/** One lazy chunk per screen; the albums' state is registered with the albums routes. */
+/**
+ * One lazy chunk per screen (named in screen-chunks.ts); the albums' state is registered
+ * with the albums routes.
+ */
 export const routes: Routes = [
   {
     path: 'login',
     title: $localize`Sign in · PhotoFlow`,
-    loadComponent: () => import('./auth/login-page/login-page').then((m) => m.LoginPage),
+    loadComponent: screenChunks.login,
   },
   {
     path: 'callback',
     title: $localize`Signing in · PhotoFlow`,
-    loadComponent: () => import('./auth/callback-page/callback-page').then((m) => m.CallbackPage),
+    loadComponent: screenChunks.callback,
   },
   {
     path: '',
     canActivate: [authGuard],
-    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
+    loadComponent: screenChunks.shell,
     children: [
       {
         path: 'albums',
-        loadChildren: () => import('./albums/albums.routes').then((m) => m.albumsRoutes),
+        loadChildren: screenChunks.albumsRoutes,
       },
       { path: '', pathMatch: 'full', redirectTo: 'albums' },
     ],

@@ -2,6 +2,7 @@ import { Routes } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import * as albumToastEffects from './album-toasts.effects';
 import { provideAlbumsState } from './data-access/provide-albums-state';
+import { screenChunks } from '../screen-chunks';
 
 /** The albums screens, each its own chunk, sharing the albums' state. */
 export const albumsRoutes: Routes = [
@@ -12,19 +13,16 @@ export const albumsRoutes: Routes = [
       {
         path: '',
         title: $localize`Albums · PhotoFlow`,
-        loadComponent: () => import('./album-list/album-list').then((m) => m.AlbumList),
+        loadComponent: screenChunks.albumList,
       },
       {
         path: ':albumId',
-        loadComponent: () => import('./album-detail/album-detail').then((m) => m.AlbumDetail),
+        loadComponent: screenChunks.albumDetail,
         children: [
           {
             // The viewer, over the album page (a link or a reload opens the photo).
             path: 'photos/:photoId',
-            loadComponent: () =>
-              import('./album-detail/photo-viewer/photo-viewer-route').then(
-                (m) => m.PhotoViewerRoute,
-              ),
+            loadComponent: screenChunks.photoViewer,
           },
         ],
       },

@@ -90,6 +90,20 @@ describe('AlbumList', () => {
   beforeEach(() => sessionStorage.clear());
   afterEach(() => TestBed.inject(MockStore).resetSelectors());
 
+  it('keeps the count line while the list loads or refreshes, so nothing below it shifts', async () => {
+    const loaded = setUp('loaded');
+    await loaded.fixture.whenStable();
+    const filtersTop = (element: HTMLElement) =>
+      element.querySelector('.filters')!.getBoundingClientRect().top;
+    const top = filtersTop(loaded.element);
+    expect(loaded.element.querySelector('.subtitle')?.textContent).toContain('2 albums');
+    TestBed.inject(MockStore).overrideSelector(selectAlbumListStatus, 'loading');
+    TestBed.inject(MockStore).refreshState();
+    await loaded.fixture.whenStable();
+    expect(loaded.element.querySelector('.subtitle')?.textContent?.trim()).toBe('');
+    expect(filtersTop(loaded.element)).toBe(top);
+  });
+
   it('asks for the albums when opened', () => {
     const { dispatched } = setUp();
     expect(dispatched).toContainEqual(
