@@ -11,6 +11,14 @@ export interface FailoverRun {
   killed: 'hub1' | 'hub2';
   /** Per page, from the kill to live again (connected) and resynced (the album re-fetched), ms. */
   recoveryMs: number[];
+  /** Where that went, per page: kill → the indicator said Connected; kill → the album's answer. */
+  connectedMs: number[];
+  refetchedMs: number[];
+  /**
+   * The hub traffic of every page from the kill until every page recovered (the tabs share
+   * one connection: the leader's): ms after the kill, what, and the instance that answered.
+   */
+  hubTraffic: string[];
   p50: number;
   p99: number;
   /** Pages that were not connected to the survivor, or whose view differed from the server once the sync ended. */
@@ -49,9 +57,27 @@ export async function failover(
     const tabs: Page[] = [];
     const refetchedAt = new Map<Page, number>();
     let killedAt = Number.POSITIVE_INFINITY;
+    const hubTraffic: string[] = [];
+    const note = (what: string) => {
+      if (Date.now() >= killedAt) hubTraffic.push(`${Date.now() - killedAt} ms ${what}`);
+    };
     for (let i = 0; i < pages; i++) {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+      page.on('websocket', (socket) => {
+        note(`tab ${i} WebSocket opened`);
+        socket.on('close', () => note(`tab ${i} WebSocket closed`));
+      });
+      page.on('requestfailed', (request) => {
+        if (request.url().includes('/hubs/'))
+          note(`tab ${i} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`);
+      });
+      page.on('response', (response) => {
+        if (response.url().includes('/hubs/'))
+          note(
+            `tab ${i} ${new URL(response.url()).pathname} ${response.status()} from ${response.headers()[servedByHeader] ?? '?'}`,
+          );
+      });
       page.on('response', (response) => {
         if (
           Date.now() >= killedAt &&
@@ -139,6 +165,9 @@ export async function failover(
       pages,
       killed: instance,
       recoveryMs,
+      connectedMs: connectedAt.map((at) => at - killedAt),
+      refetchedMs: tabs.map((page) => (refetchedAt.get(page) ?? Number.NaN) - killedAt),
+      hubTraffic: hubTraffic.slice(0, 60),
       p50: percentile(recoveryMs, 50),
       p99: percentile(recoveryMs, 99),
       differing,
