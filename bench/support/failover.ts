@@ -70,7 +70,9 @@ export async function failover(
       });
       page.on('requestfailed', (request) => {
         if (request.url().includes('/hubs/'))
-          note(`tab ${i} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`);
+          note(
+            `tab ${i} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`,
+          );
       });
       page.on('response', (response) => {
         if (response.url().includes('/hubs/'))
@@ -115,18 +117,7 @@ export async function failover(
     killedAt = Date.now();
     await stack.kill(instance);
     const connectedAt: number[] = [];
-    for (const page of tabs) {
-      await page.waitForFunction(
-        () => (window as unknown as { __reconnectedAt: number | null }).__reconnectedAt !== null,
-        undefined,
-        { timeout: 60_000 },
-      );
-      connectedAt.push(
-        await page.evaluate(
-          () => (window as unknown as { __reconnectedAt: number }).__reconnectedAt,
-        ),
-      );
-    }
+    for (const page of tabs) connectedAt.push(await reconnectedAt(page, killedAt));
     const deadline = Date.now() + 30_000;
     while (refetchedAt.size < tabs.length && Date.now() < deadline)
       await new Promise((done) => setTimeout(done, 50));
@@ -186,20 +177,37 @@ async function waitForStatus(page: Page, status: string): Promise<void> {
   );
 }
 
-/** Notes (Date.now()) when the indicator says Connected again after having said anything else. */
+/**
+ * Notes (Date.now()) every change of the connection indicator, from now on, in the page.
+ * A blip before the kill (tabs settling who leads) must not count as the recovery.
+ */
 async function watchReconnect(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __reconnectedAt: number | null };
-    w.__reconnectedAt = null;
-    let sawDown = false;
+    const w = window as unknown as { __statuses: [string, number][] };
+    w.__statuses = [];
     const check = () => {
-      const status = document
-        .querySelector('app-connection-indicator')
-        ?.getAttribute('data-status');
-      if (status !== 'Connected') sawDown = true;
-      if (sawDown && status === 'Connected') w.__reconnectedAt = Date.now();
-      else setTimeout(check, 5);
+      const status =
+        document.querySelector('app-connection-indicator')?.getAttribute('data-status') ?? '';
+      if (w.__statuses.at(-1)?.[0] !== status) w.__statuses.push([status, Date.now()]);
+      setTimeout(check, 5);
     };
     check();
   });
+}
+
+/** When the indicator said Connected again after having said anything else since `since`. */
+async function reconnectedAt(page: Page, since: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (since) => {
+      const statuses = (window as unknown as { __statuses: [string, number][] }).__statuses;
+      const down = statuses.findIndex(([status, at]) => at >= since && status !== 'Connected');
+      const back = statuses.find(
+        ([status], index) => down >= 0 && index > down && status === 'Connected',
+      );
+      return back ? back[1] : null;
+    },
+    since,
+    { timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as number;
 }
