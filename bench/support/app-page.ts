@@ -80,7 +80,10 @@ export const statefulReconnectQuery = (statefulReconnect: StatefulReconnect): st
  * `useStatefulReconnect=true`. Resource timing keeps the URLs of a page's first 250
  * requests; the hub's negotiation comes before the grid's thumbnails.
  */
-export async function expectNegotiated(page: Page, statefulReconnect: StatefulReconnect): Promise<void> {
+export async function expectNegotiated(
+  page: Page,
+  statefulReconnect: StatefulReconnect,
+): Promise<void> {
   const negotiated = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
