@@ -50,8 +50,7 @@ export async function openAlbumPage(
   const opened = await openSignedIn(browser, appUrl, path);
   const { context } = opened;
   try {
-    // Signing in first bootstraps the app on the sign-in page: open the album as a first URL.
-    if (!new URL(opened.page.url()).search.includes(query)) await opened.page.goto(path);
+    if (query) await loadedFrom(opened.page, path);
     await showAlbum(opened.page, albumId);
     if (!inFollowerTab) return opened;
     const follower = await context.newPage();
@@ -66,6 +65,19 @@ export async function openAlbumPage(
     await context.close();
     throw error;
   }
+}
+
+/**
+ * Loads `path` unless the document was loaded from it: the bench build reads its switches
+ * from the first URL, and a first sign-in bootstraps the app on the sign-in page (the
+ * router's return to `path` keeps its query but does not load the document again).
+ */
+export async function loadedFrom(page: Page, path: string): Promise<void> {
+  const loaded = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).name,
+  );
+  const url = new URL(loaded);
+  if (`${url.pathname}${url.search}` !== path) await page.goto(path);
 }
 
 /** Whether the app's connection asks for stateful reconnect (the bench build's `?statefulReconnect=off`). */

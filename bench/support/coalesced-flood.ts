@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import {
   expectNegotiated,
+  loadedFrom,
   openSignedIn,
   showAlbum,
   startProbes,
@@ -197,7 +198,7 @@ async function openTabs(options: {
   const path = `/albums/${options.albumId}${query}`;
   const { context, page } = await openSignedIn(options.browser, options.appUrl, path);
   try {
-    if (!new URL(page.url()).search.includes(query)) await page.goto(path);
+    await loadedFrom(page, path);
     await showAlbum(page, options.albumId);
     await expectNegotiated(page, options.statefulReconnect);
     const pages = [page];
