@@ -54,7 +54,13 @@ export async function openAndClose(options: {
         'Connected',
     );
     const before = await page.evaluate(() => window.__pfBench!.hubStats());
-    const serverGroupBefore = await groupSize(options.backendUrl, options.albumId);
+    // The list follows the album's card: "before" is once its join round is done, not
+    // mid-join (the group would read 0 members, then 1 after the cycles, a false imbalance).
+    const serverGroupBefore = await settledGroupSize(
+      options.backendUrl,
+      options.albumId,
+      before.groupRefCounts[options.albumId] ?? 0,
+    );
     const cycle = (count: number) =>
       page.evaluate(
         async ({ albumId, count }) => {
@@ -170,4 +176,18 @@ function snapshotBytes(snapshot: HeapSnapshot): {
     objects += size;
   }
   return { objects, byType };
+}
+
+/** The album's group size once it holds `expected` members, or what it holds after 10 s. */
+async function settledGroupSize(
+  backendUrl: string,
+  albumId: string,
+  expected: number,
+): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const size = await groupSize(backendUrl, albumId);
+    if (size === expected || Date.now() > deadline) return size;
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }

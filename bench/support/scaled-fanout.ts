@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeBinary, repoRoot, startLeashed } from '../../e2e/support/processes';
 import type { ScaledStack } from '../../server/tools/scaled-stack.ts';
+import { publishBatch } from '../../server/tools/aspnetcore-hub.ts';
 import { devToken } from './backend-api';
 import type { ScaledBench } from './scaled';
 
@@ -149,15 +150,7 @@ async function publishFlood(
       };
     });
     sent += perTick;
-    const response = await fetch(`${stack.publishedTo.url}/internal/publish`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'X-Hub-Publish-Key': stack.secrets.publishKey,
-        'X-Hub-Batch-Id': randomUUID(),
-      },
-      body: JSON.stringify(batch),
-    });
+    const response = await publishBatch(stack.publishedTo.url, stack.secrets, batch);
     if (!response.ok) throw new Error(`publish answered ${response.status}`);
     const wait = started + (tick + 1) * 10 - Date.now();
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));

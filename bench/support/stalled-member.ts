@@ -12,6 +12,7 @@ import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/si
 import { WebSocket } from 'ws';
 import {
   hubPath,
+  publishBatch,
   startAspNetCoreStack,
   startLeashedServer,
   type LeashedServer,
@@ -90,27 +91,18 @@ async function ourSide(): Promise<Side> {
 
 async function aspNetCoreSide(): Promise<Side> {
   const stack = await startAspNetCoreStack({ root: repoRoot, node: nodeBinary() });
-  const publish = (body: string, batchId: string) =>
-    fetch(`${stack.hub.url}/internal/publish`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Hub-Publish-Key': stack.secrets.publishKey,
-        'X-Hub-Batch-Id': batchId,
-      },
-      body,
-    });
   return {
     hub: 'aspnetcore',
     apiUrl: stack.backend.url,
     hubUrl: stack.hubUrl,
     async send(message) {
-      const body = JSON.stringify([
-        { target: 'AlbumSyncStarted', payload: { albumId: album, message } },
-      ]);
+      const events = [{ target: 'AlbumSyncStarted', payload: { albumId: album, message } }];
       const batchId = randomUUID();
       // A forced retry: the same batch, the same id, twice.
-      await Promise.all([publish(body, batchId), publish(body, batchId)]);
+      await Promise.all([
+        publishBatch(stack.hub.url, stack.secrets, events, batchId),
+        publishBatch(stack.hub.url, stack.secrets, events, batchId),
+      ]);
     },
     close: () => stack.close(),
   };

@@ -19,9 +19,11 @@ import { spawnSync } from 'node:child_process';
 import {
   hubAssembly,
   newSecrets,
+  publishBatch,
   startAspNetCoreStack,
   type AspNetCoreStack,
 } from '../tools/aspnetcore-hub.ts';
+import type { PublishedEvent } from '../src/photoflow/hub-publisher.ts';
 
 const album = seedAlbumIds['lan-minh'] as string;
 const tag = '0a0a0a0a-0000-4000-8000-0000000000aa';
@@ -99,16 +101,8 @@ describe('the ASP.NET Core hub delivers every field, once', () => {
     return received;
   };
 
-  const publish = (events: unknown, batchId: string) =>
-    fetch(`${stack.hub.url}/internal/publish`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Hub-Publish-Key': stack.secrets.publishKey,
-        'X-Hub-Batch-Id': batchId,
-      },
-      body: JSON.stringify(events),
-    });
+  const publish = (events: readonly PublishedEvent[], batchId: string) =>
+    publishBatch(stack.hub.url, stack.secrets, events, batchId);
 
   before(async () => {
     stack = await startAspNetCoreStack({ root: repoRoot });

@@ -1,18 +1,20 @@
 /**
  * The ASP.NET Core hub (`aspnetcore-hub/`) for tests and local runs: build it once, start
  * it beside a dev backend that publishes to it, stop both. Used by the server tests, the
- * e2e suite and `npm run start:aspnetcore`; only `node:` imports and no `import.meta`, so
- * that both Node ESM and Playwright load it; callers pass the repository root.
+ * e2e suite and `npm run start:aspnetcore`; only `node:` imports (and erased type imports)
+ * and no `import.meta`, so that both Node ESM and Playwright load it; callers pass the
+ * repository root.
  *
  * Every process runs on e2e/support/leash.mts: if the test process dies in any way, the
  * leash's stdin closes and it takes its command down, so nothing is left behind.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PublishedEvent } from '../src/photoflow/hub-publisher.ts';
 
 export const hubPath = '/hubs/notification';
 
@@ -241,6 +243,28 @@ export function startPublishingBackend(options: BackendOptions): Promise<Leashed
       ...options.env,
     },
     listening: /listening on (http:\/\/[^\s]+)/,
+  });
+}
+
+/**
+ * Posts one batch to an ASP.NET Core hub instance's publish endpoint, as the dev
+ * backend's publisher does: with the shared key and the batch's id (a fresh one unless
+ * given; the same id twice is a retry, delivered once). Answers the hub's response.
+ */
+export function publishBatch(
+  hubUrl: string,
+  secrets: Pick<SharedSecrets, 'publishKey'>,
+  events: readonly PublishedEvent[],
+  batchId: string = randomUUID(),
+): Promise<Response> {
+  return fetch(`${hubUrl}/internal/publish`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Hub-Publish-Key': secrets.publishKey,
+      'X-Hub-Batch-Id': batchId,
+    },
+    body: JSON.stringify(events),
   });
 }
 

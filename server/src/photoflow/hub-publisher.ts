@@ -4,7 +4,7 @@ import type { HubPublishConfig } from '../config.ts';
 import type { AlbumEvent } from './events.ts';
 
 /** One event as the ASP.NET Core hub's `POST /internal/publish` takes it. */
-interface PublishedEvent {
+export interface PublishedEvent {
   readonly target: string;
   readonly payload: Readonly<Record<string, unknown>>;
 }
