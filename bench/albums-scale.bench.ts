@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { AppServer } from '../e2e/support/app-server';
 import { Backend } from '../e2e/support/backend';
 import { signIn } from '../e2e/support/fixtures';
 import { post } from './support/backend-api';
 import { formatNumber, median, recordFigure, repetitions } from './support/figures';
-import { appDist } from './support/paths';
+import { appDist, outputDir } from './support/paths';
 
 // Issue 21's figures: the album list at a studio's real size (600 and 5,000 albums).
 // Printed, never asserted: a test fails only when it could not measure.
@@ -46,8 +48,15 @@ const test = base.extend<object, { site: { backend: Backend; server: AppServer }
 });
 
 const runs = repetitions();
+/** `BENCH_PROFILE=fling`: a CPU profile and the trace of each fling, to `bench/.output/`. */
+const profileFling = process.env['BENCH_PROFILE'] === 'fling';
 
-async function measure(browser: Browser, appUrl: string, albums: number): Promise<ScaleRun> {
+async function measure(
+  browser: Browser,
+  appUrl: string,
+  albums: number,
+  run: number,
+): Promise<ScaleRun> {
   const context = await browser.newContext({
     baseURL: appUrl,
     viewport: { width: 1280, height: 900 },
@@ -87,8 +96,21 @@ async function measure(browser: Browser, appUrl: string, albums: number): Promis
     await browser.startTracing(page, {
       categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'],
     });
+    const cdp = profileFling ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     const fling = await flingToEnd(page);
-    const cpu = taskCpu(await browser.stopTracing());
+    const trace = await browser.stopTracing();
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const name = join(outputDir, `fling-${albums}-${run + 1}`);
+      writeFileSync(`${name}.cpuprofile`, JSON.stringify(profile));
+      writeFileSync(`${name}.trace.json`, trace);
+    }
+    const cpu = taskCpu(trace);
     const oldest = `Archive album ${String(albums).padStart(4, '0')}`;
     const reachedOldest = await page
       .getByRole('heading', { level: 2, name: oldest, exact: true })
@@ -176,7 +198,7 @@ test('figures 21–24: the album list of 600 and of 5,000 albums', async ({ site
     await warm.close();
     const results: ScaleRun[] = [];
     for (let run = 0; run < runs; run++)
-      results.push(await measure(browser, site.server.url, albums));
+      results.push(await measure(browser, site.server.url, albums, run));
     bySize.push(results);
   }
   const of = (results: ScaleRun[], pick: (run: ScaleRun) => number) => median(results.map(pick));

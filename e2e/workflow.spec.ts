@@ -73,3 +73,56 @@ test('re-syncing a tag shows its progress live and leaves the stage alone', asyn
   expect(after.state).toBe(before.state);
   await album.expectToMatch(after);
 });
+
+test('from one album straight to another, the page shows only the new one and follows it live', async ({
+  page,
+}) => {
+  const api = await Api.signIn(backendUrl(), seedUsers.an);
+  const retouch = await api.albumInState('Retouch');
+  const raw = await api.albumInState('Raw');
+
+  await signIn(page, seedUsers.an);
+  const album = new AlbumPage(page);
+  await album.open(retouch.id);
+  await album.expectStage('Retouch');
+  await expect(album.connection).toHaveAccessibleName(/connected/i);
+
+  // Every album name and stage the page shows from now on, however briefly.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { e2eShown: string[] }).e2eShown = seen;
+    const read = () =>
+      seen.push(
+        `${document.querySelector('h1')?.textContent ?? ''} | ${
+          document.querySelector('[data-testid="album-stage"]')?.textContent?.trim() ?? ''
+        }`,
+      );
+    new MutationObserver(read).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  // The router moves between two album addresses with the same page (its input changes):
+  // a second history entry for the Raw album, then back and forward to it.
+  await page.evaluate((rawId) => {
+    history.pushState(history.state, '', location.pathname.replace(/[^/]+$/, rawId));
+    history.back();
+  }, raw.id);
+  await expect(page).toHaveURL(new RegExp(`/albums/${retouch.id}$`));
+  await page.evaluate(() => history.forward());
+  await expect(page).toHaveURL(new RegExp(`/albums/${raw.id}$`));
+  await album.expectToMatch(await api.album(raw.id));
+
+  const shown = await page.evaluate(() => (window as unknown as { e2eShown: string[] }).e2eShown);
+  const first = shown.findIndex((text) => text.startsWith(`${raw.name} |`));
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(
+    shown.slice(first).filter((text) => text.includes(retouch.name) || text.endsWith('Retouch')),
+  ).toEqual([]);
+
+  // The new album is the one followed: a re-sync of it shows live.
+  await album.tag('Raw').getByRole('button', { name: 'Re-sync the Raw tag' }).click();
+  expect((await album.watchProgressToFull('Raw')).at(-1)).toBe(100);
+  await expect(album.tagStatus('Raw')).toHaveText('Ready');
+});

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
 import { PhotoflowApi } from '../api/photoflow-api';
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions } from '../realtime/notification-hub.actions';
 import { AwayNotifications, NOTIFIER_PORTS } from './away-notifications';
 import { signal } from '@angular/core';
 import { SignalRService } from '../realtime/signalr.service';
@@ -12,7 +12,7 @@ import { NotificationSettings } from './notification-settings';
 
 const syncEnded = (timestamp: string) =>
   albumNewsOf(
-    NotificationHubActions.albumStateChanged({
+    HubEventActions.AlbumStateChanged({
       event: { albumId: 'album-1', oldState: 'Stock', newState: 'Rate', message: '', timestamp },
     }),
   )!;

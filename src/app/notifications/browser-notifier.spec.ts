@@ -1,4 +1,4 @@
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions } from '../realtime/notification-hub.actions';
 import { BrowserNotifier, PRESENCE_TTL_MS } from './browser-notifier';
 import { FakeBus, flush } from './browser-notifier.testing';
 import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
@@ -32,7 +32,7 @@ function browser() {
 
 const rated = (albumId: string, timestamp = '2026-12-02T04:00:00.000Z') =>
   albumNewsOf(
-    NotificationHubActions.albumStateChanged({
+    HubEventActions.AlbumStateChanged({
       event: { albumId, oldState: 'Stock', newState: 'Rate', message: '', timestamp },
     }),
   )!;

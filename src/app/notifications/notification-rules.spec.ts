@@ -1,10 +1,10 @@
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions } from '../realtime/notification-hub.actions';
 import { albumNewsOf, isAway, notificationText } from './notification-rules';
 import { albumTabTitle, unseenCount } from './tab-title';
 
 const at = '2026-12-02T04:00:00.000Z';
 const changed = (oldState: string, newState: string) =>
-  NotificationHubActions.albumStateChanged({
+  HubEventActions.AlbumStateChanged({
     event: { albumId: 'x', oldState, newState, message: '', timestamp: at },
   } as never);
 
@@ -29,7 +29,7 @@ describe('notification rules', () => {
 
   it('tells a sync’s end with its count, and its failure with the reason', () => {
     const done = albumNewsOf(
-      NotificationHubActions.photoSyncCompleted({
+      HubEventActions.PhotoSyncCompleted({
         event: {
           albumId: 'x',
           albumTagId: 't',
@@ -47,14 +47,14 @@ describe('notification rules', () => {
       tag: 'photoflow-album-x',
     });
     const failed = albumNewsOf(
-      NotificationHubActions.albumSyncFailed({
+      HubEventActions.AlbumSyncError({
         event: { albumId: 'x', message: 'Drive folder unreachable', timestamp: at },
       } as never),
     )!;
     expect(notificationText(failed, { name: 'Hoa', picks: null }).body).toBe(
       'Hoa: Drive folder unreachable',
     );
-    expect(albumNewsOf(NotificationHubActions.albumSyncStarted({ event: {} } as never))).toBe(null);
+    expect(albumNewsOf(HubEventActions.AlbumSyncStarted({ event: {} } as never))).toBe(null);
   });
 
   it('says the picks as the server counts them, one tag per album so they coalesce', () => {

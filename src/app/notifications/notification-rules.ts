@@ -2,7 +2,7 @@ import type { Action, ActionCreator } from '@ngrx/store';
 import { photoCount } from '../i18n/formats';
 import { hubDetail } from '../i18n/language';
 import { tagLabel } from '../i18n/labels';
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions } from '../realtime/notification-hub.actions';
 
 /**
  * What may be worth a system notification: the end of a sync (the photographer started
@@ -36,7 +36,7 @@ function is<C extends ActionCreator>(creator: C, action: Action): action is Acti
 
 /** The news in a hub action, or null when there is none to tell. */
 export function albumNewsOf(action: Action): AlbumNewsItem | null {
-  if (is(NotificationHubActions.photoSyncCompleted, action)) {
+  if (is(HubEventActions.PhotoSyncCompleted, action)) {
     const { event } = action;
     return {
       albumId: event.albumId,
@@ -44,7 +44,7 @@ export function albumNewsOf(action: Action): AlbumNewsItem | null {
       news: { kind: 'syncCompleted', count: event.processedCount, tagType: event.albumTagType },
     };
   }
-  if (is(NotificationHubActions.albumSyncFailed, action)) {
+  if (is(HubEventActions.AlbumSyncError, action)) {
     const { event } = action;
     return {
       albumId: event.albumId,
@@ -52,7 +52,7 @@ export function albumNewsOf(action: Action): AlbumNewsItem | null {
       news: { kind: 'syncFailed', reason: event.message },
     };
   }
-  if (is(NotificationHubActions.albumStateChanged, action)) {
+  if (is(HubEventActions.AlbumStateChanged, action)) {
     const { event } = action;
     const news = clientSteps[event.newState];
     return news

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../realtime/notification-hub.actions';
 import { AwayNotifications } from './away-notifications';
 import { loadAwayNotifications } from './load-away-notifications';
 import { offerAlbumNews, startAwayNotifications } from './notifications.effects';
@@ -17,7 +17,7 @@ describe('notifications effects: the notifier waits for idle time', () => {
     return Promise.resolve(notifier);
   };
   const syncFailed = (albumId: string) =>
-    NotificationHubActions.albumSyncFailed({
+    HubEventActions.AlbumSyncError({
       event: { albumId, message: 'Drive said no', timestamp: '2026-12-06T10:00:00Z' },
     });
 

@@ -1,18 +1,18 @@
 import type { Action } from '@ngrx/store';
 import { Observable, type Subscription } from 'rxjs';
 import { instantOf } from '../api/instant';
-import type { HubEventMap, HubEventName, PhotoSyncProgress } from '../api/models';
+import type { HubEventMap, PhotoSyncProgress } from '../api/models';
 import type { FrameScheduler } from './animation-frame';
 import {
-  HUB_EVENT_ACTIONS,
+  HubEventActions,
+  NotificationHubActions,
   SINGLE_HUB_EVENT_NAMES,
   type SingleHubEventName,
-} from './hub-event-table';
-import { NotificationHubActions } from './notification-hub.actions';
+} from './notification-hub.actions';
 import type { SignalRService } from './signalr.service';
 
-/** The service's streams, one per hub event (`get<Name>$`), named after the hub's events. */
-type HubEvents = Pick<SignalRService, `get${HubEventName}$` | 'isAlbumWanted'>;
+/** The service's streams, one per hub event, by the hub's names (`event$(name)`). */
+type HubEvents = Pick<SignalRService, 'event$' | 'isAlbumWanted'>;
 
 /**
  * Every hub event as a store action, in arrival order. Progress is coalesced per
@@ -64,7 +64,7 @@ export function hubEventActions(
     };
 
     const subscriptions: Subscription[] = [
-      hub.getPhotoSyncProgress$().subscribe((event) => {
+      hub.event$('PhotoSyncProgress').subscribe((event) => {
         const previous = pending.get(event.albumTagId);
         // Keep the freshest: a late, smaller count is not news (the store agrees); a smaller
         // count sent later is (a new run). Compared as instants: however the server wrote them.
@@ -84,10 +84,9 @@ export function hubEventActions(
       }),
     ];
     const relaySingle = <K extends SingleHubEventName>(name: K) => {
-      const stream = hub[`get${name}$`]() as Observable<HubEventMap[K]>;
-      const toAction = HUB_EVENT_ACTIONS[name] as (props: { event: HubEventMap[K] }) => Action;
+      const toAction: (props: { event: HubEventMap[K] }) => Action = HubEventActions[name];
       subscriptions.push(
-        stream.subscribe((event) => {
+        hub.event$(name).subscribe((event) => {
           flush();
           subscriber.next(toAction({ event }));
         }),

@@ -55,14 +55,7 @@ describe('realtime effects', () => {
   describe('rendering hub progress at once', () => {
     const progress = new Subject<unknown>();
     const events = {
-      getPhotoSyncProgress$: () => progress,
-      getPhotoSyncCompleted$: () => new Subject(),
-      getAlbumStateChanged$: () => new Subject(),
-      getAlbumTagCreated$: () => new Subject(),
-      getAlbumTagStatusChanged$: () => new Subject(),
-      getAlbumSyncStarted$: () => new Subject(),
-      getAlbumSyncCompleted$: () => new Subject(),
-      getAlbumSyncError$: () => new Subject(),
+      event$: (name: string) => (name === 'PhotoSyncProgress' ? progress : new Subject()),
       isAlbumWanted: () => true,
     } as unknown as SignalRService;
     let frame = 0;

@@ -137,6 +137,11 @@ export class SignalRService {
 
   // Events, one stream each (CONTRACT §4)
 
+  /** One hub event's stream, by the hub's name for it (the getters below name each). */
+  event$<K extends HubEventName>(name: K): Observable<HubEventMap[K]> {
+    return this.events.get(name)!.asObservable() as Observable<HubEventMap[K]>;
+  }
+
   getPhotoSyncProgress$ = () => this.event$('PhotoSyncProgress');
   getPhotoSyncCompleted$ = () => this.event$('PhotoSyncCompleted');
   getAlbumStateChanged$ = () => this.event$('AlbumStateChanged');
@@ -219,10 +224,6 @@ export class SignalRService {
       joinedGroups: [...this.link.joinedAlbumIds()],
       droppedEvents: this.droppedSignal(),
     };
-  }
-
-  private event$<K extends HubEventName>(name: K): Observable<HubEventMap[K]> {
-    return this.events.get(name)!.asObservable() as Observable<HubEventMap[K]>;
   }
 
   private drop(dropped: DroppedHubMessage): void {

@@ -1,7 +1,7 @@
 import type { Action } from '@ngrx/store';
 import type { Actions } from '@ngrx/effects';
 import { Subject } from 'rxjs';
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../realtime/notification-hub.actions';
 import { hubToasts, syncFailedToast } from './hub-toasts.effects';
 import type { ToastService } from './toast.service';
 
@@ -24,12 +24,12 @@ describe('hub toasts', () => {
   it('says nothing in a tab in the background: the toast shows where the photographer looks', () => {
     page.visibilityState = 'hidden';
     actions$.next(
-      NotificationHubActions.albumStateChanged({
+      HubEventActions.AlbumStateChanged({
         event: { albumId: 'a', oldState: 'Rate', newState: 'Retouch', message: '', timestamp: at },
       }),
     );
     actions$.next(
-      NotificationHubActions.albumSyncFailed({
+      HubEventActions.AlbumSyncError({
         event: { albumId: 'a', message: 'Drive refused', timestamp: at },
       }),
     );
@@ -37,7 +37,7 @@ describe('hub toasts', () => {
     expect(toasts.error).not.toHaveBeenCalled();
     page.visibilityState = 'visible';
     actions$.next(
-      NotificationHubActions.albumSyncStarted({
+      HubEventActions.AlbumSyncStarted({
         event: { albumId: 'a', message: '', timestamp: at },
       }),
     );
@@ -46,7 +46,7 @@ describe('hub toasts', () => {
 
   it('says "Album moved to {newState}", as PhotoFlow documents', () => {
     actions$.next(
-      NotificationHubActions.albumStateChanged({
+      HubEventActions.AlbumStateChanged({
         event: { albumId: 'a', oldState: 'Rate', newState: 'Retouch', message: '', timestamp: at },
       }),
     );
@@ -55,22 +55,22 @@ describe('hub toasts', () => {
 
   it('tells of sync start, completion, failure and new tags', () => {
     actions$.next(
-      NotificationHubActions.albumSyncStarted({
+      HubEventActions.AlbumSyncStarted({
         event: { albumId: 'a', message: '', timestamp: at },
       }),
     );
     actions$.next(
-      NotificationHubActions.albumSyncCompleted({
+      HubEventActions.AlbumSyncCompleted({
         event: { albumId: 'a', message: '', timestamp: at },
       }),
     );
     actions$.next(
-      NotificationHubActions.albumTagCreated({
+      HubEventActions.AlbumTagCreated({
         event: { albumId: 'a', albumTagId: 't', message: '', timestamp: at },
       }),
     );
     actions$.next(
-      NotificationHubActions.albumSyncFailed({
+      HubEventActions.AlbumSyncError({
         event: { albumId: 'a', message: 'Drive refused', timestamp: at },
       }),
     );

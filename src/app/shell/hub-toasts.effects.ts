@@ -4,7 +4,7 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { filter, map, merge, tap } from 'rxjs';
 import { hubDetail } from '../i18n/language';
 import { stageLabel } from '../i18n/labels';
-import { NotificationHubActions } from '../realtime/notification-hub.actions';
+import { HubEventActions } from '../realtime/notification-hub.actions';
 import { ToastService } from './toast.service';
 
 /**
@@ -25,22 +25,22 @@ export const hubToasts = createEffect(
   ) =>
     merge(
       actions$.pipe(
-        ofType(NotificationHubActions.albumStateChanged),
+        ofType(HubEventActions.AlbumStateChanged),
         map(({ event }) => {
           const stage = stageLabel(event.newState);
           return $localize`Album moved to ${stage}:stage:`;
         }),
       ),
       actions$.pipe(
-        ofType(NotificationHubActions.albumSyncStarted),
+        ofType(HubEventActions.AlbumSyncStarted),
         map(() => $localize`Photo sync started`),
       ),
       actions$.pipe(
-        ofType(NotificationHubActions.albumSyncCompleted),
+        ofType(HubEventActions.AlbumSyncCompleted),
         map(() => $localize`Photo sync completed`),
       ),
       actions$.pipe(
-        ofType(NotificationHubActions.albumTagCreated),
+        ofType(HubEventActions.AlbumTagCreated),
         map(() => $localize`A new tag was created`),
       ),
     ).pipe(
@@ -57,7 +57,7 @@ export const syncFailedToast = createEffect(
     document: Pick<Document, 'visibilityState'> = inject(DOCUMENT),
   ) =>
     actions$.pipe(
-      ofType(NotificationHubActions.albumSyncFailed),
+      ofType(HubEventActions.AlbumSyncError),
       filter(seen(document)),
       tap(({ event }) => {
         const detail = hubDetail(event.message);

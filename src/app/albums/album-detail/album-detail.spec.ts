@@ -1,5 +1,4 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
@@ -7,21 +6,25 @@ import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import type { Album, AlbumTag, Transition } from '../../api/models';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
-import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
+import { selectAlbumActivity } from '../data-access/activity.feature';
 import { AlbumDetailPageActions } from '../data-access/albums.actions';
 import {
+  selectAlbum,
+  selectAlbumError,
+  selectAlbumStatus,
   selectClientTransitions,
   selectOwnTransitions,
   selectPendingTrigger,
-  selectSelectedAlbum,
-  selectSelectedAlbumError,
-  selectSelectedAlbumStatus,
 } from '../data-access/albums.feature';
-import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
-import { selectSelectedAlbumSync, selectSelectedTagProgress } from '../data-access/sync.feature';
-import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
+import { selectAlbumPhotoSlots, selectAlbumPhotosLoading } from '../data-access/photos.feature';
+import {
+  selectAlbumProgress,
+  selectAlbumSyncing,
+  selectTagProgress,
+} from '../data-access/sync.feature';
+import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
-import { phoneWidth } from './phone-layout';
+import { provideScreenWidth } from './phone-layout.testing';
 
 const rawTag: AlbumTag = {
   id: 'tag-raw',
@@ -65,39 +68,30 @@ function setUp(
     phone?: boolean;
   } = {},
 ) {
+  const albumId = overrides.albumId ?? 'album-1';
   TestBed.configureTestingModule({
     imports: [AlbumDetail],
     providers: [
       provideRouter([]),
-      {
-        provide: MediaMatcher,
-        useValue: {
-          matchMedia: (query: string) => ({
-            matches: query === phoneWidth && !!overrides.phone,
-            media: query,
-            addListener: () => undefined,
-            removeListener: () => undefined,
-          }),
-        },
-      },
+      provideScreenWidth(!!overrides.phone),
       provideMockStore({
         selectors: [
           {
-            selector: selectSelectedAlbum,
+            selector: selectAlbum(albumId),
             value: overrides.album === undefined ? album : overrides.album,
           },
-          { selector: selectSelectedAlbumStatus, value: overrides.status ?? 'loaded' },
-          { selector: selectSelectedAlbumError, value: overrides.error ?? null },
-          { selector: selectOwnTransitions, value: overrides.own ?? [syncStock] },
-          { selector: selectClientTransitions, value: overrides.client ?? [] },
-          { selector: selectPendingTrigger, value: null },
-          { selector: selectSelectedAlbumTags, value: overrides.tags ?? [rawTag] },
+          { selector: selectAlbumStatus(albumId), value: overrides.status ?? 'loaded' },
+          { selector: selectAlbumError(albumId), value: overrides.error ?? null },
+          { selector: selectOwnTransitions(albumId), value: overrides.own ?? [syncStock] },
+          { selector: selectClientTransitions(albumId), value: overrides.client ?? [] },
+          { selector: selectPendingTrigger(albumId), value: null },
+          { selector: selectAlbumTags(albumId), value: overrides.tags ?? [rawTag] },
           {
-            selector: selectSelectedTag,
+            selector: selectSelectedTag(albumId),
             value: overrides.selected === undefined ? rawTag : overrides.selected,
           },
           {
-            selector: selectSelectedTagProgress,
+            selector: selectTagProgress(albumId),
             value: {
               'tag-raw': {
                 status: 'syncing',
@@ -108,9 +102,10 @@ function setUp(
               },
             },
           },
-          { selector: selectSelectedAlbumSync, value: null },
+          { selector: selectAlbumSyncing(albumId), value: false },
+          { selector: selectAlbumProgress(albumId), value: null },
           {
-            selector: selectSelectedAlbumActivity,
+            selector: selectAlbumActivity(albumId),
             value: [
               {
                 id: 1,
@@ -121,8 +116,8 @@ function setUp(
               },
             ],
           },
-          { selector: selectPhotoSlots, value: [] },
-          { selector: selectPhotosLoading, value: false },
+          { selector: selectAlbumPhotoSlots(albumId), value: [] },
+          { selector: selectAlbumPhotosLoading(albumId), value: false },
           { selector: selectRefusedAlbums, value: overrides.refused ?? {} },
         ],
       }),
@@ -132,7 +127,7 @@ function setUp(
   const dispatched: unknown[] = [];
   store.scannedActions$.subscribe((action) => dispatched.push(action));
   const fixture = TestBed.createComponent(AlbumDetail);
-  fixture.componentRef.setInput('albumId', overrides.albumId ?? 'album-1');
+  fixture.componentRef.setInput('albumId', albumId);
   return {
     fixture,
     store,
@@ -176,7 +171,7 @@ describe('AlbumDetail', () => {
     const { fixture, loader, dispatched, store } = setUp({
       own: [{ ...syncStock, canExecute: true, reason: null }],
     });
-    store.overrideSelector(selectSelectedAlbumTags, [{ ...rawTag, status: 'Ready' }]);
+    store.overrideSelector(selectAlbumTags('album-1'), [{ ...rawTag, status: 'Ready' }]);
     store.refreshState();
     await fixture.whenStable();
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Create stock photos' }))).click();

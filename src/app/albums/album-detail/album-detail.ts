@@ -20,26 +20,27 @@ import { isStoreKey } from '../../api/store-key';
 import { StagePipe, TagTypePipe, CountPipe } from '../../i18n/label.pipes';
 import { clientStepSentence, stageLabel, triggerLabel } from '../../i18n/labels';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
-import { selectSelectedAlbumActivity } from '../data-access/activity.feature';
+import { selectAlbumActivity } from '../data-access/activity.feature';
 import { AlbumDetailPageActions } from '../data-access/albums.actions';
 import {
+  selectAlbum,
+  selectAlbumError,
+  selectAlbumStatus,
   selectClientTransitions,
   selectOwnTransitions,
   selectPendingTrigger,
-  selectSelectedAlbum,
-  selectSelectedAlbumError,
-  selectSelectedAlbumStatus,
 } from '../data-access/albums.feature';
-import { selectPhotoSlots, selectPhotosLoading } from '../data-access/photos.feature';
+import { selectAlbumPhotoSlots, selectAlbumPhotosLoading } from '../data-access/photos.feature';
 import {
-  selectSelectedAlbumProgress,
-  selectSelectedAlbumSyncing,
-  selectSelectedTagProgress,
+  selectAlbumProgress,
+  selectAlbumSyncing,
+  selectTagProgress,
   type SyncProgressView,
 } from '../data-access/sync.feature';
 import { albumTabTitle, unseenCount } from '../../notifications/tab-title';
 import { TabVisibility } from '../../notifications/tab-visibility';
-import { selectSelectedAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
+import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
+import { injectAlbumSelect } from './album-select';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import { ClientPicks } from './client-picks/client-picks';
 import {
@@ -104,19 +105,21 @@ export class AlbumDetail {
   readonly albumId = input.required<string>();
   /** An id no album can have (it would break the store's records): not found, never opened. */
   private readonly unusableId = computed(() => !isStoreKey(this.albumId()));
-  protected readonly album = this.store.selectSignal(selectSelectedAlbum);
-  protected readonly status = this.store.selectSignal(selectSelectedAlbumStatus);
-  private readonly error = this.store.selectSignal(selectSelectedAlbumError);
-  protected readonly ownTransitions = this.store.selectSignal(selectOwnTransitions);
-  private readonly clientTransitions = this.store.selectSignal(selectClientTransitions);
-  protected readonly pendingTrigger = this.store.selectSignal(selectPendingTrigger);
-  protected readonly tags = this.store.selectSignal(selectSelectedAlbumTags);
-  protected readonly selectedTag = this.store.selectSignal(selectSelectedTag);
-  private readonly tagProgress = this.store.selectSignal(selectSelectedTagProgress);
-  protected readonly activity = this.store.selectSignal(selectSelectedAlbumActivity);
-  protected readonly photoSlots = this.store.selectSignal(selectPhotoSlots);
+  /** This album's data, whatever other album the store holds. */
+  private readonly select = injectAlbumSelect(this.albumId);
+  protected readonly album = this.select(selectAlbum);
+  protected readonly status = this.select(selectAlbumStatus);
+  private readonly error = this.select(selectAlbumError);
+  protected readonly ownTransitions = this.select(selectOwnTransitions);
+  private readonly clientTransitions = this.select(selectClientTransitions);
+  protected readonly pendingTrigger = this.select(selectPendingTrigger);
+  protected readonly tags = this.select(selectAlbumTags);
+  protected readonly selectedTag = this.select(selectSelectedTag);
+  private readonly tagProgress = this.select(selectTagProgress);
+  protected readonly activity = this.select(selectAlbumActivity);
+  protected readonly photoSlots = this.select(selectAlbumPhotoSlots);
   protected readonly viewerClosedAt = inject(ViewerReturn).closedAt;
-  protected readonly photosLoading = this.store.selectSignal(selectPhotosLoading);
+  protected readonly photosLoading = this.select(selectAlbumPhotosLoading);
   private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
 
@@ -170,7 +173,7 @@ export class AlbumDetail {
   });
 
   /** A sync of the album runs now: the sync feature's word, fed by REST and events alike. */
-  protected readonly syncing = this.store.selectSignal(selectSelectedAlbumSyncing);
+  protected readonly syncing = this.select(selectAlbumSyncing);
   protected readonly busyReason = computed(() =>
     this.syncing()
       ? $localize`A sync of this album is running; wait for it to finish.`
@@ -197,7 +200,7 @@ export class AlbumDetail {
     });
     // The tab's title: the sync's progress, and while hidden, the changes not seen yet.
     const visible = inject(TabVisibility).visible;
-    const progress = this.store.selectSignal(selectSelectedAlbumProgress);
+    const progress = this.select(selectAlbumProgress);
     const newestSeen = signal<number | null>(null);
     effect(() => {
       if (visible()) newestSeen.set(this.activity()[0]?.id ?? null);

@@ -4,7 +4,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { of } from 'rxjs';
 import type { AlbumSummary } from '../../api/models';
@@ -139,6 +139,22 @@ describe('AlbumList', () => {
     expect(links[0].textContent).toContain('2,400 photos');
     expect(links[1].querySelector('h2')?.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(element.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it('opens an album in the app on a click, and leaves a modified click to the browser', async () => {
+    const { fixture, element } = setUp();
+    await fixture.whenStable();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const link = element.querySelector('a')!;
+    const click = (init: MouseEventInit) => {
+      const event = new MouseEvent('click', { bubbles: true, cancelable: true, ...init });
+      link.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(click({ ctrlKey: true })).toBe(false);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(click({})).toBe(true);
+    expect(navigate).toHaveBeenCalledWith(['/albums', 'a1']);
   });
 
   it('shows a syncing album’s progress as a small bar', async () => {

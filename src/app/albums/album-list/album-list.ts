@@ -4,6 +4,7 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  afterEveryRender,
   afterNextRender,
   computed,
   effect,
@@ -33,6 +34,7 @@ import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
 import { CountPipe, StagePipe } from '../../i18n/label.pipes';
+import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 
 const searchDelayMs = 300;
@@ -106,12 +108,25 @@ export class AlbumList {
     return Array.from({ length: Math.ceil(this.count() / columns) }, (_, row) => row * columns);
   });
   protected readonly trackRow = (_: number, start: number) => start;
+  /** The rendered rows whose cards are made: a few more each frame (card-rows.ts). */
+  protected readonly cardRows = new CardRows(() => {
+    const viewport = this.viewport();
+    if (!viewport) return null;
+    return {
+      rendered: viewport.getRenderedRange(),
+      columns: this.columns(),
+      slots: this.slots(),
+      focus: this.viewed()?.first ?? null,
+    };
+  });
   /** Until the list has scrolled back to its place, it does not say what it shows. */
   private restored = false;
   private restoring = false;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
+    afterEveryRender(() => this.cardRows.update());
+    destroyRef.onDestroy(() => this.cardRows.stop());
     this.store.dispatch(
       AlbumListPageActions.opened({
         query: this.query(),
@@ -144,7 +159,7 @@ export class AlbumList {
     });
     // Back to the place it had (a return from an album, or a reload) once its rows exist.
     effect(() => {
-      const count = this.slots().length;
+      const count = this.count();
       const viewport = this.viewport();
       const known = count > 0 || this.status() === 'loaded' || this.status() === 'error';
       if (this.restoring || !viewport || this.width() === 0 || !known) return;
@@ -152,9 +167,10 @@ export class AlbumList {
       const first = this.place.first ?? this.viewed()?.first ?? 0;
       untracked(() => this.scrollBackTo(viewport, Math.min(first, count - 1)));
     });
-    // A new width or count: say again what is on screen.
+    // A new width or count (not a page landing: its cards take the places it had): say again
+    // what is on screen.
     effect(() => {
-      if (this.columns() > 0 && this.slots().length >= 0) untracked(() => this.reportRange());
+      if (this.columns() > 0 && this.count() >= 0) untracked(() => this.reportRange());
     });
     destroyRef.onDestroy(() => {
       clearTimeout(this.searchTimer);

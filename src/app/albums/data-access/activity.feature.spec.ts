@@ -1,7 +1,5 @@
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { ACTIVITY_LIMIT, activityFeature, selectSelectedAlbumActivity } from './activity.feature';
-import { AlbumDetailPageActions } from './albums.actions';
-import { albumsFeature } from './albums.feature';
+import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { ACTIVITY_LIMIT, activityFeature, selectAlbumActivity } from './activity.feature';
 import { tagsFeature } from './tags.feature';
 import { tagsLoaded } from './album-answers.testing';
 import { clearSelectorOverrides } from './selectors.testing';
@@ -11,7 +9,6 @@ const at = '2026-11-22T10:00:00Z';
 describe('activity feature', () => {
   beforeEach(() => clearSelectorOverrides());
 
-  const albums = albumsFeature.reducer(undefined, AlbumDetailPageActions.opened({ albumId: 'a' }));
   const tags = tagsFeature.reducer(
     undefined,
     tagsLoaded({
@@ -33,19 +30,19 @@ describe('activity feature', () => {
   it('tells what happened in plain words, newest first', () => {
     let state = activityFeature.reducer(
       undefined,
-      NotificationHubActions.albumSyncStarted({
+      HubEventActions.AlbumSyncStarted({
         event: { albumId: 'a', message: 'x', timestamp: at },
       }),
     );
     state = activityFeature.reducer(
       state,
-      NotificationHubActions.albumTagCreated({
+      HubEventActions.AlbumTagCreated({
         event: { albumId: 'a', albumTagId: 's', message: 'x', timestamp: at },
       }),
     );
     state = activityFeature.reducer(
       state,
-      NotificationHubActions.photoSyncCompleted({
+      HubEventActions.PhotoSyncCompleted({
         event: {
           albumId: 'a',
           albumTagId: 's',
@@ -59,19 +56,17 @@ describe('activity feature', () => {
     );
     state = activityFeature.reducer(
       state,
-      NotificationHubActions.albumStateChanged({
+      HubEventActions.AlbumStateChanged({
         event: { albumId: 'a', oldState: 'Raw', newState: 'Stock', message: 'x', timestamp: at },
       }),
     );
     state = activityFeature.reducer(
       state,
-      NotificationHubActions.albumSyncFailed({
+      HubEventActions.AlbumSyncError({
         event: { albumId: 'b', message: 'Drive said no', timestamp: at },
       }),
     );
-    expect(
-      selectSelectedAlbumActivity({ albums, tags, activity: state }).map((entry) => entry.text),
-    ).toEqual([
+    expect(selectAlbumActivity('a')({ tags, activity: state }).map((entry) => entry.text)).toEqual([
       'Album moved to Stock',
       'Stock tag synced: 2,400 photos',
       'Stock tag created',
@@ -85,7 +80,7 @@ describe('activity feature', () => {
     for (let i = 0; i < ACTIVITY_LIMIT + 20; i++) {
       state = activityFeature.reducer(
         state,
-        NotificationHubActions.albumSyncStarted({
+        HubEventActions.AlbumSyncStarted({
           event: { albumId: 'a', message: '', timestamp: at },
         }),
       );

@@ -3,9 +3,9 @@ import type { AlbumTag, AlbumTagType } from '../../api/models';
 import { photoCount } from '../../i18n/formats';
 import { stageLabel, tagLabel } from '../../i18n/labels';
 import { hubDetail } from '../../i18n/language';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions } from '../../realtime/notification-hub.actions';
 import { AlbumFollowingActions } from './albums.actions';
-import { selectSelectedAlbumId } from './albums.feature';
+import { entryOf, perAlbumId } from './album-selector';
 import { selectAllTags } from './tags.feature';
 import { withoutKey } from './without-key';
 
@@ -101,7 +101,7 @@ export const activityFeature = createFeature({
       const byAlbum = withoutKey(state.byAlbum, albumId);
       return byAlbum === state.byAlbum ? state : { ...state, byAlbum };
     }),
-    on(NotificationHubActions.albumStateChanged, (state, { event }): ActivityState =>
+    on(HubEventActions.AlbumStateChanged, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'state-changed',
@@ -109,7 +109,7 @@ export const activityFeature = createFeature({
         newState: event.newState,
       }),
     ),
-    on(NotificationHubActions.albumTagCreated, (state, { event }): ActivityState =>
+    on(HubEventActions.AlbumTagCreated, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'tag-created',
@@ -117,10 +117,10 @@ export const activityFeature = createFeature({
         albumTagId: event.albumTagId,
       }),
     ),
-    on(NotificationHubActions.albumSyncStarted, (state, { event }): ActivityState =>
+    on(HubEventActions.AlbumSyncStarted, (state, { event }): ActivityState =>
       log(state, { albumId: event.albumId, kind: 'sync-started', at: event.timestamp }),
     ),
-    on(NotificationHubActions.photoSyncCompleted, (state, { event }): ActivityState =>
+    on(HubEventActions.PhotoSyncCompleted, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'sync-completed',
@@ -130,7 +130,7 @@ export const activityFeature = createFeature({
         count: event.totalCount,
       }),
     ),
-    on(NotificationHubActions.albumTagStatusChanged, (state, { event }): ActivityState =>
+    on(HubEventActions.AlbumTagStatusChanged, (state, { event }): ActivityState =>
       event.newStatus === 'Failed'
         ? log(state, {
             albumId: event.albumId,
@@ -140,7 +140,7 @@ export const activityFeature = createFeature({
           })
         : state,
     ),
-    on(NotificationHubActions.albumSyncFailed, (state, { event }): ActivityState =>
+    on(HubEventActions.AlbumSyncError, (state, { event }): ActivityState =>
       log(state, {
         albumId: event.albumId,
         kind: 'sync-failed',
@@ -149,19 +149,16 @@ export const activityFeature = createFeature({
       }),
     ),
   ),
-  extraSelectors: ({ selectByAlbum }) => ({
-    /** The opened album's activity, newest first, in words. */
-    selectSelectedAlbumActivity: createSelector(
-      selectByAlbum,
-      selectSelectedAlbumId,
-      selectAllTags,
-      (byAlbum, albumId, tags): readonly ActivityEntry[] =>
-        (albumId ? (byAlbum[albumId] ?? []) : []).map((record) => ({
-          ...record,
-          text: describeActivity(record, tags),
-        })),
-    ),
-  }),
 });
 
-export const { selectSelectedAlbumActivity } = activityFeature;
+export const { selectByAlbum: selectActivityByAlbum } = activityFeature;
+
+/** One album's activity, newest first, in words. */
+export const selectAlbumActivity = perAlbumId((albumId) =>
+  createSelector(selectActivityByAlbum, selectAllTags, (byAlbum, tags): readonly ActivityEntry[] =>
+    (entryOf(byAlbum, albumId) ?? []).map((record) => ({
+      ...record,
+      text: describeActivity(record, tags),
+    })),
+  ),
+);

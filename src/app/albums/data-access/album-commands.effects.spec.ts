@@ -4,7 +4,7 @@ import type { Action } from '@ngrx/store';
 import { Subject, of, throwError } from 'rxjs';
 import type { Album } from '../../api/models';
 import type { PhotoflowApi } from '../../api/photoflow-api';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions } from '../../realtime/notification-hub.actions';
 import { fireTrigger, renameAlbum } from './album-commands.effects';
 import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
 
@@ -28,10 +28,10 @@ describe('album commands', () => {
     fireTrigger(actions$ as unknown as Actions, api).subscribe((action) => output.push(action));
 
     actions$.next(AlbumDetailPageActions.triggerFired({ albumId: 'a', trigger: 'SyncRawTag' }));
-    const started = NotificationHubActions.albumSyncStarted({
+    const started = HubEventActions.AlbumSyncStarted({
       event: { albumId: 'a', message: '', timestamp: '2026-11-22T10:00:01.000Z' },
     });
-    const elsewhere = NotificationHubActions.albumSyncStarted({
+    const elsewhere = HubEventActions.AlbumSyncStarted({
       event: { albumId: 'b', message: '', timestamp: '2026-11-22T10:00:01.000Z' },
     });
     actions$.next(started);

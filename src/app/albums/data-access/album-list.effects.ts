@@ -32,6 +32,7 @@ import {
   selectAlbumListPages,
   selectAlbumListPresence,
   selectAlbumQuery,
+  selectFollowedAlbumIds,
   selectListPagesToLoad,
   selectWantedListPages,
 } from './albums.feature';
@@ -89,14 +90,17 @@ export const loadAlbumPages = createEffect(
       const asked = pages.map((page) => ({ ...query, page, pageSize: LIST_PAGE_SIZE }));
       return withReplay(actions$, () => true, forkJoin(asked.map((q) => api.listAlbums(q)))).pipe(
         mergeMap(({ answer, replay, issued }) =>
-          from(
-            answer.map((page, index) =>
+          from(answer.map((page, index) => ({ page, index }))).pipe(
+            // Read as each page lands: the page before it may have changed what is followed.
+            concatLatestFrom(() => store.select(selectFollowedAlbumIds)),
+            map(([{ page, index }, followed]) =>
               AlbumsApiActions.albumsLoaded({
                 query: asked[index],
                 page,
                 // Events that came meanwhile are replayed once, after the last page.
                 replay: index === answer.length - 1 ? replay : [],
                 issued,
+                followed,
               }),
             ),
           ),

@@ -1,9 +1,9 @@
 import type { Action } from '@ngrx/store';
 import fc from 'fast-check';
 import type { AlbumSummary, HubEventName } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions } from '../../realtime/notification-hub.actions';
 import { LIST_PAGE_SIZE, idsInRange, pageOf, samePageMoment } from './album-pages';
-import { AlbumListPageActions, AlbumsApiActions } from './albums.actions';
+import { AlbumFollowingActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
 import {
   albumsFeature,
   selectAlbumSlots,
@@ -23,8 +23,9 @@ import { clearSelectorOverrides } from './selectors.testing';
 // while pages are asked for and answered late, at any moment between their request and
 // their answer, hub events reach only the albums followed when they were sent, and the
 // photographer scrolls. After every step the list shows no album twice and only pages of
-// one moment side by side; once the network settles, what is near the viewport is the
-// server's list and exactly those albums are followed.
+// one moment side by side, and the sync map holds followed albums only; once the network
+// settles, what is near the viewport is the server's list and exactly those albums are
+// followed, each card saying whether its album syncs.
 
 const env =
   (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
@@ -39,7 +40,7 @@ interface ServerAlbum {
 }
 
 type HubAction = ReturnType<
-  typeof NotificationHubActions.albumSyncStarted | typeof NotificationHubActions.albumSyncCompleted
+  typeof HubEventActions.AlbumSyncStarted | typeof HubEventActions.AlbumSyncCompleted
 >;
 
 /** The server's albums, newest first, at every moment since the run began. */
@@ -84,7 +85,7 @@ class ListServer {
       case 'startSync':
         if (!album || album.syncing) return null;
         this.albums[index] = { ...album, syncing: true };
-        event = NotificationHubActions.albumSyncStarted({
+        event = HubEventActions.AlbumSyncStarted({
           event: { albumId: album.id, message: '', timestamp },
         });
         break;
@@ -92,7 +93,7 @@ class ListServer {
         // A sync's end touches the album: it moves to the top of the list.
         if (!album || !album.syncing) return null;
         this.albums[index] = { ...album, syncing: false, modifiedAt: this.now };
-        event = NotificationHubActions.albumSyncCompleted({
+        event = HubEventActions.AlbumSyncCompleted({
           event: { albumId: album.id, message: '', timestamp },
         });
         break;
@@ -188,7 +189,9 @@ class World {
   readonly inTransit: { action: HubAction; albumId: string }[] = [];
   readonly pending: Pending[] = [];
   private issued = 0;
-  private followed = new Set<string>();
+  followed = new Set<string>();
+  /** A change made the list stale (album-list.effects.ts reads its pages again). */
+  private listStale = false;
   shown = true;
 
   constructor() {
@@ -201,13 +204,16 @@ class World {
   }
 
   dispatch(action: Action): void {
+    if (action.type === AlbumFollowingActions.listStale.type) this.listStale = true;
     this.state = albumsFeature.reducer(this.state, action);
     this.sync = syncFeature.reducer(this.sync, action);
     // What following.effects.ts does: join the newly followed (each join makes what shows
-    // the album stale: events before it were not ours), leave the others.
+    // the album stale: events before it were not ours), leave and evict the others.
     const now = new Set(selectFollowedAlbumIds(this.root()));
     const joined = [...now].filter((id) => !this.followed.has(id));
+    const left = [...this.followed].filter((id) => !now.has(id));
     this.followed = now;
+    for (const albumId of left) this.dispatch(AlbumFollowingActions.albumUnfollowed({ albumId }));
     for (const albumId of joined) this.stale('Joined', albumId);
   }
 
@@ -229,10 +235,12 @@ class World {
       }
       case 'deliver':
         for (const { action, albumId } of this.inTransit.splice(0, step.count)) {
+          // The service drops the events of an album no longer followed.
+          if (!this.followed.has(albumId)) continue;
           for (const request of this.pending) request.replay.push(action);
           this.dispatch(action);
           this.stale(
-            action.type === NotificationHubActions.albumSyncStarted.type
+            action.type === HubEventActions.AlbumSyncStarted.type
               ? 'AlbumSyncStarted'
               : 'AlbumSyncCompleted',
             albumId,
@@ -268,6 +276,7 @@ class World {
 
   /** What album-list.effects.ts asks: the missing wanted pages, or a refresh of the loaded ones. */
   ask(refresh: boolean): void {
+    if (refresh) this.listStale = false;
     const pages = refresh
       ? selectWantedListPages(this.root()).filter((page) => this.state.pages[page])
       : selectListPagesToLoad(this.root());
@@ -289,6 +298,7 @@ class World {
           },
           replay: index === request.pages.length - 1 ? request.replay : [],
           issued: request.issued,
+          followed: selectFollowedAlbumIds(this.root()),
         }),
       );
     });
@@ -300,7 +310,8 @@ class World {
     while (this.pending.length > 0) this.answer(this.pending[0], this.server.now);
     if (!this.shown) this.run({ kind: 'back' });
     for (let round = 0; round < 20; round++) {
-      this.ask(round === 0);
+      // Albums newly followed were joined: the list is read again for them.
+      this.ask(round === 0 || this.listStale);
       this.ask(false);
       if (this.pending.length === 0) return;
       while (this.pending.length > 0) this.answer(this.pending[0], this.server.now);
@@ -315,6 +326,9 @@ function expectConsistent(world: World): void {
     .filter((album) => album !== null)
     .map((album) => album.id);
   expect(new Set(ids).size, 'an album shown twice').toBe(ids.length);
+  // No event keeps an album's sync true once it is not followed: it is not held.
+  const unfollowed = Object.keys(world.sync.albums).filter((id) => !world.followed.has(id));
+  expect(unfollowed, 'syncs of albums not followed').toEqual([]);
   const pages = Object.entries(world.state.pages).map(
     ([page, loaded]) => [Number(page), loaded] as const,
   );
@@ -352,9 +366,11 @@ describe('the paged album list, under every order of events (property)', () => {
             position < Math.min(list.length, start + LIST_PAGE_SIZE);
             position++
           ) {
-            expect(slots[position]?.id, `position ${position}`).toBe(list[position].id);
-            expect(slots[position]?.syncing, `${list[position].id} syncing`).toBe(
-              list[position].syncing,
+            const album = list[position];
+            expect(slots[position]?.id, `position ${position}`).toBe(album.id);
+            // Whether it syncs, for the albums followed: the cards near the viewport.
+            expect(slots[position]?.syncing, `${album.id} syncing`).toBe(
+              world.followed.has(album.id) && album.syncing,
             );
           }
         }

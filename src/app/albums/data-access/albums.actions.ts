@@ -63,6 +63,11 @@ export const AlbumsApiActions = createActionGroup({
       query: AlbumQuery;
       page: Page<AlbumSummary>;
       replay: Replay;
+      /**
+       * The albums followed when the answer landed: only theirs go to the sync map, which
+       * holds followed albums only (no event keeps another album's sync true).
+       */
+      followed: readonly string[];
       /** The request's place in the order snapshots were issued (see snapshot-replay.ts). */
       issued?: number;
     }>(),

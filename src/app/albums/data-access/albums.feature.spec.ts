@@ -1,14 +1,14 @@
 import type { Album, AlbumSummary, Transition } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumDetailPageActions, AlbumListPageActions, AlbumsApiActions } from './albums.actions';
 import {
   albumsFeature,
   selectAlbumRows,
   selectClientTransitions,
   selectFollowedAlbumIds,
+  selectAlbum,
+  selectAlbumStatus,
   selectOwnTransitions,
-  selectSelectedAlbum,
-  selectSelectedAlbumStatus,
   type AlbumsState,
 } from './albums.feature';
 import { LIST_KEPT_PAGES, LIST_PAGE_SIZE } from './album-pages';
@@ -62,6 +62,7 @@ describe('albums feature', () => {
       state,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: { search: 'wed' },
         page: { items: [summary('old')], totalCount: 1 },
       }),
@@ -71,12 +72,31 @@ describe('albums feature', () => {
       state,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: { search: 'wedding' },
         page: { items: [summary('a'), summary('b')], totalCount: 12 },
       }),
     );
     expect(selectAlbumRows(root(state)).map((a) => a.id)).toEqual(['a', 'b']);
     expect(state).toMatchObject({ listStatus: 'loaded', totalCount: 12 });
+  });
+
+  it('keeps the rows a refresh answers unchanged, so no card on screen is updated for it', () => {
+    const answered = (items: AlbumSummary[]) =>
+      AlbumsApiActions.albumsLoaded({
+        replay: [],
+        followed: [],
+        query: {},
+        page: { items, totalCount: 2 },
+      });
+    let state = reducer(initial, AlbumListPageActions.opened({ query: {} }));
+    state = reducer(state, answered([summary('a'), summary('b')]));
+    const [a, b] = selectAlbumRows(root(state));
+    state = reducer(state, answered([summary('a'), { ...summary('b'), name: 'Renamed' }]));
+    const rows = selectAlbumRows(root(state));
+    expect(rows[0]).toBe(a);
+    expect(rows[1]).not.toBe(b);
+    expect(rows[1].name).toBe('Renamed');
   });
 
   it('keeps a failed list load as an error with its sentence', () => {
@@ -95,12 +115,13 @@ describe('albums feature', () => {
       initial,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a')], totalCount: 1 },
       }),
     );
     state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
-    expect(selectSelectedAlbumStatus(root(state))).toBe('loading');
+    expect(selectAlbumStatus('a')(root(state))).toBe('loading');
     state = reducer(
       state,
       AlbumsApiActions.albumLoaded({
@@ -108,15 +129,15 @@ describe('albums feature', () => {
         album: { ...album('a', 'Raw'), name: 'Renamed' },
       }),
     );
-    expect(selectSelectedAlbum(root(state))?.state).toBe('Raw');
+    expect(selectAlbum('a')(root(state))?.state).toBe('Raw');
     expect(state.entities['a']).toMatchObject({ state: 'Raw', name: 'Renamed' });
   });
 
   it("splits transitions into the photographer's buttons and the client's steps", () => {
     let state = reducer(initial, AlbumDetailPageActions.opened({ albumId: 'a' }));
     state = reducer(state, AlbumsApiActions.transitionsLoaded({ albumId: 'a', transitions }));
-    expect(selectOwnTransitions(root(state)).map((t) => t.trigger)).toEqual(['SyncStockTag']);
-    expect(selectClientTransitions(root(state)).map((t) => t.reason)).toEqual([
+    expect(selectOwnTransitions('a')(root(state)).map((t) => t.trigger)).toEqual(['SyncStockTag']);
+    expect(selectClientTransitions('a')(root(state)).map((t) => t.reason)).toEqual([
       'Waiting for the client',
     ]);
   });
@@ -144,6 +165,7 @@ describe('albums feature', () => {
       initial,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a')], totalCount: 1 },
       }),
@@ -151,7 +173,7 @@ describe('albums feature', () => {
     state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
     state = reducer(state, AlbumsApiActions.albumLoaded({ replay: [], album: album('a') }));
     const event = (albumId: string) =>
-      NotificationHubActions.albumStateChanged({
+      HubEventActions.AlbumStateChanged({
         event: {
           albumId,
           oldState: 'Init',
@@ -174,6 +196,7 @@ describe('albums feature', () => {
       initial,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a'), summary('b')], totalCount: 2 },
       }),
@@ -190,6 +213,7 @@ describe('albums feature', () => {
       state,
       AlbumsApiActions.albumsLoaded({
         replay: [],
+        followed: [],
         query: {},
         page: { items: [summary('a'), summary('b')], totalCount: 2 },
       }),
@@ -225,6 +249,7 @@ describe('albums feature', () => {
         state,
         AlbumsApiActions.albumsLoaded({
           replay: [],
+          followed: [],
           query: { page, pageSize: LIST_PAGE_SIZE },
           page: { items, totalCount },
         }),

@@ -9,7 +9,7 @@ import type {
   Page,
   Transition,
 } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
 import {
   AlbumDetailPageActions,
   AlbumFollowingActions,
@@ -28,6 +28,7 @@ import {
   type ListPages,
   type ListRange,
 } from './album-pages';
+import { entryOf, perAlbumId } from './album-selector';
 import type { OpenViews } from './invalidation';
 import type { RequestStatus } from './request-status';
 import { replayingSnapshots } from './snapshot-replay';
@@ -71,7 +72,6 @@ export interface AlbumsState extends EntityState<AlbumRow> {
   readonly listError: ApiError | null;
   readonly createStatus: RequestStatus;
   readonly createError: ApiError | null;
-  readonly selectedAlbumId: string | null;
   readonly details: Readonly<Record<string, AlbumDetail>>;
   /** The list follows the albums near its viewport while shown, and a moment after. */
   readonly list: ListPresence;
@@ -96,7 +96,6 @@ const initialState: AlbumsState = albumSummaryAdapter.getInitialState({
   listError: null,
   createStatus: 'idle',
   createError: null,
-  selectedAlbumId: null,
   details: {},
   list: 'closed',
   openAlbums: {},
@@ -146,6 +145,20 @@ const toSummary = (album: Album): AlbumRow => ({
 /** The list's answer as rows: its `syncing` goes to the sync feature. */
 const toRow = ({ syncing: _, ...row }: AlbumSummary): AlbumRow => row;
 
+/**
+ * The answer's row, or the row held when it says the same: a refresh that changes nothing
+ * leaves the cards' albums as they were, so no card on screen is updated for it.
+ */
+function freshRow(held: AlbumRow | undefined, answer: AlbumSummary): AlbumRow {
+  const row = toRow(answer);
+  if (!held) return row;
+  const fields = Object.keys(row) as (keyof AlbumRow)[];
+  const same =
+    fields.length === Object.keys(held).length &&
+    fields.every((field) => held[field] === row[field]);
+  return same ? held : row;
+}
+
 /** Keeps the list's row in step with a fresher full album. */
 function syncSummary(state: AlbumsState, album: Album): AlbumsState {
   return albumSummaryAdapter.updateOne({ id: album.id, changes: toSummary(album) }, state);
@@ -166,7 +179,8 @@ function albumLoaded(state: AlbumsState, album: Album, issued?: number): AlbumsS
 
 /** A page's rows, except rows already showing a snapshot issued after it. */
 function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: number) {
-  if (issued === undefined) return { rows: rows.map(toRow), rowIssued: state.rowIssued };
+  const fresh = (row: AlbumSummary) => freshRow(state.entities[row.id], row);
+  if (issued === undefined) return { rows: rows.map(fresh), rowIssued: state.rowIssued };
   const rowIssued: Record<string, number> = { ...state.rowIssued };
   const kept = rows.map((row) => {
     const detail = state.details[row.id]?.album;
@@ -175,7 +189,7 @@ function pageRows(state: AlbumsState, rows: readonly AlbumSummary[], issued?: nu
         ? (state.entities[row.id] ?? (detail ? toSummary(detail) : undefined))
         : undefined;
     if (!newer) rowIssued[row.id] = issued;
-    return newer ?? toRow(row);
+    return newer ?? fresh(row);
   });
   return { rows: kept, rowIssued };
 }
@@ -305,7 +319,7 @@ export const albumsFeature = createFeature({
       // The detail
       on(AlbumDetailPageActions.opened, (state, { albumId }): AlbumsState =>
         patchDetail(
-          { ...countView(state, albumId, 1), selectedAlbumId: albumId },
+          countView(state, albumId, 1),
           albumId,
           (detail) => ({
             // Keep what we have on screen while it reloads.
@@ -316,12 +330,9 @@ export const albumsFeature = createFeature({
           true,
         ),
       ),
-      on(AlbumDetailPageActions.closed, (state, { albumId }): AlbumsState => {
-        const next = countView(state, albumId, -1);
-        return next.selectedAlbumId === albumId && !next.openAlbums[albumId]
-          ? { ...next, selectedAlbumId: null }
-          : next;
-      }),
+      on(AlbumDetailPageActions.closed, (state, { albumId }): AlbumsState =>
+        countView(state, albumId, -1),
+      ),
       on(AlbumFollowingActions.albumUnfollowed, (state, { albumId }): AlbumsState => {
         const details = withoutKey(state.details, albumId);
         return details === state.details ? state : { ...state, details };
@@ -346,7 +357,6 @@ export const albumsFeature = createFeature({
           albumSummaryAdapter.removeOne(albumId, {
             ...state,
             details: withoutKey(state.details, albumId),
-            selectedAlbumId: state.selectedAlbumId === albumId ? null : state.selectedAlbumId,
           }),
           {},
           {
@@ -375,7 +385,7 @@ export const albumsFeature = createFeature({
       ),
 
       // The hub: change only albums we hold; an unknown album's event changes nothing.
-      on(NotificationHubActions.albumStateChanged, (state, { event }): AlbumsState => {
+      on(HubEventActions.AlbumStateChanged, (state, { event }): AlbumsState => {
         const next = patchDetail(state, event.albumId, (detail) => ({
           album: detail.album ? { ...detail.album, state: event.newState } : null,
         }));
@@ -388,8 +398,6 @@ export const albumsFeature = createFeature({
   ),
   extraSelectors: ({
     selectAlbumsState,
-    selectDetails,
-    selectSelectedAlbumId,
     selectList,
     selectOpenAlbums,
     selectPages,
@@ -398,15 +406,6 @@ export const albumsFeature = createFeature({
     selectListStatus,
   }) => {
     const { selectAll, selectEntities } = albumSummaryAdapter.getSelectors(selectAlbumsState);
-    const selectSelectedDetail = createSelector(
-      selectDetails,
-      selectSelectedAlbumId,
-      (details, albumId): AlbumDetail | null => (albumId ? (details[albumId] ?? null) : null),
-    );
-    const selectSelectedTransitions = createSelector(
-      selectSelectedDetail,
-      (detail) => detail?.transitions ?? [],
-    );
     const selectOpenViews = createSelector(
       selectOpenAlbums,
       selectList,
@@ -465,29 +464,6 @@ export const albumsFeature = createFeature({
       ),
       /** The list's rows, in the backend's order (without `syncing`: see listed-albums.ts). */
       selectAlbumRows: selectAll,
-      selectSelectedDetail,
-      selectSelectedAlbum: createSelector(selectSelectedDetail, (detail) => detail?.album ?? null),
-      selectSelectedAlbumStatus: createSelector(
-        selectSelectedDetail,
-        (detail): RequestStatus => detail?.status ?? 'idle',
-      ),
-      selectSelectedAlbumError: createSelector(
-        selectSelectedDetail,
-        (detail) => detail?.error ?? null,
-      ),
-      selectSelectedTransitions,
-      /** Transitions the photographer's side fires (Photographer or Admin): one button each. */
-      selectOwnTransitions: createSelector(selectSelectedTransitions, (transitions) =>
-        transitions.filter((t) => t.executableBy !== 'Client'),
-      ),
-      /** Steps waiting on the client: shown as a sentence, not a button. */
-      selectClientTransitions: createSelector(selectSelectedTransitions, (transitions) =>
-        transitions.filter((t) => t.executableBy === 'Client'),
-      ),
-      selectPendingTrigger: createSelector(
-        selectSelectedDetail,
-        (detail) => detail?.pendingTrigger ?? null,
-      ),
     };
   },
 });
@@ -504,7 +480,6 @@ export const {
   selectListError: selectAlbumListError,
   selectCreateStatus: selectAlbumCreateStatus,
   selectCreateError: selectAlbumCreateError,
-  selectSelectedAlbumId,
   selectDetails: selectAlbumDetails,
   selectOpenViews,
   selectFollowedAlbumIds,
@@ -515,16 +490,46 @@ export const {
   selectList: selectAlbumListPresence,
   selectPages: selectAlbumListPages,
   selectAlbumRows,
-  selectSelectedDetail,
-  selectSelectedAlbum,
-  selectSelectedAlbumStatus,
-  selectSelectedAlbumError,
-  selectSelectedTransitions,
-  selectOwnTransitions,
-  selectClientTransitions,
-  selectPendingTrigger,
 } = albumsFeature;
 
-/** One album's detail by id (for a component that has the id as an input). */
-export const selectAlbumDetail = (albumId: string) =>
-  createSelector(selectAlbumDetails, (details) => details[albumId] ?? null);
+// One album, for the page that shows it: the page passes its route's input.
+
+/** One album's detail: the album, its transitions and their requests; null until opened. */
+export const selectAlbumDetail = perAlbumId((albumId) =>
+  createSelector(selectAlbumDetails, (details): AlbumDetail | null => entryOf(details, albumId)),
+);
+
+export const selectAlbum = perAlbumId((albumId) =>
+  createSelector(selectAlbumDetail(albumId), (detail) => detail?.album ?? null),
+);
+
+export const selectAlbumStatus = perAlbumId((albumId) =>
+  createSelector(selectAlbumDetail(albumId), (detail): RequestStatus => detail?.status ?? 'idle'),
+);
+
+export const selectAlbumError = perAlbumId((albumId) =>
+  createSelector(selectAlbumDetail(albumId), (detail) => detail?.error ?? null),
+);
+
+export const selectAlbumTransitions = perAlbumId((albumId) =>
+  createSelector(selectAlbumDetail(albumId), (detail) => detail?.transitions ?? []),
+);
+
+/** Transitions the photographer's side fires (Photographer or Admin): one button each. */
+export const selectOwnTransitions = perAlbumId((albumId) =>
+  createSelector(selectAlbumTransitions(albumId), (transitions) =>
+    transitions.filter((t) => t.executableBy !== 'Client'),
+  ),
+);
+
+/** Steps waiting on the client: shown as a sentence, not a button. */
+export const selectClientTransitions = perAlbumId((albumId) =>
+  createSelector(selectAlbumTransitions(albumId), (transitions) =>
+    transitions.filter((t) => t.executableBy === 'Client'),
+  ),
+);
+
+/** The trigger being fired now, to disable the buttons meanwhile. */
+export const selectPendingTrigger = perAlbumId((albumId) =>
+  createSelector(selectAlbumDetail(albumId), (detail) => detail?.pendingTrigger ?? null),
+);

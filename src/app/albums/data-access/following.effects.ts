@@ -4,8 +4,11 @@ import { concatLatestFrom } from '@ngrx/operators';
 import { Store, type Action } from '@ngrx/store';
 import { from, map, merge, mergeMap, pairwise, startWith, tap, type Observable } from 'rxjs';
 import type { PhotoSyncCompleted } from '../../api/models';
-import { HUB_EVENT_ACTIONS, SINGLE_HUB_EVENT_NAMES } from '../../realtime/hub-event-table';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import {
+  HubEventActions,
+  NotificationHubActions,
+  SINGLE_HUB_EVENT_NAMES,
+} from '../../realtime/notification-hub.actions';
 import { SignalRService } from '../../realtime/signalr.service';
 import { AlbumFollowingActions } from './albums.actions';
 import { selectFollowedAlbumIds, selectOpenViews } from './albums.feature';
@@ -51,10 +54,10 @@ const eventChanges = (actions$: Actions): Observable<readonly Change[]> =>
         })),
       ),
     ),
-    // One action per hub event (the realtime layer's table); a completed batch names its tag.
+    // One action per hub event (`HubEventActions`); a completed batch names its tag.
     ...SINGLE_HUB_EVENT_NAMES.map((cause) =>
       actions$.pipe(
-        ofType(HUB_EVENT_ACTIONS[cause]),
+        ofType(HubEventActions[cause]),
         map(({ event }): Change[] => [
           {
             cause,

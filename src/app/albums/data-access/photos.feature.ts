@@ -2,6 +2,7 @@ import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { Photo } from '../../api/models';
 import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import { perAlbumId } from './album-selector';
 import type { RequestStatus } from './request-status';
 
 /** Photos are fetched in pages of this size (the backend's pages count from 1). */
@@ -136,3 +137,21 @@ export const {
   selectPhotoSlots,
   selectPhotosLoading,
 } = photosFeature;
+
+const NO_PHOTOS: readonly (Photo | null)[] = [];
+
+/** The grid's slots while they are this album's (the feature holds one tag's photos at a time). */
+export const selectAlbumPhotoSlots = perAlbumId((albumId) =>
+  createSelector(selectPhotosAlbumId, selectPhotoSlots, (heldFor, slots) =>
+    heldFor === albumId ? slots : NO_PHOTOS,
+  ),
+);
+
+/** Whether a page of this album's grid is loading. */
+export const selectAlbumPhotosLoading = perAlbumId((albumId) =>
+  createSelector(
+    selectPhotosAlbumId,
+    selectPhotosLoading,
+    (heldFor, loading) => heldFor === albumId && loading,
+  ),
+);

@@ -70,6 +70,7 @@ type Step =
   | { readonly kind: 'close'; readonly album: number }
   | { readonly kind: 'openList' }
   | { readonly kind: 'closeList' }
+  | { readonly kind: 'scroll'; readonly first: number; readonly last: number }
   | { readonly kind: 'wait'; readonly ms: number };
 
 const albumIndex = fc.nat({ max: ALBUMS.length });
@@ -126,6 +127,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'closeList' as const }) },
   {
     weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat({ max: ALBUMS.length - 1 }), fc.nat({ max: ALBUMS.length - 1 }))
+      .map(([a, b]) => ({ kind: 'scroll' as const, first: Math.min(a, b), last: Math.max(a, b) })),
+  },
+  {
+    weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('wait' as const),
       ms: fc.integer({ min: 1, max: 3000 }),
@@ -155,6 +162,8 @@ class World {
   readonly serverGroups = new Set<string>();
   readonly openCounts = new Map<string, number>();
   listOpen = false;
+  /** The positions of the list's cards in or near its viewport, as it last said. */
+  listRange = { first: 0, last: ALBUMS.length - 1 };
   /** A list left keeps following its albums until then (a trip to an album and back). */
   listLingersUntil = 0;
   connected = true;
@@ -311,9 +320,14 @@ class World {
         this.listOpen = true;
         this.store.dispatch(AlbumListPageActions.opened({ query: {} }));
         // The list shows every album on one screen.
-        this.store.dispatch(
-          AlbumListPageActions.rangeViewed({ first: 0, last: ALBUMS.length - 1 }),
-        );
+        this.listRange = { first: 0, last: ALBUMS.length - 1 };
+        this.store.dispatch(AlbumListPageActions.rangeViewed(this.listRange));
+        break;
+      case 'scroll':
+        // The photographer scrolls (a smaller window): the albums that leave it are unfollowed.
+        if (!this.listOpen) break;
+        this.listRange = { first: step.first, last: step.last };
+        this.store.dispatch(AlbumListPageActions.rangeViewed(this.listRange));
         break;
       case 'closeList':
         if (!this.listOpen) break;
@@ -351,7 +365,13 @@ class World {
 
   followed(): string[] {
     const open = [...this.openCounts].filter(([, count]) => count > 0).map(([id]) => id);
-    const listed = this.listOpen || Date.now() < this.listLingersUntil ? ALBUMS : [];
+    const listed =
+      this.listOpen || Date.now() < this.listLingersUntil
+        ? this.server
+            .listAt(this.server.now)
+            .slice(this.listRange.first, this.listRange.last + 1)
+            .map((album) => album.id)
+        : [];
     return [...new Set([...open, ...listed])].sort();
   }
 }

@@ -1,8 +1,10 @@
 import type { Actions } from '@ngrx/effects';
 import type { Action, ActionReducer } from '@ngrx/store';
 import { defer, finalize, map, type Observable } from 'rxjs';
-import { HUB_EVENT_ACTION_TYPES } from '../../realtime/hub-event-table';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import {
+  HUB_EVENT_ACTION_TYPES,
+  NotificationHubActions,
+} from '../../realtime/notification-hub.actions';
 import type { Replay } from './albums.actions';
 
 /**

@@ -213,11 +213,7 @@ export function patchAlbum(
   return patchAlbums(state, [albumId], (id) => id, change);
 }
 
-/**
- * `patchAlbum` for each of `items` in one pass: the album map, which holds every album
- * the list has shown, is copied once, not once per album (a page of 48 rows copied it 48
- * times: long tasks in a fling through thousands of albums).
- */
+/** `patchAlbum` for each of `items` in one pass: the album map is copied once, not once per album. */
 export function patchAlbums<T>(
   state: SyncState,
   items: readonly T[],
@@ -337,4 +333,14 @@ export function onAlbumFailed(state: SyncState, event: AlbumSyncError): SyncStat
 export function evictAlbum(state: SyncState, albumId: string): SyncState {
   const albums = withoutKey(state.albums, albumId);
   return albums === state.albums ? state : { albums };
+}
+
+/** Only the given albums' syncs (the same state when it holds no other). */
+export function keepAlbums(state: SyncState, albumIds: readonly string[]): SyncState {
+  const kept = new Set(albumIds);
+  const gone = Object.keys(state.albums).filter((albumId) => !kept.has(albumId));
+  if (gone.length === 0) return state;
+  const albums = { ...state.albums };
+  for (const albumId of gone) delete albums[albumId];
+  return { albums };
 }

@@ -1,5 +1,5 @@
 import type { Album, PhotoSyncCompleted, PhotoSyncProgress } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions, NotificationHubActions } from '../../realtime/notification-hub.actions';
 import { AlbumsApiActions } from './albums.actions';
 import { selectAlbumProgressById, syncFeature } from './sync.feature';
 import { albumProgress, estimateSecondsRemaining, tagProgress } from './sync-progress';
@@ -41,7 +41,7 @@ const tag = (state: SyncState, albumId = 'album-1', tagId = 'raw') =>
   state.albums[albumId].tags[tagId];
 
 const started = (second: number) =>
-  NotificationHubActions.albumSyncStarted({
+  HubEventActions.AlbumSyncStarted({
     event: { albumId: 'album-1', message: 'started', timestamp: at(second) },
   });
 
@@ -91,7 +91,7 @@ describe('sync feature', () => {
       let state = batch(reducer(initial, started(0)), progress(1900, 5));
       state = reducer(
         state,
-        NotificationHubActions.photoSyncCompleted({
+        HubEventActions.PhotoSyncCompleted({
           event: completed(6),
         }),
       );
@@ -105,7 +105,7 @@ describe('sync feature', () => {
       let state = batch(initial, progress(700, 5));
       state = reducer(
         state,
-        NotificationHubActions.albumTagStatusChanged({
+        HubEventActions.AlbumTagStatusChanged({
           event: {
             albumId: 'album-1',
             albumTagId: 'raw',
@@ -125,10 +125,10 @@ describe('sync feature', () => {
 
     it("starts a new run from zero when the tag syncs again, and ignores the old run's stragglers", () => {
       let state = batch(initial, progress(2000, 5));
-      state = reducer(state, NotificationHubActions.photoSyncCompleted({ event: completed(6) }));
+      state = reducer(state, HubEventActions.PhotoSyncCompleted({ event: completed(6) }));
       state = reducer(
         state,
-        NotificationHubActions.albumTagStatusChanged({
+        HubEventActions.AlbumTagStatusChanged({
           event: {
             albumId: 'album-1',
             albumTagId: 'raw',
@@ -147,10 +147,7 @@ describe('sync feature', () => {
     });
 
     it('begins the next run from a progress event newer than the last finish (its start was missed)', () => {
-      let state = reducer(
-        initial,
-        NotificationHubActions.photoSyncCompleted({ event: completed(6) }),
-      );
+      let state = reducer(initial, HubEventActions.PhotoSyncCompleted({ event: completed(6) }));
       state = batch(state, progress(100, 30));
       expect(tag(state)).toMatchObject({ status: 'syncing', processedCount: 100 });
       expect(state.albums['album-1'].status).toBe('syncing');
@@ -160,7 +157,7 @@ describe('sync feature', () => {
       let state = batch(reducer(initial, started(0)), progress(400, 3));
       state = reducer(
         state,
-        NotificationHubActions.albumSyncFailed({
+        HubEventActions.AlbumSyncError({
           event: { albumId: 'album-1', message: 'Drive refused', timestamp: at(4) },
         }),
       );
@@ -183,7 +180,7 @@ describe('sync feature', () => {
     it('is unknown before any pace is seen, and 0 once complete', () => {
       let state = batch(initial, progress(10, 1));
       expect(estimateSecondsRemaining(tag(state))).toBeNull();
-      state = reducer(state, NotificationHubActions.photoSyncCompleted({ event: completed(6) }));
+      state = reducer(state, HubEventActions.PhotoSyncCompleted({ event: completed(6) }));
       expect(estimateSecondsRemaining(tag(state))).toBe(0);
     });
   });
@@ -207,7 +204,7 @@ describe('sync feature', () => {
       let state = batch(reducer(initial, started(0)), progress(1000, 1, { totalCount: 1000 }));
       state = reducer(
         state,
-        NotificationHubActions.albumSyncCompleted({
+        HubEventActions.AlbumSyncCompleted({
           event: { albumId: 'album-1', albumTagId: 'raw', message: '', timestamp: at(2) },
         }),
       );

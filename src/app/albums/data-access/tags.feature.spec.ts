@@ -1,8 +1,7 @@
 import type { AlbumTag } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions } from '../../realtime/notification-hub.actions';
 import { AlbumDetailPageActions } from './albums.actions';
-import { albumsFeature } from './albums.feature';
-import { selectSelectedAlbumTags, selectSelectedTag, tagsFeature } from './tags.feature';
+import { selectAlbumTags, selectSelectedTag, tagsFeature } from './tags.feature';
 import { tagsLoaded } from './album-answers.testing';
 import { clearSelectorOverrides } from './selectors.testing';
 
@@ -20,7 +19,6 @@ describe('tags feature', () => {
   beforeEach(() => clearSelectorOverrides());
 
   const opened = AlbumDetailPageActions.opened({ albumId: 'a' });
-  const albums = albumsFeature.reducer(undefined, opened);
 
   it("holds an album's tags in workflow order, replacing them on each load", () => {
     let state = tagsFeature.reducer(undefined, opened);
@@ -35,8 +33,9 @@ describe('tags feature', () => {
       state,
       tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('t', 'Rate')] }),
     );
-    const root = { albums, tags: state };
-    expect(selectSelectedAlbumTags(root).map((t) => t.id)).toEqual(['r', 't']);
+    const root = { tags: state };
+    expect(selectAlbumTags('a')(root).map((t) => t.id)).toEqual(['r', 't']);
+    expect(selectAlbumTags('b')(root).map((t) => t.id)).toEqual(['x']);
     expect(state.ids).toContain('x');
   });
 
@@ -45,17 +44,17 @@ describe('tags feature', () => {
       undefined,
       tagsLoaded({ albumId: 'a', tags: [tag('r', 'Raw'), tag('s', 'Stock')] }),
     );
-    expect(selectSelectedTag({ albums, tags: state })?.id).toBe('s');
+    expect(selectSelectedTag('a')({ tags: state })?.id).toBe('s');
     state = tagsFeature.reducer(
       state,
       AlbumDetailPageActions.tagSelected({ albumId: 'a', tagId: 'r' }),
     );
-    expect(selectSelectedTag({ albums, tags: state })?.id).toBe('r');
+    expect(selectSelectedTag('a')({ tags: state })?.id).toBe('r');
   });
 
   // The answer's album was modified at 10:00:00.
   const statusChanged = (albumTagId: string, timestamp: string) =>
-    NotificationHubActions.albumTagStatusChanged({
+    HubEventActions.AlbumTagStatusChanged({
       event: {
         albumId: 'a',
         albumTagId,

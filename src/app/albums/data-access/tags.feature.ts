@@ -2,9 +2,9 @@ import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { instantOf } from '../../api/instant';
 import { ALBUM_TAG_TYPES, type AlbumTag } from '../../api/models';
-import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import { HubEventActions } from '../../realtime/notification-hub.actions';
 import { AlbumDetailPageActions, AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
-import { selectSelectedAlbumId } from './albums.feature';
+import { entryOf, perAlbumId } from './album-selector';
 import type { RequestStatus } from './request-status';
 import { replayingSnapshots } from './snapshot-replay';
 import { withoutKey } from './without-key';
@@ -112,7 +112,7 @@ export const tagsFeature = createFeature({
         (state, { tagId }): TagsState => setRequest(state, tagId, 'error'),
       ),
       // Only tags we hold change; the refetch that follows brings in the rest.
-      on(NotificationHubActions.albumTagStatusChanged, (state, { event }): TagsState =>
+      on(HubEventActions.AlbumTagStatusChanged, (state, { event }): TagsState =>
         instantOf(event.timestamp) <= (state.seenAt[event.albumId] ?? Number.NEGATIVE_INFINITY)
           ? state
           : albumTagAdapter.updateOne(
@@ -120,7 +120,7 @@ export const tagsFeature = createFeature({
               state,
             ),
       ),
-      on(NotificationHubActions.photoSyncCompleted, (state, { event }): TagsState =>
+      on(HubEventActions.PhotoSyncCompleted, (state, { event }): TagsState =>
         albumTagAdapter.updateOne(
           { id: event.albumTagId, changes: { photoCount: event.totalCount } },
           state,
@@ -128,51 +128,30 @@ export const tagsFeature = createFeature({
       ),
     ),
   ),
-  extraSelectors: ({
-    selectTagsState,
-    selectLoadStatus,
-    selectSelectedTagIds,
-    selectTagRequests,
-  }) => {
-    const { selectAll } = albumTagAdapter.getSelectors(selectTagsState);
-    const selectSelectedAlbumTags = createSelector(
-      selectAll,
-      selectSelectedAlbumId,
-      (tags, albumId) => tags.filter((tag) => tag.albumId === albumId),
-    );
-    return {
-      selectAllTags: selectAll,
-      /** The opened album's tags, in workflow order. */
-      selectSelectedAlbumTags,
-      selectSelectedAlbumTagsStatus: createSelector(
-        selectLoadStatus,
-        selectSelectedAlbumId,
-        (status, albumId): RequestStatus => (albumId ? (status[albumId] ?? 'idle') : 'idle'),
-      ),
-      /** The tag whose photos are shown: the one picked, else the latest stage's tag. */
-      selectSelectedTag: createSelector(
-        selectSelectedAlbumTags,
-        selectSelectedTagIds,
-        selectSelectedAlbumId,
-        (tags, selected, albumId): AlbumTag | null => {
-          const picked = albumId ? tags.find((tag) => tag.id === selected[albumId]) : undefined;
-          return picked ?? tags.at(-1) ?? null;
-        },
-      ),
-      /** Whether a folder link change or re-sync is in flight for a tag, by tag id. */
-      selectTagRequests,
-    };
-  },
+  extraSelectors: ({ selectTagsState }) => ({
+    selectAllTags: albumTagAdapter.getSelectors(selectTagsState).selectAll,
+  }),
 });
 
-export const {
-  selectAllTags,
-  selectSelectedAlbumTags,
-  selectSelectedAlbumTagsStatus,
-  selectSelectedTag,
-  selectTagRequests,
-} = tagsFeature;
+export const { selectAllTags, selectTagRequests } = tagsFeature;
+const { selectLoadStatus, selectSelectedTagIds } = tagsFeature;
 
 /** One album's tags, in workflow order. */
-export const selectAlbumTags = (albumId: string) =>
-  createSelector(selectAllTags, (tags) => tags.filter((tag) => tag.albumId === albumId));
+export const selectAlbumTags = perAlbumId((albumId) =>
+  createSelector(selectAllTags, (tags) => tags.filter((tag) => tag.albumId === albumId)),
+);
+
+/** Loading of one album's tags. */
+export const selectAlbumTagsStatus = perAlbumId((albumId) =>
+  createSelector(selectLoadStatus, (status): RequestStatus => entryOf(status, albumId) ?? 'idle'),
+);
+
+/** The tag whose photos one album's page shows: the one picked there, else the latest stage's. */
+export const selectSelectedTag = perAlbumId((albumId) =>
+  createSelector(
+    selectAlbumTags(albumId),
+    selectSelectedTagIds,
+    (tags, selected): AlbumTag | null =>
+      tags.find((tag) => tag.id === entryOf(selected, albumId)) ?? tags.at(-1) ?? null,
+  ),
+);
