@@ -200,6 +200,7 @@ test('figures 2, 3 and 5: floods into the album page and into the naive baseline
   });
   const longTasks = (run: FloodRun) => run.probes.longTasks.length;
   const longest = (run: FloodRun) => Math.max(0, ...run.probes.longTasks);
+  const blocked = (run: FloodRun) => run.probes.longTasks.reduce((sum, ms) => sum + ms, 0);
   const ourLong = median(steadyCoalesced.map((run) => run.longTasks.flat().length));
   const ourLongest = median(steadyCoalesced.map((run) => Math.max(0, ...run.longTasks.flat())));
   const detections = Math.max(...steadyCoalesced.map((run) => maxPerFrame(run.detectionsPerFrame)));
@@ -265,6 +266,14 @@ test('figures 2, 3 and 5: floods into the album page and into the naive baseline
         target: '≥ 5× fewer',
         value: fewerLongTasks(naiveAppFloodLong, ourFloodLong),
         pass: naiveAppFloodLong > 0 && naiveAppFloodLong >= 5 * ourFloodLong,
+      },
+      {
+        // A page that blocks for seconds in one task counts one long task: the time says more.
+        name: 'time in those long tasks, documented pattern vs ours',
+        target: '—',
+        value: `${formatNumber(median(high.map((run) => blocked(run.naiveApp))))} ms vs ${formatNumber(median(high.map((run) => blocked(run.app))))} ms`,
+        pass: null,
+        info: true,
       },
       {
         name: 'long tasks in the 5,000/s flood of figure 3 sent straight to the group, documented pattern vs ours',

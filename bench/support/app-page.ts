@@ -46,9 +46,11 @@ export async function openAlbumPage(
   /** The first URL's query: the bench build's switches (`?statefulReconnect=off`). */
   query = '',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openSignedIn(browser, appUrl, `/albums/${albumId}${query}`);
+  const path = `/albums/${albumId}${query}`;
+  const opened = await openSignedIn(browser, appUrl, path);
   const { context } = opened;
   try {
+    if (query) await loadedFrom(opened.page, path);
     await showAlbum(opened.page, albumId);
     if (!inFollowerTab) return opened;
     const follower = await context.newPage();
@@ -62,6 +64,49 @@ export async function openAlbumPage(
   } catch (error) {
     await context.close();
     throw error;
+  }
+}
+
+/**
+ * Loads `path` unless the document was loaded from it: the bench build reads its switches
+ * from the first URL, and a first sign-in bootstraps the app on the sign-in page (the
+ * router's return to `path` keeps its query but does not load the document again).
+ */
+export async function loadedFrom(page: Page, path: string): Promise<void> {
+  const loaded = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).name,
+  );
+  const url = new URL(loaded);
+  if (`${url.pathname}${url.search}` !== path) await page.goto(path);
+}
+
+/** Whether the app's connection asks for stateful reconnect (the bench build's `?statefulReconnect=off`). */
+export type StatefulReconnect = 'on' | 'off';
+
+/** The first URL's query that asks the bench build for that. */
+export const statefulReconnectQuery = (statefulReconnect: StatefulReconnect): string =>
+  statefulReconnect === 'off' ? '?statefulReconnect=off' : '';
+
+/**
+ * Throws unless the page's connection negotiated as asked: the official client asks with
+ * `useStatefulReconnect=true`. Resource timing keeps the URLs of a page's first 250
+ * requests; the hub's negotiation comes before the grid's thumbnails.
+ */
+export async function expectNegotiated(
+  page: Page,
+  statefulReconnect: StatefulReconnect,
+): Promise<void> {
+  const negotiated = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => url.includes('/negotiate')),
+  );
+  const asked = negotiated.some((url) => url.includes('useStatefulReconnect=true'));
+  if (negotiated.length > 0 && asked !== (statefulReconnect === 'on')) {
+    throw new Error(
+      `The app negotiated ${negotiated.at(-1)}: stateful reconnect is not ${statefulReconnect}`,
+    );
   }
 }
 

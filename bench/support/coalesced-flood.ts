@@ -1,11 +1,20 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { openSignedIn, showAlbum, startProbes, stopProbes, type ProbeResult } from './app-page';
+import {
+  expectNegotiated,
+  loadedFrom,
+  openSignedIn,
+  showAlbum,
+  startProbes,
+  stopProbes,
+  type ProbeResult,
+  statefulReconnectQuery,
+  type StatefulReconnect,
+} from './app-page';
 import { devToken, flood, floodLastCounts, type FloodPlan } from './backend-api';
 import { BareReader, type ShownCounts } from './bare-reader';
 import { percentile } from './figures';
 
-/** Whether the app's connection asks for stateful reconnect (the bench build's `?statefulReconnect=off`). */
-export type StatefulReconnect = 'on' | 'off';
+export type { StatefulReconnect };
 
 export interface Latency {
   p50: number;
@@ -185,26 +194,13 @@ async function openTabs(options: {
   tabs: number;
   statefulReconnect: StatefulReconnect;
 }): Promise<{ context: BrowserContext; pages: Page[] }> {
-  const query = options.statefulReconnect === 'off' ? '?statefulReconnect=off' : '';
+  const query = statefulReconnectQuery(options.statefulReconnect);
   const path = `/albums/${options.albumId}${query}`;
   const { context, page } = await openSignedIn(options.browser, options.appUrl, path);
   try {
-    if (!new URL(page.url()).search.includes(query)) await page.goto(path);
+    await loadedFrom(page, path);
     await showAlbum(page, options.albumId);
-    // What the leader negotiated (resource timing keeps the URLs of a page's first 250
-    // requests; the hub's negotiation comes before the grid's thumbnails).
-    const negotiated = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((entry) => entry.name)
-        .filter((url) => url.includes('/negotiate')),
-    );
-    const asked = negotiated.some((url) => url.includes('useStatefulReconnect=true'));
-    if (negotiated.length > 0 && asked !== (options.statefulReconnect === 'on')) {
-      throw new Error(
-        `The app negotiated ${negotiated.at(-1)}: stateful reconnect is not ${options.statefulReconnect}`,
-      );
-    }
+    await expectNegotiated(page, options.statefulReconnect);
     const pages = [page];
     for (let tab = 1; tab < options.tabs; tab++) {
       const follower = await context.newPage();

@@ -11,6 +11,14 @@ export interface FailoverRun {
   killed: 'hub1' | 'hub2';
   /** Per page, from the kill to live again (connected) and resynced (the album re-fetched), ms. */
   recoveryMs: number[];
+  /** Where that went, per page: kill → the indicator said Connected; kill → the album's answer. */
+  connectedMs: number[];
+  refetchedMs: number[];
+  /**
+   * The hub traffic of every page from the kill until every page recovered (the tabs share
+   * one connection: the leader's): ms after the kill, what, and the instance that answered.
+   */
+  hubTraffic: string[];
   p50: number;
   p99: number;
   /** Pages that were not connected to the survivor, or whose view differed from the server once the sync ended. */
@@ -49,9 +57,29 @@ export async function failover(
     const tabs: Page[] = [];
     const refetchedAt = new Map<Page, number>();
     let killedAt = Number.POSITIVE_INFINITY;
+    const hubTraffic: string[] = [];
+    const note = (what: string) => {
+      if (Date.now() >= killedAt) hubTraffic.push(`${Date.now() - killedAt} ms ${what}`);
+    };
     for (let i = 0; i < pages; i++) {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+      page.on('websocket', (socket) => {
+        note(`tab ${i} WebSocket opened`);
+        socket.on('close', () => note(`tab ${i} WebSocket closed`));
+      });
+      page.on('requestfailed', (request) => {
+        if (request.url().includes('/hubs/'))
+          note(
+            `tab ${i} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`,
+          );
+      });
+      page.on('response', (response) => {
+        if (response.url().includes('/hubs/'))
+          note(
+            `tab ${i} ${new URL(response.url()).pathname} ${response.status()} from ${response.headers()[servedByHeader] ?? '?'}`,
+          );
+      });
       page.on('response', (response) => {
         if (
           Date.now() >= killedAt &&
@@ -89,18 +117,7 @@ export async function failover(
     killedAt = Date.now();
     await stack.kill(instance);
     const connectedAt: number[] = [];
-    for (const page of tabs) {
-      await page.waitForFunction(
-        () => (window as unknown as { __reconnectedAt: number | null }).__reconnectedAt !== null,
-        undefined,
-        { timeout: 60_000 },
-      );
-      connectedAt.push(
-        await page.evaluate(
-          () => (window as unknown as { __reconnectedAt: number }).__reconnectedAt,
-        ),
-      );
-    }
+    for (const page of tabs) connectedAt.push(await reconnectedAt(page, killedAt));
     const deadline = Date.now() + 30_000;
     while (refetchedAt.size < tabs.length && Date.now() < deadline)
       await new Promise((done) => setTimeout(done, 50));
@@ -139,6 +156,9 @@ export async function failover(
       pages,
       killed: instance,
       recoveryMs,
+      connectedMs: connectedAt.map((at) => at - killedAt),
+      refetchedMs: tabs.map((page) => (refetchedAt.get(page) ?? Number.NaN) - killedAt),
+      hubTraffic: hubTraffic.slice(0, 60),
       p50: percentile(recoveryMs, 50),
       p99: percentile(recoveryMs, 99),
       differing,
@@ -157,20 +177,37 @@ async function waitForStatus(page: Page, status: string): Promise<void> {
   );
 }
 
-/** Notes (Date.now()) when the indicator says Connected again after having said anything else. */
+/**
+ * Notes (Date.now()) every change of the connection indicator, from now on, in the page.
+ * A blip before the kill (tabs settling who leads) must not count as the recovery.
+ */
 async function watchReconnect(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __reconnectedAt: number | null };
-    w.__reconnectedAt = null;
-    let sawDown = false;
+    const w = window as unknown as { __statuses: [string, number][] };
+    w.__statuses = [];
     const check = () => {
-      const status = document
-        .querySelector('app-connection-indicator')
-        ?.getAttribute('data-status');
-      if (status !== 'Connected') sawDown = true;
-      if (sawDown && status === 'Connected') w.__reconnectedAt = Date.now();
-      else setTimeout(check, 5);
+      const status =
+        document.querySelector('app-connection-indicator')?.getAttribute('data-status') ?? '';
+      if (w.__statuses.at(-1)?.[0] !== status) w.__statuses.push([status, Date.now()]);
+      setTimeout(check, 5);
     };
     check();
   });
+}
+
+/** When the indicator said Connected again after having said anything else since `since`. */
+async function reconnectedAt(page: Page, since: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (since) => {
+      const statuses = (window as unknown as { __statuses: [string, number][] }).__statuses;
+      const down = statuses.findIndex(([status, at]) => at >= since && status !== 'Connected');
+      const back = statuses.find(
+        ([status], index) => down >= 0 && index > down && status === 'Connected',
+      );
+      return back ? back[1] : null;
+    },
+    since,
+    { timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as number;
 }

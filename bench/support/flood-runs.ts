@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { devToken, flood, floodLastCounts, type FloodPlan } from './backend-api';
 import {
+  expectNegotiated,
   openAlbumPage,
   openBaseline,
   openRawReader,
   resetCounts,
   startProbes,
+  statefulReconnectQuery,
   stopProbes,
   waitForIngest,
   type ProbeResult,
@@ -67,6 +69,10 @@ export async function floodPage(options: {
   /** The app's page as a follower tab (its events relayed by a leader tab on the same album). */
   inFollowerTab?: boolean;
 }): Promise<FloodRun> {
+  // Sent straight to the group is what a server that does not coalesce does, and against
+  // such a server the app does not ask for stateful reconnect (README, "Delivery on the
+  // real servers"): with it, the hub's replay buffer and the client's one-second
+  // acknowledgement would cap the page's intake near 1,000 events/s, whatever the page.
   const { context, page } =
     options.which === 'app' || options.which === 'naive-app'
       ? await openAlbumPage(
@@ -74,6 +80,7 @@ export async function floodPage(options: {
           options.which === 'app' ? options.appUrl : options.naiveAppUrl,
           options.albumId,
           options.inFollowerTab,
+          statefulReconnectQuery('off'),
         )
       : options.which === 'raw'
         ? await openRawReader(
@@ -84,6 +91,9 @@ export async function floodPage(options: {
           )
         : await openBaseline(options.browser, options.baselineUrl, options.albumId);
   try {
+    if (options.which === 'app' || options.which === 'naive-app') {
+      await expectNegotiated(page, 'off');
+    }
     await page.waitForTimeout(500); // let the page settle after its first loads
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');

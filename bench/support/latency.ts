@@ -1,5 +1,11 @@
 import type { Browser } from '@playwright/test';
-import { openAlbumPage, startProbes, stopProbes, type ProbeResult } from './app-page';
+import {
+  openAlbumPage,
+  startProbes,
+  statefulReconnectQuery,
+  stopProbes,
+  type ProbeResult,
+} from './app-page';
 import { post } from './backend-api';
 import { percentile } from './figures';
 
@@ -48,7 +54,7 @@ export async function measureLatency(options: {
     options.appUrl,
     options.albumId,
     options.inFollowerTab,
-    options.statefulReconnect === 'off' ? '?statefulReconnect=off' : '',
+    statefulReconnectQuery(options.statefulReconnect ?? 'on'),
   );
   try {
     // Steady state, not page load: the grid's thumbnails decoded and rastered first

@@ -5,8 +5,13 @@ import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from '../app';
 import { appConfig } from '../app.config';
 import { provideBenchCounters } from './bench-counters';
+import { provideBenchEnvironment } from './bench-environment';
 
 bootstrapApplication(App, {
   ...appConfig,
-  providers: [...appConfig.providers, provideBenchCounters({ naive: true })],
+  providers: [
+    ...appConfig.providers,
+    provideBenchCounters({ naive: true }),
+    provideBenchEnvironment(new URLSearchParams(location.search)),
+  ],
 }).catch((err) => console.error(err));
