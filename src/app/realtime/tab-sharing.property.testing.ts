@@ -1,0 +1,266 @@
+import { EnvironmentInjector, createEnvironmentInjector, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import fc from 'fast-check';
+import { vi } from 'vitest';
+import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
+import { APP_ENVIRONMENT } from '../api/app-environment';
+import { AuthService } from '../auth/auth.service';
+import { FakeHubConnection } from './fake-hub-connection.testing';
+import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
+import { SignalRService } from './signalr.service';
+import { TAB_SHARING } from './tab-sharing';
+import type { FakeTab } from './tab-sharing.testing';
+
+// The model of tab-sharing.property.spec.ts: the steps it draws, the counterexamples it
+// runs first, and a tab of the app that it drives.
+
+export const ALBUMS = ['a', 'b', 'c', 'd'];
+
+const environment: PhotoFlowEnvironment = {
+  name: 'development',
+  production: false,
+  apiBaseUrl: '/api/v1',
+  hubUrl: '/hubs/notification',
+  reconnect: { fastDelaysMs: [0], jitter: 0, fastPhaseMs: 60_000, maxDelayMs: 30_000 },
+  oauth: { authorizeUrl: '/auth', clientId: 'client', scope: 'openid' },
+};
+
+export type Step =
+  | { kind: 'open' }
+  | { kind: 'close' | 'crash' | 'freeze' | 'resume' | 'bfcache' | 'hang' | 'wake'; tab: number }
+  | { kind: 'stall' }
+  | { kind: 'show' | 'hide'; tab: number; album: number }
+  | { kind: 'drop' }
+  | { kind: 'wait'; ms: number };
+
+const tabIndex = fc.nat({ max: 7 });
+export const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bfcache' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hang' as const), tab: tabIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wake' as const), tab: tabIndex }) },
+  // Long enough for a visible follower to find a hung leader and steal its lock.
+  { weight: 1, arbitrary: fc.constant({ kind: 'stall' as const }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('show' as const, 'hide' as const),
+      tab: tabIndex,
+      album: fc.nat({ max: ALBUMS.length - 1 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'drop' as const }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.nat({ max: 30 }) }),
+  },
+);
+
+/**
+ * Counterexamples fresh seeds found (FC_TAB_RUNS=2000), shrunk; run first on every CI. The
+ * first two were the fake browser's: a follower's `wants` overtaken by its next one (see
+ * tab-sharing.testing.spec.ts, which fails without that fix). Alone they pass either way:
+ * the overtaking needed the fake timers' state a long run leaves.
+ * The hang → stall → open ones were the product's, and fail alone without its fix: a woken
+ * hung leader answered what queued up for it (as leader: the steal's AbortError had not
+ * reached it), and the tab that stole its lock stepped down on hearing that stale `leader`;
+ * each stale message deposed the next leader, and the lead went round the tabs for ever.
+ */
+const hung = (tab: number): Step => ({ kind: 'hang', tab });
+export const COUNTEREXAMPLES: [Step[], number][] = [
+  // seeds 1086862367 and 650769153, after the fix above; the fake's: the steal's AbortError
+  // ran in a tab hung before its lock callback ran (a hung tab runs nothing; see
+  // tab-sharing.testing.spec.ts), which, not yet leader, left the line; the callback, run
+  // when it woke, then made it leader beside the thief. Alone they fail without that fix.
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'open' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'stall' },
+      { kind: 'show', tab: 0, album: 0 },
+    ],
+    0,
+  ],
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'show', tab: 0, album: 0 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'bfcache', tab: 0 },
+      { kind: 'crash', tab: 3 },
+    ],
+    0,
+  ],
+  // seed 323943326
+  [[{ kind: 'wait', ms: 1 }, { kind: 'open' }, hung(0), { kind: 'stall' }, { kind: 'open' }], 0],
+  // seed 1961871586
+  [[{ kind: 'wait', ms: 1 }, hung(0), { kind: 'open' }, { kind: 'stall' }, { kind: 'open' }], 0],
+  // seed 1951078494
+  [[hung(0), { kind: 'wait', ms: 2 }, { kind: 'open' }, { kind: 'stall' }, { kind: 'open' }], 0],
+  // seed 451193613
+  [
+    [
+      { kind: 'wait', ms: 1 },
+      { kind: 'open' },
+      hung(0),
+      { kind: 'stall' },
+      { kind: 'open' },
+      { kind: 'wake', tab: 0 },
+    ],
+    0,
+  ],
+  // seed 818056646
+  [
+    [
+      { kind: 'wait', ms: 1 },
+      { kind: 'open' },
+      hung(0),
+      { kind: 'stall' },
+      { kind: 'open' },
+      { kind: 'close', tab: 1 },
+    ],
+    0,
+  ],
+  // seed 534656460
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'open' },
+      { kind: 'drop' },
+    ],
+    0,
+  ],
+  // seed 1263072934, after 334 cases
+  [[{ kind: 'open' }, { kind: 'wait', ms: 1 }, { kind: 'show', tab: 7, album: 0 }], 0],
+  // seed 1263082673, after 708 cases
+  [
+    [
+      { kind: 'open' },
+      { kind: 'wait', ms: 1 },
+      { kind: 'show', tab: 3, album: 0 },
+      { kind: 'drop' },
+    ],
+    0,
+  ],
+  // seeds 725463480, 112284398 and 1648656112: the product's. A follower told goodbye by
+  // its leader forgets its joins; when the leader it took next still held its wants,
+  // unchanged, the wants named no album as new, and the shown album stayed unjoined for
+  // good. The wants after a goodbye are `fresh` now: the leader names every joined album
+  // again. Alone these pass either way (they need a long run's timers); the plain case,
+  // a leader back from the back/forward cache, is in tab-sharing.handover.spec.ts and fails
+  // without the fix.
+  [
+    [
+      { kind: 'show', tab: 0, album: 0 },
+      { kind: 'open' },
+      { kind: 'wait', ms: 2 },
+      hung(0),
+      hung(3),
+      { kind: 'open' },
+      { kind: 'stall' },
+    ],
+    2,
+  ],
+  [
+    [
+      { kind: 'wait', ms: 1 },
+      hung(0),
+      { kind: 'open' },
+      { kind: 'show', tab: 1, album: 0 },
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'wait', ms: 3 },
+    ],
+    0,
+  ],
+  [
+    [
+      { kind: 'open' },
+      { kind: 'stall' },
+      { kind: 'open' },
+      hung(0),
+      { kind: 'stall' },
+      { kind: 'show', tab: 5, album: 0 },
+      { kind: 'wait', ms: 1 },
+    ],
+    0,
+  ],
+];
+
+export class Tab {
+  readonly hub: SignalRService;
+  readonly connections: FakeHubConnection[] = [];
+  readonly received: string[] = [];
+  /** Albums shown, with how many views show each (as the following effect asks). */
+  readonly views = new Map<string, number>();
+  /** In the back/forward cache: pagehide (persisted), then frozen until restored. */
+  cached = false;
+  private readonly injector: EnvironmentInjector;
+
+  constructor(readonly page: FakeTab) {
+    this.injector = createEnvironmentInjector(
+      [
+        SignalRService,
+        { provide: APP_ENVIRONMENT, useValue: environment },
+        { provide: TAB_SHARING, useValue: page.ports() },
+        {
+          provide: AuthService,
+          useValue: {
+            getAccessToken: () => Promise.resolve('token'),
+            accessTokenExpiry: () => null,
+            isSignedIn: signal(true),
+            currentAccessToken: () => 'token',
+          },
+        },
+        {
+          provide: HUB_CONNECTION_FACTORY,
+          useValue: (config: HubConnectionConfig) => {
+            const fake = new FakeHubConnection(config);
+            this.connections.push(fake);
+            return fake;
+          },
+        },
+      ],
+      TestBed.inject(EnvironmentInjector),
+    );
+    this.hub = this.injector.get(SignalRService);
+    this.hub.getAlbumSyncStarted$().subscribe((event) => this.received.push(event.albumId));
+    this.hub.start();
+  }
+
+  /** Back from the back/forward cache, or from a freeze. */
+  restore(): void {
+    if (!this.page.frozen) return;
+    this.page.resume();
+    if (this.cached) this.page.fire('pageshow', { persisted: true });
+    this.cached = false;
+  }
+
+  /** The test is over: whatever this tab's app left running stops. */
+  dispose(): void {
+    this.page.gone = true;
+    if (!this.injector.destroyed) this.injector.destroy();
+  }
+
+  close(): void {
+    this.page.fire('pagehide');
+    this.injector.destroy();
+    this.page.crash();
+  }
+}
+
+export const settle = async (ms = 50) => {
+  for (let pass = 0; pass < ms; pass++) await vi.advanceTimersByTimeAsync(1);
+};
