@@ -256,14 +256,15 @@ describe('the hub scaled out: two instances, the Redis backplane, HAProxy with a
       'every client to be connected again',
     );
     for (const client of all) {
-      // A full reconnect: a new connection (onreconnected), never a stateful resume of the old one.
-      assert.equal(client.ids.length, 2, `${client.name}: ${client.ids.join(', ')}`);
-      assert.notEqual(client.ids[1], client.ids[0]);
+      // A full reconnect: a new connection (onreconnected), never a stateful resume of the old
+      // one. On a busy machine a client may flap once more while Redis settles (seen on a
+      // Long Polling client): each time a new connection too.
+      assert.ok(client.ids.length >= 2, `${client.name}: ${client.ids.join(', ')}`);
+      assert.equal(new Set(client.ids).size, client.ids.length, `${client.name}: an id came back`);
       assert.equal(client.closed, false);
     }
     // Rejoined (onreconnected) and live again across instances: a sync's events (seconds of
-    // progress) reach every client. (On a busy machine a client may flap once more while
-    // Redis settles; it rejoins, and its events resume.)
+    // progress) reach every client (one that flapped rejoins, and its events resume).
     await eventually(
       () => all.every((client) => client.rejoined >= 1),
       30_000,
