@@ -26,7 +26,10 @@ async function instance(
   const port = await freePort();
   const server = createServer((request, response) => {
     const respond = () => response.end(`${name}\n`);
-    if (request.url === '/health') return respond();
+    if (request.url === '/health') {
+      respond();
+      return;
+    }
     // Read the request whole first, as an instance dying mid-answer would have.
     request.resume();
     request.on('end', () => onRequest(respond, () => request.socket.destroy()));
