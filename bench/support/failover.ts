@@ -260,7 +260,11 @@ async function resyncedAt(page: Page, since: number): Promise<number> {
         __statuses: [string, number][];
         __albumAnswers: [number, number][];
       };
-      const down = w.__statuses.find(([status, at]) => at >= since && status !== 'Connected');
+      const statuses = w.__statuses;
+      const down = statuses.find(
+        ([status, at], index) =>
+          status !== 'Connected' && (at >= since || (statuses[index + 1]?.[1] ?? since) >= since),
+      );
       const answer = down && w.__albumAnswers.find(([started]) => started >= down[1]);
       return answer ? answer[1] : null;
     },
@@ -271,7 +275,9 @@ async function resyncedAt(page: Page, since: number): Promise<number> {
 }
 
 /**
- * When the indicator said Connected again after having said anything else since `since`.
+ * When the indicator said Connected again after having said anything else at or since
+ * `since` (a leader handed over under load just before the kill leaves a page reconnecting
+ * across it).
  * A page that never does fails the run with what its indicator said and the hub traffic.
  */
 async function reconnectedAt(
@@ -284,7 +290,11 @@ async function reconnectedAt(
     .waitForFunction(
       (since) => {
         const statuses = (window as unknown as { __statuses: [string, number][] }).__statuses;
-        const down = statuses.findIndex(([status, at]) => at >= since && status !== 'Connected');
+        // Down at the kill or after it (a page may have been reconnecting when it came).
+        const down = statuses.findIndex(
+          ([status, at], index) =>
+            status !== 'Connected' && (at >= since || (statuses[index + 1]?.[1] ?? since) >= since),
+        );
         const back = statuses.find(
           ([status], index) => down >= 0 && index > down && status === 'Connected',
         );
