@@ -233,9 +233,16 @@ async function watchReconnect(page: Page, path: string): Promise<void> {
       const status =
         document.querySelector('app-connection-indicator')?.getAttribute('data-status') ?? '';
       if (w.__statuses.at(-1)?.[0] !== status) w.__statuses.push([status, Date.now()]);
-      setTimeout(check, 5);
     };
     check();
+    // On every change of the DOM, not on a timer: a timer of a page the browser deems in
+    // the background may be throttled to once a minute, and the page's outage missed.
+    new MutationObserver(check).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+    });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
         if (new URL(entry.name).pathname === path)
@@ -269,7 +276,7 @@ async function resyncedAt(page: Page, since: number): Promise<number> {
       return answer ? answer[1] : null;
     },
     since,
-    { timeout: 30_000 },
+    { timeout: 30_000, polling: 100 },
   );
   return (await handle.jsonValue()) as number;
 }
@@ -301,15 +308,18 @@ async function reconnectedAt(
         return back ? back[1] : null;
       },
       since,
-      { timeout: 60_000 },
+      { timeout: 60_000, polling: 100 },
     )
     .catch(async (error: unknown) => {
-      const statuses = await page
-        .evaluate(() => (window as unknown as { __statuses: [string, number][] }).__statuses)
-        .catch(() => []);
+      const { statuses, visibility } = await page
+        .evaluate(() => ({
+          statuses: (window as unknown as { __statuses: [string, number][] }).__statuses,
+          visibility: document.visibilityState,
+        }))
+        .catch(() => ({ statuses: [] as [string, number][], visibility: 'unknown' }));
       const said = statuses.map(([status, at]) => `${status} ${at - since} ms`).join(', ');
       throw new Error(
-        `${tab} not connected again 60 s after the kill; its indicator (ms after the kill): ${said}; hub traffic: ${hubTraffic.join('; ')}`,
+        `${tab} (${visibility}) not connected again 60 s after the kill; its indicator (ms after the kill): ${said}; hub traffic: ${hubTraffic.join('; ')}`,
         { cause: error },
       );
     });
