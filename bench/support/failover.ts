@@ -261,23 +261,43 @@ async function watchReconnect(page: Page, path: string): Promise<void> {
  * answer to a request from before the drop does not count).
  */
 async function resyncedAt(page: Page, since: number): Promise<number> {
-  const handle = await page.waitForFunction(
-    (since) => {
-      const w = window as unknown as {
-        __statuses: [string, number][];
-        __albumAnswers: [number, number][];
-      };
-      const statuses = w.__statuses;
-      const down = statuses.find(
-        ([status, at], index) =>
-          status !== 'Connected' && (at >= since || (statuses[index + 1]?.[1] ?? since) >= since),
+  const handle = await page
+    .waitForFunction(
+      (since) => {
+        const w = window as unknown as {
+          __statuses: [string, number][];
+          __albumAnswers: [number, number][];
+        };
+        const statuses = w.__statuses;
+        const down = statuses.find(
+          ([status, at], index) =>
+            status !== 'Connected' && (at >= since || (statuses[index + 1]?.[1] ?? since) >= since),
+        );
+        const answer = down && w.__albumAnswers.find(([started]) => started >= down[1]);
+        return answer ? answer[1] : null;
+      },
+      since,
+      { timeout: 30_000, polling: 100 },
+    )
+    .catch(async (error: unknown) => {
+      const seen = await page
+        .evaluate((since) => {
+          const w = window as unknown as {
+            __statuses: [string, number][];
+            __albumAnswers: [number, number][];
+          };
+          const ms = (at: number) => `${Math.round(at - since)} ms`;
+          return {
+            statuses: w.__statuses.map(([status, at]) => `${status} ${ms(at)}`).join(', '),
+            answers: w.__albumAnswers.map(([start, end]) => `${ms(start)}–${ms(end)}`).join(', '),
+          };
+        }, since)
+        .catch(() => ({ statuses: '?', answers: '?' }));
+      throw new Error(
+        `a page had no album answer 30 s after it was down; its indicator (ms after the kill): ${seen.statuses}; its album requests: ${seen.answers}`,
+        { cause: error },
       );
-      const answer = down && w.__albumAnswers.find(([started]) => started >= down[1]);
-      return answer ? answer[1] : null;
-    },
-    since,
-    { timeout: 30_000, polling: 100 },
-  );
+    });
   return (await handle.jsonValue()) as number;
 }
 

@@ -4,18 +4,14 @@
  * under it. Run by `npm run test:scaled` (it needs haproxy).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, startLeashedServer, type LeashedServer } from '../tools/aspnetcore-hub.ts';
-import {
-  affinityCookie,
-  haproxyCommand,
-  haproxyConfig,
-  servedByHeader,
-} from '../tools/balancer.ts';
+import { freePort, type LeashedServer } from '../tools/aspnetcore-hub.ts';
+import { affinityCookie, servedByHeader } from '../tools/balancer.ts';
+import { startBalancer } from '../tools/scaled-stack.ts';
 import { repoRoot } from './helpers.ts';
 
 /** Listens on a free port of 127.0.0.1; GET /health answers 200 (HAProxy's checks pass). */
@@ -54,23 +50,11 @@ describe('the balancer when an instance dies under a request', () => {
     });
     const hub2 = await instance('hub2', (respond) => respond());
     servers = [hub1.server, hub2.server];
-    const port = await freePort();
-    const config = join(dir, 'haproxy.cfg');
-    writeFileSync(config, haproxyConfig(port, [hub1, hub2]));
-    balancer = await startLeashedServer({
+    balancer = await startBalancer({
       root: repoRoot,
-      label: 'haproxy',
-      command: haproxyCommand(),
-      args: ['-db', '-f', config],
-      env: process.env,
-      probe: {
-        url: `http://127.0.0.1:${port}`,
-        ready: () =>
-          fetch(`http://127.0.0.1:${port}/lb-health`).then(
-            (response) => response.ok,
-            () => false,
-          ),
-      },
+      dir,
+      port: await freePort(),
+      instances: [hub1, hub2],
     });
   });
 
