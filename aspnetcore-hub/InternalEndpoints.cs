@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,26 @@ public static class InternalEndpoints
 {
     public const string KeyHeader = "X-Hub-Publish-Key";
     public const string BatchHeader = "X-Hub-Batch-Id";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        // `timestamp` is the hub's to set, as the documented NotificationService does; `type`
+        // has no setter at all.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties.Where(property => property.Name == "timestamp"))
+                        property.Set = null;
+                },
+            },
+        },
+    };
+
+    private sealed record PublishedEvent(string? Target, JsonElement Payload);
 
     private sealed record EmitRequest(string? AlbumId, string? Target, JsonElement[]? Arguments);
 
@@ -59,10 +81,12 @@ public static class InternalEndpoints
         if (!BatchLedger.IsValid(batchId))
             return Results.Problem(statusCode: 400, title: "Invalid batch",
                 detail: $"{BatchHeader} must hold the batch's id (1 to 64 letters, digits and '-').");
-        IReadOnlyList<PublishedBatch.Published> events;
+        List<Func<Task>> sends;
         try
         {
-            events = await PublishedBatch.ReadAsync(request.BodyReader, request.HttpContext.RequestAborted);
+            var events = await JsonSerializer.DeserializeAsync<PublishedEvent[]>(request.Body, Json)
+                ?? throw new JsonException("The body must be a JSON array of {target, payload}.");
+            sends = events.Select((published, index) => Prepare(notifications, published, index)).ToList();
         }
         catch (JsonException error)
         {
@@ -70,8 +94,38 @@ public static class InternalEndpoints
         }
         if (!await ledger.TryClaimAsync(batchId)) return Results.Ok(new { sent = 0, duplicate = true });
         // Once checked, the batch is sent whole even if the publisher goes away meanwhile.
-        foreach (var published in events) await published.SendAsync(notifications);
-        return Results.Ok(new { sent = events.Count });
+        foreach (var send in sends) await send();
+        return Results.Ok(new { sent = sends.Count });
+    }
+
+    private static Func<Task> Prepare(INotificationService notifications, PublishedEvent published, int index) =>
+        published.Target switch
+        {
+            "PhotoSyncProgress" => Bind<PhotoSyncProgressEvent>(published, index, notifications.SendPhotoSyncProgressAsync),
+            "PhotoSyncCompleted" => Bind<PhotoSyncCompletedEvent>(published, index, notifications.SendPhotoSyncCompletedAsync),
+            "AlbumStateChanged" => Bind<AlbumStateChangedEvent>(published, index, notifications.SendAlbumStateChangedAsync),
+            "AlbumTagCreated" => Bind<AlbumTagCreatedEvent>(published, index, notifications.SendAlbumTagCreatedAsync),
+            "AlbumTagStatusChanged" => Bind<AlbumTagStatusChangedEvent>(published, index, notifications.SendAlbumTagStatusChangedAsync),
+            "AlbumSyncStarted" => Bind<AlbumSyncStartedEvent>(published, index, notifications.SendAlbumSyncStartedAsync),
+            "AlbumSyncCompleted" => Bind<AlbumSyncCompletedEvent>(published, index, notifications.SendAlbumSyncCompletedAsync),
+            "AlbumSyncError" => Bind<AlbumSyncErrorEvent>(published, index, notifications.SendAlbumSyncErrorAsync),
+            _ => throw new JsonException($"Event {index}: unknown target \"{published.Target}\"."),
+        };
+
+    private static Func<Task> Bind<T>(PublishedEvent published, int index, Func<T, CancellationToken, Task> send)
+        where T : AlbumNotification
+    {
+        T? notification;
+        try
+        {
+            notification = published.Payload.Deserialize<T>(Json);
+        }
+        catch (JsonException error)
+        {
+            throw new JsonException($"Event {index} ({published.Target}): {error.Message}", error);
+        }
+        if (notification is null) throw new JsonException($"Event {index} ({published.Target}): the payload is null.");
+        return () => send(notification, CancellationToken.None);
     }
 
     /// <summary>`{albumId, target, arguments}`: sent to group `album_{albumId}` exactly as given (bad events included).</summary>
@@ -81,7 +135,7 @@ public static class InternalEndpoints
         EmitRequest? emit;
         try
         {
-            emit = await JsonSerializer.DeserializeAsync<EmitRequest>(request.Body, PublishedBatch.Json);
+            emit = await JsonSerializer.DeserializeAsync<EmitRequest>(request.Body, Json);
         }
         catch (JsonException error)
         {

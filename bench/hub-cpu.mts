@@ -101,7 +101,13 @@ async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
       root,
       command: process.execPath,
       args: ['server/main.ts'],
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PHOTOFLOW_MODE: 'dev' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        PHOTOFLOW_MODE: 'dev',
+      },
       label: 'dev backend',
       listening: /listening on (http:\/\/[^\s]+)/,
     });
@@ -143,7 +149,10 @@ async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
 async function reader(hubUrl: string, accessToken: string, albumId: string) {
   const shown: Record<string, [number, number][]> = {};
   const connection: HubConnection = new HubConnectionBuilder()
-    .withUrl(hubUrl, { transport: HttpTransportType.WebSockets, accessTokenFactory: () => accessToken })
+    .withUrl(hubUrl, {
+      transport: HttpTransportType.WebSockets,
+      accessTokenFactory: () => accessToken,
+    })
     .withStatefulReconnect()
     .configureLogging(LogLevel.None)
     .build();
@@ -166,12 +175,26 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     trace && stack.pids['hub']
       ? spawn(
           process.env['DOTNET_TRACE'] ?? 'dotnet-trace',
-          ['collect', '-p', String(stack.pids['hub']), '--profile', 'dotnet-sampled-thread-time', '--duration', '00:00:00:07', '--format', 'Speedscope', '-o', trace],
+          [
+            'collect',
+            '-p',
+            String(stack.pids['hub']),
+            '--profile',
+            'dotnet-sampled-thread-time',
+            '--duration',
+            '00:00:00:07',
+            '--format',
+            'Speedscope',
+            '-o',
+            trace,
+          ],
           { stdio: 'inherit' },
         )
       : undefined;
   if (tracer) await new Promise((resolve) => setTimeout(resolve, 1500));
-  const before = Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const before = Object.fromEntries(
+    Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
+  );
   const plan = await post<{ albumTagIds: string[]; totalEvents: number; startedAt: number }>(
     `${stack.backendUrl}/api/dev/hub/flood`,
     { albumId, tags, eventsPerSecond: rate, durationMs, path: 'published' },
@@ -184,7 +207,9 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     !plan.albumTagIds.every((id, index) => bare.shown[id]?.at(-1)?.[0] === last(index))
   )
     await new Promise((resolve) => setTimeout(resolve, 50));
-  const after = Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const after = Object.fromEntries(
+    Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
+  );
   await bare.stop();
   if (tracer) await new Promise((resolve) => tracer.once('exit', resolve));
   const latencies: number[] = [];
@@ -194,14 +219,18 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     for (let k = 1; k <= last(tag); k++) {
       while (cursor < shown.length && shown[cursor][0] < k) cursor++;
       if (cursor === shown.length) break;
-      latencies.push(shown[cursor][1] - (plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate));
+      latencies.push(
+        shown[cursor][1] - (plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate),
+      );
     }
   });
   latencies.sort((a, b) => a - b);
   const per100k = (name: string) =>
     (((after[name] - before[name]) * 100_000) / plan.totalEvents).toFixed(2);
   const rssMb = (pid: number) =>
-    Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
+    Math.round(
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024,
+    );
   return {
     rssMb: Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, rssMb(pid)])),
     cpuPer100k: Object.fromEntries(Object.keys(stack.pids).map((name) => [name, per100k(name)])),
@@ -233,10 +262,18 @@ try {
           stack,
           accessToken,
           albumId,
-          run === Number(process.env['TRACE_RUN'] ?? -1) ? `/tmp/hub-trace-${run}.nettrace` : undefined,
+          run === Number(process.env['TRACE_RUN'] ?? -1)
+            ? `/tmp/hub-trace-${run}.nettrace`
+            : undefined,
         );
         console.log(
-          JSON.stringify({ hub, run, env: hub === 'aspnetcore' ? hubEnv : {}, burn: Number(values.burn), ...result }),
+          JSON.stringify({
+            hub,
+            run,
+            env: hub === 'aspnetcore' ? hubEnv : {},
+            burn: Number(values.burn),
+            ...result,
+          }),
         );
       }
     } finally {
