@@ -305,7 +305,7 @@ describe('the ASP.NET Core hub, with the dev backend publishing to it', () => {
     assert.deepEqual(await good.json(), { sent: 1 });
   });
 
-  it('reads a published event into its class in one pass: payload before target, the timestamp its own, enums by name only', async () => {
+  it('reads a published event into its class: payload before or after target, the timestamp its own, enums by name only', async () => {
     const connection = connect(HttpTransportType.WebSockets);
     const received: Record<string, unknown>[] = [];
     connection.on('AlbumTagStatusChanged', (payload: Record<string, unknown>) =>
