@@ -20,10 +20,10 @@ import {
   freePort,
   newSecrets,
   startHub,
-  startLeashedServer,
   startPublishingBackend,
   type LeashedServer,
 } from '../server/tools/aspnetcore-hub.ts';
+import { startBackendProcess } from '../server/test/helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -90,35 +90,21 @@ interface Stack {
 }
 
 async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
+  if (hub === 'ours') {
+    const backend = await startBackendProcess();
+    return {
+      backendUrl: backend.url,
+      hubUrl: `${backend.url}/hubs/notification`,
+      pids: { backend: backend.child.pid as number },
+      stop: () => backend.close(),
+    };
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'photoflow-hub-cpu-'));
   const started: LeashedServer[] = [];
   const stop = async () => {
     for (const server of started.reverse()) await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  if (hub === 'ours') {
-    const backend = await startLeashedServer({
-      root,
-      command: process.execPath,
-      args: ['server/main.ts'],
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        PHOTOFLOW_MODE: 'dev',
-      },
-      label: 'dev backend',
-      listening: /listening on (http:\/\/[^\s]+)/,
-    });
-    started.push(backend);
-    return {
-      backendUrl: backend.url,
-      hubUrl: `${backend.url}/hubs/notification`,
-      pids: { backend: leashed(backend) },
-      stop,
-    };
-  }
   buildHub(root);
   const secrets = newSecrets();
   const backendPort = await freePort();
