@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { missingTools } from '../server/tools/scaled-stack.ts';
 import { benchSetting, formatNumber, median, recordFigure, repetitions } from './support/figures';
-import { failover, type FailoverRun } from './support/failover';
+import { failover, neighbourSetting, type FailoverRun } from './support/failover';
 import { startScaledBench } from './support/scaled';
 import { scaledFanout, type ScaledFanoutRun } from './support/scaled-fanout';
 
@@ -30,6 +30,10 @@ function notMeasured(figure: number): boolean {
   return true;
 }
 const runs = repetitions();
+const neighbourNote = (on: boolean) =>
+  on
+    ? "Another user's connection was on the survivor before the kill, as behind round robin."
+    : 'BENCH_FAILOVER_NEIGHBOUR=off: the survivor had served no one before the kill.';
 const ms = (value: number) => `${formatNumber(value)} ms`;
 
 test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either instance', async ({
@@ -37,6 +41,7 @@ test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either i
 }) => {
   if (notMeasured(13) || notMeasured(19)) return;
   const pages = benchSetting('BENCH_FAILOVER_PAGES', 20);
+  const neighbour = neighbourSetting();
   // A topology and 20 signed-in tabs per kill: minutes each on a busy 2-core machine.
   test.setTimeout(runs * 2 * 240_000);
   const results: FailoverRun[] = [];
@@ -46,7 +51,7 @@ test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either i
     for (const instance of ['hub2', 'hub1'] as const) {
       const bench = await startScaledBench();
       try {
-        results.push(await failover(browser, bench, pages, instance));
+        results.push(await failover(browser, bench, pages, instance, neighbour));
       } finally {
         await bench.stop();
       }
@@ -75,6 +80,7 @@ test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either i
       },
     ],
     runs: killed('hub2'),
+    notes: [neighbourNote(neighbour)],
   });
   recordFigure({
     figure: 19,
@@ -101,6 +107,7 @@ test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either i
       ];
     }),
     runs: results,
+    notes: [neighbourNote(neighbour)],
   });
   expect(results.length).toBe(runs * 2);
 });

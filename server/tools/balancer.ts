@@ -18,8 +18,16 @@ export function haproxyCommand(): string {
  * HAProxy for a SignalR hub (see the README, "Running behind a load balancer"):
  * - cookie affinity, because negotiate, the SSE stream, Long Polling polls and every send
  *   must reach the instance that issued the connection token;
- * - `option redispatch`: a request whose instance is down goes to another one (whose
- *   answer sets the cookie anew), so a client of a dead instance reconnects elsewhere;
+ * - `option redispatch 1`: a request whose instance is down, or whose connection to it
+ *   fails, goes to another one at the next try (whose answer sets the cookie anew), so a
+ *   client of a dead instance reconnects elsewhere. With round robin and another server up,
+ *   HAProxy tries the other server at once, without the turn-around pause (up to 1 s) it
+ *   takes before trying the same server again;
+ * - `retry-on conn-failure empty-response`: also a request that an instance took and then
+ *   died under without answering (killed mid-request) is tried on another one, rather than
+ *   answered 502. Safe for a hub: negotiate only issues a token, and a connection's
+ *   requests (WebSocket, SSE, polls, sends) name an id that only the dead instance knew, so
+ *   the other answers 404 and the client reconnects;
  * - health checks on the hub's /health (503 while its backplane is down), every 500 ms;
  * - WebSocket upgrades pass as tunnels (`timeout tunnel`); `timeout server` outlasts a Long
  *   Polling poll (held up to 90 s by ASP.NET Core) and the 15 s pings of SSE.
@@ -44,6 +52,7 @@ export function haproxyConfig(
     '  timeout queue 5s',
     '  retries 3',
     '  option redispatch 1',
+    '  retry-on conn-failure empty-response',
     '',
     'frontend hub',
     `  bind 127.0.0.1:${port}`,

@@ -187,25 +187,14 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
       }),
     );
 
-    const config = join(dir, 'haproxy.cfg');
-    writeFileSync(config, haproxyConfig(balancerPort, instances));
     const balancer = echo(
       'haproxy',
-      await startLeashedServer({
+      await startBalancer({
         root: options.root,
         node: options.node,
-        label: 'haproxy',
-        command: haproxyCommand(),
-        args: ['-db', '-f', config],
-        env: process.env,
-        probe: {
-          url: `http://127.0.0.1:${balancerPort}`,
-          ready: () =>
-            fetch(`http://127.0.0.1:${balancerPort}/lb-health`).then(
-              (response) => response.ok,
-              () => false,
-            ),
-        },
+        dir,
+        port: balancerPort,
+        instances,
       }),
     );
     started.push(balancer);
@@ -269,6 +258,38 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
     await close();
     throw error;
   }
+}
+
+/**
+ * HAProxy with `haproxyConfig()` in front of `instances`, its configuration written in
+ * `dir`; ready once it answers its monitor URI (its checks may not have run yet).
+ */
+export async function startBalancer(options: {
+  readonly root: string;
+  readonly node?: string;
+  readonly dir: string;
+  readonly port: number;
+  readonly instances: readonly { readonly name: string; readonly port: number }[];
+}): Promise<LeashedServer> {
+  const config = join(options.dir, 'haproxy.cfg');
+  writeFileSync(config, haproxyConfig(options.port, options.instances));
+  const url = `http://127.0.0.1:${options.port}`;
+  return startLeashedServer({
+    root: options.root,
+    node: options.node,
+    label: 'haproxy',
+    command: haproxyCommand(),
+    args: ['-db', '-f', config],
+    env: process.env,
+    probe: {
+      url,
+      ready: () =>
+        fetch(`${url}/lb-health`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+    },
+  });
 }
 
 /** True when Redis on that port answers PING. */
