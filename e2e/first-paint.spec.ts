@@ -41,7 +41,9 @@ async function watchFirstPaint(context: BrowserContext): Promise<void> {
 }
 
 const firstPaint = (page: Page) =>
-  page.evaluate(() => (window as unknown as { firstPaint: { signIn: boolean; shift: number } }).firstPaint);
+  page.evaluate(
+    () => (window as unknown as { firstPaint: { signIn: boolean; shift: number } }).firstPaint,
+  );
 
 test('the served sign-in page is prerendered, in each language; every other path gets the app shell', async ({
   baseURL,
@@ -113,14 +115,18 @@ test('a signed-in deep link paints the app shell first, never the sign-in page, 
   await expect(page.locator('app-shell-frame')).toHaveCount(1);
   main.release();
   await expect(page.getByRole('heading', { name: 'Albums', level: 1 })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first()).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+  ).toBeVisible();
   await expect(page.locator('app-shell-frame')).toHaveCount(0);
   const seen = await firstPaint(page);
   expect(seen.signIn, 'the sign-in page appeared on the way').toBe(false);
   expect(seen.shift, 'cumulative layout shift').toBeLessThanOrEqual(0.02);
 });
 
-test('a signed-out deep link goes from the shell to sign in, and back after it', async ({ page }) => {
+test('a signed-out deep link goes from the shell to sign in, and back after it', async ({
+  page,
+}) => {
   await page.goto('/en/albums');
   await expect(page.getByRole('button', { name: signInText })).toBeVisible();
   await expect(page).toHaveURL(/\/en\/login\?returnUrl=%2Falbums$/);

@@ -4,8 +4,7 @@
  * and its app shell carry a few (the stylesheet loader of critical CSS inlining, the
  * hydrated page's event replay), and `script-src 'self'` allows none of them unhashed.
  * A JSON data block (`type="application/json"`: hydration state) is not run: no hash.
- *
- *   node server/tools/script-hashes.ts dist/photoflow-web/browser
+ * Printed for a deployment by print-script-hashes.ts.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -30,13 +29,4 @@ export function scriptHashes(root: string): string[] {
     ),
   );
   return [...new Set(hashes)].sort();
-}
-
-if (import.meta.main) {
-  const root = process.argv[2];
-  if (!root) {
-    console.error('Usage: node server/tools/script-hashes.ts <built browser folder>');
-    process.exit(2);
-  }
-  console.log(scriptHashes(root).join(' '));
 }
