@@ -29,7 +29,7 @@ export const APP_SHELL_PATH = 'ng-app-shell';
 export const config: ApplicationConfig = mergeApplicationConfig(
   // First: the shell's route must come before the app's catch-all `**`.
   { providers: [provideServerRendering(withRoutes(serverRoutes), withAppShell(AppShellFrame))] },
-  renderingConfig,
+  renderingConfig(),
   {
     providers: [
       {

@@ -8,6 +8,7 @@ import {
 import { provideClientHydration, withI18nSupport } from '@angular/platform-browser';
 import {
   RouteReuseStrategy,
+  type RouterFeatures,
   provideRouter,
   withComponentInputBinding,
   withEnabledBlockingInitialNavigation,
@@ -30,9 +31,9 @@ import { storeDevtools } from './store-devtools';
  * What renders a screen: also the build's, which prerenders the sign-in page and the app
  * shell (app.config.server.ts) without the session's effects below.
  */
-export const renderingConfig: ApplicationConfig = {
+export const renderingConfig = (...routerFeatures: RouterFeatures[]): ApplicationConfig => ({
   providers: [
-    provideRouter(routes, withComponentInputBinding()),
+    provideRouter(routes, withComponentInputBinding(), ...routerFeatures),
     // The prerendered sign-in page is hydrated, its translated text included; the app
     // shell carries no hydration data (app.config.server.ts).
     provideClientHydration(withI18nSupport()),
@@ -52,20 +53,22 @@ export const renderingConfig: ApplicationConfig = {
     ),
     provideState(connectionFeature),
   ],
-};
+});
 
 // Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
-export const appConfig: ApplicationConfig = mergeApplicationConfig(renderingConfig, {
-  providers: [
-    provideBrowserGlobalErrorListeners(),
-    // The app appears once its first screen is ready: the page's app shell or prerendered
-    // sign-in stays painted until then, never a blank page between. (Angular's dev mode
-    // warns that hydration and blocking navigation contradict: only for a hydrated page
-    // whose route would not match, and the sign-in page is prerendered on its own route.)
-    withEnabledBlockingInitialNavigation().ɵproviders,
-    { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
-    // The hub's own effects load with the realtime layer, once a session starts (RealtimeLayer).
-    provideEffects(hubSessionEffects, hubToastEffects, sessionEffects, notificationEffects),
-    ...storeDevtools,
-  ],
-});
+export const appConfig: ApplicationConfig = mergeApplicationConfig(
+  // The app appears once its first screen is ready: the page's app shell or prerendered
+  // sign-in stays painted until then, never a blank page between. (Angular's dev mode warns,
+  // NG05001, that hydration and blocking initial navigation contradict each other; the
+  // sign-in page hydrates in place without an error all the same: e2e/first-paint.spec.ts.)
+  renderingConfig(withEnabledBlockingInitialNavigation()),
+  {
+    providers: [
+      provideBrowserGlobalErrorListeners(),
+      { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
+      // The hub's own effects load with the realtime layer, once a session starts (RealtimeLayer).
+      provideEffects(hubSessionEffects, hubToastEffects, sessionEffects, notificationEffects),
+      ...storeDevtools,
+    ],
+  },
+);
