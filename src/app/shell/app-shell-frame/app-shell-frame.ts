@@ -1,5 +1,6 @@
 import { Component } from '@angular/core';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { BrandMark } from '../brand-mark/brand-mark';
 
 /**
  * The app shell (app.config.server.ts): what every screen rendered in the browser shows
@@ -9,7 +10,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
  */
 @Component({
   selector: 'app-shell-frame',
-  imports: [MatToolbarModule],
+  imports: [MatToolbarModule, BrandMark],
   templateUrl: './app-shell-frame.html',
   styleUrl: '../shell.scss',
 })
