@@ -62,6 +62,7 @@ public static class InternalEndpoints
                     detail: "The Redis backplane is down; nothing can be sent until it is back."));
         sends.MapPost("/publish", PublishAsync);
         sends.MapPost("/emit", EmitAsync);
+        internalApi.MapGet("/runtime", () => Results.Ok(RuntimeReport.Current()));
         internalApi.MapPost("/disconnect-all", (ConnectionRegistry connections) =>
             Results.Ok(new { disconnected = connections.CutAll() }));
     }
@@ -114,6 +115,10 @@ public static class InternalEndpoints
     private static Func<Task> Bind<T>(PublishedEvent published, int index, Func<T, CancellationToken, Task> send)
         where T : AlbumNotification
     {
+        // A missing payload is an undefined element, which Deserialize refuses with an
+        // InvalidOperationException (a 500): it is bad input like a null one.
+        if (published.Payload.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            throw new JsonException($"Event {index} ({published.Target}): the payload is null.");
         T? notification;
         try
         {

@@ -47,3 +47,58 @@ test('the album list searches, filters by stage, and shows a sync started elsewh
   await expect(card).toContainText('Raw', { timeout: 30_000 });
   await expect(bar).toBeHidden();
 });
+
+test('the search and stage fields come after the list’s first render, in the boxes that held their places', async ({
+  page,
+}) => {
+  // The browser's idle moments are held back until the test releases them: the list's first
+  // render stays on screen with its placeholder boxes, to be measured.
+  await page.addInitScript(() => {
+    const held: (() => void)[] = [];
+    const scope = window as unknown as { releaseIdle: () => void };
+    scope.releaseIdle = () => {
+      window.requestIdleCallback = (callback) =>
+        window.setTimeout(() =>
+          callback({ didTimeout: false, timeRemaining: () => 50 } as IdleDeadline),
+        );
+      held.splice(0).forEach((release) => release());
+    };
+    window.requestIdleCallback = (callback) => {
+      held.push(() => callback({ didTimeout: false, timeRemaining: () => 50 } as IdleDeadline));
+      return held.length;
+    };
+  });
+  const boxes = (selector: string) =>
+    page.locator(`[role="search"] ${selector}`).evaluateAll((elements) =>
+      elements.map((element) => {
+        const { x, y, width, height } = element.getBoundingClientRect();
+        return {
+          x: Math.round(x),
+          y: Math.round(y),
+          width: Math.round(width),
+          height: Math.round(height),
+        };
+      }),
+    );
+  await signIn(page, seedUsers.an);
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.reload();
+    const firstCard = page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first();
+    await expect(firstCard).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Search albums' })).toHaveCount(0);
+    const held = await boxes('.field-placeholder');
+    const cardBefore = await firstCard.boundingBox();
+    expect(held, `two boxes at ${width} px`).toHaveLength(2);
+
+    await page.evaluate(() => (window as unknown as { releaseIdle: () => void }).releaseIdle());
+    await expect(page.getByRole('searchbox', { name: 'Search albums' })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Stage' })).toBeVisible();
+    await expect(page.locator('.field-placeholder')).toHaveCount(0);
+    expect(
+      await boxes('mat-form-field'),
+      `the fields take the boxes' places at ${width} px`,
+    ).toEqual(held);
+    expect(await firstCard.boundingBox(), `nothing below moves at ${width} px`).toEqual(cardBefore);
+  }
+});

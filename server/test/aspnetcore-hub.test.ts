@@ -305,6 +305,68 @@ describe('the ASP.NET Core hub, with the dev backend publishing to it', () => {
     assert.deepEqual(await good.json(), { sent: 1 });
   });
 
+  it('reads a published event into its class: payload before or after target, the timestamp its own, enums by name only', async () => {
+    const connection = connect(HttpTransportType.WebSockets);
+    const received: Record<string, unknown>[] = [];
+    connection.on('AlbumTagStatusChanged', (payload: Record<string, unknown>) =>
+      received.push(payload),
+    );
+    await connection.start();
+    await connection.invoke('JoinAlbumGroup', ownAlbum);
+    const publish = (body: unknown) =>
+      fetch(`${stack.hub.url}/internal/publish`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Hub-Publish-Key': stack.secrets.publishKey,
+          'X-Hub-Batch-Id': randomUUID(),
+        },
+        body: JSON.stringify(body),
+      });
+    const payload = {
+      albumId: ownAlbum,
+      albumTagId: randomUUID(),
+      oldStatus: 'Pending',
+      newStatus: 'Syncing',
+      message: 'm',
+      timestamp: 'not the hub’s',
+    };
+    const integerEnum = await publish([
+      { payload: { ...payload, newStatus: 1 }, target: 'AlbumTagStatusChanged' },
+    ]);
+    assert.equal(integerEnum.status, 400);
+    assert.match(await integerEnum.text(), /Event 0 \(AlbumTagStatusChanged\): /);
+    const noPayload = await publish([{ target: 'AlbumSyncStarted' }]);
+    assert.equal(noPayload.status, 400);
+    assert.match(await noPayload.text(), /Event 0 \(AlbumSyncStarted\): the payload is null/);
+    assert.equal((await publish({ target: 'AlbumSyncStarted' })).status, 400);
+    const reversed = await publish([
+      { extra: [1, { nested: true }], payload, target: 'AlbumTagStatusChanged' },
+    ]);
+    assert.deepEqual(await reversed.json(), { sent: 1 });
+    await eventually(() => received.length === 1);
+    assert.equal(received[0]['albumTagId'], payload.albumTagId);
+    assert.equal(received[0]['newStatus'], 'Syncing');
+    assert.equal(received[0]['type'], 'tag_status_changed');
+    assert.match(received[0]['timestamp'] as string, dotnetRoundTrip);
+    await connection.stop();
+  });
+
+  it('runs with the runtime settings of its project file: no Dynamic PGO', async () => {
+    const runtime = await fetch(`${stack.hub.url}/internal/runtime`, {
+      headers: { 'X-Hub-Publish-Key': stack.secrets.publishKey },
+    });
+    assert.equal(runtime.status, 200);
+    const settings = (await runtime.json()) as Record<string, unknown>;
+    assert.equal(settings['tieredPgo'], 'false');
+    assert.equal(typeof settings['serverGc'], 'boolean');
+    assert.equal(
+      (await fetch(`${stack.hub.url}/internal/runtime`)).status,
+      401,
+      'the key is wanted',
+    );
+  });
+
   it('when the REST API cannot answer, a join fails with the generic error, not a refusal', async () => {
     const connection = connect(HttpTransportType.WebSockets);
     await connection.start();

@@ -184,6 +184,8 @@ export interface HubOptions {
   readonly clockSkewSeconds?: number;
   /** More settings (REDIS_CONNECTION, HUB_INSTANCE, …). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The hub's assembly, if not this checkout's build (`hubAssembly`): an A/B measurement. */
+  readonly assembly?: string;
 }
 
 /** Starts the built hub (`buildHub` first) on 127.0.0.1. */
@@ -193,7 +195,7 @@ export function startHub(options: HubOptions): Promise<LeashedServer> {
     root: options.root,
     node: options.node,
     command: 'dotnet',
-    args: [hubAssembly(options.root), '--urls', `http://127.0.0.1:${options.port ?? 0}`],
+    args: [options.assembly ?? hubAssembly(options.root), '--urls', `http://127.0.0.1:${options.port ?? 0}`],
     env: {
       ...dotnetEnvironment(),
       JWT_SIGNING_KEY: secrets.signingKey,

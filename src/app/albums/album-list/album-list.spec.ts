@@ -1,5 +1,10 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { TestBed } from '@angular/core/testing';
+import {
+  DeferBlockBehavior,
+  DeferBlockState,
+  TestBed,
+  type ComponentFixture,
+} from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
@@ -44,6 +49,8 @@ const albums: AlbumSummary[] = [
 function setUp(status = 'loaded', list: readonly (AlbumSummary | null)[] = albums) {
   TestBed.configureTestingModule({
     imports: [AlbumList],
+    // The filters' @defer block renders when a test says (makeFilters), not on idle.
+    deferBlockBehavior: DeferBlockBehavior.Manual,
     providers: [
       provideRouter([]),
       provideMockStore({
@@ -84,6 +91,13 @@ function setUp(status = 'loaded', list: readonly (AlbumSummary | null)[] = album
     loader: TestbedHarnessEnvironment.loader(fixture),
     element: fixture.nativeElement as HTMLElement,
   };
+}
+
+/** The filters, made as the browser's first idle moment after the first render makes them. */
+async function makeFilters(fixture: ComponentFixture<AlbumList>): Promise<void> {
+  const blocks = await fixture.getDeferBlocks();
+  expect(blocks).toHaveLength(1);
+  await blocks[0]!.render(DeferBlockState.Complete);
 }
 
 describe('AlbumList', () => {
@@ -179,9 +193,26 @@ describe('AlbumList', () => {
     expect(await bars[0].getValue()).toBe(25);
   });
 
+  it('makes its filters after its first render, boxes of their size in their places until then', async () => {
+    sessionStorage.setItem(
+      'photoflow.albumList.place',
+      JSON.stringify({ search: 'wedding', stage: 'Raw', first: 0 }),
+    );
+    const { fixture, element, loader } = setUp();
+    await fixture.whenStable();
+    expect(element.querySelector('input[type="search"]')).toBeNull();
+    expect(element.querySelectorAll('[role="search"] .field-placeholder')).toHaveLength(2);
+    await makeFilters(fixture);
+    expect(element.querySelector('.field-placeholder')).toBeNull();
+    // The kept search and stage show in them.
+    expect(element.querySelector<HTMLInputElement>('input[type="search"]')?.value).toBe('wedding');
+    expect(await (await loader.getHarness(MatSelectHarness)).getValueText()).toBe('Raw');
+  });
+
   it('filters by stage', async () => {
     const { fixture, loader, dispatched } = setUp();
     await fixture.whenStable();
+    await makeFilters(fixture);
     const select = await loader.getHarness(MatSelectHarness);
     await select.open();
     await select.clickOptions({ text: 'Stock' });
@@ -195,6 +226,7 @@ describe('AlbumList', () => {
   it('searches after the user pauses typing', async () => {
     const { fixture, element, dispatched } = setUp();
     await fixture.whenStable();
+    await makeFilters(fixture);
     vi.useFakeTimers();
     try {
       const input = element.querySelector<HTMLInputElement>('input[type="search"]')!;

@@ -15,13 +15,10 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { ALBUM_STATES, type AlbumQuery, type AlbumState } from '../../api/models';
+import type { AlbumQuery, AlbumState } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
   selectAlbumListError,
@@ -32,8 +29,9 @@ import {
 import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
+import { AlbumFilters } from './album-filters/album-filters';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
-import { CountPipe, StagePipe } from '../../i18n/label.pipes';
+import { CountPipe } from '../../i18n/label.pipes';
 import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 
@@ -58,11 +56,8 @@ const coveredTop = (): number =>
     ScrollingModule,
     SlicePipe,
     MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
+    AlbumFilters,
     MatProgressBarModule,
-    MatSelectModule,
-    StagePipe,
     CountPipe,
   ],
   templateUrl: './album-list.html',
@@ -75,7 +70,6 @@ export class AlbumList {
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
-  protected readonly states = ALBUM_STATES;
   protected readonly slots = this.store.selectSignal(selectListedAlbumSlots);
   /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
   protected readonly firstScreenCovers = 4;

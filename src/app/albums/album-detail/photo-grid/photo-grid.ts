@@ -1,5 +1,5 @@
 import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
-import { NgTemplateOutlet } from '@angular/common';
+import { LocationStrategy, NgTemplateOutlet } from '@angular/common';
 import {
   Component,
   DestroyRef,
@@ -14,12 +14,20 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
 import { injectPhoneWidth } from '../phone-layout';
 import type { ViewerPlace } from '../photo-viewer/photo-viewer';
+import { isAppClick } from '../../plain-link';
+
+/** One place of a row: its photo (null while its page loads) and the photo's link. */
+interface Tile {
+  readonly index: number;
+  readonly photo: Photo | null;
+  readonly href: string | null;
+}
 
 const tileMinWidth = 112;
 const gap = 8;
@@ -38,12 +46,19 @@ export interface PhotoRange {
  */
 @Component({
   selector: 'app-photo-grid',
-  imports: [ScrollingModule, NgTemplateOutlet, RouterLink, CountPipe, TagTypePipe],
+  imports: [ScrollingModule, NgTemplateOutlet, CountPipe, TagTypePipe],
   templateUrl: './photo-grid.html',
   styleUrl: './photo-grid.scss',
 })
 export class PhotoGrid {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  /** The album's `photos/` path, as RouterLink would make it relative to this route. */
+  private readonly photosPath = this.router.serializeUrl(
+    this.router.createUrlTree(['photos'], { relativeTo: this.route }),
+  );
+  private readonly locationStrategy = inject(LocationStrategy);
   /** Tiles on a first screen (two rows at desktop width): fetched at once, not lazily. */
   protected readonly firstScreenTiles = 8;
 
@@ -162,14 +177,33 @@ export class PhotoGrid {
     viewport.scrollToOffset(start + Math.max(0, centred));
   }
 
-  protected tilesOf(row: number): { readonly index: number; readonly photo: Photo | null }[] {
+  protected tilesOf(row: number): Tile[] {
     const columns = this.columns();
     const slots = this.slots();
     const tiles = [];
     for (let index = row * columns; index < Math.min(slots.length, (row + 1) * columns); index++) {
-      tiles.push({ index, photo: slots[index] });
+      const photo = slots[index] ?? null;
+      tiles.push({ index, photo, href: photo && this.hrefOf(photo.id) });
     }
     return tiles;
+  }
+
+  /** A plain link to the photo in the viewer, walking this tag (see plain-link.ts). */
+  private hrefOf(photoId: string): string {
+    const tag = encodeURIComponent(this.tagId());
+    return this.locationStrategy.prepareExternalUrl(
+      `${this.photosPath}/${encodeURIComponent(photoId)}?tag=${tag}`,
+    );
+  }
+
+  /** In the app, as RouterLink does; a modified or middle click is the browser's. */
+  protected openPhoto(event: MouseEvent, photoId: string): boolean {
+    if (!isAppClick(event)) return true;
+    void this.router.navigate(['photos', photoId], {
+      relativeTo: this.route,
+      queryParams: { tag: this.tagId() },
+    });
+    return false;
   }
 
   protected reportRange(): void {

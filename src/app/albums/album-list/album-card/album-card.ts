@@ -5,6 +5,7 @@ import { Router } from '@angular/router';
 import type { AlbumSummary } from '../../../api/models';
 import { photoCount } from '../../../i18n/formats';
 import { StagePipe } from '../../../i18n/label.pipes';
+import { isAppClick } from '../../plain-link';
 
 /** One album in the list: cover, name, stage, photo count, and its sync while it runs. */
 @Component({
@@ -23,18 +24,15 @@ export class AlbumCard {
   private readonly router = inject(Router);
   private readonly locationStrategy = inject(LocationStrategy);
 
-  // A plain link rather than RouterLink: a page of cards landing in view makes 48 of them at
-  // once, and RouterLink's URL tree, serializing and router subscription were about half of
-  // a card's making (bench figure 24's profile). The album's path needs none of it.
+  // A plain link rather than RouterLink (plain-link.ts): a page of cards landing in view
+  // makes 48 of them at once. The album's path needs none of RouterLink's work.
   protected readonly href = computed(() =>
     this.locationStrategy.prepareExternalUrl(`/albums/${encodeURIComponent(this.album().id)}`),
   );
 
   /** In the app, as RouterLink does; a modified or middle click is the browser's (a new tab). */
   protected open(event: MouseEvent): boolean {
-    if (event.button !== 0 || event.ctrlKey || event.shiftKey || event.altKey || event.metaKey) {
-      return true;
-    }
+    if (!isAppClick(event)) return true;
     void this.router.navigate(['/albums', this.album().id]);
     return false;
   }

@@ -1,0 +1,271 @@
+// The hub side of figures 15 and 16 without a browser: CPU seconds per 100,000 published
+// progress events, and a bare reader's send → arrival p99, for our hub and the ASP.NET Core
+// hub, in the same run. Optionally beside busy loops (`--burn N`) that take the cores as
+// rendering tabs do. Usage:
+//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--rate N] [--ms N]
+// Extra hub environment for an experiment: HUB_ENV='DOTNET_gcServer=0,DOTNET_TieredPGO=0'.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  HttpTransportType,
+  HubConnectionBuilder,
+  LogLevel,
+  type HubConnection,
+} from '@microsoft/signalr';
+import {
+  buildHub,
+  freePort,
+  newSecrets,
+  startHub,
+  startPublishingBackend,
+  type LeashedServer,
+} from '../server/tools/aspnetcore-hub.ts';
+import { startBackendProcess } from '../server/test/helpers.ts';
+
+const root = join(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    hub: { type: 'string', default: 'both' },
+    runs: { type: 'string', default: '3' },
+    burn: { type: 'string', default: '0' },
+    rate: { type: 'string', default: '20000' },
+    ms: { type: 'string', default: '5000' },
+  },
+});
+const rate = Number(values.rate);
+const durationMs = Number(values.ms);
+const tags = 50;
+const hubEnv = Object.fromEntries(
+  (process.env['HUB_ENV'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('=') as [string, string]),
+);
+
+/** utime + stime of a process and its threads, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The command a leash runs (its only child). */
+function leashed(server: LeashedServer): number {
+  const children = readFileSync(
+    `/proc/${server.child.pid}/task/${server.child.pid}/children`,
+    'utf8',
+  ).trim();
+  return Number(children.split(' ')[0]);
+}
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function token(backendUrl: string): Promise<string> {
+  return (
+    await post<{ accessToken: string }>(`${backendUrl}/api/v1/auth/login`, {
+      provider: 'Dev',
+      email: 'an@photoflow.test',
+      password: 'photoflow',
+    })
+  ).accessToken;
+}
+
+interface Stack {
+  backendUrl: string;
+  hubUrl: string;
+  /** The processes whose CPU is counted: the hub's (and, on ours, the backend is the hub). */
+  pids: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
+  if (hub === 'ours') {
+    const backend = await startBackendProcess();
+    return {
+      backendUrl: backend.url,
+      hubUrl: `${backend.url}/hubs/notification`,
+      pids: { backend: backend.child.pid as number },
+      stop: () => backend.close(),
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'photoflow-hub-cpu-'));
+  const started: LeashedServer[] = [];
+  const stop = async () => {
+    for (const server of started.reverse()) await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  buildHub(root);
+  const secrets = newSecrets();
+  const backendPort = await freePort();
+  const hubServer = await startHub({
+    root,
+    secrets,
+    apiUrl: `http://127.0.0.1:${backendPort}`,
+    env: hubEnv,
+    assembly: process.env['HUB_DLL'] || undefined,
+  });
+  started.push(hubServer);
+  const backend = await startPublishingBackend({
+    root,
+    secrets,
+    hubUrl: hubServer.url,
+    port: backendPort,
+    dataDir,
+  });
+  started.push(backend);
+  return {
+    backendUrl: backend.url,
+    hubUrl: `${hubServer.url}/hubs/notification`,
+    pids: { hub: leashed(hubServer), backend: leashed(backend) },
+    stop,
+  };
+}
+
+async function reader(hubUrl: string, accessToken: string, albumId: string) {
+  const shown: Record<string, [number, number][]> = {};
+  const connection: HubConnection = new HubConnectionBuilder()
+    .withUrl(hubUrl, {
+      transport: HttpTransportType.WebSockets,
+      accessTokenFactory: () => accessToken,
+    })
+    .withStatefulReconnect()
+    .configureLogging(LogLevel.None)
+    .build();
+  connection.on('PhotoSyncProgress', (event: { albumTagId: string; processedCount: number }) => {
+    const seen = (shown[event.albumTagId] ??= []);
+    if (seen.length === 0 || event.processedCount > seen[seen.length - 1][0])
+      seen.push([event.processedCount, Date.now()]);
+  });
+  await connection.start();
+  await connection.invoke('JoinAlbumGroup', albumId);
+  return { shown, stop: () => connection.stop() };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function floodOnce(stack: Stack, accessToken: string, albumId: string, trace?: string) {
+  const bare = await reader(stack.hubUrl, accessToken, albumId);
+  const tracer =
+    trace && stack.pids['hub']
+      ? spawn(
+          process.env['DOTNET_TRACE'] ?? 'dotnet-trace',
+          [
+            'collect',
+            '-p',
+            String(stack.pids['hub']),
+            '--profile',
+            'dotnet-sampled-thread-time',
+            '--duration',
+            '00:00:00:07',
+            '--format',
+            'Speedscope',
+            '-o',
+            trace,
+          ],
+          { stdio: 'inherit' },
+        )
+      : undefined;
+  if (tracer) await new Promise((resolve) => setTimeout(resolve, 1500));
+  const before = Object.fromEntries(
+    Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
+  );
+  const plan = await post<{ albumTagIds: string[]; totalEvents: number; startedAt: number }>(
+    `${stack.backendUrl}/api/dev/hub/flood`,
+    { albumId, tags, eventsPerSecond: rate, durationMs, path: 'published' },
+  );
+  const last = (index: number) =>
+    Math.floor(plan.totalEvents / tags) + (index < plan.totalEvents % tags ? 1 : 0);
+  const deadline = Date.now() + durationMs + 10_000;
+  while (
+    Date.now() < deadline &&
+    !plan.albumTagIds.every((id, index) => bare.shown[id]?.at(-1)?.[0] === last(index))
+  )
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  const after = Object.fromEntries(
+    Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
+  );
+  await bare.stop();
+  if (tracer) await new Promise((resolve) => tracer.once('exit', resolve));
+  const latencies: number[] = [];
+  plan.albumTagIds.forEach((id, tag) => {
+    const shown = bare.shown[id] ?? [];
+    let cursor = 0;
+    for (let k = 1; k <= last(tag); k++) {
+      while (cursor < shown.length && shown[cursor][0] < k) cursor++;
+      if (cursor === shown.length) break;
+      latencies.push(
+        shown[cursor][1] - (plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate),
+      );
+    }
+  });
+  latencies.sort((a, b) => a - b);
+  const per100k = (name: string) =>
+    (((after[name] - before[name]) * 100_000) / plan.totalEvents).toFixed(2);
+  const rssMb = (pid: number) =>
+    Math.round(
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024,
+    );
+  return {
+    rssMb: Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, rssMb(pid)])),
+    cpuPer100k: Object.fromEntries(Object.keys(stack.pids).map((name) => [name, per100k(name)])),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    exact: plan.albumTagIds.every((id, index) => bare.shown[id]?.at(-1)?.[0] === last(index)),
+  };
+}
+
+const burners: ChildProcess[] = [];
+for (let i = 0; i < Number(values.burn); i++)
+  burners.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+try {
+  const hubs = values.hub === 'both' ? (['ours', 'aspnetcore'] as const) : [values.hub as 'ours'];
+  for (const hub of hubs) {
+    const stack = await startStack(hub);
+    try {
+      const accessToken = await token(stack.backendUrl);
+      const albums = await (
+        await fetch(`${stack.backendUrl}/api/v1/albums?pageSize=100`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        })
+      ).json();
+      const albumId = (albums as { items: { id: string; state: string }[] }).items.find(
+        (item) => item.state === 'Raw',
+      )!.id;
+      for (let run = 0; run < Number(values.runs); run++) {
+        const result = await floodOnce(
+          stack,
+          accessToken,
+          albumId,
+          run === Number(process.env['TRACE_RUN'] ?? -1)
+            ? `/tmp/hub-trace-${run}.nettrace`
+            : undefined,
+        );
+        console.log(
+          JSON.stringify({
+            hub,
+            run,
+            env: hub === 'aspnetcore' ? hubEnv : {},
+            burn: Number(values.burn),
+            ...result,
+          }),
+        );
+      }
+    } finally {
+      await stack.stop();
+    }
+  }
+} finally {
+  for (const burner of burners) burner.kill('SIGKILL');
+}
