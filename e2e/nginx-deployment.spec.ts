@@ -6,7 +6,7 @@ import { freePort } from './support/ports';
 import { repoRoot } from './support/processes';
 import { appDist } from './support/stack';
 import { backendUrl, expect, seedPassword, seedUsers, test } from './support/fixtures';
-import { devSignInOnTheWire, onTheWire as head } from './support/wire';
+import { decoded, devSignInOnTheWire, onTheWire as head } from './support/wire';
 
 // The README's deployment snippet, run as written by the system's nginx in front of the
 // suite's build and backend: it must serve as the app server does (e2e/delivery.spec.ts).
@@ -82,6 +82,13 @@ test('nginx as the README says: compressed, hashed files immutable, the document
   expect(document.headers['cache-control']).toBe('no-cache');
   expect(document.headers['vary']).toMatch(/accept-encoding/i);
   expect(document.headers['etag']).toBeTruthy();
+
+  // The sign-in page the build prerendered, at its own path; the app shell everywhere else.
+  const login = await head(`${origin}/en/login?returnUrl=%2Falbums`, { 'accept-encoding': 'gzip' });
+  expect(login.status).toBe(200);
+  expect(login.headers['cache-control']).toBe('no-cache');
+  expect(decoded(login).toString('utf8')).toContain('<app-login-page');
+  expect(decoded(document).toString('utf8')).toContain('<app-shell-frame');
 
   const html = readFileSync(join(appDist, 'en', 'index.html'), 'utf8');
   const main = /src="(main[^"]*\.js)"/.exec(html)![1]!;

@@ -10,9 +10,12 @@ import { defaultReconnect, defaultShareHubAcrossTabs } from './defaults';
  * The e2e suite (E2E_HUB=aspnetcore) starts a hub per stack on a free port; its app server
  * names that hub in a `photoflow-hub-url` meta tag of index.html, read here once at start.
  */
-const servedHubUrl = document
-  .querySelector<HTMLMetaElement>('meta[name="photoflow-hub-url"]')
-  ?.getAttribute('content');
+const servedHubUrl =
+  typeof document === 'undefined' // the build's prerendering: no page, no hub
+    ? undefined
+    : document
+        .querySelector<HTMLMetaElement>('meta[name="photoflow-hub-url"]')
+        ?.getAttribute('content');
 
 export const environment: PhotoFlowEnvironment = {
   name: 'local',

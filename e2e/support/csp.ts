@@ -4,10 +4,11 @@ import { newestMtime } from './stack';
 import { nodeBinary, repoRoot, runToCompletion } from './processes';
 
 /**
- * The production build under its Content Security Policy. The page carries the script
- * part itself (Angular's `security.autoCsp`: a meta policy with the hash of its loader
- * script, `'strict-dynamic'`, no eval); the server adds the rest as a header, as README's
- * nginx snippet does. A page must satisfy both policies.
+ * The production build under its Content Security Policy, sent as a header as README's
+ * nginx snippet does: scripts from our origin's files, and the build's few inline scripts
+ * by their hashes (server/tools/script-hashes.ts reads them from the built pages).
+ * Angular's `security.autoCsp` (a meta policy with the hash of an inline loader) cannot be
+ * combined with prerendering: the build refuses both at once.
  */
 export const cspBuild = join(repoRoot, 'dist', 'e2e-csp');
 export const cspDist = join(cspBuild, 'browser');
@@ -41,25 +42,17 @@ export function buildProductionApp(): void {
   );
 }
 
-/** The script hashes of the page's own (autoCsp) policy: a build's loader scripts. */
-export function scriptHashes(indexHtml: string): string[] {
-  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(indexHtml);
-  if (!meta)
-    throw new Error('index.html carries no Content-Security-Policy meta (security.autoCsp off?)');
-  return [...new Set(meta[1]!.match(/'sha256-[A-Za-z0-9+/=]+'/g) ?? [])];
-}
-
 export interface PolicySources {
   /** Where the app calls: its environment's API and hub origins ('self' when proxied). */
   readonly connect: readonly string[];
   /** Where thumbnails come from (the API's public origin). */
   readonly images: readonly string[];
-  /** The build's loader script hashes (see scriptHashes). */
+  /** The hashes of the build's inline scripts (server/tools/script-hashes.ts). */
   readonly scripts: readonly string[];
 }
 
 /**
- * The header policy: scripts only from our origin (and the hashed loaders), styles from
+ * The header policy: scripts only from our origin (and the hashed inline ones), styles from
  * our origin plus inline (Angular and Material add component styles as <style>
  * elements at run time; nonces would need a server templating each page), no plugins,
  * no framing, no foreign form targets or base URL.
@@ -90,6 +83,7 @@ export function securityHeaders(policy: string): Record<string, string> {
   };
 }
 
-export function readIndexHtml(dist: string = cspDist): string {
-  return readFileSync(join(dist, 'index.html'), 'utf8');
+/** A built page: `index.html` (the app shell) or a prerendered one (`login/index.html`). */
+export function readPage(page = 'index.html', dist: string = cspDist): string {
+  return readFileSync(join(dist, page), 'utf8');
 }

@@ -10,6 +10,8 @@ for (const language of ['en', 'vi']) {
   mkdirSync(join(root, 'localized', language), { recursive: true });
   writeFileSync(join(root, 'localized', language, 'index.html'), language);
   writeFileSync(join(root, 'localized', language, 'main.js'), language);
+  mkdirSync(join(root, 'localized', language, 'login'));
+  writeFileSync(join(root, 'localized', language, 'login', 'index.html'), `${language} sign-in`);
 }
 mkdirSync(join(root, 'plain'));
 writeFileSync(join(root, 'plain', 'index.html'), 'plain');
@@ -62,6 +64,25 @@ test('a language’s files and deep links are served from its build', () => {
     kind: 'file',
     file: join(localized, 'vi', 'index.html'),
   });
+});
+
+test('a prerendered page is served for its path, the app shell for every other', () => {
+  for (const url of ['/en/login', '/en/login/', '/en/login?returnUrl=%2Falbums']) {
+    assert.deepEqual(routeLocale(localized, url, {}), {
+      kind: 'file',
+      file: join(localized, 'en', 'login', 'index.html'),
+    });
+  }
+  assert.deepEqual(routeLocale(localized, '/vi/login', {}), {
+    kind: 'file',
+    file: join(localized, 'vi', 'login', 'index.html'),
+  });
+  for (const url of ['/en/', '/en/albums', '/en/login/extra', '/en/callback?code=1']) {
+    assert.deepEqual(routeLocale(localized, url, {}), {
+      kind: 'file',
+      file: join(localized, 'en', 'index.html'),
+    });
+  }
 });
 
 test('a plain build is served as before, and a build still running says so', () => {

@@ -4,7 +4,9 @@
  * one build per language under `en/` and `vi/`). Used by `npm start` and the e2e suite's
  * server; a production host does the same (README, "Languages").
  *
- * - `/vi/…`, `/en/…`: the file if it exists, else that language's `index.html` (deep links);
+ * - `/vi/…`, `/en/…`: the file if it exists, else the page the build prerendered for that
+ *   path (`en/login/index.html`: the sign-in page), else that language's `index.html`, the
+ *   app shell every other screen is rendered over in the browser (deep links);
  * - anything else (`/`, `/albums/1`, the OAuth return `/callback?code=…`): a redirect to the
  *   same path and query in the remembered language (cookie), else the browser's first
  *   language we ship (`Accept-Language`), else English.
@@ -69,8 +71,10 @@ export function routeLocale(
   const base = localized ? join(root, language!) : root;
   const index = join(base, 'index.html');
   const file = normalize(join(root, pathname));
-  if (file.startsWith(base + sep) && existsSync(file) && !statSync(file).isDirectory()) {
-    return { kind: 'file', file };
+  if (file.startsWith(base + sep) && existsSync(file)) {
+    if (!statSync(file).isDirectory()) return { kind: 'file', file };
+    const prerendered = join(file, 'index.html');
+    if (existsSync(prerendered)) return { kind: 'file', file: prerendered };
   }
   return existsSync(index) ? { kind: 'file', file: index } : { kind: 'building' };
 }

@@ -1,6 +1,18 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
-import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { RouteReuseStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import {
+  ApplicationConfig,
+  isDevMode,
+  mergeApplicationConfig,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { provideClientHydration, withI18nSupport } from '@angular/platform-browser';
+import {
+  RouteReuseStrategy,
+  type RouterFeatures,
+  provideRouter,
+  withComponentInputBinding,
+  withEnabledBlockingInitialNavigation,
+} from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
@@ -15,12 +27,16 @@ import * as hubToastEffects from './shell/hub-toasts.effects';
 import { acceptLanguageInterceptor } from './i18n/accept-language.interceptor';
 import { storeDevtools } from './store-devtools';
 
-// Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
-export const appConfig: ApplicationConfig = {
+/**
+ * What renders a screen: also the build's, which prerenders the sign-in page and the app
+ * shell (app.config.server.ts) without the session's effects below.
+ */
+export const renderingConfig = (...routerFeatures: RouterFeatures[]): ApplicationConfig => ({
   providers: [
-    provideBrowserGlobalErrorListeners(),
-    provideRouter(routes, withComponentInputBinding()),
-    { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
+    provideRouter(routes, withComponentInputBinding(), ...routerFeatures),
+    // The prerendered sign-in page is hydrated, its translated text included; the app
+    // shell carries no hydration data (app.config.server.ts).
+    provideClientHydration(withI18nSupport()),
     provideHttpClient(withFetch(), withInterceptors([acceptLanguageInterceptor, authInterceptor])),
     // The root store stays small: the connection only. Album features come with their lazy
     // route; the session's meta-reducer clears them all the same when the session ends.
@@ -36,8 +52,23 @@ export const appConfig: ApplicationConfig = {
       },
     ),
     provideState(connectionFeature),
-    // The hub's own effects load with the realtime layer, once a session starts (RealtimeLayer).
-    provideEffects(hubSessionEffects, hubToastEffects, sessionEffects, notificationEffects),
-    ...storeDevtools,
   ],
-};
+});
+
+// Zoneless change detection is Angular 22's default: no provider needed, no zone.js shipped.
+export const appConfig: ApplicationConfig = mergeApplicationConfig(
+  // The app appears once its first screen is ready: the page's app shell or prerendered
+  // sign-in stays painted until then, never a blank page between. (Angular's dev mode warns,
+  // NG05001, that hydration and blocking initial navigation contradict each other; the
+  // sign-in page hydrates in place without an error all the same: e2e/first-paint.spec.ts.)
+  renderingConfig(withEnabledBlockingInitialNavigation()),
+  {
+    providers: [
+      provideBrowserGlobalErrorListeners(),
+      { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
+      // The hub's own effects load with the realtime layer, once a session starts (RealtimeLayer).
+      provideEffects(hubSessionEffects, hubToastEffects, sessionEffects, notificationEffects),
+      ...storeDevtools,
+    ],
+  },
+);

@@ -74,7 +74,9 @@ export function usableTokens(tokens: AuthTokens | null): boolean {
   );
 }
 
+/** The session of this browser; none where there is no storage (the build's prerendering). */
 export function readSession(): StoredSession | null {
+  if (typeof localStorage === 'undefined') return null;
   const session = readJson<StoredSession>(localStorage.getItem(SESSION_STORAGE_KEY));
   return session &&
     typeof session.accessToken === 'string' &&

@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { Component, computed, inject } from '@angular/core';
+import { Component, afterNextRender, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, map } from 'rxjs';
@@ -41,8 +41,9 @@ export class LanguageSwitch {
   protected readonly otherName = this.other === 'vi' ? 'Tiếng Việt' : 'English';
 
   constructor() {
-    // The language in use is the one remembered: a visit to `/` returns here.
-    rememberLanguage(this.document, currentLanguage());
+    // The language in use is the one remembered: a visit to `/` returns here. In the
+    // browser only (a prerendered page has no visitor to remember for).
+    afterNextRender(() => rememberLanguage(this.document, currentLanguage()));
   }
 
   /** Follows navigation, so a middle-click opens the page shown now. */

@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { NotificationSettings } from '../notifications/notification-settings';
 import { ConnectionIndicator } from './connection-indicator/connection-indicator';
 import { LanguageSwitch } from '../i18n/language-switch';
+import { BrandMark } from './brand-mark/brand-mark';
 import { roleLabel } from '../i18n/labels';
 
 /** The signed-in frame: product name, live-update status, the user and their studio, sign out. */
@@ -20,6 +21,7 @@ import { roleLabel } from '../i18n/labels';
     MatMenuModule,
     ConnectionIndicator,
     LanguageSwitch,
+    BrandMark,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
