@@ -38,11 +38,22 @@ export class TabLeadership {
     readonly tabId: string,
   ) {}
 
-  /** Holds this tab's own lock until {@link close}: other tabs learn of its end through it. */
-  holdTabLock(): void {
+  /**
+   * Holds this tab's own lock until {@link close}: other tabs learn of its end through it.
+   * `held` runs once the lock is ours: until then another tab watching for our end would
+   * be granted it at once and take us for gone.
+   */
+  holdTabLock(held: () => void): void {
     if (this.releaseTabLock) return;
-    const held = new Promise<void>((resolve) => (this.releaseTabLock = resolve));
-    void this.locks.request(tabLockName(this.tabId), {}, () => held).catch(() => undefined);
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    this.releaseTabLock = release;
+    void this.locks
+      .request(tabLockName(this.tabId), {}, () => {
+        if (this.releaseTabLock === release) held(); // not closed while it waited
+        return until;
+      })
+      .catch(() => undefined);
   }
 
   /**

@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { TAB_SHARING } from './tab-sharing';
+import { tabLockName } from './tab-leadership';
+import { FakeBrowser } from './tab-sharing.testing';
 import { browserTabs, environment, progress, settle } from './tab-sharing.tabs.testing';
 
 describe('one hub connection shared by the tabs of a browser', () => {
@@ -46,6 +48,32 @@ describe('one hub connection shared by the tabs of a browser', () => {
     expect(
       bed.browser.posted.filter((message) => (message as { kind: string }).kind === 'events'),
     ).toHaveLength(1);
+  });
+
+  it("keeps a tab's albums when its own lock reaches the browser after its first message: the leader's watch does not take it for gone", async () => {
+    // The browser orders neither a tab's lock requests against its messages: the leader
+    // hears the newcomer's wants and asks for its lock before the newcomer's own request
+    // has reached the lock manager. (Seen in e2e: a tab live, its album never relayed.)
+    bed.browser = new FakeBrowser({
+      lockRequestDelayMs: (tabId, name) =>
+        name === tabLockName(tabId) && tabId === 'tab-2' ? 50 : 0,
+    });
+    const [a] = bed.open(1);
+    a!.hub.start();
+    await settle();
+    const [, b] = bed.open(1);
+    b!.hub.joinAlbumGroup('album-2');
+    b!.hub.start();
+    await settle();
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+
+    expect(bed.leaders()).toEqual([a]);
+    expect(bed.groupCalls(a!, 'JoinAlbumGroup')).toEqual(['album-2']);
+    expect(bed.groupCalls(a!, 'LeaveAlbumGroup')).toEqual([]);
+    a!.connection!.emit('PhotoSyncProgress', progress('album-2', 40));
+    await settle();
+    expect(b!.progress.map((event) => event.processedCount)).toEqual([40]);
   });
 
   it('checks every message from other bed.tabs: a malformed one, or a bad hub event in a relay, is dropped and counted', async () => {

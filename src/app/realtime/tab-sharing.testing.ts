@@ -10,7 +10,10 @@ import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing-
 // to or from a tab that is gone or frozen.
 // The browser does not order a steal's AbortError against messages the new holder posts
 // (they come from different task sources): `stealAbortDelayMs` lets the new leader's
-// messages reach the old holder before its AbortError does.
+// messages reach the old holder before its AbortError does. Nor does it order a tab's lock
+// requests against its messages (separate pipes to the browser process):
+// `lockRequestDelayMs` lets a tab's request reach the lock manager after messages the tab
+// posted later have been delivered and answered.
 
 const task = (work: () => void) => setTimeout(work, 0);
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
@@ -38,7 +41,13 @@ export class FakeBrowser {
    */
   private readonly inFlight: (() => void)[] = [];
 
-  constructor(private readonly options: { readonly stealAbortDelayMs?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      readonly stealAbortDelayMs?: number;
+      /** How long a lock request of this tab for this lock takes to reach the lock manager. */
+      readonly lockRequestDelayMs?: (tabId: string, name: string) => number;
+    } = {},
+  ) {}
 
   tab(tabId: string): FakeTab {
     return new FakeTab(this, tabId);
@@ -51,6 +60,19 @@ export class FakeBrowser {
 
   /** @internal */
   request(
+    tab: FakeTab,
+    name: string,
+    options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: { name: string } | null) => unknown,
+  ): Promise<unknown> {
+    const delayMs = this.options.lockRequestDelayMs?.(tab.tabId, name) ?? 0;
+    if (delayMs === 0) return this.enqueue(tab, name, options, callback);
+    return new Promise((resolve) => setTimeout(resolve, delayMs)).then(() =>
+      this.enqueue(tab, name, options, callback),
+    );
+  }
+
+  private enqueue(
     tab: FakeTab,
     name: string,
     options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },

@@ -40,6 +40,17 @@ export class TabSharing {
     kind: 'unknown',
   };
   private ownWants: readonly string[] = [];
+  /**
+   * Whether this tab holds its own lock yet. Until it does, it says nothing of what it
+   * wants: the leader watches that lock for the tab's end, and a watch asked for before the
+   * tab's own request reached the browser's lock manager would be granted at once (the
+   * browser does not order a tab's lock requests against its messages), the tab taken for
+   * gone and its albums left. What it would have said waits here (`fresh` kept).
+   */
+  private tabLock: { readonly held: true } | { readonly held: false; wants: WantsNote | null } = {
+    held: false,
+    wants: null,
+  };
   /** Leader only: what the other tabs want, and what they hear of the connection. */
   readonly leaderSide: LeaderSide;
   private checkTimer: ReturnType<typeof setInterval> | null = null;
@@ -72,12 +83,13 @@ export class TabSharing {
   start(): void {
     if (this.mode !== 'stopped') return;
     this.mode = 'running';
-    this.leadership.holdTabLock();
+    this.tabLock = { held: false, wants: null };
+    this.leadership.holdTabLock(() => this.tabLockHeld());
     this.channel = this.ports.openChannel(HUB_CHANNEL, (data) => this.receive(data));
     for (const type of ['pagehide', 'pageshow', 'freeze', 'resume', 'visibilitychange'])
       this.ports.page.addEventListener(type, this.onLifecycle);
     this.checkTimer = setInterval(() => this.checkLeader(), LEADER_CHECK_MS);
-    this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
+    this.postWants();
     this.stand();
   }
 
@@ -106,7 +118,7 @@ export class TabSharing {
     if (this.isLeader()) {
       this.leaderSide.apply(this.tabId, before, new Set(albumIds));
     } else if (this.mode !== 'stopped') {
-      this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...albumIds] });
+      this.postWants();
     }
   }
 
@@ -150,7 +162,7 @@ export class TabSharing {
   /** Our lock was stolen: step down, and tell whoever leads now what this tab shows (it answers who it is). */
   private deposed(): void {
     this.stepDown(true);
-    this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
+    this.postWants();
   }
 
   private readonly onLifecycle = (event: Event): void => {
@@ -163,7 +175,7 @@ export class TabSharing {
         // Back from the back/forward cache: undo the goodbye.
         if (!(event as PageTransitionEvent).persisted) break;
         if (this.isLeader()) this.post({ kind: 'leader', tabId: this.tabId });
-        else this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
+        else this.postWants();
         break;
       case 'freeze':
         // A frozen tab runs nothing: it must neither hold the connection nor be handed it.
@@ -173,7 +185,7 @@ export class TabSharing {
         break;
       case 'resume':
         this.mode = 'running';
-        this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants] });
+        this.postWants();
         this.stand();
         break;
       case 'visibilitychange':
@@ -273,12 +285,32 @@ export class TabSharing {
     const fresh = this.leader.kind === 'gone';
     this.leader = { kind: 'other', tabId };
     this.clearAnswerTimer();
+    this.postWants(fresh);
+  }
+
+  /** Tells the leader every album this tab shows, once this tab holds its own lock. */
+  private postWants(fresh = false): void {
+    if (!this.tabLock.held) {
+      this.tabLock.wants = { fresh: fresh || (this.tabLock.wants?.fresh ?? false) };
+      return;
+    }
     this.post({ kind: 'wants', tabId: this.tabId, albumIds: [...this.ownWants], fresh });
+  }
+
+  private tabLockHeld(): void {
+    if (this.tabLock.held) return;
+    const waiting = this.tabLock.wants;
+    this.tabLock = { held: true };
+    if (waiting && this.mode === 'running' && !this.isLeader()) this.postWants(waiting.fresh);
   }
 
   private post(message: TabMessage): void {
     this.channel?.postMessage(message);
   }
+}
+
+interface WantsNote {
+  readonly fresh: boolean;
 }
 
 interface FollowedLeader {
