@@ -24,6 +24,7 @@ import {
   type LeashedServer,
 } from '../server/tools/aspnetcore-hub.ts';
 import { startBackendProcess } from '../server/test/helpers.ts';
+import { devToken, post, type FloodPlan } from './support/backend-api.ts';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -59,26 +60,6 @@ function leashed(server: LeashedServer): number {
     'utf8',
   ).trim();
   return Number(children.split(' ')[0]);
-}
-
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${url}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-async function token(backendUrl: string): Promise<string> {
-  return (
-    await post<{ accessToken: string }>(`${backendUrl}/api/v1/auth/login`, {
-      provider: 'Dev',
-      email: 'an@photoflow.test',
-      password: 'photoflow',
-    })
-  ).accessToken;
 }
 
 interface Stack {
@@ -181,10 +162,15 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
   const before = Object.fromEntries(
     Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
-  const plan = await post<{ albumTagIds: string[]; totalEvents: number; startedAt: number }>(
-    `${stack.backendUrl}/api/dev/hub/flood`,
-    { albumId, tags, eventsPerSecond: rate, durationMs, path: 'published' },
-  );
+  const flood = await post<FloodPlan>(`${stack.backendUrl}/api/dev/hub/flood`, {
+    albumId,
+    tags,
+    eventsPerSecond: rate,
+    durationMs,
+    path: 'published',
+  });
+  if (flood.status !== 202) throw new Error(`POST /api/dev/hub/flood: ${flood.status}`);
+  const plan = flood.body;
   const last = (index: number) =>
     Math.floor(plan.totalEvents / tags) + (index < plan.totalEvents % tags ? 1 : 0);
   const deadline = Date.now() + durationMs + 10_000;
@@ -234,7 +220,7 @@ try {
   for (const hub of hubs) {
     const stack = await startStack(hub);
     try {
-      const accessToken = await token(stack.backendUrl);
+      const accessToken = await devToken(stack.backendUrl);
       const albums = await (
         await fetch(`${stack.backendUrl}/api/v1/albums?pageSize=100`, {
           headers: { authorization: `Bearer ${accessToken}` },
