@@ -33,6 +33,9 @@ interface TraceEvent {
     beginData?: { dirtyObjects?: number; totalObjects?: number };
     data?: {
       url?: string;
+      documentLoaderURL?: string;
+      isOutermostMainFrame?: boolean;
+      navigationId?: string;
       functionName?: string;
       lineNumber?: number;
       type?: string;
@@ -57,22 +60,21 @@ const minMs = Number(minArg ?? 10);
 const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
 const events = Array.isArray(raw) ? raw : raw.traceEvents;
 
-// The page's main thread: the renderer thread that parsed the most HTML.
-const mainThreads = events.filter(
-  (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+// The page's main thread: the renderer that started the audited navigation (Lighthouse's
+// own tab may have other renderers, from about:blank or pages opened before).
+const navigation = events.find(
+  (e) =>
+    e.name === 'navigationStart' &&
+    e.args?.data?.documentLoaderURL?.startsWith('http') &&
+    e.args.data.isOutermostMainFrame,
 );
-const parsed = (t: TraceEvent) =>
-  events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'ParseHTML').length;
-const main = mainThreads.sort((a, b) => parsed(b) - parsed(a))[0];
-if (!main) throw new Error(`${file}: no renderer main thread`);
+if (!navigation) throw new Error(`${file}: no navigation to an http(s) page`);
+const main = { pid: navigation.pid, tid: navigation.tid };
 const onMain = events
   .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
   .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-const navigationStart =
-  events.find(
-    (e) =>
-      e.name === 'navigationStart' && e.pid === main.pid && e.args?.data?.url?.startsWith('http'),
-  )?.ts ?? onMain[0]!.ts;
+const navigationStart = navigation.ts;
+const navigationId = navigation.args?.data?.navigationId;
 
 const ms = (us: number) => (us / 1000).toFixed(1);
 const short = (url = '') => url.replace(/^https?:\/\/[^/]+/, '') || '(inline)';
@@ -205,7 +207,9 @@ for (const task of outer) {
 }
 
 // The blocking reading: tasks from the first contentful paint on, by their thread time.
-const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.pid === main.pid)?.ts;
+const fcp = events.find(
+  (e) => e.name === 'firstContentfulPaint' && e.args?.data?.navigationId === navigationId,
+)?.ts;
 const cpuTimes = outer
   .concat(
     onMain.filter(
