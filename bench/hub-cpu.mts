@@ -9,11 +9,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import NodeWebSocket, { type ClientOptions } from 'ws';
 import {
   HttpTransportType,
   HubConnectionBuilder,
   LogLevel,
   type HubConnection,
+  type IHttpConnectionOptions,
 } from '@microsoft/signalr';
 import {
   buildHub,
@@ -113,13 +115,35 @@ async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
   };
 }
 
+/** What one WebSocket brought: its frames, and the hub messages (records) in them. */
+interface Wire {
+  frames: number;
+  records: number;
+}
+
+/** The official client's WebSocket in Node (ws), counting each frame and the records (0x1e-ended) in it. */
+function countingWebSocket(wire: Wire) {
+  return class extends NodeWebSocket {
+    constructor(url: string, protocols?: string | string[], options?: ClientOptions) {
+      super(url, protocols, options);
+      this.on('message', (data: Buffer) => {
+        wire.frames++;
+        for (const byte of data) if (byte === 0x1e) wire.records++;
+      });
+    }
+  };
+}
+
 async function reader(hubUrl: string, accessToken: string, albumId: string) {
   const shown: Record<string, [number, number][]> = {};
+  const wire: Wire = { frames: 0, records: 0 };
   const connection: HubConnection = new HubConnectionBuilder()
     .withUrl(hubUrl, {
       transport: HttpTransportType.WebSockets,
       accessTokenFactory: () => accessToken,
-    })
+      // The client's own option for the WebSocket class, left out of its types.
+      WebSocket: countingWebSocket(wire),
+    } as IHttpConnectionOptions)
     .withStatefulReconnect()
     .configureLogging(LogLevel.None)
     .build();
@@ -130,7 +154,7 @@ async function reader(hubUrl: string, accessToken: string, albumId: string) {
   });
   await connection.start();
   await connection.invoke('JoinAlbumGroup', albumId);
-  return { shown, stop: () => connection.stop() };
+  return { shown, wire, stop: () => connection.stop() };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -162,6 +186,18 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
   const before = Object.fromEntries(
     Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
+  /** Each process's CPU share of a core per 500 ms of the flood and after it. */
+  const usage: Record<string, number[]> = Object.fromEntries(
+    Object.keys(stack.pids).map((name) => [name, []]),
+  );
+  let previous = { ...before };
+  const sampler = setInterval(() => {
+    for (const [name, pid] of Object.entries(stack.pids)) {
+      const now = cpuSeconds(pid);
+      usage[name].push(Math.round((now - previous[name]) * 200));
+      previous[name] = now;
+    }
+  }, 500);
   const flood = await post<FloodPlan>(`${stack.backendUrl}/api/dev/hub/flood`, {
     albumId,
     tags,
@@ -182,17 +218,22 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
   const after = Object.fromEntries(
     Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
+  clearInterval(sampler);
   await bare.stop();
   if (tracer) await new Promise((resolve) => tracer.once('exit', resolve));
   const latencies: number[] = [];
+  /** Per second of the flood (by send time), the latencies of the events sent in it. */
+  const perSecond: number[][] = [];
   plan.albumTagIds.forEach((id, tag) => {
     const shown = bare.shown[id] ?? [];
     let cursor = 0;
     for (let k = 1; k <= last(tag); k++) {
       while (cursor < shown.length && shown[cursor][0] < k) cursor++;
       if (cursor === shown.length) break;
-      latencies.push(
-        shown[cursor][1] - (plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate),
+      const sentAt = plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate;
+      latencies.push(shown[cursor][1] - sentAt);
+      (perSecond[Math.floor((sentAt - plan.startedAt) / 1000)] ??= []).push(
+        shown[cursor][1] - sentAt,
       );
     }
   });
@@ -208,6 +249,18 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     cpuPer100k: Object.fromEntries(Object.keys(stack.pids).map((name) => [name, per100k(name)])),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    p99PerSecond: perSecond.map((of) =>
+      percentile(
+        of.sort((a, b) => a - b),
+        99,
+      ),
+    ),
+    framesPerSecond: Math.round((bare.wire.frames * 1000) / durationMs),
+    recordsPerFrame: (bare.wire.records / Math.max(1, bare.wire.frames)).toFixed(1),
+    percentOfCorePer500ms: usage,
+    cpuSeconds: Object.fromEntries(
+      Object.keys(stack.pids).map((name) => [name, (after[name] - before[name]).toFixed(2)]),
+    ),
     exact: plan.albumTagIds.every((id, index) => bare.shown[id]?.at(-1)?.[0] === last(index)),
   };
 }
