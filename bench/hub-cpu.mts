@@ -2,7 +2,9 @@
 // progress events, and a bare reader's send → arrival p99, for our hub and the ASP.NET Core
 // hub, in the same run. Optionally beside busy loops (`--burn N`) that take the cores as
 // rendering tabs do. Usage:
-//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--rate N] [--ms N]
+//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--burn-nice N] [--rate N] [--ms N]
+// (`--burn-nice 19`: the busy loops yield to everything else, which tells a shortage of CPU
+// from a wait for a core).
 // Extra hub environment for an experiment: HUB_ENV='DOTNET_gcServer=0,DOTNET_TieredPGO=0'.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     hub: { type: 'string', default: 'both' },
     runs: { type: 'string', default: '3' },
     burn: { type: 'string', default: '0' },
+    'burn-nice': { type: 'string', default: '0' },
     rate: { type: 'string', default: '20000' },
     ms: { type: 'string', default: '5000' },
   },
@@ -267,7 +270,11 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
 
 const burners: ChildProcess[] = [];
 for (let i = 0; i < Number(values.burn); i++)
-  burners.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  burners.push(
+    spawn('nice', ['-n', values['burn-nice'], process.execPath, '-e', 'for(;;){}'], {
+      stdio: 'ignore',
+    }),
+  );
 try {
   const hubs = values.hub === 'both' ? (['ours', 'aspnetcore'] as const) : [values.hub as 'ours'];
   for (const hub of hubs) {
