@@ -1,10 +1,12 @@
 // The hub side of figures 15 and 16 without a browser: CPU seconds per 100,000 published
 // progress events, and a bare reader's send → arrival p99, for our hub and the ASP.NET Core
 // hub, in the same run. Optionally beside busy loops (`--burn N`) that take the cores as
-// rendering tabs do. Usage:
-//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--burn-nice N] [--rate N] [--ms N]
-// (`--burn-nice 19`: the busy loops yield to everything else, which tells a shortage of CPU
-// from a wait for a core).
+// rendering tabs do (`--burn-nice 19`: the busy loops yield to everything else, which tells
+// a shortage of CPU from a wait for a core). With `--readers N` and `--stateful on|off`, the
+// hub's resident memory before and at its peak during the flood: what the replay buffers of N
+// connections watching a busy album cost (on minus off, per connection). Usage:
+//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--burn-nice N]
+//                          [--rate N] [--ms N] [--readers N] [--stateful on|off]
 // Extra hub environment for an experiment: HUB_ENV='DOTNET_gcServer=0,DOTNET_TieredPGO=0'.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,8 +41,11 @@ const { values } = parseArgs({
     'burn-nice': { type: 'string', default: '0' },
     rate: { type: 'string', default: '20000' },
     ms: { type: 'string', default: '5000' },
+    readers: { type: 'string', default: '1' },
+    stateful: { type: 'string', default: 'on' },
   },
 });
+if (!['on', 'off'].includes(values.stateful!)) throw new Error('--stateful: on or off');
 const rate = Number(values.rate);
 const durationMs = Number(values.ms);
 const tags = 50;
@@ -140,16 +145,17 @@ function countingWebSocket(wire: Wire) {
 async function reader(hubUrl: string, accessToken: string, albumId: string) {
   const shown: Record<string, [number, number][]> = {};
   const wire: Wire = { frames: 0, records: 0 };
-  const connection: HubConnection = new HubConnectionBuilder()
+  const builder = new HubConnectionBuilder()
     .withUrl(hubUrl, {
       transport: HttpTransportType.WebSockets,
       accessTokenFactory: () => accessToken,
       // The client's own option for the WebSocket class, left out of its types.
       WebSocket: countingWebSocket(wire),
     } as IHttpConnectionOptions)
-    .withStatefulReconnect()
-    .configureLogging(LogLevel.None)
-    .build();
+    .configureLogging(LogLevel.None);
+  const connection: HubConnection = (
+    values.stateful === 'on' ? builder.withStatefulReconnect() : builder
+  ).build();
   connection.on('PhotoSyncProgress', (event: { albumTagId: string; processedCount: number }) => {
     const seen = (shown[event.albumTagId] ??= []);
     if (seen.length === 0 || event.processedCount > seen[seen.length - 1][0])
@@ -163,8 +169,31 @@ async function reader(hubUrl: string, accessToken: string, albumId: string) {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
+/** Resident memory of a process, in MB. */
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+
 async function floodOnce(stack: Stack, accessToken: string, albumId: string, trace?: string) {
   const bare = await reader(stack.hubUrl, accessToken, albumId);
+  // The others read like the first and are only there to hold their connections' buffers;
+  // they connect a few at a time, as the dev backend limits connections waiting for a transport.
+  const others: Awaited<ReturnType<typeof reader>>[] = [];
+  while (others.length < Number(values.readers) - 1) {
+    const batch = Math.min(20, Number(values.readers) - 1 - others.length);
+    others.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, () => reader(stack.hubUrl, accessToken, albumId)),
+      )),
+    );
+  }
+  const rssBefore = Object.fromEntries(
+    Object.entries(stack.pids).map(([name, pid]) => [name, rssMb(pid)]),
+  );
+  const rssPeak = { ...rssBefore };
+  const sampler = setInterval(() => {
+    for (const [name, pid] of Object.entries(stack.pids))
+      rssPeak[name] = Math.max(rssPeak[name], rssMb(pid));
+  }, 100);
   const tracer =
     trace && stack.pids['hub']
       ? spawn(
@@ -194,7 +223,7 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     Object.keys(stack.pids).map((name) => [name, []]),
   );
   let previous = { ...before };
-  const sampler = setInterval(() => {
+  const cpuSampler = setInterval(() => {
     for (const [name, pid] of Object.entries(stack.pids)) {
       const now = cpuSeconds(pid);
       usage[name].push(Math.round((now - previous[name]) * 200));
@@ -222,7 +251,8 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
   clearInterval(sampler);
-  await bare.stop();
+  clearInterval(cpuSampler);
+  await Promise.all([bare, ...others].map((each) => each.stop()));
   if (tracer) await new Promise((resolve) => tracer.once('exit', resolve));
   const latencies: number[] = [];
   /** Per second of the flood (by send time), the latencies of the events sent in it. */
@@ -243,12 +273,11 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
   latencies.sort((a, b) => a - b);
   const per100k = (name: string) =>
     (((after[name] - before[name]) * 100_000) / plan.totalEvents).toFixed(2);
-  const rssMb = (pid: number) =>
-    Math.round(
-      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024,
-    );
+  const rounded = (mb: Record<string, number>) =>
+    Object.fromEntries(Object.entries(mb).map(([name, value]) => [name, Math.round(value)]));
   return {
-    rssMb: Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, rssMb(pid)])),
+    rssBeforeMb: rounded(rssBefore),
+    rssPeakMb: rounded(rssPeak),
     cpuPer100k: Object.fromEntries(Object.keys(stack.pids).map((name) => [name, per100k(name)])),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -304,6 +333,8 @@ try {
             run,
             env: hub === 'aspnetcore' ? hubEnv : {},
             burn: Number(values.burn),
+            readers: Number(values.readers),
+            stateful: values.stateful,
             ...result,
           }),
         );

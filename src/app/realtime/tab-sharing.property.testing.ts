@@ -1,15 +1,11 @@
-import { EnvironmentInjector, createEnvironmentInjector, signal } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import type { EnvironmentInjector } from '@angular/core';
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
-import { APP_ENVIRONMENT } from '../api/app-environment';
-import { AuthService } from '../auth/auth.service';
 import { FakeHubConnection } from './fake-hub-connection.testing';
-import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from './hub-connection';
 import { SignalRService } from './signalr.service';
-import { TAB_SHARING } from './tab-sharing';
 import type { FakeTab } from './tab-sharing.testing';
+import { tabInjector } from './tab-sharing.tabs.testing';
 
 // The model of tab-sharing.property.spec.ts: the steps it draws, the counterexamples it
 // runs first, and a tab of the app that it drives.
@@ -210,31 +206,7 @@ export class Tab {
   private readonly injector: EnvironmentInjector;
 
   constructor(readonly page: FakeTab) {
-    this.injector = createEnvironmentInjector(
-      [
-        SignalRService,
-        { provide: APP_ENVIRONMENT, useValue: environment },
-        { provide: TAB_SHARING, useValue: page.ports() },
-        {
-          provide: AuthService,
-          useValue: {
-            getAccessToken: () => Promise.resolve('token'),
-            accessTokenExpiry: () => null,
-            isSignedIn: signal(true),
-            currentAccessToken: () => 'token',
-          },
-        },
-        {
-          provide: HUB_CONNECTION_FACTORY,
-          useValue: (config: HubConnectionConfig) => {
-            const fake = new FakeHubConnection(config);
-            this.connections.push(fake);
-            return fake;
-          },
-        },
-      ],
-      TestBed.inject(EnvironmentInjector),
-    );
+    this.injector = tabInjector(page, environment, this.connections);
     this.hub = this.injector.get(SignalRService);
     this.hub.getAlbumSyncStarted$().subscribe((event) => this.received.push(event.albumId));
     this.hub.start();

@@ -2,6 +2,7 @@ import {
   EnvironmentInjector,
   createEnvironmentInjector,
   signal,
+  type Signal,
   type WritableSignal,
 } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -44,7 +45,45 @@ export const settle = async () => {
   for (let pass = 0; pass < 50; pass++) await vi.advanceTimersByTimeAsync(1);
 };
 
-/** One tab of the app: its own injector (as a tab has its own app), on the shared fake browser. */
+/**
+ * One tab's app: its own injector (as a tab has its own app) on the fake browser's `page`,
+ * with the session signed in while `signedIn` says so; each hub connection it makes is added
+ * to `connections`.
+ */
+export function tabInjector(
+  page: FakeTab,
+  tabEnvironment: PhotoFlowEnvironment,
+  connections: FakeHubConnection[],
+  signedIn: Signal<boolean> = signal(true),
+): EnvironmentInjector {
+  return createEnvironmentInjector(
+    [
+      SignalRService,
+      { provide: APP_ENVIRONMENT, useValue: tabEnvironment },
+      { provide: TAB_SHARING, useValue: page.ports() },
+      {
+        provide: AuthService,
+        useValue: {
+          getAccessToken: () => Promise.resolve('token'),
+          accessTokenExpiry: () => null,
+          isSignedIn: signedIn,
+          currentAccessToken: () => (signedIn() ? 'token' : null),
+        },
+      },
+      {
+        provide: HUB_CONNECTION_FACTORY,
+        useValue: (config: HubConnectionConfig) => {
+          const fake = new FakeHubConnection(config);
+          connections.push(fake);
+          return fake;
+        },
+      },
+    ],
+    TestBed.inject(EnvironmentInjector),
+  );
+}
+
+/** One tab of the app on the shared fake browser, and what its hub service told it. */
 export class Tab {
   readonly hub: SignalRService;
   readonly connections: FakeHubConnection[] = [];
@@ -57,31 +96,7 @@ export class Tab {
   private readonly injector: EnvironmentInjector;
 
   constructor(readonly page: FakeTab) {
-    this.injector = createEnvironmentInjector(
-      [
-        SignalRService,
-        { provide: APP_ENVIRONMENT, useValue: environment },
-        { provide: TAB_SHARING, useValue: page.ports() },
-        {
-          provide: AuthService,
-          useValue: {
-            getAccessToken: () => Promise.resolve('token'),
-            accessTokenExpiry: () => null,
-            isSignedIn: this.signedIn,
-            currentAccessToken: () => (this.signedIn() ? 'token' : null),
-          },
-        },
-        {
-          provide: HUB_CONNECTION_FACTORY,
-          useValue: (config: HubConnectionConfig) => {
-            const fake = new FakeHubConnection(config);
-            this.connections.push(fake);
-            return fake;
-          },
-        },
-      ],
-      TestBed.inject(EnvironmentInjector),
-    );
+    this.injector = tabInjector(page, environment, this.connections, this.signedIn);
     this.hub = this.injector.get(SignalRService);
     this.hub.getPhotoSyncProgress$().subscribe((event) => this.progress.push(event));
     this.hub.albumGroupsJoined$.subscribe((round) => this.joined.push(round));

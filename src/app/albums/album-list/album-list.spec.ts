@@ -14,6 +14,7 @@ import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { of } from 'rxjs';
 import type { AlbumSummary } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
+import { clickIsTheApps } from '../plain-link.testing';
 import {
   selectAlbumListError,
   selectAlbumListStatus,
@@ -169,20 +170,16 @@ describe('AlbumList', () => {
     expect(element.querySelector('img[src="x"]')).toBeNull();
   });
 
-  it('opens an album in the app on a click, and leaves a modified click to the browser', async () => {
+  it('opens an album in the app on a click, where its href points; a modified click is the browser’s', async () => {
     const { fixture, element } = setUp();
     await fixture.whenStable();
-    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     const link = element.querySelector('a')!;
-    const click = (init: MouseEventInit) => {
-      const event = new MouseEvent('click', { bubbles: true, cancelable: true, ...init });
-      link.dispatchEvent(event);
-      return event.defaultPrevented;
-    };
-    expect(click({ ctrlKey: true })).toBe(false);
+    expect(clickIsTheApps(link, { ctrlKey: true })).toBe(false);
     expect(navigate).not.toHaveBeenCalled();
-    expect(click({})).toBe(true);
-    expect(navigate).toHaveBeenCalledWith(['/albums', 'a1']);
+    expect(clickIsTheApps(link, {})).toBe(true);
+    expect(navigate).toHaveBeenCalledWith('/albums/a1');
+    expect(link.getAttribute('href')).toBe('/albums/a1');
   });
 
   it('shows a syncing album’s progress as a small bar', async () => {

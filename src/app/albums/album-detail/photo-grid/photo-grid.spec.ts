@@ -1,8 +1,9 @@
 import { MediaMatcher } from '@angular/cdk/layout';
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, Router, provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { Photo } from '../../../api/models';
 import { phoneWidth } from '../phone-layout';
+import { clickIsTheApps } from '../../plain-link.testing';
 import { PhotoGrid, type PhotoRange } from './photo-grid';
 
 const photo = (index: number, voted = false): Photo => ({
@@ -62,24 +63,16 @@ describe('PhotoGrid', () => {
     );
   });
 
-  it('opens a photo in the app on a click, walking this tag; a modified click is the browser’s', async () => {
+  it('opens a photo in the app on a click, walking this tag, where its href points; a modified click is the browser’s', async () => {
     const { fixture, element } = render([photo(0), photo(1)]);
     await fixture.whenStable();
-    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     const link = element.querySelector<HTMLAnchorElement>('[data-photo-id="p1"]')!;
-    const click = (init: MouseEventInit) => {
-      const event = new MouseEvent('click', { bubbles: true, cancelable: true, ...init });
-      link.dispatchEvent(event);
-      return event.defaultPrevented;
-    };
-    expect(click({ metaKey: true })).toBe(false);
-    expect(click({ button: 1 })).toBe(false);
+    expect(clickIsTheApps(link, { metaKey: true })).toBe(false);
     expect(navigate).not.toHaveBeenCalled();
-    expect(click({})).toBe(true);
-    expect(navigate).toHaveBeenCalledWith(['photos', 'p1'], {
-      relativeTo: TestBed.inject(ActivatedRoute),
-      queryParams: { tag: 't1' },
-    });
+    expect(clickIsTheApps(link, {})).toBe(true);
+    expect(navigate).toHaveBeenCalledWith('/photos/p1?tag=t1');
+    expect(link.getAttribute('href')).toBe('/photos/p1?tag=t1');
   });
 
   it('says nothing of picks the server has not counted', async () => {

@@ -1,5 +1,5 @@
 import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
-import { LocationStrategy, NgTemplateOutlet } from '@angular/common';
+import { NgTemplateOutlet } from '@angular/common';
 import {
   Component,
   DestroyRef,
@@ -20,14 +20,12 @@ import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
 import { injectPhoneWidth } from '../phone-layout';
 import type { ViewerPlace } from '../photo-viewer/photo-viewer';
-import { isAppClick } from '../../plain-link';
+import { PlainLinks } from '../../plain-link';
 
-/** One place of a row: its photo (null while its page loads) and the photo's link. */
-interface Tile {
-  readonly index: number;
-  readonly photo: Photo | null;
-  readonly href: string | null;
-}
+/** One place of a row: its photo (null while its page loads) and the photo's viewer URL. */
+type Tile =
+  | { readonly index: number; readonly photo: Photo; readonly url: string }
+  | { readonly index: number; readonly photo: null; readonly url: null };
 
 const tileMinWidth = 112;
 const gap = 8;
@@ -58,7 +56,7 @@ export class PhotoGrid {
   private readonly photosPath = this.router.serializeUrl(
     this.router.createUrlTree(['photos'], { relativeTo: this.route }),
   );
-  private readonly locationStrategy = inject(LocationStrategy);
+  protected readonly links = inject(PlainLinks);
   /** Tiles on a first screen (two rows at desktop width): fetched at once, not lazily. */
   protected readonly firstScreenTiles = 8;
 
@@ -180,30 +178,20 @@ export class PhotoGrid {
   protected tilesOf(row: number): Tile[] {
     const columns = this.columns();
     const slots = this.slots();
-    const tiles = [];
+    const tiles: Tile[] = [];
     for (let index = row * columns; index < Math.min(slots.length, (row + 1) * columns); index++) {
-      const photo = slots[index] ?? null;
-      tiles.push({ index, photo, href: photo && this.hrefOf(photo.id) });
+      const photo = slots[index];
+      tiles.push(
+        photo ? { index, photo, url: this.viewerUrl(photo.id) } : { index, photo: null, url: null },
+      );
     }
     return tiles;
   }
 
-  /** A plain link to the photo in the viewer, walking this tag (see plain-link.ts). */
-  private hrefOf(photoId: string): string {
+  /** The photo in the viewer, walking this tag: a plain link's URL (see plain-link.ts). */
+  private viewerUrl(photoId: string): string {
     const tag = encodeURIComponent(this.tagId());
-    return this.locationStrategy.prepareExternalUrl(
-      `${this.photosPath}/${encodeURIComponent(photoId)}?tag=${tag}`,
-    );
-  }
-
-  /** In the app, as RouterLink does; a modified or middle click is the browser's. */
-  protected openPhoto(event: MouseEvent, photoId: string): boolean {
-    if (!isAppClick(event)) return true;
-    void this.router.navigate(['photos', photoId], {
-      relativeTo: this.route,
-      queryParams: { tag: this.tagId() },
-    });
-    return false;
+    return `${this.photosPath}/${encodeURIComponent(photoId)}?tag=${tag}`;
   }
 
   protected reportRange(): void {

@@ -1,11 +1,9 @@
-import { LocationStrategy } from '@angular/common';
 import { Component, computed, inject, input } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
 import type { AlbumSummary } from '../../../api/models';
 import { photoCount } from '../../../i18n/formats';
 import { StagePipe } from '../../../i18n/label.pipes';
-import { isAppClick } from '../../plain-link';
+import { PlainLinks } from '../../plain-link';
 
 /** One album in the list: cover, name, stage, photo count, and its sync while it runs. */
 @Component({
@@ -21,20 +19,16 @@ export class AlbumCard {
   /** On the first screen: its cover is fetched at once, with high priority (the list's LCP). */
   readonly firstScreen = input(false);
 
-  private readonly router = inject(Router);
-  private readonly locationStrategy = inject(LocationStrategy);
+  private readonly links = inject(PlainLinks);
 
   // A plain link rather than RouterLink (plain-link.ts): a page of cards landing in view
   // makes 48 of them at once. The album's path needs none of RouterLink's work.
-  protected readonly href = computed(() =>
-    this.locationStrategy.prepareExternalUrl(`/albums/${encodeURIComponent(this.album().id)}`),
-  );
+  private readonly url = computed(() => `/albums/${encodeURIComponent(this.album().id)}`);
+  protected readonly href = computed(() => this.links.href(this.url()));
 
   /** In the app, as RouterLink does; a modified or middle click is the browser's (a new tab). */
   protected open(event: MouseEvent): boolean {
-    if (!isAppClick(event)) return true;
-    void this.router.navigate(['/albums', this.album().id]);
-    return false;
+    return this.links.follow(event, this.url());
   }
 
   protected readonly syncLabel = computed(() => {
