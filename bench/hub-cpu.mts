@@ -13,7 +13,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import NodeWebSocket, { type ClientOptions } from 'ws';
 import {
   HttpTransportType,
   HubConnectionBuilder,
@@ -31,6 +30,7 @@ import {
 } from '../server/tools/aspnetcore-hub.ts';
 import { startBackendProcess } from '../server/test/helpers.ts';
 import { devToken, post, type FloodPlan } from './support/backend-api.ts';
+import { countingWebSocket, type Wire } from './support/bare-reader.ts';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -123,28 +123,9 @@ async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
   };
 }
 
-/** What one WebSocket brought: its frames, and the hub messages (records) in them. */
-interface Wire {
-  frames: number;
-  records: number;
-}
-
-/** The official client's WebSocket in Node (ws), counting each frame and the records (0x1e-ended) in it. */
-function countingWebSocket(wire: Wire) {
-  return class extends NodeWebSocket {
-    constructor(url: string, protocols?: string | string[], options?: ClientOptions) {
-      super(url, protocols, options);
-      this.on('message', (data: Buffer) => {
-        wire.frames++;
-        for (const byte of data) if (byte === 0x1e) wire.records++;
-      });
-    }
-  };
-}
-
 async function reader(hubUrl: string, accessToken: string, albumId: string) {
   const shown: Record<string, [number, number][]> = {};
-  const wire: Wire = { frames: 0, records: 0 };
+  const wire: Wire = { frames: 0, messages: 0 };
   const builder = new HubConnectionBuilder()
     .withUrl(hubUrl, {
       transport: HttpTransportType.WebSockets,
@@ -288,7 +269,7 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
       ),
     ),
     framesPerSecond: Math.round((bare.wire.frames * 1000) / durationMs),
-    recordsPerFrame: (bare.wire.records / Math.max(1, bare.wire.frames)).toFixed(1),
+    messagesPerFrame: (bare.wire.messages / Math.max(1, bare.wire.frames)).toFixed(1),
     percentOfCorePer500ms: usage,
     cpuSeconds: Object.fromEntries(
       Object.keys(stack.pids).map((name) => [name, (after[name] - before[name]).toFixed(2)]),

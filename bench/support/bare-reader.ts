@@ -17,7 +17,7 @@ export interface Wire {
 }
 
 /** The WebSocket the official client uses in Node (ws), counting what arrives on it. */
-function countingWebSocket(wire: Wire) {
+export function countingWebSocket(wire: Wire) {
   return class extends NodeWebSocket {
     constructor(url: string, protocols?: string | string[], options?: ClientOptions) {
       super(url, protocols, options);
