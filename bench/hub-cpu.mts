@@ -1,11 +1,12 @@
 // The hub side of figures 15 and 16 without a browser: CPU seconds per 100,000 published
 // progress events, and a bare reader's send → arrival p99, for our hub and the ASP.NET Core
 // hub, in the same run. Optionally beside busy loops (`--burn N`) that take the cores as
-// rendering tabs do. With `--readers N` and `--stateful on|off`, the hub's resident memory
-// before and at its peak during the flood: what the replay buffers of N connections watching a
-// busy album cost (on minus off, per connection). Usage:
-//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--rate N] [--ms N]
-//                          [--readers N] [--stateful on|off]
+// rendering tabs do (`--burn-nice 19`: the busy loops yield to everything else, which tells
+// a shortage of CPU from a wait for a core). With `--readers N` and `--stateful on|off`, the
+// hub's resident memory before and at its peak during the flood: what the replay buffers of N
+// connections watching a busy album cost (on minus off, per connection). Usage:
+//   node bench/hub-cpu.mts [--hub ours|aspnetcore|both] [--runs N] [--burn N] [--burn-nice N]
+//                          [--rate N] [--ms N] [--readers N] [--stateful on|off]
 // Extra hub environment for an experiment: HUB_ENV='DOTNET_gcServer=0,DOTNET_TieredPGO=0'.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
   HubConnectionBuilder,
   LogLevel,
   type HubConnection,
+  type IHttpConnectionOptions,
 } from '@microsoft/signalr';
 import {
   buildHub,
@@ -28,6 +30,7 @@ import {
 } from '../server/tools/aspnetcore-hub.ts';
 import { startBackendProcess } from '../server/test/helpers.ts';
 import { devToken, post, type FloodPlan } from './support/backend-api.ts';
+import { countingWebSocket, type Wire } from './support/bare-reader.ts';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     hub: { type: 'string', default: 'both' },
     runs: { type: 'string', default: '3' },
     burn: { type: 'string', default: '0' },
+    'burn-nice': { type: 'string', default: '0' },
     rate: { type: 'string', default: '20000' },
     ms: { type: 'string', default: '5000' },
     readers: { type: 'string', default: '1' },
@@ -121,11 +125,14 @@ async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
 
 async function reader(hubUrl: string, accessToken: string, albumId: string) {
   const shown: Record<string, [number, number][]> = {};
+  const wire: Wire = { frames: 0, messages: 0 };
   const builder = new HubConnectionBuilder()
     .withUrl(hubUrl, {
       transport: HttpTransportType.WebSockets,
       accessTokenFactory: () => accessToken,
-    })
+      // The client's own option for the WebSocket class, left out of its types.
+      WebSocket: countingWebSocket(wire),
+    } as IHttpConnectionOptions)
     .configureLogging(LogLevel.None);
   const connection: HubConnection = (
     values.stateful === 'on' ? builder.withStatefulReconnect() : builder
@@ -137,7 +144,7 @@ async function reader(hubUrl: string, accessToken: string, albumId: string) {
   });
   await connection.start();
   await connection.invoke('JoinAlbumGroup', albumId);
-  return { shown, stop: () => connection.stop() };
+  return { shown, wire, stop: () => connection.stop() };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -192,6 +199,18 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
   const before = Object.fromEntries(
     Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
+  /** Each process's CPU share of a core per 500 ms of the flood and after it. */
+  const usage: Record<string, number[]> = Object.fromEntries(
+    Object.keys(stack.pids).map((name) => [name, []]),
+  );
+  let previous = { ...before };
+  const cpuSampler = setInterval(() => {
+    for (const [name, pid] of Object.entries(stack.pids)) {
+      const now = cpuSeconds(pid);
+      usage[name].push(Math.round((now - previous[name]) * 200));
+      previous[name] = now;
+    }
+  }, 500);
   const flood = await post<FloodPlan>(`${stack.backendUrl}/api/dev/hub/flood`, {
     albumId,
     tags,
@@ -213,17 +232,22 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     Object.entries(stack.pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
   clearInterval(sampler);
+  clearInterval(cpuSampler);
   await Promise.all([bare, ...others].map((each) => each.stop()));
   if (tracer) await new Promise((resolve) => tracer.once('exit', resolve));
   const latencies: number[] = [];
+  /** Per second of the flood (by send time), the latencies of the events sent in it. */
+  const perSecond: number[][] = [];
   plan.albumTagIds.forEach((id, tag) => {
     const shown = bare.shown[id] ?? [];
     let cursor = 0;
     for (let k = 1; k <= last(tag); k++) {
       while (cursor < shown.length && shown[cursor][0] < k) cursor++;
       if (cursor === shown.length) break;
-      latencies.push(
-        shown[cursor][1] - (plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate),
+      const sentAt = plan.startedAt + (((k - 1) * tags + tag + 1) * 1000) / rate;
+      latencies.push(shown[cursor][1] - sentAt);
+      (perSecond[Math.floor((sentAt - plan.startedAt) / 1000)] ??= []).push(
+        shown[cursor][1] - sentAt,
       );
     }
   });
@@ -238,13 +262,29 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     cpuPer100k: Object.fromEntries(Object.keys(stack.pids).map((name) => [name, per100k(name)])),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    p99PerSecond: perSecond.map((of) =>
+      percentile(
+        of.sort((a, b) => a - b),
+        99,
+      ),
+    ),
+    framesPerSecond: Math.round((bare.wire.frames * 1000) / durationMs),
+    messagesPerFrame: (bare.wire.messages / Math.max(1, bare.wire.frames)).toFixed(1),
+    percentOfCorePer500ms: usage,
+    cpuSeconds: Object.fromEntries(
+      Object.keys(stack.pids).map((name) => [name, (after[name] - before[name]).toFixed(2)]),
+    ),
     exact: plan.albumTagIds.every((id, index) => bare.shown[id]?.at(-1)?.[0] === last(index)),
   };
 }
 
 const burners: ChildProcess[] = [];
 for (let i = 0; i < Number(values.burn); i++)
-  burners.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  burners.push(
+    spawn('nice', ['-n', values['burn-nice'], process.execPath, '-e', 'for(;;){}'], {
+      stdio: 'ignore',
+    }),
+  );
 try {
   const hubs = values.hub === 'both' ? (['ours', 'aspnetcore'] as const) : [values.hub as 'ours'];
   for (const hub of hubs) {

@@ -6,6 +6,7 @@ import {
   type CoalescedFloodRun,
   type StatefulReconnect,
 } from './support/coalesced-flood';
+import { floodDiagnosis } from './support/flood-diagnosis';
 import { benchSetting, formatNumber, median, recordFigure, repetitions } from './support/figures';
 import { measureLatency, type LatencyRun } from './support/latency';
 import { startHubStack, type HubKind } from './support/stack';
@@ -229,6 +230,8 @@ test('figures 15, 16, 17 and 20: floods through the coalescing, figure 4, statef
           value: `${exactTags(tabs) ? 'yes' : 'NO'} (${wrongOf(tabs)}); long tasks over all tabs ${formatNumber(longTasks(tabs))}`,
           pass: exactTags(tabs),
         },
+
+        ...floodDiagnosis(hubName[hub], tabs),
       ]),
       ...notOnAspNetCore,
     ],

@@ -3,10 +3,31 @@ import {
   HubConnectionBuilder,
   LogLevel,
   type HubConnection,
+  type IHttpConnectionOptions,
 } from '@microsoft/signalr';
+import NodeWebSocket, { type ClientOptions } from 'ws';
 
 /** Per tag, each count that arrived higher than the last, with Date.now() at its arrival. */
 export type ShownCounts = Record<string, [number, number][]>;
+
+/** What a connection's WebSocket brought: frames, and the hub messages (0x1e-ended records) in them. */
+export interface Wire {
+  frames: number;
+  messages: number;
+}
+
+/** The WebSocket the official client uses in Node (ws), counting what arrives on it. */
+export function countingWebSocket(wire: Wire) {
+  return class extends NodeWebSocket {
+    constructor(url: string, protocols?: string | string[], options?: ClientOptions) {
+      super(url, protocols, options);
+      this.on('message', (data: Buffer) => {
+        wire.frames++;
+        for (const byte of data) if (byte === 0x1e) wire.messages++;
+      });
+    }
+  };
+}
 
 /**
  * The reference of figures 15 and 16: the official client in this Node process (WebSockets,
@@ -17,9 +38,11 @@ export type ShownCounts = Record<string, [number, number][]>;
 export class BareReader {
   readonly #connection: HubConnection;
   readonly shown: ShownCounts = {};
+  readonly wire: Wire;
 
-  private constructor(connection: HubConnection) {
+  private constructor(connection: HubConnection, wire: Wire) {
     this.#connection = connection;
+    this.wire = wire;
     connection.on('PhotoSyncProgress', (event: { albumTagId: string; processedCount: number }) => {
       const seen = (this.shown[event.albumTagId] ??= []);
       if (seen.length === 0 || event.processedCount > seen[seen.length - 1][0])
@@ -28,16 +51,19 @@ export class BareReader {
   }
 
   static async join(hubUrl: string, token: string, albumId: string): Promise<BareReader> {
+    const wire: Wire = { frames: 0, messages: 0 };
     const connection = new HubConnectionBuilder()
       .withUrl(hubUrl, {
         transport: HttpTransportType.WebSockets,
         skipNegotiation: false,
         accessTokenFactory: () => token,
-      })
+        // The client's own option for the WebSocket class, left out of its types.
+        WebSocket: countingWebSocket(wire),
+      } as IHttpConnectionOptions)
       .withStatefulReconnect()
       .configureLogging(LogLevel.None)
       .build();
-    const reader = new BareReader(connection);
+    const reader = new BareReader(connection, wire);
     await connection.start();
     await connection.invoke('JoinAlbumGroup', albumId);
     return reader;

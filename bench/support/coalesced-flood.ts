@@ -13,6 +13,7 @@ import {
 import { devToken, flood, floodLastCounts, type FloodPlan } from './backend-api';
 import { BareReader, type ShownCounts } from './bare-reader';
 import { percentile } from './figures';
+import { countProcessCpu, type ProcessCpu } from './process-cpu';
 
 export type { StatefulReconnect };
 
@@ -32,6 +33,12 @@ export interface CoalescedFloodRun {
   latencyMs: Latency;
   /** The same flood, the same moments, in a bare reader beside the page (./bare-reader.ts). */
   bareReaderMs: Latency;
+  /** The bare reader's p99 per second of the flood (by send time): behind from the start, or falling behind. */
+  bareReaderP99PerSecond: number[];
+  /** The bare reader's WebSocket frames per second of the flood, and hub messages per frame. */
+  bareReaderFrames: { perSecond: number; messagesPerFrame: number };
+  /** CPU seconds of every process on the machine, by kind, from the flood's start until every tab was exact. */
+  cpu: ProcessCpu;
   /** Events whose count a tab never showed (it ended below it). */
   neverShown: number;
   /** Per tab: the flood's tags whose count did not end at the flood's last count. */
@@ -92,6 +99,8 @@ export async function coalescedFlood(options: {
       await startProbes(page);
       await startSampler(page, options.albumId);
     }
+    const cpu = countProcessCpu();
+    const wireBefore = { ...reader.wire };
     const plan = await flood(
       options.backendUrl,
       options.albumId,
@@ -114,10 +123,14 @@ export async function coalescedFlood(options: {
       }
       await pages[0].waitForTimeout(50);
     }
+    const cpuUsed = cpu.stop();
+    const frames = reader.wire.frames - wireBefore.frames;
+    const messages = reader.wire.messages - wireBefore.messages;
     await pages[0].waitForTimeout(300);
     const samples = await Promise.all(pages.map((page) => stopSampler(page)));
     const probes = await Promise.all(pages.map((page) => stopProbes(page)));
     const inTabs = latencyOf(plan, options.eventsPerSecond, expected, samples);
+    const bare = latencyOf(plan, options.eventsPerSecond, expected, [reader.shown]);
     return {
       tabs: options.tabs,
       statefulReconnect: options.statefulReconnect,
@@ -125,7 +138,13 @@ export async function coalescedFlood(options: {
       durationMs: options.durationMs,
       sent: plan.totalEvents,
       latencyMs: inTabs.latency,
-      bareReaderMs: latencyOf(plan, options.eventsPerSecond, expected, [reader.shown]).latency,
+      bareReaderMs: bare.latency,
+      bareReaderP99PerSecond: bare.p99PerSecond,
+      bareReaderFrames: {
+        perSecond: Math.round((frames * 1000) / options.durationMs),
+        messagesPerFrame: frames === 0 ? 0 : messages / frames,
+      },
+      cpu: cpuUsed,
       neverShown: inTabs.neverShown,
       wrongTags: await Promise.all(pages.map((page) => wrongTags(page, options.albumId, expected))),
       settledAfterMs: settledAt < 0 ? -1 : settledAt - lastSendAt,
@@ -150,8 +169,9 @@ function latencyOf(
   eventsPerSecond: number,
   expected: Record<string, number>,
   tabs: readonly ShownCounts[],
-): { latency: Latency; neverShown: number } {
+): { latency: Latency; neverShown: number; p99PerSecond: number[] } {
   const latencies: number[] = [];
+  const perSecond: number[][] = [];
   let neverShown = 0;
   const tags = plan.albumTagIds.length;
   for (const tab of tabs) {
@@ -164,7 +184,11 @@ function latencyOf(
           neverShown++;
           continue;
         }
-        latencies.push(shown[cursor][1] - sendTime(plan, eventsPerSecond, (k - 1) * tags + tag));
+        const sentAt = sendTime(plan, eventsPerSecond, (k - 1) * tags + tag);
+        latencies.push(shown[cursor][1] - sentAt);
+        (perSecond[Math.floor((sentAt - plan.startedAt) / 1000)] ??= []).push(
+          shown[cursor][1] - sentAt,
+        );
       }
     });
   }
@@ -175,6 +199,7 @@ function latencyOf(
       max: latencies.reduce((most, ms) => Math.max(most, ms), 0),
     },
     neverShown,
+    p99PerSecond: [...perSecond].map((second) => percentile(second ?? [], 99)),
   };
 }
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { albumEvent } from '../src/photoflow/events.ts';
-import { HubPublisher } from '../src/photoflow/hub-publisher.ts';
+import { HubPublisher, maxPublishBatch } from '../src/photoflow/hub-publisher.ts';
 import { eventually } from './helpers.ts';
 
 interface Received {
@@ -101,6 +101,21 @@ describe('HubPublisher', () => {
     }
     await publisher.flush();
     assert.deepEqual(batches(), [['a'], ['b', 'c', 'd']]);
+  });
+
+  it(`a backlog leaves in POSTs of up to ${maxPublishBatch} events, in order`, async () => {
+    assert.equal(maxPublishBatch, 2000);
+    answers = [{ status: 200, delayMs: 100 }];
+    publisher.publish(albumEvent.syncError(album, 'first'));
+    await eventually(() => received.length === 1);
+    const backlog = Array.from({ length: 4500 }, (_, index) => String(index));
+    for (const text of backlog) publisher.publish(albumEvent.syncError(album, text));
+    await publisher.flush();
+    assert.deepEqual(
+      batches().map((batch) => batch.length),
+      [1, 2000, 2000, 500],
+    );
+    assert.deepEqual(batches().slice(1).flat(), backlog);
   });
 
   it('retries a batch that met a 5xx, later events waiting behind it', async () => {
