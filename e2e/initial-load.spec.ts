@@ -174,3 +174,38 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
     await context.close();
   }
 });
+
+/**
+ * The album list's first screen does not evaluate the create-album dialog (the dialog,
+ * the forms, the form fields: issue 22's Total Blocking Time): its chunk is requested by
+ * the first click on "New album", and the dialog opens from it.
+ */
+test('the album list loads the create-album dialog only when asked for it', async ({ browser }) => {
+  const dialogChunk = chunkHolding(
+    'src/app/albums/album-list/create-album-dialog/create-album-dialog.ts',
+  );
+  const listChunk = chunkHolding('src/app/albums/album-list/album-list.ts');
+  expect(dialogChunk, 'the dialog in a chunk of its own').not.toBe(listChunk);
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const page = await context.newPage();
+    await signIn(page, seedUsers.an);
+    await expect(
+      page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+    ).toBeVisible();
+    // Idle time comes and goes (the filters load then): still no dialog.
+    await expect(page.getByRole('searchbox')).toBeVisible();
+    const requested = () =>
+      page.evaluate(
+        (name) =>
+          performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${name}`)),
+        dialogChunk,
+      );
+    expect(await requested(), 'the dialog chunk before any click').toBe(false);
+    await page.getByRole('button', { name: 'New album' }).click();
+    await expect(page.getByRole('dialog', { name: 'New album' })).toBeVisible();
+    expect(await requested(), 'the dialog chunk after the click').toBe(true);
+  } finally {
+    await context.close();
+  }
+});

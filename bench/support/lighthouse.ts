@@ -97,6 +97,9 @@ interface Lhr {
   >;
 }
 
+/** BENCH_TRACE=1 (or `profile`) keeps each run's trace beside its report (bench/README.md, "Tracing a screen's load"). */
+const tracing = process.env['BENCH_TRACE'];
+
 /** One Lighthouse run of `url` on the browser's port; the report goes to bench/.output/lighthouse/. */
 export async function audit(port: number, url: string, reportName: string): Promise<LighthouseRun> {
   // Lighthouse is an ES module: loaded as one.
@@ -110,12 +113,21 @@ export async function audit(port: number, url: string, reportName: string): Prom
     formFactor: 'mobile',
     throttlingMethod: 'simulate',
     disableStorageReset: true,
+    // BENCH_TRACE=profile: the CPU profile too, for bench/trace-tasks.mts to name what runs
+    // in each long task (it costs the page some time: compare runs traced alike).
+    ...(tracing === 'profile'
+      ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' }
+      : {}),
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr as unknown as Lhr;
   const reports = join(outputDir, 'lighthouse');
   mkdirSync(reports, { recursive: true });
   writeFileSync(join(reports, `${reportName}.json`), JSON.stringify(lhr));
+  if (tracing) {
+    const trace = (result.artifacts as unknown as { Trace: unknown }).Trace;
+    writeFileSync(join(reports, `${reportName}.trace.json`), JSON.stringify(trace));
+  }
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
   const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   return {

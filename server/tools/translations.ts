@@ -18,6 +18,8 @@ export interface CatalogProblem {
 export const SAME_IN_EVERY_LANGUAGE = new Set([
   'https://drive.google.com/drive/folders/…',
   'Album',
+  // Vietnamese says "album" too, and has one plural form.
+  '{$count} album',
   'PhotoFlow',
   'Lightroom Classic',
   'Capture One',

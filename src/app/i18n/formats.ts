@@ -30,6 +30,27 @@ export function plural(count: number, forms: { one: () => string; other: () => s
   return plurals.select(count) === 'one' ? forms.one() : forms.other();
 }
 
+/*
+ * Counts are words chosen in code, not ICU messages in templates: Angular parses each ICU
+ * case of a template through two inert HTML documents the first time it renders, a few
+ * milliseconds of the first screen's main thread each (issue 22's Total Blocking Time).
+ */
+
+/** "6 albums" / "6 album". */
+export function albumCount(count: number): string {
+  const n = formatCount(count);
+  return plural(count, {
+    one: () => $localize`:a number of albums, singular:${n}:count: album`,
+    other: () => $localize`:a number of albums:${n}:count: albums`,
+  });
+}
+
+/** "12 picked by the client" / "khách đã chọn 12 ảnh". */
+export function pickedByClientCount(count: number): string {
+  const n = formatCount(count);
+  return $localize`:a number of photos the client picked:${n}:count: picked by the client`;
+}
+
 /** "2,400 photos" / "2.400 ảnh". */
 export function photoCount(count: number): string {
   const n = formatCount(count);

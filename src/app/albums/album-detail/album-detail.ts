@@ -17,7 +17,8 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { AlbumTag, Transition } from '../../api/models';
 import { isStoreKey } from '../../api/store-key';
-import { StagePipe, TagTypePipe, CountPipe } from '../../i18n/label.pipes';
+import { photoCount as countOfPhotos } from '../../i18n/formats';
+import { StagePipe, TagTypePipe } from '../../i18n/label.pipes';
 import { clientStepSentence, stageLabel, triggerLabel } from '../../i18n/labels';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
 import { selectAlbumActivity } from '../data-access/activity.feature';
@@ -48,6 +49,7 @@ import {
   type ChangeFolderData,
 } from './change-folder-dialog/change-folder-dialog';
 import { injectPhoneWidth } from './phone-layout';
+import { injectPageBeneathViewer } from './page-beneath-viewer';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
 import { ViewerReturn } from './photo-viewer/viewer-return';
 import { albumPhotoCount, type TagProgress } from './sync-progress';
@@ -91,7 +93,6 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
     ClientPicks,
     StagePipe,
     TagTypePipe,
-    CountPipe,
   ],
   templateUrl: './album-detail.html',
   styleUrl: './album-detail.scss',
@@ -119,6 +120,8 @@ export class AlbumDetail {
   protected readonly activity = this.select(selectAlbumActivity);
   protected readonly photoSlots = this.select(selectAlbumPhotoSlots);
   protected readonly viewerClosedAt = inject(ViewerReturn).closedAt;
+  /** The body waits for idle time under a deep-linked viewer. */
+  protected readonly bodyShown = injectPageBeneathViewer();
   protected readonly photosLoading = this.select(selectAlbumPhotosLoading);
   private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);
@@ -166,10 +169,10 @@ export class AlbumDetail {
     return bars;
   });
 
-  /** The photos shot (the Raw tag's), not the backend's sum of every stage's copies. */
+  /** The photos shot (the Raw tag's), not the backend's sum of every stage's copies: "2,400 photos". */
   protected readonly photoCount = computed(() => {
     const album = this.album();
-    return album ? albumPhotoCount(album, this.tags(), this.progressByTag()) : 0;
+    return countOfPhotos(album ? albumPhotoCount(album, this.tags(), this.progressByTag()) : 0);
   });
 
   /** A sync of the album runs now: the sync feature's word, fed by REST and events alike. */

@@ -262,7 +262,7 @@ describe('AlbumList', () => {
       .mockReturnValue({ afterClosed: () => of(undefined) } as never);
     await fixture.whenStable();
     await (await loader.getHarness(MatButtonHarness.with({ text: /New album/ }))).click();
-    expect(open).toHaveBeenCalledWith(CreateAlbumDialog, expect.anything());
+    await vi.waitFor(() => expect(open).toHaveBeenCalledWith(CreateAlbumDialog, expect.anything()));
   });
 
   it('closes the list when it goes away, so its hub groups are left', async () => {

@@ -4,6 +4,7 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  Injector,
   afterEveryRender,
   afterNextRender,
   computed,
@@ -14,7 +15,6 @@ import {
   viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
@@ -30,8 +30,7 @@ import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumCard } from './album-card/album-card';
 import { AlbumFilters } from './album-filters/album-filters';
-import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
-import { CountPipe } from '../../i18n/label.pipes';
+import { albumCount } from '../../i18n/formats';
 import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 
@@ -58,14 +57,13 @@ const coveredTop = (): number =>
     MatButtonModule,
     AlbumFilters,
     MatProgressBarModule,
-    CountPipe,
   ],
   templateUrl: './album-list.html',
   styleUrl: './album-list.scss',
 })
 export class AlbumList {
   private readonly store = inject(Store);
-  private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
   private readonly router = inject(Router);
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -75,7 +73,8 @@ export class AlbumList {
   protected readonly firstScreenCovers = 4;
   protected readonly status = this.store.selectSignal(selectAlbumListStatus);
   protected readonly error = this.store.selectSignal(selectAlbumListError);
-  protected readonly totalCount = this.store.selectSignal(selectAlbumTotalCount);
+  private readonly totalCount = this.store.selectSignal(selectAlbumTotalCount);
+  protected readonly countLabel = computed(() => albumCount(this.totalCount()));
   private readonly viewed = this.store.selectSignal(selectAlbumListViewed);
   private readonly progressById = this.store.selectSignal(selectAlbumProgressById);
 
@@ -247,17 +246,13 @@ export class AlbumList {
     this.store.dispatch(AlbumListPageActions.refreshRequested());
   }
 
-  protected createAlbum(): void {
-    this.dialog
-      .open<CreateAlbumDialog, void, string>(CreateAlbumDialog, {
-        autoFocus: 'first-tabbable',
-        width: '560px',
-        maxWidth: '95vw',
-      })
-      .afterClosed()
-      .subscribe((albumId) => {
-        if (albumId) void this.router.navigate(['/albums', albumId]);
-      });
+  protected async createAlbum(): Promise<void> {
+    // The dialog's chunk (forms, form fields, the dialog itself) loads on the first click.
+    const { openCreateAlbumDialog } =
+      await import('./create-album-dialog/open-create-album-dialog');
+    openCreateAlbumDialog(this.injector).subscribe((albumId) => {
+      if (albumId) void this.router.navigate(['/albums', albumId]);
+    });
   }
 
   private queryChanged(): void {

@@ -15,7 +15,8 @@ import {
   viewChild,
 } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
-import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
+import { photoCount, pickedByClientCount } from '../../../i18n/formats';
+import { TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
 import type { Photo } from '../../../api/models';
 import { injectPhoneWidth } from '../phone-layout';
@@ -44,7 +45,7 @@ export interface PhotoRange {
  */
 @Component({
   selector: 'app-photo-grid',
-  imports: [ScrollingModule, NgTemplateOutlet, CountPipe, TagTypePipe],
+  imports: [ScrollingModule, NgTemplateOutlet, TagTypePipe],
   templateUrl: './photo-grid.html',
   styleUrl: './photo-grid.scss',
 })
@@ -87,6 +88,11 @@ export class PhotoGrid {
   );
   protected readonly gridColumns = computed(() => `repeat(${this.columns()}, minmax(0, 1fr))`);
   private readonly slotCount = computed(() => this.slots().length);
+  protected readonly countLabel = computed(() => photoCount(this.slotCount()));
+  protected readonly pickedLabel = computed(() => {
+    const picked = this.pickedCount();
+    return picked ? pickedByClientCount(picked) : null;
+  });
   protected readonly rows = computed(() => {
     const rows = Math.ceil(this.slots().length / this.columns());
     return Array.from({ length: rows }, (_, index) => index);

@@ -2,7 +2,8 @@ import { Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AlbumTag } from '../../../api/models';
-import { CountPipe, TagStatusPipe, TagTypePipe } from '../../../i18n/label.pipes';
+import { photoCount as countOfPhotos } from '../../../i18n/formats';
+import { TagStatusPipe, TagTypePipe } from '../../../i18n/label.pipes';
 import { tagLabel } from '../../../i18n/labels';
 import {
   describeProgress,
@@ -15,7 +16,7 @@ import { tagOffer } from './tag-offer';
 /** One tag of the album: type, status, Drive folder, its sync's progress and actions. */
 @Component({
   selector: 'app-tag-card',
-  imports: [MatButtonModule, MatProgressBarModule, TagTypePipe, TagStatusPipe, CountPipe],
+  imports: [MatButtonModule, MatProgressBarModule, TagTypePipe, TagStatusPipe],
   templateUrl: './tag-card.html',
   styleUrl: './tag-card.scss',
   host: {
@@ -61,7 +62,9 @@ export class TagCard {
     const progress = this.progress();
     return progress ? describeProgress(progress) : $localize`Starting…`;
   });
-  protected readonly photoCount = computed(() => shownPhotoCount(this.tag(), this.progress()));
+  protected readonly photoCount = computed(() =>
+    countOfPhotos(shownPhotoCount(this.tag(), this.progress())),
+  );
   protected readonly folderName = computed(() => {
     const link = this.tag().link;
     if (!link) return null;
