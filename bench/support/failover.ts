@@ -97,6 +97,11 @@ export async function failover(
             `tab ${i} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`,
           );
       });
+      // When each hub request left, beside when its answer came: a wait in the balancer shows.
+      page.on('request', (request) => {
+        if (request.url().includes('/hubs/'))
+          note(`tab ${i} ${new URL(request.url()).pathname} sent`);
+      });
       page.on('response', (response) => {
         if (response.url().includes('/hubs/'))
           note(
