@@ -31,6 +31,7 @@ import {
 import { startBackendProcess } from '../server/test/helpers.ts';
 import { devToken, post, type FloodPlan } from './support/backend-api.ts';
 import { countingWebSocket, type Wire } from './support/bare-reader.ts';
+import { cpuSeconds } from './support/process-cpu.ts';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -55,13 +56,6 @@ const hubEnv = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => pair.split('=') as [string, string]),
 );
-
-/** utime + stime of a process and its threads, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** The command a leash runs (its only child). */
 function leashed(server: LeashedServer): number {

@@ -40,17 +40,23 @@ function kindOf(pid: number, commandLine: string): ProcessKind {
   return 'anything else';
 }
 
+/** utime + stime of a process and its threads so far, in seconds (Linux's /proc). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
 function snapshot(): Snapshot {
   const processes: Snapshot = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = cpuSeconds(Number(entry));
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
       processes.set(Number(entry), {
         kind: kindOf(Number(entry), commandLine),
-        seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond,
+        seconds,
       });
     } catch {
       // The process ended between the listing and the read.
