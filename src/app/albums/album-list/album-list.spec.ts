@@ -25,6 +25,7 @@ import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumList } from './album-list';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
+import { FakeResizeObserver, installFakeResizeObserver } from '../host-width.testing';
 
 const albums: AlbumSummary[] = [
   {
@@ -270,5 +271,34 @@ describe('AlbumList', () => {
     await fixture.whenStable();
     fixture.destroy();
     expect(dispatched).toContainEqual(AlbumListPageActions.closed());
+  });
+});
+
+describe('AlbumList, as a browser lays it out', () => {
+  let uninstall: () => void;
+  beforeEach(() => {
+    sessionStorage.clear();
+    uninstall = installFakeResizeObserver();
+  });
+  afterEach(() => {
+    uninstall();
+    TestBed.inject(MockStore).resetSelectors();
+  });
+
+  it('reads no width in its first render; the grid comes with the browser’s report of it', async () => {
+    const widthReads = vi.spyOn(Element.prototype, 'clientWidth', 'get');
+    const { fixture, element } = setUp();
+    await fixture.whenStable();
+    // Reading the width after the first render forced a layout inside its task (issue 22).
+    expect(widthReads).not.toHaveBeenCalled();
+    expect(element.querySelector('cdk-virtual-scroll-viewport')).toBeNull();
+    expect(element.querySelector('h1')?.textContent).toContain('Albums');
+
+    FakeResizeObserver.layOut(element, 1280);
+    await fixture.whenStable();
+    const row = element.querySelector<HTMLElement>('cdk-virtual-scroll-viewport .row');
+    // 240 px cards 16 px apart: five in 1,280 px.
+    expect(row?.style.gridTemplateColumns).toBe('repeat(5, minmax(0, 1fr))');
+    expect(widthReads).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,6 @@ import { SlicePipe } from '@angular/common';
 import {
   Component,
   DestroyRef,
-  ElementRef,
   Injector,
   afterEveryRender,
   afterNextRender,
@@ -33,6 +32,7 @@ import { AlbumFilters } from './album-filters/album-filters';
 import { albumCount } from '../../i18n/formats';
 import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
+import { injectHostWidth } from '../host-width';
 
 const searchDelayMs = 300;
 /** Card grid: 240 px columns at least, 16 px apart; one column on a phone. */
@@ -66,8 +66,6 @@ export class AlbumList {
   private readonly injector = inject(Injector);
   private readonly router = inject(Router);
 
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-
   protected readonly slots = this.store.selectSignal(selectListedAlbumSlots);
   /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
   protected readonly firstScreenCovers = 4;
@@ -87,11 +85,16 @@ export class AlbumList {
   // The grid, virtual-scrolled by rows in the window's scroll: a few rows of cards in the
   // DOM whatever the studio's size.
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
-  private readonly width = signal(0);
-  private readonly phone = signal(false);
+  /** Null until the browser has laid the list out: the grid waits for it (host-width.ts). */
+  private readonly width = injectHostWidth();
+  protected readonly measured = computed(() => this.width() !== null);
+  // Read again with each width report: the list's width follows the window's.
+  private readonly phone = computed(() => this.measured() && window.innerWidth <= phoneWidth);
   protected readonly rowHeight = computed(() => (this.phone() ? rowHeight.phone : rowHeight.wide));
   protected readonly columns = computed(() =>
-    this.phone() ? 1 : Math.max(1, Math.floor((this.width() + gap) / (cardMinWidth + gap))),
+    this.phone()
+      ? 1
+      : Math.max(1, Math.floor(((this.width() ?? 0) + gap) / (cardMinWidth + gap))),
   );
   /** The position of each row's first card. */
   // The count alone, so that a page arriving does not hand the virtual scroll new rows.
@@ -127,13 +130,6 @@ export class AlbumList {
       }),
     );
     afterNextRender(() => {
-      const measure = () => {
-        this.width.set(this.host.nativeElement.clientWidth);
-        this.phone.set(window.innerWidth <= phoneWidth);
-      };
-      measure();
-      const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-      observer?.observe(this.host.nativeElement);
       // A fling passes hundreds of rows: the list says where it is at most every
       // `rangeReportMs` (and where it stopped), not at every row it passes.
       let pending: ReturnType<typeof setTimeout> | undefined;
@@ -145,17 +141,14 @@ export class AlbumList {
       };
       destroyRef.onDestroy(() => clearTimeout(pending));
       window.addEventListener('scroll', scrolled, { passive: true });
-      destroyRef.onDestroy(() => {
-        observer?.disconnect();
-        window.removeEventListener('scroll', scrolled);
-      });
+      destroyRef.onDestroy(() => window.removeEventListener('scroll', scrolled));
     });
     // Back to the place it had (a return from an album, or a reload) once its rows exist.
     effect(() => {
       const count = this.count();
       const viewport = this.viewport();
       const known = count > 0 || this.status() === 'loaded' || this.status() === 'error';
-      if (this.restoring || !viewport || this.width() === 0 || !known) return;
+      if (this.restoring || !viewport || !this.width() || !known) return;
       this.restoring = true;
       const first = this.place.first ?? this.viewed()?.first ?? 0;
       untracked(() => this.scrollBackTo(viewport, Math.min(first, count - 1)));

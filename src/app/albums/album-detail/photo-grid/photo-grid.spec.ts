@@ -4,6 +4,7 @@ import { Router, provideRouter } from '@angular/router';
 import type { Photo } from '../../../api/models';
 import { phoneWidth } from '../phone-layout';
 import { clickIsTheApps } from '../../plain-link.testing';
+import { FakeResizeObserver, installFakeResizeObserver } from '../../host-width.testing';
 import { PhotoGrid, type PhotoRange } from './photo-grid';
 
 const photo = (index: number, voted = false): Photo => ({
@@ -115,5 +116,28 @@ describe('PhotoGrid', () => {
     expect(inPage.classList).not.toContain('cdk-virtual-scrollable');
     expect(inPage.getAttribute('tabindex')).toBeNull();
     expect(phone.ranges[0]?.first).toBe(0);
+  });
+
+  it('reads no width when its photos first render; its rows come with the browser’s report of it', async () => {
+    const uninstall = installFakeResizeObserver();
+    try {
+      const widthReads = vi.spyOn(Element.prototype, 'clientWidth', 'get');
+      const { fixture, element } = render(new Array(500).fill(null));
+      await fixture.whenStable();
+      // Reading the width after render forced a layout inside the render's task (issue 22).
+      expect(widthReads).not.toHaveBeenCalled();
+      expect(element.querySelector('.summary')?.textContent).toContain('500 photos');
+      expect(element.querySelector('.row')).toBeNull();
+
+      FakeResizeObserver.layOut(element, 1280);
+      await fixture.whenStable();
+      // 112 px tiles 8 px apart: ten in 1,280 px.
+      expect(element.querySelector<HTMLElement>('.row')?.style.gridTemplateColumns).toBe(
+        'repeat(10, minmax(0, 1fr))',
+      );
+      expect(widthReads).not.toHaveBeenCalled();
+    } finally {
+      uninstall();
+    }
   });
 });

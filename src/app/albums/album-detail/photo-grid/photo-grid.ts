@@ -2,9 +2,7 @@ import { ScrollingModule, type CdkVirtualScrollViewport } from '@angular/cdk/scr
 import { NgTemplateOutlet } from '@angular/common';
 import {
   Component,
-  DestroyRef,
   ElementRef,
-  afterNextRender,
   computed,
   effect,
   inject,
@@ -22,6 +20,7 @@ import type { Photo } from '../../../api/models';
 import { injectPhoneWidth } from '../phone-layout';
 import type { ViewerPlace } from '../photo-viewer/photo-viewer';
 import { PlainLinks } from '../../plain-link';
+import { injectHostWidth } from '../../host-width';
 
 /** One place of a row: its photo (null while its page loads) and the photo's viewer URL. */
 type Tile =
@@ -82,9 +81,10 @@ export class PhotoGrid {
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
   /** On a phone the grid scrolls with the page, not in a box inside the scrolling page. */
   protected readonly phone = injectPhoneWidth();
-  private readonly width = signal(0);
+  /** Null until the browser has laid the grid out (host-width.ts): no rows until then. */
+  private readonly width = injectHostWidth();
   protected readonly columns = computed(() =>
-    Math.max(2, Math.floor((this.width() + gap) / (tileMinWidth + gap))),
+    Math.max(2, Math.floor(((this.width() ?? 0) + gap) / (tileMinWidth + gap))),
   );
   protected readonly gridColumns = computed(() => `repeat(${this.columns()}, minmax(0, 1fr))`);
   private readonly slotCount = computed(() => this.slots().length);
@@ -94,6 +94,7 @@ export class PhotoGrid {
     return picked ? pickedByClientCount(picked) : null;
   });
   protected readonly rows = computed(() => {
+    if (this.width() === null) return [];
     const rows = Math.ceil(this.slots().length / this.columns());
     return Array.from({ length: rows }, (_, index) => index);
   });
@@ -102,17 +103,6 @@ export class PhotoGrid {
   private lastRange: PhotoRange | null = null;
 
   constructor() {
-    const destroyRef = inject(DestroyRef);
-    afterNextRender(() => {
-      this.width.set(this.host.nativeElement.clientWidth);
-      this.reportRange();
-      if (typeof ResizeObserver === 'undefined') return;
-      const observer = new ResizeObserver((entries) =>
-        this.width.set(entries[0].contentRect.width),
-      );
-      observer.observe(this.host.nativeElement);
-      destroyRef.onDestroy(() => observer.disconnect());
-    });
     effect(() => {
       this.tagId();
       untracked(() => {
@@ -131,7 +121,8 @@ export class PhotoGrid {
       const place = this.focusPlace();
       if (place) untracked(() => this.focusTile(place));
     });
-    // New slots (the tag grew while syncing) or a new width: say what is on screen again.
+    // New slots (the tag grew while syncing) or a new width (the first one included): say
+    // what is on screen again.
     effect(() => {
       if (this.slotCount() >= 0 && this.columns() > 0) untracked(() => this.reportRange());
     });
