@@ -25,6 +25,7 @@ import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
 import { AlbumList } from './album-list';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
+import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
 import { FakeResizeObserver, installFakeResizeObserver } from '../host-width.testing';
 
 const albums: AlbumSummary[] = [
@@ -300,5 +301,45 @@ describe('AlbumList, as a browser lays it out', () => {
     // 240 px cards 16 px apart: five in 1,280 px.
     expect(row?.style.gridTemplateColumns).toBe('repeat(5, minmax(0, 1fr))');
     expect(widthReads).not.toHaveBeenCalled();
+  });
+});
+
+describe('AlbumList, when the create-album dialog cannot load', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => TestBed.inject(MockStore).resetSelectors());
+
+  it('says so where the click was, and the button tries again', async () => {
+    let fails = true;
+    const load = vi.fn(() =>
+      fails
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : import('./create-album-dialog/open-create-album-dialog').then(
+            (m) => m.openCreateAlbumDialog,
+          ),
+    );
+    TestBed.overrideProvider(CREATE_ALBUM_DIALOG_LOADER, { useValue: load });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { fixture, loader, element } = setUp();
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({ afterClosed: () => of(undefined) } as never);
+    await fixture.whenStable();
+    const newAlbum = await loader.getHarness(MatButtonHarness.with({ text: /New album/ }));
+
+    await newAlbum.click();
+    await vi.waitFor(() =>
+      expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+        'The new-album form could not be loaded',
+      ),
+    );
+    expect(open).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalled();
+
+    fails = false;
+    await newAlbum.click();
+    await vi.waitFor(() => expect(open).toHaveBeenCalledWith(CreateAlbumDialog, expect.anything()));
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

@@ -33,6 +33,7 @@ import { albumCount } from '../../i18n/formats';
 import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 import { injectHostWidth } from '../host-width';
+import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
 
 const searchDelayMs = 300;
 /** Card grid: 240 px columns at least, 16 px apart; one column on a phone. */
@@ -65,6 +66,9 @@ export class AlbumList {
   private readonly store = inject(Store);
   private readonly injector = inject(Injector);
   private readonly router = inject(Router);
+  private readonly loadCreateAlbumDialog = inject(CREATE_ALBUM_DIALOG_LOADER);
+  /** The create-album dialog's chunk, loaded on the first click: whether that load failed. */
+  protected readonly createDialog = signal<'idle' | 'loading' | 'failed'>('idle');
 
   protected readonly slots = this.store.selectSignal(selectListedAlbumSlots);
   /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
@@ -92,9 +96,7 @@ export class AlbumList {
   private readonly phone = computed(() => this.measured() && window.innerWidth <= phoneWidth);
   protected readonly rowHeight = computed(() => (this.phone() ? rowHeight.phone : rowHeight.wide));
   protected readonly columns = computed(() =>
-    this.phone()
-      ? 1
-      : Math.max(1, Math.floor(((this.width() ?? 0) + gap) / (cardMinWidth + gap))),
+    this.phone() ? 1 : Math.max(1, Math.floor(((this.width() ?? 0) + gap) / (cardMinWidth + gap))),
   );
   /** The position of each row's first card. */
   // The count alone, so that a page arriving does not hand the virtual scroll new rows.
@@ -240,9 +242,19 @@ export class AlbumList {
   }
 
   protected async createAlbum(): Promise<void> {
-    // The dialog's chunk (forms, form fields, the dialog itself) loads on the first click.
-    const { openCreateAlbumDialog } =
-      await import('./create-album-dialog/open-create-album-dialog');
+    if (this.createDialog() === 'loading') return;
+    this.createDialog.set('loading');
+    let openCreateAlbumDialog;
+    try {
+      openCreateAlbumDialog = await this.loadCreateAlbumDialog();
+    } catch (error: unknown) {
+      // Offline, or the app was updated and this page's chunk is gone: said where the click
+      // was (a toast's own chunk may be missing too), and the button tries again.
+      console.warn('[albums] The create-album dialog did not load.', error);
+      this.createDialog.set('failed');
+      return;
+    }
+    this.createDialog.set('idle');
     openCreateAlbumDialog(this.injector).subscribe((albumId) => {
       if (albumId) void this.router.navigate(['/albums', albumId]);
     });
