@@ -13,7 +13,6 @@ import {
   withComponentInputBinding,
   withEnabledBlockingInitialNavigation,
 } from '@angular/router';
-import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
@@ -26,6 +25,7 @@ import * as notificationEffects from './notifications/notifications.effects';
 import * as hubToastEffects from './shell/hub-toasts.effects';
 import { acceptLanguageInterceptor } from './i18n/accept-language.interceptor';
 import { storeDevtools } from './store-devtools';
+import { provideRootEffectsAfterBootstrap } from './root-effects';
 
 /**
  * What renders a screen: also the build's, which prerenders the sign-in page and the app
@@ -66,8 +66,14 @@ export const appConfig: ApplicationConfig = mergeApplicationConfig(
     providers: [
       provideBrowserGlobalErrorListeners(),
       { provide: RouteReuseStrategy, useExisting: SessionRouteReuseStrategy },
+      // In the task after the bootstrap's, before the first screen renders (root-effects.ts).
       // The hub's own effects load with the realtime layer, once a session starts (RealtimeLayer).
-      provideEffects(hubSessionEffects, hubToastEffects, sessionEffects, notificationEffects),
+      provideRootEffectsAfterBootstrap(
+        hubSessionEffects,
+        hubToastEffects,
+        sessionEffects,
+        notificationEffects,
+      ),
       ...storeDevtools,
     ],
   },

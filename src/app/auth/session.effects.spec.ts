@@ -4,9 +4,9 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { RouteReuseStrategy, Router, RouterOutlet, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ROOT_EFFECTS_INIT, type Actions } from '@ngrx/effects';
+import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Subject } from 'rxjs';
+import { Subject, queueScheduler } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { AuthService, SESSION_STORAGE_KEY } from './auth.service';
 import { SessionActions } from './session.actions';
@@ -107,10 +107,7 @@ describe('session effects', () => {
     storeSession();
     await setUp();
     const output: Action[] = [];
-    run(() => sessionChanges(actions$ as unknown as Actions)).subscribe((action) =>
-      output.push(action),
-    );
-    actions$.next({ type: ROOT_EFFECTS_INIT });
+    run(() => sessionChanges(undefined, queueScheduler)).subscribe((action) => output.push(action));
     otherTab(() => localStorage.removeItem(SESSION_STORAGE_KEY));
     otherTab(() => storeSession());
     otherTab(binh);

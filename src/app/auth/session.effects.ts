@@ -1,29 +1,40 @@
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { Actions, ROOT_EFFECTS_INIT, createEffect, ofType } from '@ngrx/effects';
-import { concatMap, filter, from, map, startWith, switchMap, take, tap } from 'rxjs';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import {
+  type SchedulerLike,
+  asapScheduler,
+  concatMap,
+  defer,
+  filter,
+  from,
+  map,
+  startWith,
+  subscribeOn,
+  tap,
+} from 'rxjs';
 import { AuthService, type SessionChange } from './auth.service';
 import { SessionActions } from './session.actions';
 import { SessionRouteReuseStrategy } from './session-route-reuse';
 import { DEFAULT_RETURN_URL, safeReturnUrl, userKey } from './stored-session';
 
 /**
- * The session's changes as actions, from the moment the root effects run (so every
- * effect hears the first one): the session found on load, then sign-ins, sign-outs and
- * changes of person, here or in other tabs.
+ * The session's changes as actions, from the moment the app's effects start (a microtask
+ * after they are subscribed, so every one of them hears the first): the session found on
+ * load, then sign-ins, sign-outs and changes of person, here or in other tabs. They start
+ * after the bootstrap's task (root-effects.ts); the service's storage listener starts with
+ * them, as the service is first asked for here.
  */
 export const sessionChanges = createEffect(
-  (actions$ = inject(Actions), auth = inject(AuthService)) =>
-    actions$.pipe(
-      ofType(ROOT_EFFECTS_INIT),
-      take(1),
-      switchMap(() => {
-        const user = auth.user();
-        const initial: SessionChange[] = user
-          ? [{ kind: 'started', user, sameUserAsBefore: true }]
-          : [];
-        return auth.sessionChanges$.pipe(startWith(...initial));
-      }),
+  (auth = inject(AuthService), scheduler: SchedulerLike = asapScheduler) =>
+    defer(() => {
+      const user = auth.user();
+      const initial: SessionChange[] = user
+        ? [{ kind: 'started', user, sameUserAsBefore: true }]
+        : [];
+      return auth.sessionChanges$.pipe(startWith(...initial));
+    }).pipe(
+      subscribeOn(scheduler),
       map((change) => {
         switch (change.kind) {
           case 'started':
