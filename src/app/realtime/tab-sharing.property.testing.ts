@@ -4,11 +4,14 @@ import { vi } from 'vitest';
 import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
 import { FakeHubConnection } from './fake-hub-connection.testing';
 import { SignalRService } from './signalr.service';
-import type { FakeTab } from './tab-sharing.testing';
+import { LEADER_ANSWER_MS, LEADER_CHECK_MS } from './tab-sharing';
+import { LEADER_LOCK, tabLockName } from './tab-leadership';
+import { FakeBrowser, type FakeTab } from './tab-sharing.testing';
 import { tabInjector } from './tab-sharing.tabs.testing';
 
-// The model of tab-sharing.property.spec.ts: the steps it draws, the counterexamples it
-// runs first, and a tab of the app that it drives.
+// The model of the tab-sharing property tests (tab-sharing.property.spec.ts,
+// tab-sharing.reconnect.property.spec.ts): the steps they draw, the counterexamples run
+// first, a tab of the app, and the browser whose tabs the steps drive.
 
 export const ALBUMS = ['a', 'b', 'c', 'd'];
 
@@ -195,10 +198,16 @@ export const COUNTEREXAMPLES: [Step[], number][] = [
   ],
 ];
 
+let moments = 0;
+/** A moment of the whole browser, later than every moment before it (rounds and drops are ordered by it). */
+export const moment = () => ++moments;
+
 export class Tab {
   readonly hub: SignalRService;
   readonly connections: FakeHubConnection[] = [];
   readonly received: string[] = [];
+  /** Each round of joins this tab's service told its stores of (they re-fetch its albums), and when. */
+  readonly rounds: { readonly at: number; readonly albumIds: readonly string[] }[] = [];
   /** Albums shown, with how many views show each (as the following effect asks). */
   readonly views = new Map<string, number>();
   /** In the back/forward cache: pagehide (persisted), then frozen until restored. */
@@ -209,6 +218,9 @@ export class Tab {
     this.injector = tabInjector(page, environment, this.connections);
     this.hub = this.injector.get(SignalRService);
     this.hub.getAlbumSyncStarted$().subscribe((event) => this.received.push(event.albumId));
+    this.hub.albumGroupsJoined$.subscribe(({ albumIds }) =>
+      this.rounds.push({ at: moment(), albumIds }),
+    );
     this.hub.start();
   }
 
@@ -236,3 +248,140 @@ export class Tab {
 export const settle = async (ms = 50) => {
   for (let pass = 0; pass < ms; pass++) await vi.advanceTimersByTimeAsync(1);
 };
+
+/** How the fake browser is awkward in one case (see {@link FakeBrowser}). */
+export interface BrowserQuirks {
+  readonly stealAbortDelayMs: number;
+  /** How late each tab's own lock request reaches the lock manager (after its messages). */
+  readonly tabLockDelays: readonly number[];
+  /** Whose message each delivery takes when two tabs' messages wait for one receiver; empty: the oldest. */
+  readonly senderPicks: readonly number[];
+}
+
+export const browserQuirks: fc.Arbitrary<BrowserQuirks> = fc.record({
+  stealAbortDelayMs: fc.nat({ max: 40 }),
+  tabLockDelays: fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 8 }),
+  senderPicks: fc.array(fc.nat({ max: 7 }), { maxLength: 30 }),
+});
+
+/** The tabs of one fake browser, each running the app, driven by {@link Step}s. */
+export class BrowserModel {
+  readonly browser: FakeBrowser;
+  readonly tabs: Tab[];
+  /** When the connection every tab hears through last dropped (a {@link moment}). */
+  lastDrop = 0;
+
+  constructor({ stealAbortDelayMs, tabLockDelays, senderPicks }: BrowserQuirks) {
+    let delivery = 0;
+    this.browser = new FakeBrowser({
+      stealAbortDelayMs,
+      lockRequestDelayMs: (tabId, name) =>
+        name === tabLockName(tabId)
+          ? tabLockDelays[Number(tabId.slice('tab-'.length)) % tabLockDelays.length]!
+          : 0,
+      pickSender:
+        senderPicks.length === 0 ? undefined : () => senderPicks[delivery++ % senderPicks.length]!,
+    });
+    this.tabs = [new Tab(this.browser.tab('tab-0'))];
+  }
+
+  live(): Tab[] {
+    return this.tabs.filter((tab) => !tab.page.gone);
+  }
+
+  private pick(index: number): Tab | undefined {
+    const alive = this.live();
+    return alive.length ? alive[index % alive.length] : undefined;
+  }
+
+  async perform(s: Step): Promise<void> {
+    const tab = 'tab' in s ? this.pick(s.tab) : undefined;
+    switch (s.kind) {
+      case 'open':
+        this.tabs.push(new Tab(this.browser.tab(`tab-${this.tabs.length}`)));
+        break;
+      case 'close':
+        tab?.close();
+        break;
+      case 'crash':
+        tab?.page.crash();
+        break;
+      case 'freeze':
+        if (tab && !tab.page.frozen) tab.page.freeze();
+        break;
+      case 'resume':
+        tab?.restore();
+        break;
+      case 'bfcache':
+        if (!tab || tab.page.frozen) break;
+        tab.page.fire('pagehide', { persisted: true });
+        tab.page.freeze();
+        tab.cached = true;
+        break;
+      case 'hang':
+        if (tab) tab.page.hung = true;
+        break;
+      case 'wake':
+        tab?.page.wake();
+        break;
+      case 'stall':
+        await vi.advanceTimersByTimeAsync(LEADER_CHECK_MS + LEADER_ANSWER_MS);
+        break;
+      case 'show': {
+        if (!tab || tab.page.frozen) break;
+        const album = ALBUMS[s.album]!;
+        tab.views.set(album, (tab.views.get(album) ?? 0) + 1);
+        tab.hub.joinAlbumGroup(album);
+        break;
+      }
+      case 'hide': {
+        if (!tab || tab.page.frozen) break;
+        const album = ALBUMS[s.album]!;
+        const count = tab.views.get(album) ?? 0;
+        if (count === 0) break;
+        if (count === 1) tab.views.delete(album);
+        else tab.views.set(album, count - 1);
+        tab.hub.leaveAlbumGroup(album);
+        break;
+      }
+      case 'drop': {
+        const leader = this.live().find((each) => each.hub.isLeader());
+        const connection = leader?.connections.at(-1);
+        if (connection?.state !== 'Connected') break;
+        // A hung leader whose lock was stolen is followed by no one any more.
+        if (this.browser.heldLocks()[LEADER_LOCK] === leader!.page.tabId) this.lastDrop = moment();
+        void connection.dropAndReconnect();
+        break;
+      }
+      case 'wait':
+        await settle(s.ms);
+        break;
+    }
+  }
+
+  /** Every hung tab wakes and every frozen or cached one comes back; then the browser and the connection settle. */
+  async settleAll(): Promise<void> {
+    for (const tab of this.live()) tab.page.wake();
+    for (const tab of this.live()) tab.restore();
+    await settle(200);
+  }
+
+  /** Each live tab's albums that it has not re-fetched since the last drop (by a round naming them). */
+  notRefetched(): string[] {
+    return this.live().flatMap((tab) =>
+      [...tab.views.keys()]
+        .filter(
+          (album) =>
+            !tab.rounds.some(({ at, albumIds }) => at > this.lastDrop && albumIds.includes(album)),
+        )
+        .map((album) => `${tab.page.tabId}: ${album}`),
+    );
+  }
+
+  /** The case is over: every tab closes, and whatever a crashed tab's app left running stops. */
+  dispose(): void {
+    for (const tab of this.live()) tab.close();
+    for (const tab of this.tabs) tab.dispose();
+    vi.clearAllTimers();
+  }
+}
