@@ -269,6 +269,11 @@ export class TabSharing {
           lastError: 'The tab holding the connection closed',
           nextRetryAt: null,
         });
+        // Who leads now may have said so already: two tabs' messages reach us in any order,
+        // so the goodbye of a leader stolen from can come after its thief's `leader`, which
+        // is not said again. Whoever leads answers (a pong names it); no answer needed
+        // otherwise: the next in line says `leader` once the browser hands it the lock.
+        this.post({ kind: 'ping', tabId: this.tabId });
         break;
       default:
         break;
