@@ -71,6 +71,23 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
  */
 const hung = (tab: number): Step => ({ kind: 'hang', tab });
 export const COUNTEREXAMPLES: [Step[], number][] = [
+  // seed 1018378399 (issue 20), after 180 cases: a follower followed a woken former leader's
+  // stale `leader`, ignored its successor's round joining its album, then told the
+  // successor its wants unchanged: the album stayed unjoined in it (see
+  // tab-sharing.reconnect.property.spec.ts, seed 795513400). Fails alone without the fix.
+  [
+    [
+      hung(0),
+      { kind: 'wait', ms: 2 },
+      { kind: 'open' },
+      { kind: 'open' },
+      { kind: 'show', tab: 4, album: 0 },
+      { kind: 'stall' },
+      { kind: 'wait', ms: 8 },
+      { kind: 'wait', ms: 28 },
+    ],
+    37,
+  ],
   // seeds 1086862367 and 650769153, after the fix above; the fake's: the steal's AbortError
   // ran in a tab hung before its lock callback ran (a hung tab runs nothing; see
   // tab-sharing.testing.spec.ts), which, not yet leader, left the line; the callback, run
