@@ -281,18 +281,19 @@ export class TabSharing {
   }
 
   /**
-   * A new leader: it hears what this tab wants (it may never have heard from us), `fresh`:
-   * this tab knows of none of its joins, so it names again every album of ours already
-   * joined. The leader may hold our wants, unchanged, and so see nothing new in them: the
-   * same one back from the back/forward cache after its goodbye (which made us forget our
-   * joins), or one whose announcements we ignored while we followed another tab (two
-   * tabs' messages reach us in any order: a former leader's stale `leader` may come after
-   * its successor's).
+   * A new leader: it hears what this tab wants (it may never have heard from us). Unless
+   * this tab followed no one yet, `fresh`: it knows of none of this leader's joins, so the
+   * leader names again every album of ours already joined. The leader may hold our wants,
+   * unchanged, and so see nothing new in them: the same one back from the back/forward
+   * cache after its goodbye (which made us forget our joins), or one whose announcements we
+   * ignored while we followed another tab (two tabs' messages reach us in any order: a
+   * former leader's stale `leader` may come after its successor's).
    */
   private adoptLeader(tabId: string): void {
+    const fresh = this.leader.kind !== 'unknown';
     this.leader = { kind: 'other', tabId };
     this.clearAnswerTimer();
-    this.postWants(true);
+    this.postWants(fresh);
   }
 
   /** Tells the leader every album this tab shows, once this tab holds its own lock. */
