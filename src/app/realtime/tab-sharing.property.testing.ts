@@ -32,7 +32,13 @@ export type Step =
   | { kind: 'drop' }
   | { kind: 'wait'; ms: number };
 
-const tabIndex = fc.nat({ max: 7 });
+export const tabIndex = fc.nat({ max: 7 });
+/** A view of an album shown or hidden in a tab. */
+export const showOrHide: fc.Arbitrary<Step> = fc.record({
+  kind: fc.constantFrom('show' as const, 'hide' as const),
+  tab: tabIndex,
+  album: fc.nat({ max: ALBUMS.length - 1 }),
+});
 export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), tab: tabIndex }) },
@@ -44,14 +50,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('wake' as const), tab: tabIndex }) },
   // Long enough for a visible follower to find a hung leader and steal its lock.
   { weight: 1, arbitrary: fc.constant({ kind: 'stall' as const }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constantFrom('show' as const, 'hide' as const),
-      tab: tabIndex,
-      album: fc.nat({ max: ALBUMS.length - 1 }),
-    }),
-  },
+  { weight: 4, arbitrary: showOrHide },
   { weight: 1, arbitrary: fc.constant({ kind: 'drop' as const }) },
   {
     weight: 3,

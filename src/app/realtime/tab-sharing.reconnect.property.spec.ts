@@ -7,6 +7,8 @@ import {
   BrowserModel,
   browserQuirks,
   settle,
+  showOrHide,
+  tabIndex,
   type BrowserQuirks,
   type Step,
 } from './tab-sharing.property.testing';
@@ -62,7 +64,6 @@ const COUNTEREXAMPLES: [number[][], Step[], BrowserQuirks][] = [
   ],
 ];
 
-const tabIndex = fc.nat({ max: 7 });
 const reconnectStep: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: 'drop' as const }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('hang' as const), tab: tabIndex }) },
@@ -71,14 +72,7 @@ const reconnectStep: fc.Arbitrary<Step> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.nat({ max: 5 }) }),
   },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constantFrom('show' as const, 'hide' as const),
-      tab: tabIndex,
-      album: fc.nat({ max: ALBUMS.length - 1 }),
-    }),
-  },
+  { weight: 2, arbitrary: showOrHide },
   { weight: 1, arbitrary: fc.constant({ kind: 'open' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), tab: tabIndex }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'stall' as const }) },
