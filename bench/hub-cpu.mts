@@ -14,13 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  HttpTransportType,
-  HubConnectionBuilder,
-  LogLevel,
-  type HubConnection,
-  type IHttpConnectionOptions,
-} from '@microsoft/signalr';
-import {
   buildHub,
   freePort,
   newSecrets,
@@ -30,7 +23,8 @@ import {
 } from '../server/tools/aspnetcore-hub.ts';
 import { startBackendProcess } from '../server/test/helpers.ts';
 import { devToken, post, type FloodPlan } from './support/backend-api.ts';
-import { countingWebSocket, type Wire } from './support/bare-reader.ts';
+import { BareReader } from './support/bare-reader.ts';
+import { percentile } from './support/percentile.ts';
 import { cpuSeconds } from './support/process-cpu.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -117,49 +111,19 @@ async function startStack(hub: 'ours' | 'aspnetcore'): Promise<Stack> {
   };
 }
 
-async function reader(hubUrl: string, accessToken: string, albumId: string) {
-  const shown: Record<string, [number, number][]> = {};
-  const wire: Wire = { frames: 0, messages: 0 };
-  const builder = new HubConnectionBuilder()
-    .withUrl(hubUrl, {
-      transport: HttpTransportType.WebSockets,
-      accessTokenFactory: () => accessToken,
-      // The client's own option for the WebSocket class, left out of its types.
-      WebSocket: countingWebSocket(wire),
-    } as IHttpConnectionOptions)
-    .configureLogging(LogLevel.None);
-  const connection: HubConnection = (
-    values.stateful === 'on' ? builder.withStatefulReconnect() : builder
-  ).build();
-  connection.on('PhotoSyncProgress', (event: { albumTagId: string; processedCount: number }) => {
-    const seen = (shown[event.albumTagId] ??= []);
-    if (seen.length === 0 || event.processedCount > seen[seen.length - 1][0])
-      seen.push([event.processedCount, Date.now()]);
-  });
-  await connection.start();
-  await connection.invoke('JoinAlbumGroup', albumId);
-  return { shown, wire, stop: () => connection.stop() };
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-
 /** Resident memory of a process, in MB. */
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 
 async function floodOnce(stack: Stack, accessToken: string, albumId: string, trace?: string) {
-  const bare = await reader(stack.hubUrl, accessToken, albumId);
+  const join = () => BareReader.join(stack.hubUrl, accessToken, albumId, values.stateful === 'on');
+  const bare = await join();
   // The others read like the first and are only there to hold their connections' buffers;
   // they connect a few at a time, as the dev backend limits connections waiting for a transport.
-  const others: Awaited<ReturnType<typeof reader>>[] = [];
+  const others: BareReader[] = [];
   while (others.length < Number(values.readers) - 1) {
     const batch = Math.min(20, Number(values.readers) - 1 - others.length);
-    others.push(
-      ...(await Promise.all(
-        Array.from({ length: batch }, () => reader(stack.hubUrl, accessToken, albumId)),
-      )),
-    );
+    others.push(...(await Promise.all(Array.from({ length: batch }, join))));
   }
   const rssBefore = Object.fromEntries(
     Object.entries(stack.pids).map(([name, pid]) => [name, rssMb(pid)]),
@@ -245,7 +209,6 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
       );
     }
   });
-  latencies.sort((a, b) => a - b);
   const per100k = (name: string) =>
     (((after[name] - before[name]) * 100_000) / plan.totalEvents).toFixed(2);
   const rounded = (mb: Record<string, number>) =>
@@ -256,12 +219,7 @@ async function floodOnce(stack: Stack, accessToken: string, albumId: string, tra
     cpuPer100k: Object.fromEntries(Object.keys(stack.pids).map((name) => [name, per100k(name)])),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    p99PerSecond: perSecond.map((of) =>
-      percentile(
-        of.sort((a, b) => a - b),
-        99,
-      ),
-    ),
+    p99PerSecond: perSecond.map((of) => percentile(of, 99)),
     framesPerSecond: Math.round((bare.wire.frames * 1000) / durationMs),
     messagesPerFrame: (bare.wire.messages / Math.max(1, bare.wire.frames)).toFixed(1),
     percentOfCorePer500ms: usage,

@@ -31,8 +31,8 @@ export function countingWebSocket(wire: Wire) {
 
 /**
  * The reference of figures 15 and 16: the official client in this Node process (WebSockets,
- * stateful reconnect on, as the app asks), in the album's group, noting every progress
- * count at its arrival: no browser, no app. What it measures is the hub, the coalescing,
+ * stateful reconnect on, as the app asks, unless `stateful` is false), in the album's
+ * group, noting every progress count at its arrival: no browser, no app. What it measures is the hub, the coalescing,
  * the publisher and the machine; what the page adds is the rest.
  */
 export class BareReader {
@@ -50,9 +50,14 @@ export class BareReader {
     });
   }
 
-  static async join(hubUrl: string, token: string, albumId: string): Promise<BareReader> {
+  static async join(
+    hubUrl: string,
+    token: string,
+    albumId: string,
+    stateful = true,
+  ): Promise<BareReader> {
     const wire: Wire = { frames: 0, messages: 0 };
-    const connection = new HubConnectionBuilder()
+    const builder = new HubConnectionBuilder()
       .withUrl(hubUrl, {
         transport: HttpTransportType.WebSockets,
         skipNegotiation: false,
@@ -60,9 +65,8 @@ export class BareReader {
         // The client's own option for the WebSocket class, left out of its types.
         WebSocket: countingWebSocket(wire),
       } as IHttpConnectionOptions)
-      .withStatefulReconnect()
-      .configureLogging(LogLevel.None)
-      .build();
+      .configureLogging(LogLevel.None);
+    const connection = (stateful ? builder.withStatefulReconnect() : builder).build();
     const reader = new BareReader(connection, wire);
     await connection.start();
     await connection.invoke('JoinAlbumGroup', albumId);

@@ -11,6 +11,10 @@ export type AlbumEvent =
   | { readonly target: 'AlbumSyncCompleted'; readonly payload: AlbumSyncCompleted }
   | { readonly target: 'AlbumSyncError'; readonly payload: AlbumSyncError };
 
+/** What the hub sets on every event itself, as PhotoFlow's NotificationService does. */
+export const hubSetFields = ['type', 'timestamp'] as const;
+type HubSet = (typeof hubSetFields)[number];
+
 interface Base {
   readonly albumId: string;
   readonly timestamp: string;
@@ -117,12 +121,12 @@ export const albumEvent = {
       timestamp: now(),
     },
   }),
-  syncProgress: (progress: Omit<PhotoSyncProgress, 'type' | 'timestamp'>): AlbumEvent => ({
+  syncProgress: (progress: Omit<PhotoSyncProgress, HubSet>): AlbumEvent => ({
     target: 'PhotoSyncProgress',
     payload: { type: 'photo_sync_progress', ...progress, timestamp: now() },
   }),
   photoSyncCompleted: (
-    progress: Omit<PhotoSyncCompleted, 'type' | 'timestamp' | 'message'>,
+    progress: Omit<PhotoSyncCompleted, HubSet | 'message'>,
   ): AlbumEvent => ({
     target: 'PhotoSyncCompleted',
     payload: {

@@ -1,6 +1,7 @@
 import type { Type } from '@angular/core';
 import { ActivityFeed } from './album-detail/activity-feed/activity-feed';
 import { AlbumDetail } from './album-detail/album-detail';
+import { ClientPicks } from './album-detail/client-picks/client-picks';
 import { PhotoGrid } from './album-detail/photo-grid/photo-grid';
 import { PhotoViewer } from './album-detail/photo-viewer/photo-viewer';
 import { TagCard } from './album-detail/tag-card/tag-card';
@@ -23,6 +24,7 @@ const firstScreens: Record<string, Type<unknown>> = {
   PhotoGrid,
   WorkflowStepper,
   ActivityFeed,
+  ClientPicks,
   PhotoViewer,
 };
 

@@ -27,7 +27,12 @@ export function formatTime(iso: string): string {
  * `$localize` has no ICU, so each form is its own message, chosen by the CLDR rules.
  */
 export function plural(count: number, forms: { one: () => string; other: () => string }): string {
-  return plurals.select(count) === 'one' ? forms.one() : forms.other();
+  return isSingular(count) ? forms.one() : forms.other();
+}
+
+/** Whether `count` takes this locale's singular form: a template's choice between two messages. */
+export function isSingular(count: number): boolean {
+  return plurals.select(count) === 'one';
 }
 
 /*

@@ -3,7 +3,7 @@ import { Component, computed, inject, input, output, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { describeApiError } from '../../../api/api-error';
-import { formatCount } from '../../../i18n/formats';
+import { formatCount, isSingular } from '../../../i18n/formats';
 import { CountPipe } from '../../../i18n/label.pipes';
 import type { AlbumState, AlbumTag, Photo } from '../../../api/models';
 import {
@@ -52,6 +52,8 @@ export class ClientPicks {
   protected readonly pickCount = computed(
     () => this.rateTag()?.photoCount ?? this.stockTag()?.pickedCount ?? 0,
   );
+  /** The singular message or the plural one, chosen in code (i18n/formats.ts says why). */
+  protected readonly onePick = computed(() => isSingular(this.pickCount()));
   protected readonly busy = signal<Export | null>(null);
   protected readonly message = signal('');
 
