@@ -107,7 +107,10 @@ test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either i
       ];
     }),
     runs: results,
-    notes: [neighbourNote(neighbour)],
+    notes: [
+      neighbourNote(neighbour),
+      `Pages whose indicator never showed the outage (they heard of it and of its end before one render; counted from their re-fetch): ${results.map((run) => run.outageUnshown).join(', ')} of ${pages} per run.`,
+    ],
   });
   expect(results.length).toBe(runs * 2);
 });

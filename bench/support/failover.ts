@@ -3,6 +3,7 @@ import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/si
 import { signIn } from '../../e2e/support/fixtures';
 import { affinityCookie, servedByHeader } from '../../server/tools/scaled-stack.ts';
 import { album, albums, devToken, fire, post } from './backend-api';
+import { noteTabChannel, recoveryOf, watchReconnect } from './failover-page';
 import { percentile } from './figures';
 import type { ScaledBench } from './scaled';
 
@@ -24,6 +25,11 @@ export interface FailoverRun {
   p99: number;
   /** Pages that were not connected to the survivor, or whose view differed from the server once the sync ended. */
   differing: number;
+  /**
+   * Pages whose indicator never showed the outage (a busy page that heard "Reconnecting" and
+   * "Connected" before it rendered once): they count from their app's news and re-fetch.
+   */
+  outageUnshown: number;
   /** Whether another user's connection was on the survivor before the kill (see {@link failover}). */
   neighbour: boolean;
 }
@@ -44,8 +50,8 @@ export function neighbourSetting(): boolean {
  * album while its Raw tag syncs; that instance is killed (SIGKILL). hub2: the dev backend
  * publishes to hub1, which lives on; hub1: the publisher's instance dies with the pages'
  * (it moves on to hub2, the pages too). Each page
- * has recovered once its connection indicator says Connected again and its album has been
- * fetched again after the kill (the app re-fetches after every rejoin); measured from the
+ * has recovered once it is connected again and has its album from a request it started
+ * after its tab heard of the reconnect round (see {@link recoveryOf}); measured from the
  * kill, with Date.now() on both sides (same machine). Once the sync ended, every page's
  * stage, Raw tag status and photo count are compared with the REST answer: an event lost
  * in the failover, and not healed by the resync, shows there.
@@ -76,6 +82,7 @@ export async function failover(
   const albumId = albums.items.find((item) => item.state === 'Init')!.id;
   const context = await browser.newContext({ baseURL: bench.appUrl });
   await context.addCookies([{ name: affinityCookie, value: instance, url: stack.balancerUrl }]);
+  await noteTabChannel(context);
   const other = neighbour ? await connectNeighbour(stack, survivor) : null;
   try {
     const tabs: Page[] = [];
@@ -136,11 +143,11 @@ export async function failover(
     for (const page of tabs) await watchReconnect(page, `/api/v1/albums/${albumId}`);
     killedAt = Date.now();
     await stack.kill(instance);
-    const connectedAt: number[] = [];
+    const recoveries = [];
     for (const [index, page] of tabs.entries())
-      connectedAt.push(await reconnectedAt(page, killedAt, `tab ${index}`, hubTraffic));
-    const refetchedAt: number[] = [];
-    for (const page of tabs) refetchedAt.push(await resyncedAt(page, killedAt));
+      recoveries.push(await recoveryOf(page, killedAt, `tab ${index}`, hubTraffic));
+    const connectedAt = recoveries.map((page) => page.connectedAt);
+    const refetchedAt = recoveries.map((page) => page.refetchedAt);
     const recoveryMs = tabs.map((_page, index) =>
       Math.round(Math.max(connectedAt[index]!, refetchedAt[index]!) - killedAt),
     );
@@ -181,6 +188,7 @@ export async function failover(
       p50: percentile(recoveryMs, 50),
       p99: percentile(recoveryMs, 99),
       differing,
+      outageUnshown: recoveries.filter((page) => !page.outageShown).length,
       neighbour,
     };
   } finally {
@@ -218,135 +226,4 @@ async function waitForStatus(page: Page, status: string): Promise<void> {
     status,
     { timeout: 30_000 },
   );
-}
-
-/**
- * From now on, in the page: every change of the connection indicator, and when each
- * request for the album (`path`) started and ended (resource timing), all as Date.now()
- * instants of the page, so that no lag of the bench's own event loop enters them. A blip
- * before the kill (tabs settling who leads) must not count as the recovery.
- */
-async function watchReconnect(page: Page, path: string): Promise<void> {
-  await page.evaluate((path) => {
-    const w = window as unknown as {
-      __statuses: [string, number][];
-      __albumAnswers: [number, number][];
-    };
-    w.__statuses = [];
-    w.__albumAnswers = [];
-    const check = () => {
-      const status =
-        document.querySelector('app-connection-indicator')?.getAttribute('data-status') ?? '';
-      if (w.__statuses.at(-1)?.[0] !== status) w.__statuses.push([status, Date.now()]);
-    };
-    check();
-    // On every change of the DOM, not on a timer: a timer of a page the browser deems in
-    // the background may be throttled to once a minute, and the page's outage missed.
-    new MutationObserver(check).observe(document, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ['data-status'],
-    });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
-        if (new URL(entry.name).pathname === path)
-          w.__albumAnswers.push([
-            performance.timeOrigin + entry.startTime,
-            performance.timeOrigin + entry.responseEnd,
-          ]);
-      }
-    }).observe({ type: 'resource' });
-  }, path);
-}
-
-/**
- * When the page had its album again: the end of the first album request it started after
- * its indicator left Connected following the kill (the re-fetch its rejoin causes; an
- * answer to a request from before the drop does not count).
- */
-async function resyncedAt(page: Page, since: number): Promise<number> {
-  const handle = await page
-    .waitForFunction(
-      (since) => {
-        const w = window as unknown as {
-          __statuses: [string, number][];
-          __albumAnswers: [number, number][];
-        };
-        const statuses = w.__statuses;
-        const down = statuses.find(
-          ([status, at], index) =>
-            status !== 'Connected' && (at >= since || (statuses[index + 1]?.[1] ?? since) >= since),
-        );
-        const answer = down && w.__albumAnswers.find(([started]) => started >= down[1]);
-        return answer ? answer[1] : null;
-      },
-      since,
-      { timeout: 30_000, polling: 100 },
-    )
-    .catch(async (error: unknown) => {
-      const seen = await page
-        .evaluate((since) => {
-          const w = window as unknown as {
-            __statuses: [string, number][];
-            __albumAnswers: [number, number][];
-          };
-          const ms = (at: number) => `${Math.round(at - since)} ms`;
-          return {
-            statuses: w.__statuses.map(([status, at]) => `${status} ${ms(at)}`).join(', '),
-            answers: w.__albumAnswers.map(([start, end]) => `${ms(start)}–${ms(end)}`).join(', '),
-          };
-        }, since)
-        .catch(() => ({ statuses: '?', answers: '?' }));
-      throw new Error(
-        `a page had no album answer 30 s after it was down; its indicator (ms after the kill): ${seen.statuses}; its album requests: ${seen.answers}`,
-        { cause: error },
-      );
-    });
-  return (await handle.jsonValue()) as number;
-}
-
-/**
- * When the indicator said Connected again after having said anything else at or since
- * `since` (a leader handed over under load just before the kill leaves a page reconnecting
- * across it).
- * A page that never does fails the run with what its indicator said and the hub traffic.
- */
-async function reconnectedAt(
-  page: Page,
-  since: number,
-  tab: string,
-  hubTraffic: readonly string[],
-): Promise<number> {
-  const handle = await page
-    .waitForFunction(
-      (since) => {
-        const statuses = (window as unknown as { __statuses: [string, number][] }).__statuses;
-        // Down at the kill or after it (a page may have been reconnecting when it came).
-        const down = statuses.findIndex(
-          ([status, at], index) =>
-            status !== 'Connected' && (at >= since || (statuses[index + 1]?.[1] ?? since) >= since),
-        );
-        const back = statuses.find(
-          ([status], index) => down >= 0 && index > down && status === 'Connected',
-        );
-        return back ? back[1] : null;
-      },
-      since,
-      { timeout: 60_000, polling: 100 },
-    )
-    .catch(async (error: unknown) => {
-      const { statuses, visibility } = await page
-        .evaluate(() => ({
-          statuses: (window as unknown as { __statuses: [string, number][] }).__statuses,
-          visibility: document.visibilityState,
-        }))
-        .catch(() => ({ statuses: [] as [string, number][], visibility: 'unknown' }));
-      const said = statuses.map(([status, at]) => `${status} ${at - since} ms`).join(', ');
-      throw new Error(
-        `${tab} (${visibility}) not connected again 60 s after the kill; its indicator (ms after the kill): ${said}; hub traffic: ${hubTraffic.join('; ')}`,
-        { cause: error },
-      );
-    });
-  return (await handle.jsonValue()) as number;
 }

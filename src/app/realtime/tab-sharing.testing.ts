@@ -13,7 +13,9 @@ import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing-
 // messages reach the old holder before its AbortError does. Nor does it order a tab's lock
 // requests against its messages (separate pipes to the browser process):
 // `lockRequestDelayMs` lets a tab's request reach the lock manager after messages the tab
-// posted later have been delivered and answered.
+// posted later have been delivered and answered. Nor does it order one receiver's messages
+// from two senders (each sender's are in order): `pickSender` chooses, at each delivery,
+// whose oldest message a receiver gets next (by default, the oldest of all).
 
 const task = (work: () => void) => setTimeout(work, 0);
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
@@ -39,13 +41,19 @@ export class FakeBrowser {
    * from inside a timer 1 ms later than one set from outside, which would otherwise let a
    * tab's later message overtake its earlier one.
    */
-  private readonly inFlight: (() => void)[] = [];
+  private readonly inFlight: { readonly sender: FakeTab; readonly to: unknown; deliver(): void }[] =
+    [];
 
   constructor(
     private readonly options: {
       readonly stealAbortDelayMs?: number;
       /** How long a lock request of this tab for this lock takes to reach the lock manager. */
       readonly lockRequestDelayMs?: (tabId: string, name: string) => number;
+      /**
+       * Which sender's oldest waiting message `receiver` gets next: an index into `senders`
+       * (tab ids, in the order their oldest waiting message was posted), taken modulo.
+       */
+      readonly pickSender?: (receiver: string, senders: readonly string[]) => number;
     } = {},
   ) {}
 
@@ -122,11 +130,15 @@ export class FakeBrowser {
         this.posted.push(copy);
         for (const other of this.channels) {
           if (other === entry || other.name !== name) continue;
-          this.inFlight.push(() => {
-            if (this.channels.includes(other) && !other.tab.gone)
-              other.tab.deliver(() => other.receive(structuredClone(copy)));
+          this.inFlight.push({
+            sender: tab,
+            to: other,
+            deliver: () => {
+              if (this.channels.includes(other) && !other.tab.gone)
+                other.tab.deliver(() => other.receive(structuredClone(copy)));
+            },
           });
-          task(() => this.inFlight.shift()?.());
+          task(() => this.deliverNext(other, other.tab));
         }
       },
       close: () => {
@@ -135,6 +147,25 @@ export class FakeBrowser {
         if (index >= 0) this.channels.splice(index, 1);
       },
     };
+  }
+
+  /** One waiting message for `to` (its tab: `receiver`): the oldest, or of the sender `pickSender` names. */
+  private deliverNext(to: unknown, receiver: FakeTab): void {
+    const pick = this.options.pickSender;
+    if (!pick) return void this.inFlight.shift()?.deliver();
+    const waiting = this.inFlight.filter((delivery) => delivery.to === to);
+    const senders = [...new Set(waiting.map((delivery) => delivery.sender))];
+    if (senders.length === 0) return;
+    const sender =
+      senders[
+        pick(
+          receiver.tabId,
+          senders.map((each) => each.tabId),
+        ) % senders.length
+      ];
+    const next = waiting.find((delivery) => delivery.sender === sender)!;
+    this.inFlight.splice(this.inFlight.indexOf(next), 1);
+    next.deliver();
   }
 
   /** @internal The tab closed or crashed: its locks go, its requests and channels with it. */

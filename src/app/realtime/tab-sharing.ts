@@ -269,6 +269,11 @@ export class TabSharing {
           lastError: 'The tab holding the connection closed',
           nextRetryAt: null,
         });
+        // Who leads now may have said so already: two tabs' messages reach us in any order,
+        // so the goodbye of a leader stolen from can come after its thief's `leader`, which
+        // is not said again. Whoever leads answers (a pong names it); no answer needed
+        // otherwise: the next in line says `leader` once the browser hands it the lock.
+        this.post({ kind: 'ping', tabId: this.tabId });
         break;
       default:
         break;
@@ -276,13 +281,16 @@ export class TabSharing {
   }
 
   /**
-   * A new leader: it hears what this tab wants (it may never have heard from us). After a
-   * goodbye this tab forgot its joins, but the leader may be the same one (its goodbye was
-   * for the back/forward cache, and it is back) and still hold our wants, unchanged: `fresh`
-   * asks it to name again every album of ours already joined.
+   * A new leader: it hears what this tab wants (it may never have heard from us). Unless
+   * this tab followed no one yet, `fresh`: it knows of none of this leader's joins, so the
+   * leader names again every album of ours already joined. The leader may hold our wants,
+   * unchanged, and so see nothing new in them: the same one back from the back/forward
+   * cache after its goodbye (which made us forget our joins), or one whose announcements we
+   * ignored while we followed another tab (two tabs' messages reach us in any order: a
+   * former leader's stale `leader` may come after its successor's).
    */
   private adoptLeader(tabId: string): void {
-    const fresh = this.leader.kind === 'gone';
+    const fresh = this.leader.kind !== 'unknown';
     this.leader = { kind: 'other', tabId };
     this.clearAnswerTimer();
     this.postWants(fresh);
