@@ -283,6 +283,7 @@ describe('AlbumList, as a browser lays it out', () => {
   });
   afterEach(() => {
     uninstall();
+    vi.restoreAllMocks();
     TestBed.inject(MockStore).resetSelectors();
   });
 
@@ -301,6 +302,27 @@ describe('AlbumList, as a browser lays it out', () => {
     // 240 px cards 16 px apart: five in 1,280 px.
     expect(row?.style.gridTemplateColumns).toBe('repeat(5, minmax(0, 1fr))');
     expect(widthReads).not.toHaveBeenCalled();
+  });
+
+  it('turns to one column when the window narrows to a phone’s, and back', async () => {
+    const { fixture, element } = setUp();
+    await fixture.whenStable();
+    const columns = () =>
+      element.querySelector<HTMLElement>('cdk-virtual-scroll-viewport .row')?.style
+        .gridTemplateColumns;
+    const resize = async (windowWidth: number, listWidth: number) => {
+      vi.spyOn(window, 'innerWidth', 'get').mockReturnValue(windowWidth);
+      FakeResizeObserver.layOut(element, listWidth);
+      await fixture.whenStable();
+    };
+
+    await resize(1280, 1280);
+    expect(columns()).toBe('repeat(5, minmax(0, 1fr))');
+    // Two 240 px cards would fit in 500 px: a phone's window gets one, and taller rows.
+    await resize(520, 500);
+    expect(columns()).toBe('repeat(1, minmax(0, 1fr))');
+    await resize(1280, 1280);
+    expect(columns()).toBe('repeat(5, minmax(0, 1fr))');
   });
 });
 

@@ -92,8 +92,9 @@ export class AlbumList {
   /** Null until the browser has laid the list out: the grid waits for it (host-width.ts). */
   private readonly width = injectHostWidth();
   protected readonly measured = computed(() => this.width() !== null);
-  // Read again with each width report: the list's width follows the window's.
-  private readonly phone = computed(() => this.measured() && window.innerWidth <= phoneWidth);
+  // Read again with each width report (the list's width follows the window's): from the
+  // width itself, not from `measured`, which stays true across reports.
+  private readonly phone = computed(() => this.width() !== null && window.innerWidth <= phoneWidth);
   protected readonly rowHeight = computed(() => (this.phone() ? rowHeight.phone : rowHeight.wide));
   protected readonly columns = computed(() =>
     this.phone() ? 1 : Math.max(1, Math.floor(((this.width() ?? 0) + gap) / (cardMinWidth + gap))),
