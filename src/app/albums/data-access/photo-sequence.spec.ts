@@ -36,6 +36,21 @@ describe('PhotoSequence (the viewer walking a tag)', () => {
     ).toBe(null);
   });
 
+  it('places a photo of the first page with that page alone (a link to one of the first photos)', async () => {
+    const tag = fakeTag(2_400);
+    for (const index of [0, 37, 99]) {
+      tag.asked.length = 0;
+      const fresh = new PhotoSequence(tag.fetchPage, 100);
+      expect(await fresh.indexOf(tag.photos[index])).toBe(index);
+      expect(tag.asked).toEqual([1]);
+    }
+    tag.asked.length = 0;
+    const fresh = new PhotoSequence(tag.fetchPage, 100);
+    expect(await fresh.indexOf(tag.photos[100])).toBe(100);
+    expect(tag.asked[0]).toBe(1);
+    expect(new Set(tag.asked).size).toBe(tag.asked.length); // no page asked twice
+  });
+
   it('walks across pages, fetching each once, and ends at both ends', async () => {
     const tag = fakeTag(250);
     const sequence = new PhotoSequence(tag.fetchPage, 100);

@@ -50,10 +50,12 @@ export class PhotoSequence {
       if (found >= 0) return (number - 1) * this.pageSize + found;
     }
     const first = await this.page(1);
+    // Page 1 is held now: a photo within its range is placed without another request (a
+    // link to one of a tag's first photos was four requests in a row, one after the other).
     let low = 1;
     let high = Math.max(1, Math.ceil(first.totalCount / this.pageSize));
     while (low <= high) {
-      const middle = Math.floor((low + high) / 2);
+      const middle = low === 1 ? 1 : Math.floor((low + high) / 2);
       const { items } = await this.page(middle);
       if (items.length === 0) {
         high = middle - 1;
