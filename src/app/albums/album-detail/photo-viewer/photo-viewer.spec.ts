@@ -35,6 +35,8 @@ describe('PhotoViewer', () => {
   let actions: Subject<Action>;
   let keys: Subject<KeyboardEvent>;
   let shown: ViewerPlace[];
+  /** The tag's pages answer once this settles (at once unless a test holds them). */
+  let pagesAnswer: Promise<void> = Promise.resolve();
 
   /** A screen whose main pointer is a finger (`touch`) or a mouse. */
   const screen = (touch: boolean): Partial<MediaMatcher> => ({
@@ -66,12 +68,13 @@ describe('PhotoViewer', () => {
           : Promise.reject(new HttpErrorResponse({ status: 404 }));
       },
       sequence: () =>
-        new PhotoSequence((page, size): Promise<Page<Photo>> => {
+        new PhotoSequence(async (page, size): Promise<Page<Photo>> => {
+          await pagesAnswer;
           const items = photos.filter((p) => !gone.has(p.id));
-          return Promise.resolve({
+          return {
             items: items.slice((page - 1) * size, page * size),
             totalCount: items.length,
-          });
+          };
         }, 100),
     };
     TestBed.configureTestingModule({
@@ -101,6 +104,7 @@ describe('PhotoViewer', () => {
     }
   };
 
+  beforeEach(() => (pagesAnswer = Promise.resolve()));
   afterEach(() => TestBed.inject(MockStore).resetSelectors());
 
   it('shows the photo with its place, and walks across a page by the arrow keys', async () => {
@@ -117,6 +121,23 @@ describe('PhotoViewer', () => {
     expect(element.querySelector('h2')?.textContent).toContain('IMG_101.jpg');
     expect(element.querySelector('[data-testid="viewer-pick"]')?.textContent).toContain('Picked');
     expect(shown.at(-1)).toEqual({ tagId: 'tag', photoId: photos[101].id, index: 101 });
+  });
+
+  it('shows the photo before its place in the tag is known, then its position', async () => {
+    let answerPages!: () => void;
+    pagesAnswer = new Promise((done) => (answerPages = done));
+    const { fixture, element } = open(photos[120].id);
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('IMG_120.jpg');
+    expect(element.querySelector('img.photo')?.getAttribute('src')).toBe(photos[120].thumbnailUrl);
+    expect(element.querySelector('[data-testid="viewer-position"]')).toBeNull();
+    expect(shown).toEqual([]);
+    answerPages();
+    await settle(fixture);
+    expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
+      '121 of 150',
+    );
+    expect(shown).toEqual([{ tagId: 'tag', photoId: photos[120].id, index: 120 }]);
   });
 
   it('says the photo is gone when a re-sync removed it while it was shown', async () => {

@@ -186,15 +186,18 @@ export class PhotoViewer {
       const detail = await this.photos.photo(this.data.albumId, photoId);
       if (ticket !== this.ticket) return;
       const walked = tagId ?? detail.albumTagId;
-      const sequence = this.sequenceOf(walked);
-      const index = await sequence.indexOf(detail);
-      if (ticket !== this.ticket) return;
+      // The photo shows as soon as it is known; its place in the tag (a page or more of
+      // the tag to read) follows, and with it the position and the walk.
+      if (!quietly) this.index.set(null);
       this.walkedTagId.set(walked);
       this.photoTagType.set(detail.albumTagType);
       this.photo.set(detail);
+      this.state.set('shown');
+      const sequence = this.sequenceOf(walked);
+      const index = await sequence.indexOf(detail);
+      if (ticket !== this.ticket) return;
       this.index.set(index);
       this.total.set(sequence.totalCount);
-      this.state.set('shown');
       this.data.show({ tagId: walked, photoId: detail.id, index });
     } catch (error) {
       if (ticket === this.ticket) this.fail(error);
