@@ -14,6 +14,7 @@ import { clearSelectorOverrides } from '../data-access/selectors.testing';
 import { syncFeature } from '../data-access/sync.feature';
 import { tagsFeature } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
+import { afterNextPaint } from './after-paint';
 import { provideScreenWidth } from './phone-layout.testing';
 import { PhotoGrid } from './photo-grid/photo-grid';
 
@@ -167,6 +168,9 @@ describe('AlbumDetail, moving from one album to another', () => {
     ];
     for (const { albumId, ...expected } of pages) {
       fixture.componentRef.setInput('albumId', albumId);
+      await fixture.whenStable();
+      // The photos panel follows the body's first paint (after-paint.ts).
+      await new Promise<void>((done) => afterNextPaint(done));
       await fixture.whenStable();
       expect(shown(), albumId).toEqual(expected);
     }

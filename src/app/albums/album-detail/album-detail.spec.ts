@@ -24,6 +24,7 @@ import {
 } from '../data-access/sync.feature';
 import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
+import { afterNextPaint } from './after-paint';
 import { provideScreenWidth } from './phone-layout.testing';
 
 const rawTag: AlbumTag = {
@@ -135,6 +136,13 @@ function setUp(
     loader: TestbedHarnessEnvironment.loader(fixture),
     element: fixture.nativeElement as HTMLElement,
   };
+}
+
+/** The task after the browser's next paint, and what renders then. */
+async function paintedOnce(fixture: { whenStable(): Promise<unknown> }): Promise<void> {
+  await fixture.whenStable();
+  await new Promise<void>((done) => afterNextPaint(done));
+  await fixture.whenStable();
 }
 
 describe('AlbumDetail', () => {
@@ -297,7 +305,7 @@ describe('AlbumDetail', () => {
         selected: tags[1],
         own: [],
       });
-      await fixture.whenStable();
+      await paintedOnce(fixture);
       expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets', 'Stock photos']);
     });
 
@@ -309,8 +317,30 @@ describe('AlbumDetail', () => {
         own: [],
         phone: true,
       });
-      await fixture.whenStable();
+      await paintedOnce(fixture);
       expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets', 'Rate photos']);
+    });
+
+    it('paints the body first and the photos after it where they come last (phone, or before Rate)', async () => {
+      for (const phone of [true, false]) {
+        TestBed.resetTestingModule();
+        const atStock: Album = { ...atRate, state: 'Stock', tags: tags.slice(0, 2) };
+        const { fixture, element } = setUp({
+          album: phone ? atRate : atStock,
+          tags: phone ? tags : tags.slice(0, 2),
+          selected: phone ? tags[2] : tags[1],
+          own: [],
+          phone,
+        });
+        fixture.detectChanges();
+        await fixture.whenStable();
+        // The first render: everything but the photos (the activity's text is a phone's largest paint).
+        expect(panelTitles(element)).toEqual(['Workflow', 'Photo sets']);
+        expect(element.querySelector('app-activity-feed')).not.toBeNull();
+        expect(element.querySelector('app-photo-grid')).toBeNull();
+        await paintedOnce(fixture);
+        expect(element.querySelector('app-photo-grid')).not.toBeNull();
+      }
     });
   });
 });

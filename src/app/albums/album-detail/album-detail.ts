@@ -50,6 +50,7 @@ import {
 } from './change-folder-dialog/change-folder-dialog';
 import { injectPhoneWidth } from './phone-layout';
 import { injectPageBeneathViewer } from './page-beneath-viewer';
+import { injectAfterFirstPaint } from './after-paint';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
 import { ViewerReturn } from './photo-viewer/viewer-return';
 import { albumPhotoCount, type TagProgress } from './sync-progress';
@@ -152,6 +153,16 @@ export class AlbumDetail {
    * (the photo sets below 2,400 photos would be out of reach).
    */
   protected readonly handOffFirst = computed(() => this.album()?.state === 'Rate' && !this.phone());
+  /**
+   * The photos panel, where it comes last (below the photo sets, or on a phone below the
+   * activity), follows the rest of the body in the task after its first paint: the body's
+   * first paint (the activity's text is a phone's largest) waits for no grid. Above the
+   * photo sets it comes with them, or they would move down when it arrived.
+   */
+  private readonly photosLastShown = injectAfterFirstPaint(
+    computed(() => this.album() !== null && this.bodyShown()),
+  );
+  protected readonly photosShown = computed(() => this.handOffFirst() || this.photosLastShown());
   /** The album shows, but the hub would not send its events: say it is not live. */
   protected readonly notLive = computed(() => this.refusal() !== null && this.album() !== null);
   protected readonly errorMessage = computed(() => this.error()?.message ?? null);

@@ -131,6 +131,8 @@ describe('PhotoViewer', () => {
     expect(element.querySelector('h2')?.textContent).toContain('IMG_120.jpg');
     expect(element.querySelector('img.photo')?.getAttribute('src')).toBe(photos[120].thumbnailUrl);
     expect(element.querySelector('[data-testid="viewer-position"]')).toBeNull();
+    // The position's line is there already, held for it: nothing moves when it comes.
+    expect(element.querySelector('.position [aria-busy="true"]')?.textContent).toBe('…');
     expect(shown).toEqual([]);
     answerPages();
     await settle(fixture);

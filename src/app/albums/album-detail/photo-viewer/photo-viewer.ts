@@ -81,6 +81,8 @@ export class PhotoViewer {
   protected readonly photo = signal<Photo | null>(null);
   protected readonly index = signal<number | null>(null);
   protected readonly total = signal<number | null>(null);
+  /** Whether the photo's place in the tag is still being read (it shows before that). */
+  protected readonly place = signal<'reading' | 'read'>('reading');
   protected readonly failure = signal<string | null>(null);
   private readonly walkedTagId = signal<string | null>(null);
   private readonly photoTagType = signal<string | null>(null);
@@ -188,7 +190,10 @@ export class PhotoViewer {
       const walked = tagId ?? detail.albumTagId;
       // The photo shows as soon as it is known; its place in the tag (a page or more of
       // the tag to read) follows, and with it the position and the walk.
-      if (!quietly) this.index.set(null);
+      if (!quietly) {
+        this.index.set(null);
+        this.place.set('reading');
+      }
       this.walkedTagId.set(walked);
       this.photoTagType.set(detail.albumTagType);
       this.photo.set(detail);
@@ -198,6 +203,7 @@ export class PhotoViewer {
       if (ticket !== this.ticket) return;
       this.index.set(index);
       this.total.set(sequence.totalCount);
+      this.place.set('read');
       this.data.show({ tagId: walked, photoId: detail.id, index });
     } catch (error) {
       if (ticket === this.ticket) this.fail(error);
