@@ -55,6 +55,7 @@ function twoAlbumsOpen(): Record<string, unknown> {
     actions.push(
       AlbumDetailPageActions.opened({ albumId: album.id }),
       AlbumsApiActions.albumLoaded({ album, replay: [] }),
+      AlbumsApiActions.transitionsLoaded({ albumId: album.id, transitions: [] }),
     );
   }
   actions.push(

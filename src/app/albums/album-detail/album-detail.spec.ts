@@ -13,6 +13,7 @@ import {
   selectAlbumError,
   selectAlbumStatus,
   selectClientTransitions,
+  selectNextStepsKnown,
   selectOwnTransitions,
   selectPendingTrigger,
 } from '../data-access/albums.feature';
@@ -67,6 +68,8 @@ function setUp(
     selected?: AlbumTag | null;
     /** A phone's width (the grid scrolls with the page). */
     phone?: boolean;
+    /** Whether the transitions have answered (true unless said). */
+    nextStepsKnown?: boolean;
   } = {},
 ) {
   const albumId = overrides.albumId ?? 'album-1';
@@ -85,6 +88,10 @@ function setUp(
           { selector: selectAlbumError(albumId), value: overrides.error ?? null },
           { selector: selectOwnTransitions(albumId), value: overrides.own ?? [syncStock] },
           { selector: selectClientTransitions(albumId), value: overrides.client ?? [] },
+          {
+            selector: selectNextStepsKnown(albumId),
+            value: overrides.nextStepsKnown ?? true,
+          },
           { selector: selectPendingTrigger(albumId), value: null },
           { selector: selectAlbumTags(albumId), value: overrides.tags ?? [rawTag] },
           {
@@ -154,6 +161,20 @@ describe('AlbumDetail', () => {
     expect(dispatched).toContainEqual(AlbumDetailPageActions.opened({ albumId: 'album-1' }));
     fixture.destroy();
     expect(dispatched).toContainEqual(AlbumDetailPageActions.closed({ albumId: 'album-1' }));
+  });
+
+  it('shows the body once the next steps are known too: the workflow panel never grows under the photo sets', async () => {
+    const { fixture, store, element } = setUp({ own: [], nextStepsKnown: false });
+    await fixture.whenStable();
+    expect(element.querySelector('h1')?.textContent).toContain(album.name);
+    expect(element.querySelector('#workflow-title')).toBeNull();
+    expect(element.querySelector('#tags-title')).toBeNull();
+    store.overrideSelector(selectNextStepsKnown('album-1'), true);
+    store.overrideSelector(selectOwnTransitions('album-1'), [syncStock]);
+    store.refreshState();
+    await fixture.whenStable();
+    expect(element.querySelector('#workflow-title')).not.toBeNull();
+    expect(element.querySelector('.next-steps button')).not.toBeNull();
   });
 
   it('renders a hostile album name as text', async () => {

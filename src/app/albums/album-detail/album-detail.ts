@@ -28,6 +28,7 @@ import {
   selectAlbumError,
   selectAlbumStatus,
   selectClientTransitions,
+  selectNextStepsKnown,
   selectOwnTransitions,
   selectPendingTrigger,
 } from '../data-access/albums.feature';
@@ -121,8 +122,14 @@ export class AlbumDetail {
   protected readonly activity = this.select(selectAlbumActivity);
   protected readonly photoSlots = this.select(selectAlbumPhotoSlots);
   protected readonly viewerClosedAt = inject(ViewerReturn).closedAt;
-  /** The body waits for idle time under a deep-linked viewer. */
-  protected readonly bodyShown = injectPageBeneathViewer();
+  private readonly nextStepsKnown = this.select(selectNextStepsKnown);
+  private readonly pageBeneathShown = injectPageBeneathViewer();
+  /**
+   * The body waits for what can be done next (asked with the album: its answer landing
+   * after the album's made the workflow panel grow, moving the panels below it), and for
+   * idle time under a deep-linked viewer.
+   */
+  protected readonly bodyShown = computed(() => this.nextStepsKnown() && this.pageBeneathShown());
   protected readonly photosLoading = this.select(selectAlbumPhotosLoading);
   private readonly refusedAlbums = this.store.selectSignal(selectRefusedAlbums);
   private readonly refusal = computed(() => this.refusedAlbums()[this.albumId()] ?? null);

@@ -515,6 +515,21 @@ export const selectAlbumTransitions = perAlbumId((albumId) =>
   createSelector(selectAlbumDetail(albumId), (detail) => detail?.transitions ?? []),
 );
 
+/**
+ * Whether what can be done next is known: the transitions answered (or failed), or held
+ * from before. The album page's body waits for it with the album (both are asked together),
+ * so that its workflow panel does not grow under the photo sets when the second answer lands.
+ */
+export const selectNextStepsKnown = perAlbumId((albumId) =>
+  createSelector(
+    selectAlbumDetail(albumId),
+    (detail) =>
+      (detail?.transitions.length ?? 0) > 0 ||
+      detail?.transitionsStatus === 'loaded' ||
+      detail?.transitionsStatus === 'error',
+  ),
+);
+
 /** Transitions the photographer's side fires (Photographer or Admin): one button each. */
 export const selectOwnTransitions = perAlbumId((albumId) =>
   createSelector(selectAlbumTransitions(albumId), (transitions) =>
