@@ -1,12 +1,4 @@
-import {
-  Injector,
-  afterNextRender,
-  effect,
-  inject,
-  signal,
-  untracked,
-  type Signal,
-} from '@angular/core';
+import { Injector, afterNextRender, effect, inject, signal, type Signal } from '@angular/core';
 
 /**
  * Runs `callback` in a task after the browser's next paint: an animation frame comes just
@@ -32,7 +24,7 @@ export function injectAfterFirstPaint(ready: Signal<boolean>): Signal<boolean> {
   const painted = signal(false);
   let waiting = false;
   effect(() => {
-    if (!ready() || waiting || untracked(painted)) return;
+    if (!ready() || waiting || painted()) return;
     waiting = true;
     afterNextRender(() => afterNextPaint(() => painted.set(true)), { injector });
   });
