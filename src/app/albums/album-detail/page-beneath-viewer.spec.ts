@@ -1,16 +1,18 @@
-import { Component } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Subject } from 'rxjs';
 import { IDLE_TIME, injectPageBeneathViewer } from './page-beneath-viewer';
+import { ViewerReturn } from './photo-viewer/viewer-return';
 
 @Component({ selector: 'app-viewer-stand-in', template: 'viewer' })
 class ViewerStandIn {}
 
-@Component({ selector: 'app-page-stand-in', template: '' })
+@Component({ selector: 'app-page-stand-in', template: '', providers: [ViewerReturn] })
 class PageStandIn {
   readonly bodyShown = injectPageBeneathViewer();
+  readonly viewerReturn = inject(ViewerReturn);
 }
 
 async function open(url: string) {
@@ -38,8 +40,14 @@ describe('injectPageBeneathViewer', () => {
     expect(page.bodyShown()).toBe(true);
   });
 
-  it('waits for idle time under a viewer the page opened with (a deep link)', async () => {
+  it('waits under a viewer the page opened with (a deep link) for its photo, then idle time', async () => {
     const { page, idle } = await open('/albums/a1/photos/p1');
+    expect(page.bodyShown()).toBe(false);
+    idle.next(); // idle while the photo loads: the page beneath would paint before it
+    TestBed.tick();
+    expect(page.bodyShown()).toBe(false);
+    page.viewerReturn.viewerSettled();
+    TestBed.tick();
     expect(page.bodyShown()).toBe(false);
     idle.next();
     expect(page.bodyShown()).toBe(true);

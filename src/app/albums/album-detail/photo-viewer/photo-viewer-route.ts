@@ -38,6 +38,7 @@ export class PhotoViewerRoute implements OnInit {
       photoId: this.photoId,
       tagId: this.tagId,
       show: (place) => this.show(place),
+      settled: () => this.viewerReturn?.viewerSettled(),
     };
     this.ref = this.dialog.open(PhotoViewer, {
       data,
@@ -51,6 +52,7 @@ export class PhotoViewerRoute implements OnInit {
     });
     this.ref.afterClosed().subscribe(() => {
       this.ref = null;
+      this.viewerReturn?.viewerSettled();
       if (this.place) {
         // The grid shows the tag walked, scrolled to the photo last shown, focused.
         this.store.dispatch(

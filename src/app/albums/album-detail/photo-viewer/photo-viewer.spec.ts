@@ -11,6 +11,7 @@ import type { Page, Photo, PhotoDetail } from '../../../api/models';
 import { AlbumFollowingActions } from '../../data-access/albums.actions';
 import { PhotoSequence } from '../../data-access/photo-sequence';
 import { TagPhotos } from '../../data-access/tag-photos';
+import { afterNextPaint } from '../after-paint';
 import { tagsFeature } from '../../data-access/tags.feature';
 import {
   PhotoViewer,
@@ -35,6 +36,7 @@ describe('PhotoViewer', () => {
   let actions: Subject<Action>;
   let keys: Subject<KeyboardEvent>;
   let shown: ViewerPlace[];
+  let settled: number;
   /** The tag's pages answer once this settles (at once unless a test holds them). */
   let pagesAnswer: Promise<void> = Promise.resolve();
 
@@ -54,11 +56,13 @@ describe('PhotoViewer', () => {
     actions = new Subject();
     keys = new Subject();
     shown = [];
+    settled = 0;
     const data: PhotoViewerData = {
       albumId: 'album',
       photoId: signal(photoId),
       tagId: signal(null),
       show: (place) => shown.push(place),
+      settled: () => settled++,
     };
     const tagPhotos: Partial<TagPhotos> = {
       photo: (_albumId: string, id: string): Promise<PhotoDetail> => {
@@ -140,6 +144,19 @@ describe('PhotoViewer', () => {
       '121 of 150',
     );
     expect(shown).toEqual([{ tagId: 'tag', photoId: photos[120].id, index: 120 }]);
+  });
+
+  it('says it has settled once its photo has painted, or at once when there is none', async () => {
+    const found = open(photos[3].id);
+    await settle(found.fixture);
+    expect(settled).toBe(0); // shown, its image not loaded yet
+    found.element.querySelector('img.photo')!.dispatchEvent(new Event('load'));
+    await new Promise<void>((done) => afterNextPaint(done));
+    expect(settled).toBe(1);
+    TestBed.resetTestingModule();
+    const missing = open('00000000-0000-4000-8000-999999999999');
+    await settle(missing.fixture);
+    expect(settled).toBe(1);
   });
 
   it('says the photo is gone when a re-sync removed it while it was shown', async () => {

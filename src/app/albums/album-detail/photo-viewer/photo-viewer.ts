@@ -23,6 +23,7 @@ import type { PhotoSequence } from '../../data-access/photo-sequence';
 import { TagPhotos } from '../../data-access/tag-photos';
 import { selectAlbumTags } from '../../data-access/tags.feature';
 import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
+import { afterNextPaint } from '../after-paint';
 
 /** Where the viewer is: the tag it walks, the photo shown and its position. */
 export interface ViewerPlace {
@@ -39,6 +40,8 @@ export interface PhotoViewerData {
   readonly tagId: Signal<string | null>;
   /** Puts another photo in the URL (replacing it: Back leaves the viewer). */
   readonly show: (place: ViewerPlace) => void;
+  /** Its first photo has painted, or it has none to show (the page beneath waits for it). */
+  readonly settled: () => void;
 }
 
 export type ViewerState = 'loading' | 'shown' | 'gone' | 'failed';
@@ -210,7 +213,13 @@ export class PhotoViewer {
     }
   }
 
+  /** The photo's image has loaded (or failed to): once it has painted, the viewer has settled. */
+  protected photoLoaded(): void {
+    afterNextPaint(() => this.data.settled());
+  }
+
   private fail(error: unknown): void {
+    this.data.settled();
     const apiError = toApiError(error);
     if (apiError.status === 404 || apiError.status === 400) {
       this.state.set('gone');
