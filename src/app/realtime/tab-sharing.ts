@@ -1,6 +1,12 @@
 import type { Signal } from '@angular/core';
+import { LeadTerms, leadOf, sameLead, type Lead, type LeadVerdict } from './tab-lead-term';
 import { TabLeadership } from './tab-leadership';
-import { checkRelayedEvents, checkTabMessage, type TabMessage } from './tab-messages';
+import {
+  checkRelayedEvents,
+  checkTabMessage,
+  type TabMessage,
+  type UnsignedTabMessage,
+} from './tab-messages';
 import {
   HUB_CHANNEL,
   LEADER_ANSWER_MS,
@@ -24,7 +30,9 @@ export {
  * (see {@link TabLeadership}) runs the service's connection with the union of every
  * tab's wanted albums (each tab's whole set, as it last said it), and relays over a BroadcastChannel what
  * each follower needs: hub events, connection state, join rounds and refusals. A tab's
- * wants are dropped when it says goodbye or when its own lock frees (it crashed).
+ * wants are dropped when it says goodbye or when its own lock frees (it crashed). Every
+ * message carries a lead term ({@link LeadTerms}): a follower believes the latest lead it
+ * has heard of, and drops what a former leader said.
  */
 export class TabSharing {
   private readonly leadership: TabLeadership;
@@ -32,13 +40,15 @@ export class TabSharing {
   /** Signed in and listening, or not; `frozen`: listening, but standing for nothing. */
   private mode: 'stopped' | 'running' | 'frozen' = 'stopped';
   /**
-   * Who leads, as this tab knows it: only the relays of the tab the last `leader` message
-   * came from are believed. `gone`: the leader said goodbye, so this tab's joins are
-   * forgotten until one is named again.
+   * Who leads, as this tab knows it: this tab (under its lead), or the tab whose lead it
+   * follows (only that lead's relays are believed). `gone`: the leader said goodbye, so this
+   * tab's joins are forgotten until one is named again.
    */
-  private leader: { readonly kind: 'unknown' | 'gone' | 'self' } | FollowedLeader = {
-    kind: 'unknown',
-  };
+  private leader:
+    | { readonly kind: 'unknown' | 'gone' }
+    | { readonly kind: 'self' | 'other'; readonly lead: Lead } = { kind: 'unknown' };
+  /** The lead terms heard, for the tab's life. */
+  private readonly terms = new LeadTerms();
   private ownWants: readonly string[] = [];
   /**
    * Whether this tab holds its own lock yet. Until it does, it says nothing of what it
@@ -139,7 +149,7 @@ export class TabSharing {
   }
 
   private elected(): void {
-    this.leader = { kind: 'self' };
+    this.leader = { kind: 'self', lead: this.terms.take(this.tabId) };
     this.clearAnswerTimer();
     this.leaderSide.apply(this.tabId, new Set(), new Set(this.ownWants));
     this.post({ kind: 'leader', tabId: this.tabId });
@@ -223,25 +233,61 @@ export class TabSharing {
     }
     const message = check.message;
     if (message.tabId === this.tabId) return;
-    if (this.isLeader()) this.leaderSide.receive(message);
-    else this.receiveAsFollower(message);
+    this.terms.heard(message.term);
+    const lead = leadOf(message);
+    const verdict = lead && this.terms.judge(lead);
+    if (this.isLeader()) {
+      this.keepLead(message, verdict);
+      this.leaderSide.receive(message);
+    } else if (lead && verdict) {
+      this.receiveFromLeader(message, lead, verdict);
+    } else if (message.kind === 'bye' && this.follows(message)) {
+      this.leaderGone();
+    }
   }
 
-  private receiveAsFollower(message: TabMessage): void {
-    if (message.kind === 'pong') {
-      if (this.leader.kind === 'unknown' || this.leader.kind === 'gone')
-        this.adoptLeader(message.tabId);
-      this.clearAnswerTimer();
+  /**
+   * Leading, this tab heard of a later lead: a tab claiming one, or any tab a higher term.
+   * Either this tab's lock was stolen (its AbortError has not reached it: the browser does
+   * not order the two; it steps down when it does), or this tab took too low a term (it had
+   * not heard its predecessor's when the browser handed it the lock) and followers that
+   * heard the predecessor drop what it says. The lock, not a message, says which; holding
+   * it, this tab takes a term above (followers then follow it) and names again each tab's
+   * joined albums, since those tabs may have dropped its rounds. (Stepping down on a claim
+   * let a stale one depose the true leader, and the lead went round the tabs for ever.)
+   */
+  private keepLead(message: TabMessage, verdict: LeadVerdict | null): void {
+    if (this.leader.kind !== 'self') return;
+    const later = verdict === null ? message.term > this.leader.lead.term : verdict === 'newer';
+    if (!later) return;
+    this.leader = { kind: 'self', lead: this.terms.take(this.tabId) };
+    this.post({ kind: 'leader', tabId: this.tabId });
+    this.leaderSide.announceAll();
+  }
+
+  /** Whether `message` comes from the lead this tab follows. */
+  private follows(message: TabMessage): boolean {
+    return (
+      this.leader.kind === 'other' &&
+      sameLead(this.leader.lead, { term: message.term, tabId: message.tabId })
+    );
+  }
+
+  /** What a leader said, under `lead`: believed if that lead is the latest this tab heard of. */
+  private receiveFromLeader(message: TabMessage, lead: Lead, verdict: LeadVerdict): void {
+    if (verdict === 'stale') {
+      // A former leader's, said before it lost the lead and heard late (two tabs' messages
+      // reach us in any order): dropped. A claim, though, may be a new leader's that took
+      // too low a term; our ping tells whoever leads the term we know (see `keepLead`).
+      if (message.kind === 'leader') this.post({ kind: 'ping', tabId: this.tabId });
       return;
     }
-    if (message.kind === 'leader') {
-      if (this.leader.kind !== 'other' || this.leader.tabId !== message.tabId)
-        this.adoptLeader(message.tabId);
-      return;
-    }
-    // Not from the leader we follow: not believed.
-    if (this.leader.kind !== 'other' || message.tabId !== this.leader.tabId) return;
+    // A newer lead is a new leader (it says `leader` first, unless we were not listening).
+    if (!this.follows(message)) this.adoptLeader(lead);
     switch (message.kind) {
+      case 'pong':
+        this.clearAnswerTimer();
+        break;
       case 'state':
         this.host.followState(message.state);
         break;
@@ -260,38 +306,39 @@ export class TabSharing {
         if (this.ownWants.includes(message.albumId))
           this.host.refused({ albumId: message.albumId, reason: message.reason });
         break;
-      case 'bye':
-        // The leader's tab is going: the next in line takes over; every tab re-fetches then.
-        this.leader = { kind: 'gone' };
-        this.clearAnswerTimer();
-        this.host.followState({
-          status: 'Reconnecting',
-          lastError: 'The tab holding the connection closed',
-          nextRetryAt: null,
-        });
-        // Who leads now may have said so already: two tabs' messages reach us in any order,
-        // so the goodbye of a leader stolen from can come after its thief's `leader`, which
-        // is not said again. Whoever leads answers (a pong names it); no answer needed
-        // otherwise: the next in line says `leader` once the browser hands it the lock.
-        this.post({ kind: 'ping', tabId: this.tabId });
-        break;
       default:
         break;
     }
   }
 
   /**
-   * A new leader: it hears what this tab wants (it may never have heard from us). Unless
-   * this tab followed no one yet, `fresh`: it knows of none of this leader's joins, so the
-   * leader names again every album of ours already joined. The leader may hold our wants,
-   * unchanged, and so see nothing new in them: the same one back from the back/forward
-   * cache after its goodbye (which made us forget our joins), or one whose announcements we
-   * ignored while we followed another tab (two tabs' messages reach us in any order: a
-   * former leader's stale `leader` may come after its successor's).
+   * The leader we follow is going: the next in line takes over (its `leader`, under a later
+   * lead, comes once the browser hands it the lock); every tab re-fetches then. A former
+   * leader's goodbye heard after its successor's word is under an earlier lead: dropped.
    */
-  private adoptLeader(tabId: string): void {
-    const fresh = this.leader.kind !== 'unknown';
-    this.leader = { kind: 'other', tabId };
+  private leaderGone(): void {
+    this.leader = { kind: 'gone' };
+    this.clearAnswerTimer();
+    this.host.followState({
+      status: 'Reconnecting',
+      lastError: 'The tab holding the connection closed',
+      nextRetryAt: null,
+    });
+  }
+
+  /**
+   * A new lead: its leader hears what this tab wants (it may never have heard from us).
+   * After a goodbye, `fresh`: this tab forgot its joins, but the leader may be the same one
+   * back from the back/forward cache, still holding our wants unchanged (it would see
+   * nothing new in them), so it names again every album of ours already joined. Any other
+   * leader either holds no wants of ours (a new lead starts empty: all of ours is new to
+   * it) or announced each join under this lead, which reaches us after its claim (one
+   * sender's messages keep their order) and is not dropped; a leader that had to raise its
+   * term names every join again itself (see `keepLead`).
+   */
+  private adoptLeader(lead: Lead): void {
+    const fresh = this.leader.kind === 'gone';
+    this.leader = { kind: 'other', lead };
     this.clearAnswerTimer();
     this.postWants(fresh);
   }
@@ -312,16 +359,13 @@ export class TabSharing {
     if (waiting && this.mode === 'running' && !this.isLeader()) this.postWants(waiting.fresh);
   }
 
-  private post(message: TabMessage): void {
-    this.channel?.postMessage(message);
+  /** Sent under this tab's lead while it leads, else with the highest term it heard. */
+  private post(message: UnsignedTabMessage): void {
+    const term = this.leader.kind === 'self' ? this.leader.lead.term : this.terms.highestTerm;
+    this.channel?.postMessage({ ...message, term });
   }
 }
 
 interface WantsNote {
   readonly fresh: boolean;
-}
-
-interface FollowedLeader {
-  readonly kind: 'other';
-  readonly tabId: string;
 }
