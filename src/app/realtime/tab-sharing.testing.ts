@@ -118,6 +118,22 @@ export class FakeBrowser {
     });
   }
 
+  /** @internal What the lock manager holds now (each tab its own client), answered as a lock is: a task later. */
+  query(tab: FakeTab): Promise<{ held: { name: string; clientId: string }[] }> {
+    return new Promise((resolve) =>
+      task(() =>
+        tab.deliver(() =>
+          resolve({
+            held: [...this.held].map(([name, request]) => ({
+              name,
+              clientId: `client-${request.tab.tabId}`,
+            })),
+          }),
+        ),
+      ),
+    );
+  }
+
   /** @internal */
   openChannel(tab: FakeTab, name: string, receive: (data: unknown) => void): ChannelLike {
     const entry = { tab, name, receive };
@@ -230,6 +246,7 @@ export class FakeTab implements PageLifecycle {
       options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
       callback: (lock: { name: string } | null) => Promise<T> | T,
     ) => this.browser.request(this, name, options, callback) as Promise<T>,
+    query: () => this.browser.query(this),
   };
 
   ports(): TabSharingPorts {

@@ -49,6 +49,8 @@ export class TabSharing {
     | { readonly kind: 'self' | 'other'; readonly lead: Lead } = { kind: 'unknown' };
   /** The lead terms heard, for the tab's life. */
   private readonly terms = new LeadTerms();
+  /** Leading, it asks the lock manager whether it still holds the lock (see `keepLead`). */
+  private checkingLead = false;
   private ownWants: readonly string[] = [];
   /**
    * Whether this tab holds its own lock yet. Until it does, it says nothing of what it
@@ -249,20 +251,31 @@ export class TabSharing {
   /**
    * Leading, this tab heard of a later lead: a tab claiming one, or any tab a higher term.
    * Either this tab's lock was stolen (its AbortError has not reached it: the browser does
-   * not order the two; it steps down when it does), or this tab took too low a term (it had
-   * not heard its predecessor's when the browser handed it the lock) and followers that
-   * heard the predecessor drop what it says. The lock, not a message, says which; holding
-   * it, this tab takes a term above (followers then follow it) and names again each tab's
-   * joined albums, since those tabs may have dropped its rounds. (Stepping down on a claim
-   * let a stale one depose the true leader, and the lead went round the tabs for ever.)
+   * not order the two), or this tab took too low a term (it had not heard its predecessor's
+   * when the browser handed it the lock) and the followers that heard the predecessor drop
+   * what it says. No message tells the two apart; the lock manager does. Stolen: this tab
+   * steps down now (its late messages are under an earlier lead, dropped). Still holding
+   * the lock (or unable to tell: its own lock not granted yet): it takes a term above, so
+   * followers follow it, and names each tab's joined albums again (they may have dropped
+   * its rounds). Stepping down on a claim alone let a stale one depose the true leader, and
+   * the lead went round the tabs for ever.
    */
   private keepLead(message: TabMessage, verdict: LeadVerdict | null): void {
-    if (this.leader.kind !== 'self') return;
+    if (this.leader.kind !== 'self' || this.checkingLead) return;
     const later = verdict === null ? message.term > this.leader.lead.term : verdict === 'newer';
     if (!later) return;
-    this.leader = { kind: 'self', lead: this.terms.take(this.tabId) };
-    this.post({ kind: 'leader', tabId: this.tabId });
-    this.leaderSide.announceAll();
+    this.checkingLead = true;
+    void this.leadership.holdsLead().then((holds) => {
+      this.checkingLead = false;
+      if (this.leader.kind !== 'self' || !this.isLeader()) return;
+      if (holds === false) {
+        this.deposed();
+        return;
+      }
+      this.leader = { kind: 'self', lead: this.terms.take(this.tabId) };
+      this.post({ kind: 'leader', tabId: this.tabId });
+      this.leaderSide.announceAll();
+    });
   }
 
   /** Whether `message` comes from the lead this tab follows. */
