@@ -15,7 +15,9 @@ import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing-
 // `lockRequestDelayMs` lets a tab's request reach the lock manager after messages the tab
 // posted later have been delivered and answered. Nor does it order one receiver's messages
 // from two senders (each sender's are in order): `pickSender` chooses, at each delivery,
-// whose oldest message a receiver gets next (by default, the oldest of all).
+// whose oldest message a receiver gets next (by default, the oldest of all). And a tab's
+// messages can be held in flight (`holdMessagesFrom`) and delivered late
+// (`deliverHeld`), after other tabs' later ones: a former leader's, heard after its successor's.
 
 const task = (work: () => void) => setTimeout(work, 0);
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
@@ -43,6 +45,8 @@ export class FakeBrowser {
    */
   private readonly inFlight: { readonly sender: FakeTab; readonly to: unknown; deliver(): void }[] =
     [];
+  /** Tabs whose messages wait in flight until {@link deliverHeld}. */
+  private readonly heldSenders = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -165,11 +169,31 @@ export class FakeBrowser {
     };
   }
 
+  /** From now on, what `tabId` posts stays in flight (each sender's order kept) until {@link deliverHeld}. */
+  holdMessagesFrom(tabId: string): void {
+    this.heldSenders.add(tabId);
+  }
+
+  /** What `tabId` posted while held is delivered now, a task per message, in its order. */
+  deliverHeld(tabId: string): void {
+    this.heldSenders.delete(tabId);
+    for (const delivery of this.inFlight.filter((each) => each.sender.tabId === tabId)) {
+      const to = delivery.to as { tab: FakeTab };
+      task(() => this.deliverNext(delivery.to, to.tab));
+    }
+  }
+
   /** One waiting message for `to` (its tab: `receiver`): the oldest, or of the sender `pickSender` names. */
   private deliverNext(to: unknown, receiver: FakeTab): void {
     const pick = this.options.pickSender;
-    if (!pick) return void this.inFlight.shift()?.deliver();
-    const waiting = this.inFlight.filter((delivery) => delivery.to === to);
+    const free = (delivery: (typeof this.inFlight)[number]) =>
+      !this.heldSenders.has(delivery.sender.tabId);
+    if (!pick) {
+      const index = this.inFlight.findIndex(free);
+      if (index >= 0) this.inFlight.splice(index, 1)[0]!.deliver();
+      return;
+    }
+    const waiting = this.inFlight.filter((delivery) => delivery.to === to && free(delivery));
     const senders = [...new Set(waiting.map((delivery) => delivery.sender))];
     if (senders.length === 0) return;
     const sender =

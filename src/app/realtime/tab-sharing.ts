@@ -291,8 +291,12 @@ export class TabSharing {
     if (verdict === 'stale') {
       // A former leader's, said before it lost the lead and heard late (two tabs' messages
       // reach us in any order): dropped. A claim, though, may be a new leader's that took
-      // too low a term; our ping tells whoever leads the term we know (see `keepLead`).
-      if (message.kind === 'leader') this.post({ kind: 'ping', tabId: this.tabId });
+      // too low a term (it heard neither its predecessor nor a tab that knew its term); our
+      // ping tells it the term to exceed (see `keepLead`): above ours if the claim ties it.
+      if (message.kind === 'leader') {
+        const known = this.terms.highestTerm;
+        this.post({ kind: 'ping', tabId: this.tabId }, message.term === known ? known + 1 : known);
+      }
       return;
     }
     // A newer lead is a new leader (it says `leader` first, unless we were not listening).
@@ -372,10 +376,13 @@ export class TabSharing {
     if (waiting && this.mode === 'running' && !this.isLeader()) this.postWants(waiting.fresh);
   }
 
-  /** Sent under this tab's lead while it leads, else with the highest term it heard. */
-  private post(message: UnsignedTabMessage): void {
-    const term = this.leader.kind === 'self' ? this.leader.lead.term : this.terms.highestTerm;
+  /** Sent under this tab's lead while it leads, else with the highest term it heard (or `term`). */
+  private post(message: UnsignedTabMessage, term = this.ownTerm()): void {
     this.channel?.postMessage({ ...message, term });
+  }
+
+  private ownTerm(): number {
+    return this.leader.kind === 'self' ? this.leader.lead.term : this.terms.highestTerm;
   }
 }
 
