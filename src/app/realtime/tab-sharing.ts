@@ -1,12 +1,8 @@
 import type { Signal } from '@angular/core';
-import { LeadTerms, leadOf, sameLead, type Lead, type LeadVerdict } from './tab-lead-term';
+import { FollowerSide } from './tab-follower-side';
+import { LeadTerms, leadOf, type Lead, type LeadVerdict } from './tab-lead-term';
 import { TabLeadership } from './tab-leadership';
-import {
-  checkRelayedEvents,
-  checkTabMessage,
-  type TabMessage,
-  type UnsignedTabMessage,
-} from './tab-messages';
+import { checkTabMessage, type TabMessage, type UnsignedTabMessage } from './tab-messages';
 import {
   HUB_CHANNEL,
   LEADER_ANSWER_MS,
@@ -39,14 +35,8 @@ export class TabSharing {
   private channel: ChannelLike | null = null;
   /** Signed in and listening, or not; `frozen`: listening, but standing for nothing. */
   private mode: 'stopped' | 'running' | 'frozen' = 'stopped';
-  /**
-   * Who leads, as this tab knows it: this tab (under its lead), or the tab whose lead it
-   * follows (only that lead's relays are believed). `gone`: the leader said goodbye, so this
-   * tab's joins are forgotten until one is named again.
-   */
-  private leader:
-    | { readonly kind: 'unknown' | 'gone' }
-    | { readonly kind: 'self' | 'other'; readonly lead: Lead } = { kind: 'unknown' };
+  /** This tab's lead while it leads: what it says goes under its term. */
+  private lead: Lead | null = null;
   /** The lead terms heard, for the tab's life. */
   private readonly terms = new LeadTerms();
   /** Leading, it asks the lock manager whether it still holds the lock (see `keepLead`). */
@@ -65,6 +55,8 @@ export class TabSharing {
   };
   /** Leader only: what the other tabs want, and what they hear of the connection. */
   readonly leaderSide: LeaderSide;
+  /** Follower only: which lead it follows, and what it does with what leaders say. */
+  private readonly followerSide: FollowerSide;
   private checkTimer: ReturnType<typeof setInterval> | null = null;
   private answerTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -84,6 +76,15 @@ export class TabSharing {
       ownWants: () => this.ownWants,
       isLeader: () => this.isLeader(),
       post: (message) => this.post(message),
+    });
+    this.followerSide = new FollowerSide({
+      tabId: ports.tabId,
+      host,
+      ownWants: () => this.ownWants,
+      postWants: (fresh) => this.postWants(fresh),
+      post: (message, term) => this.post(message, term),
+      highestTerm: () => this.terms.highestTerm,
+      answered: () => this.clearAnswerTimer(),
     });
   }
 
@@ -113,7 +114,7 @@ export class TabSharing {
     this.stepDown(false);
     this.leadership.close();
     this.mode = 'stopped';
-    this.leader = { kind: 'unknown' };
+    this.followerSide.reset();
     for (const type of ['pagehide', 'pageshow', 'freeze', 'resume', 'visibilitychange'])
       this.ports.page.removeEventListener(type, this.onLifecycle);
     if (this.checkTimer !== null) clearInterval(this.checkTimer);
@@ -151,7 +152,8 @@ export class TabSharing {
   }
 
   private elected(): void {
-    this.leader = { kind: 'self', lead: this.terms.take(this.tabId) };
+    this.lead = this.terms.take(this.tabId);
+    this.followerSide.reset();
     this.clearAnswerTimer();
     this.leaderSide.apply(this.tabId, new Set(), new Set(this.ownWants));
     this.post({ kind: 'leader', tabId: this.tabId });
@@ -160,11 +162,11 @@ export class TabSharing {
 
   /** Leaves the lead (if held): followers are told, the connection closes; `again`: back in line. */
   private stepDown(again: boolean): void {
-    const wasLeader = this.isLeader() || this.leader.kind === 'self';
+    const wasLeader = this.isLeader() || this.lead !== null;
     if (wasLeader) {
       this.leaderSide.clear();
       this.post({ kind: 'bye', tabId: this.tabId });
-      this.leader = { kind: 'unknown' };
+      this.lead = null;
       this.leadership.withdraw();
       this.host.resign();
     }
@@ -242,9 +244,9 @@ export class TabSharing {
       this.keepLead(message, verdict);
       this.leaderSide.receive(message);
     } else if (lead && verdict) {
-      this.receiveFromLeader(message, lead, verdict);
-    } else if (message.kind === 'bye' && this.follows(message)) {
-      this.leaderGone();
+      this.followerSide.fromLeader(message, lead, verdict);
+    } else {
+      this.followerSide.fromTab(message);
     }
   }
 
@@ -261,103 +263,21 @@ export class TabSharing {
    * the lead went round the tabs for ever.
    */
   private keepLead(message: TabMessage, verdict: LeadVerdict | null): void {
-    if (this.leader.kind !== 'self' || this.checkingLead) return;
-    const later = verdict === null ? message.term > this.leader.lead.term : verdict === 'newer';
+    if (this.lead === null || this.checkingLead) return;
+    const later = verdict === null ? message.term > this.lead.term : verdict === 'newer';
     if (!later) return;
     this.checkingLead = true;
     void this.leadership.holdsLead().then((holds) => {
       this.checkingLead = false;
-      if (this.leader.kind !== 'self' || !this.isLeader()) return;
+      if (this.lead === null || !this.isLeader()) return;
       if (holds === false) {
         this.deposed();
         return;
       }
-      this.leader = { kind: 'self', lead: this.terms.take(this.tabId) };
+      this.lead = this.terms.take(this.tabId);
       this.post({ kind: 'leader', tabId: this.tabId });
       this.leaderSide.announceAll();
     });
-  }
-
-  /** Whether `message` comes from the lead this tab follows. */
-  private follows(message: TabMessage): boolean {
-    return (
-      this.leader.kind === 'other' &&
-      sameLead(this.leader.lead, { term: message.term, tabId: message.tabId })
-    );
-  }
-
-  /** What a leader said, under `lead`: believed if that lead is the latest this tab heard of. */
-  private receiveFromLeader(message: TabMessage, lead: Lead, verdict: LeadVerdict): void {
-    if (verdict === 'stale') {
-      // A former leader's, said before it lost the lead and heard late (two tabs' messages
-      // reach us in any order): dropped. A claim, though, may be a new leader's that took
-      // too low a term (it heard neither its predecessor nor a tab that knew its term); our
-      // ping tells it the term to exceed (see `keepLead`): above ours if the claim ties it.
-      if (message.kind === 'leader') {
-        const known = this.terms.highestTerm;
-        this.post({ kind: 'ping', tabId: this.tabId }, message.term === known ? known + 1 : known);
-      }
-      return;
-    }
-    // A newer lead is a new leader (it says `leader` first, unless we were not listening).
-    if (!this.follows(message)) this.adoptLeader(lead);
-    switch (message.kind) {
-      case 'pong':
-        this.clearAnswerTimer();
-        break;
-      case 'state':
-        this.host.followState(message.state);
-        break;
-      case 'events':
-        this.host.deliver(
-          checkRelayedEvents(message.events, (detail, name) => this.host.dropped(detail, name)),
-        );
-        break;
-      case 'joined': {
-        const albumIds = message.albums[this.tabId] ?? [];
-        if (albumIds.length > 0 || message.reconnect)
-          this.host.joined({ albumIds, reconnect: message.reconnect });
-        break;
-      }
-      case 'refused':
-        if (this.ownWants.includes(message.albumId))
-          this.host.refused({ albumId: message.albumId, reason: message.reason });
-        break;
-      default:
-        break;
-    }
-  }
-
-  /**
-   * The leader we follow is going: the next in line takes over (its `leader`, under a later
-   * lead, comes once the browser hands it the lock); every tab re-fetches then. A former
-   * leader's goodbye heard after its successor's word is under an earlier lead: dropped.
-   */
-  private leaderGone(): void {
-    this.leader = { kind: 'gone' };
-    this.clearAnswerTimer();
-    this.host.followState({
-      status: 'Reconnecting',
-      lastError: 'The tab holding the connection closed',
-      nextRetryAt: null,
-    });
-  }
-
-  /**
-   * A new lead: its leader hears what this tab wants (it may never have heard from us).
-   * After a goodbye, `fresh`: this tab forgot its joins, but the leader may be the same one
-   * back from the back/forward cache, still holding our wants unchanged (it would see
-   * nothing new in them), so it names again every album of ours already joined. Any other
-   * leader either holds no wants of ours (a new lead starts empty: all of ours is new to
-   * it) or announced each join under this lead, which reaches us after its claim (one
-   * sender's messages keep their order) and is not dropped; a leader that had to raise its
-   * term names every join again itself (see `keepLead`).
-   */
-  private adoptLeader(lead: Lead): void {
-    const fresh = this.leader.kind === 'gone';
-    this.leader = { kind: 'other', lead };
-    this.clearAnswerTimer();
-    this.postWants(fresh);
   }
 
   /** Tells the leader every album this tab shows, once this tab holds its own lock. */
@@ -377,12 +297,11 @@ export class TabSharing {
   }
 
   /** Sent under this tab's lead while it leads, else with the highest term it heard (or `term`). */
-  private post(message: UnsignedTabMessage, term = this.ownTerm()): void {
+  private post(
+    message: UnsignedTabMessage,
+    term = this.lead?.term ?? this.terms.highestTerm,
+  ): void {
     this.channel?.postMessage({ ...message, term });
-  }
-
-  private ownTerm(): number {
-    return this.leader.kind === 'self' ? this.leader.lead.term : this.terms.highestTerm;
   }
 }
 
