@@ -73,7 +73,9 @@ export const COUNTEREXAMPLES: [Step[], number][] = [
   // seed 1018378399 (issue 20), after 180 cases: a follower followed a woken former leader's
   // stale `leader`, ignored its successor's round joining its album, then told the
   // successor its wants unchanged: the album stayed unjoined in it (see
-  // tab-sharing.reconnect.property.spec.ts, seed 795513400). Fails alone without the fix.
+  // tab-sharing.reconnect.property.spec.ts, seed 795513400). Fails alone without the fix
+  // (first `fresh` wants on every change of leader, now the lead term: the stale `leader`
+  // is under an earlier lead, dropped).
   [
     [
       hung(0),

@@ -30,7 +30,8 @@ const NUM_RUNS = casesPerSeed('FC_TAB_RUNS', 2000);
  * `leader` after tab 1's (two senders, any order), followed tab 2, and on tab 2's goodbye
  * showed "Reconnecting" while tab 1 led and relayed: tab 1 does not say `leader` again, so
  * tab 0 waited for its next check on the leader (10 s, and never while hidden), dropping
- * the events relayed meanwhile. A follower told goodbye now asks at once who leads.
+ * the events relayed meanwhile. Patched first by a follower told goodbye asking at once
+ * who leads; now tab 2's `leader` and goodbye are under an earlier lead than tab 1's: dropped.
  */
 const COUNTEREXAMPLES: [number[][], Step[], BrowserQuirks][] = [
   [
@@ -49,7 +50,8 @@ const COUNTEREXAMPLES: [number[][], Step[], BrowserQuirks][] = [
   // 0; woken, tab 0 answers tab 2's wants as leader (a stale `leader`), which tab 2 gets
   // after tab 1's and follows, ignoring tab 1's round that joins its album. Told by tab 1
   // who leads, tab 2 said its wants unchanged, so tab 1 named nothing: the album never
-  // announced, never re-read. Adopting a leader now always asks it to name every join.
+  // announced, never re-read. Patched first by `fresh` wants on every change of leader; now
+  // tab 0's late `leader` is under an earlier lead than tab 1's: dropped, and tab 1's round kept.
   // Alone this one passes either way (it needs the timers' phase the case before leaves);
   // the same bug's seed 1018378399 in tab-sharing.property.spec.ts fails alone without it.
   [
