@@ -8,7 +8,6 @@ import {
   BrowserModel,
   settle,
   showOrHide,
-  tabIndex,
   type Step,
   type Tab,
 } from './tab-sharing.property.testing';
