@@ -3,11 +3,10 @@ import fc from 'fast-check';
 import { casesPerSeed, checkProperty } from '../property-runs.testing';
 import { reportedState } from './fake-hub-connection.testing';
 import {
-  ALBUMS,
   BrowserModel,
   browserQuirks,
-  settle,
   showOrHide,
+  shownPerTab,
   tabIndex,
   type BrowserQuirks,
   type Step,
@@ -91,20 +90,13 @@ describe('a follower tab and its leader reconnecting fast (property)', () => {
     await checkProperty(
       fc.asyncProperty(
         // Per tab, the albums it shows before the first drop.
-        fc.array(fc.uniqueArray(fc.nat({ max: ALBUMS.length - 1 }), { maxLength: 2 }), {
-          minLength: 2,
-          maxLength: 6,
-        }),
+        shownPerTab(6),
         fc.array(reconnectStep, { minLength: 1, maxLength: 25 }),
         browserQuirks,
         async (shown, steps, quirks) => {
           const model = new BrowserModel(quirks);
           try {
-            for (let i = 1; i < shown.length; i++) await model.perform({ kind: 'open' });
-            await settle(50);
-            for (const [tab, albums] of shown.entries())
-              for (const album of albums) await model.perform({ kind: 'show', tab, album });
-            await settle(50);
+            await model.openShowing(shown);
             for (const s of steps) await model.perform(s);
             await model.settleAll();
             for (const tab of model.live())

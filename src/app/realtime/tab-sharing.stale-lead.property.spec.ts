@@ -8,6 +8,7 @@ import {
   BrowserModel,
   settle,
   showOrHide,
+  shownPerTab,
   type Step,
   type Tab,
 } from './tab-sharing.property.testing';
@@ -78,10 +79,7 @@ describe("a former leader's messages heard after its successor's (property)", ()
     await checkProperty(
       fc.asyncProperty(
         // Per tab, the albums it shows before the leader's messages are held.
-        fc.array(fc.uniqueArray(fc.nat({ max: ALBUMS.length - 1 }), { maxLength: 2 }), {
-          minLength: 2,
-          maxLength: 5,
-        }),
+        shownPerTab(5),
         fc.array(heldStep, { minLength: 1, maxLength: 10 }),
         fc.constantFrom<Handover>('steal', 'close', 'crash', 'freeze'),
         fc.array(laterStep, { maxLength: 4 }),
@@ -96,11 +94,7 @@ describe("a former leader's messages heard after its successor's (property)", ()
           const watch = new Watch();
           const watchAll = () => model.tabs.forEach((tab) => watch.follow(tab));
           try {
-            for (let i = 1; i < shown.length; i++) await model.perform({ kind: 'open' });
-            await settle(50);
-            for (const [tab, albums] of shown.entries())
-              for (const album of albums) await model.perform({ kind: 'show', tab, album });
-            await settle(50);
+            await model.openShowing(shown);
             watchAll();
             const former = model.live().find((tab) => tab.hub.isLeader())!;
             const formerConnection = former.connections.at(-1)!;
