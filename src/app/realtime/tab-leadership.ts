@@ -94,10 +94,11 @@ export class TabLeadership {
   /**
    * Whether this tab holds the leader lock now, as the lock manager says: it knows of a
    * steal before the AbortError reaches us. The holder is told by its client, this tab's
-   * being the holder of its own lock; null while that lock is not granted (cannot tell).
+   * being the holder of its own lock; null while that lock is not granted, or if the lock
+   * manager fails to answer (cannot tell).
    */
   async holdsLead(): Promise<boolean | null> {
-    const { held = [] } = await this.locks.query();
+    const { held = [] } = await this.locks.query().catch(() => ({ held: undefined }));
     const own = held.find((lock) => lock.name === tabLockName(this.tabId))?.clientId;
     if (own === undefined) return null;
     return held.some((lock) => lock.name === LEADER_LOCK && lock.clientId === own);
