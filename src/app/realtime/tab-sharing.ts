@@ -267,9 +267,11 @@ export class TabSharing {
     const later = verdict === null ? message.term > this.lead.term : verdict === 'newer';
     if (!later) return;
     this.checkingLead = true;
+    const asked = this.lead;
     void this.leadership.holdsLead().then((holds) => {
       this.checkingLead = false;
-      if (this.lead === null || !this.isLeader()) return;
+      // The answer is of the lead it asked about: not of a later one (deposed and elected again).
+      if (this.lead !== asked || !this.isLeader()) return;
       if (holds === false) {
         this.deposed();
         return;
