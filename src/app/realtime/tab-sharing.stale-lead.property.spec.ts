@@ -6,6 +6,7 @@ import { LEADER_ANSWER_MS, LEADER_CHECK_MS } from './tab-sharing';
 import {
   ALBUMS,
   BrowserModel,
+  browserQuirks,
   settle,
   showOrHide,
   shownPerTab,
@@ -22,7 +23,7 @@ import {
 // joined to what it shows, an event on the true leader's connection reaching exactly the
 // tabs that show its album.
 
-const NUM_RUNS = casesPerSeed('FC_STALE_RUNS', 300);
+const NUM_RUNS = casesPerSeed('FC_STALE_RUNS', 1000);
 
 type Handover = 'steal' | 'close' | 'crash' | 'freeze';
 type HeldStep = Step | { kind: 'event'; album: number };
@@ -84,13 +85,10 @@ describe("a former leader's messages heard after its successor's (property)", ()
         fc.constantFrom<Handover>('steal', 'close', 'crash', 'freeze'),
         fc.array(laterStep, { maxLength: 4 }),
         fc.boolean(),
-        fc.nat({ max: 40 }),
-        async (shown, held, handover, later, wakeFirst, stealAbortDelayMs) => {
-          const model = new BrowserModel({
-            stealAbortDelayMs,
-            tabLockDelays: [0],
-            senderPicks: [],
-          });
+        // Late AbortErrors and own locks, and any order of the other tabs' messages.
+        browserQuirks,
+        async (shown, held, handover, later, wakeFirst, quirks) => {
+          const model = new BrowserModel(quirks);
           const watch = new Watch();
           const watchAll = () => model.tabs.forEach((tab) => watch.follow(tab));
           try {
