@@ -10,6 +10,7 @@ import {
   settle,
   showOrHide,
   shownPerTab,
+  type BrowserQuirks,
   type Step,
   type Tab,
 } from './tab-sharing.property.testing';
@@ -27,6 +28,19 @@ const NUM_RUNS = casesPerSeed('FC_STALE_RUNS', 1000);
 
 type Handover = 'steal' | 'close' | 'crash' | 'freeze';
 type HeldStep = Step | { kind: 'event'; album: number };
+
+const quiet: BrowserQuirks = { stealAbortDelayMs: 0, tabLockDelays: [0], senderPicks: [] };
+/**
+ * What the first seeds found on the code before lead terms (each fails there, with or
+ * without its two patches), shrunk: the hung leader's lock stolen while its messages were in
+ * flight, among them its `leader` to a tab that opened (seed 943326390) or, after a dropped
+ * connection, its relays (seed 42), heard after the thief's: the follower took the former
+ * leader back, then its goodbye, and showed "Reconnecting".
+ */
+const COUNTEREXAMPLES: [number[][], HeldStep[], Handover, Step[], boolean, BrowserQuirks][] = [
+  [[[], []], [{ kind: 'open' }, { kind: 'event', album: 0 }], 'steal', [], false, quiet],
+  [[[], []], [{ kind: 'drop' }], 'steal', [{ kind: 'open' }], false, quiet],
+];
 
 const heldStep: fc.Arbitrary<HeldStep> = fc.oneof(
   {
@@ -180,6 +194,7 @@ describe("a former leader's messages heard after its successor's (property)", ()
       {
         name: 'tab-stale-lead',
         numRuns: NUM_RUNS,
+        examples: COUNTEREXAMPLES,
         replay: (seed) =>
           `FC_SEED=${seed} FC_STALE_RUNS=${NUM_RUNS} npx ng test --watch=false --include src/app/realtime/tab-sharing.stale-lead.property.spec.ts`,
       },
