@@ -11,9 +11,12 @@ import { checkHubEvent } from './hub-events';
 const tabId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 /**
  * The lead term (see `tab-lead-term.ts`): a leader's message carries its lead's, any other
- * the highest its tab has heard. Safe integers only: a tab takes one above it.
+ * the highest its tab has heard. Safe integers only: a tab takes one above it. A tab of an
+ * app version before lead terms (open across a deploy) sends none: its messages count as
+ * term 0, below every lead a tab of this version takes, so such a leader is followed until
+ * a later lead is heard, instead of being dropped and replaced like a hung one.
  */
-const term = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+const term = v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0)), 0);
 const albumId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const albumIds = v.pipe(v.array(albumId), v.maxLength(10_000));
 

@@ -1,4 +1,6 @@
+import { LEADER_LOCK } from './tab-leadership';
 import { LEADER_ANSWER_MS, LEADER_CHECK_MS } from './tab-sharing';
+import { HUB_CHANNEL } from './tab-sharing-ports';
 import { FakeBrowser } from './tab-sharing.testing';
 import { Tab, browserTabs, progress, settle } from './tab-sharing.tabs.testing';
 
@@ -116,5 +118,57 @@ describe('tabs sharing one connection: lead terms', () => {
     b!.connection!.emit('PhotoSyncProgress', progress('album-2', 40));
     await settle();
     expect(b!.progress.map((event) => event.processedCount)).toEqual([40]);
+  });
+
+  it('follows a leader of an app version before lead terms (its messages carry no term: 0), until a tab of this version takes the lead', async () => {
+    // A tab open since before the deploy holds the lock and speaks the old protocol.
+    const old = bed.browser.tab('old-version');
+    let release!: () => void;
+    void old.locks.request(LEADER_LOCK, {}, () => new Promise<void>((done) => (release = done)));
+    const channel = old.ports().openChannel(HUB_CHANNEL, () => undefined);
+    await settle();
+    const [b] = bed.open(1);
+    b!.hub.joinAlbumGroup('album-2');
+    b!.hub.start();
+    await settle();
+
+    channel.postMessage({ kind: 'leader', tabId: 'old-version' });
+    channel.postMessage({
+      kind: 'state',
+      tabId: 'old-version',
+      state: { status: 'Connected', lastError: null, nextRetryAt: null },
+    });
+    channel.postMessage({
+      kind: 'joined',
+      tabId: 'old-version',
+      reconnect: false,
+      albums: { [b!.page.tabId]: ['album-2'] },
+    });
+    channel.postMessage({
+      kind: 'events',
+      tabId: 'old-version',
+      events: [{ name: 'PhotoSyncProgress', payload: progress('album-2', 20) }],
+    });
+    await settle();
+
+    expect(b!.hub.droppedEventCount()).toBe(0);
+    expect(b!.status).toBe('Connected');
+    expect(b!.hub.isAlbumJoined('album-2')).toBe(true);
+    expect(b!.progress.map((event) => event.processedCount)).toEqual([20]);
+
+    // The old tab closes: this version's tab leads under a term above 0, and the old
+    // tab's late words are an earlier lead's.
+    channel.postMessage({ kind: 'bye', tabId: 'old-version' });
+    release();
+    await settle();
+    expect(b!.hub.isLeader()).toBe(true);
+    channel.postMessage({
+      kind: 'events',
+      tabId: 'old-version',
+      events: [{ name: 'PhotoSyncProgress', payload: progress('album-2', 25) }],
+    });
+    b!.connection!.emit('PhotoSyncProgress', progress('album-2', 30));
+    await settle();
+    expect(b!.progress.map((event) => event.processedCount)).toEqual([20, 30]);
   });
 });
