@@ -1,6 +1,6 @@
 /**
  * `npm run test:explore`: the property tests (the server's truth, tabs sharing one
- * connection, and its leader reconnecting fast) on fresh seeds, for `EXPLORE_SECONDS` each (default 600; they run side by
+ * connection, its leader reconnecting fast, and a former leader's messages heard late) on fresh seeds, for `EXPLORE_SECONDS` each (default 600; they run side by
  * side), with the cases per seed a fresh seed needed to find the last bugs (`FC_RUNS`
  * 5000, `FC_TAB_RUNS` 2000, both settable). `EXPLORE_SEEDS` stops after that many seeds.
  * Every seed is printed as it ends; a failing one with the command that replays it, and
@@ -47,6 +47,7 @@ const runs = await Promise.all([
   explore('src/app/albums/data-access/server-truth.property.spec.ts'),
   explore('src/app/realtime/tab-sharing.property.spec.ts'),
   explore('src/app/realtime/tab-sharing.reconnect.property.spec.ts'),
+  explore('src/app/realtime/tab-sharing.stale-lead.property.spec.ts'),
 ]);
 const plain = runs.flatMap((run) => run.lines);
 const seeds = plain.filter((line) => /^explore \S+: seed \d+ (passed|FAILED)/.test(line));

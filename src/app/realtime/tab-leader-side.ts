@@ -2,7 +2,7 @@ import type { HubEventMap, HubEventName } from '../api/models';
 import type { ConnectionState } from './connection-status';
 import type { AlbumGroupsJoined, JoinRefusal } from './group-membership';
 import type { TabLeadership } from './tab-leadership';
-import type { TabMessage } from './tab-messages';
+import type { TabMessage, UnsignedTabMessage } from './tab-messages';
 import type { SharedHubHost } from './tab-sharing-ports';
 
 /** What the leader's side needs of the tab it runs in. */
@@ -13,7 +13,8 @@ export interface LeaderSeat {
   /** The albums the leader's own tab shows. */
   ownWants(): readonly string[];
   isLeader(): boolean;
-  post(message: TabMessage): void;
+  /** Posts under the leader's lead term. */
+  post(message: UnsignedTabMessage): void;
 }
 
 /**
@@ -48,17 +49,10 @@ export class LeaderSide {
         // Any pong proves the leader alive, whichever tab asked.
         this.seat.post({ kind: 'pong', tabId: this.seat.tabId });
         break;
-      case 'leader':
-        // Another tab says it leads: either it stole our lock and the AbortError has not
-        // reached us yet (the browser does not order the two), or the message is stale (sent
-        // before its tab lost the lead: a woken hung leader answers what queued up before it
-        // hears of the steal). No message tells the two apart; the lock does, so we keep the
-        // lead until the browser takes it (see `deposed`). Stepping down here let a stale
-        // message depose the true leader, whose next stale message deposed the next: the
-        // lead went round the tabs for ever.
-        break;
       default:
-        break; // another leader's relays (ours was stolen): the abort tells us
+        // Another tab's claim or relays: a former leader's (dropped), or a later lead, which
+        // this tab outbids while it holds the lock (see `TabSharing.keepLead`).
+        break;
     }
   }
 
@@ -78,6 +72,19 @@ export class LeaderSide {
     const before = message.fresh ? new Set<string>() : new Set(tab.albums);
     tab.albums = new Set(message.albumIds);
     this.apply(tabId, before, tab.albums);
+  }
+
+  /**
+   * The lead took a higher term: every tab hears again which of its albums are joined (a
+   * tab that followed a later claim dropped the rounds said under the lower term).
+   */
+  announceAll(): void {
+    this.flush();
+    const albums: Record<string, string[]> = {};
+    for (const [tabId, tab] of this.tabs)
+      albums[tabId] = [...tab.albums].filter((albumId) => this.seat.host.isGroupJoined(albumId));
+    if (Object.values(albums).every((albumIds) => albumIds.length === 0)) return;
+    this.seat.post({ kind: 'joined', tabId: this.seat.tabId, reconnect: false, albums });
   }
 
   /** A tab said goodbye, or its lock freed (it crashed): its wants go. */

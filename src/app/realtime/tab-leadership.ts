@@ -7,6 +7,8 @@ export interface LockManagerLike {
     options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
     callback: (lock: { name: string } | null) => Promise<T> | T,
   ): Promise<T>;
+  /** The locks held and wanted now, as the browser's lock manager sees them. */
+  query(): Promise<{ held?: readonly { name?: string; clientId?: string }[] }>;
 }
 
 export const LEADER_LOCK = 'photoflow.hub.leader';
@@ -87,6 +89,19 @@ export class TabLeadership {
           if (wasLeader && isAbort(error)) deposed();
         },
       );
+  }
+
+  /**
+   * Whether this tab holds the leader lock now, as the lock manager says: it knows of a
+   * steal before the AbortError reaches us. The holder is told by its client, this tab's
+   * being the holder of its own lock; null while that lock is not granted, or if the lock
+   * manager fails to answer (cannot tell).
+   */
+  async holdsLead(): Promise<boolean | null> {
+    const { held = [] } = await this.locks.query().catch(() => ({ held: undefined }));
+    const own = held.find((lock) => lock.name === tabLockName(this.tabId))?.clientId;
+    if (own === undefined) return null;
+    return held.some((lock) => lock.name === LEADER_LOCK && lock.clientId === own);
   }
 
   /** Leaves the line, and the lock if held: the next tab in line takes it. */

@@ -39,6 +39,12 @@ export const showOrHide: fc.Arbitrary<Step> = fc.record({
   tab: tabIndex,
   album: fc.nat({ max: ALBUMS.length - 1 }),
 });
+/** Per tab (2 to `maxTabs`), the albums it shows (indexes into {@link ALBUMS}). */
+export const shownPerTab = (maxTabs: number): fc.Arbitrary<number[][]> =>
+  fc.array(fc.uniqueArray(fc.nat({ max: ALBUMS.length - 1 }), { maxLength: 2 }), {
+    minLength: 2,
+    maxLength: maxTabs,
+  });
 export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), tab: tabIndex }) },
@@ -73,7 +79,9 @@ export const COUNTEREXAMPLES: [Step[], number][] = [
   // seed 1018378399 (issue 20), after 180 cases: a follower followed a woken former leader's
   // stale `leader`, ignored its successor's round joining its album, then told the
   // successor its wants unchanged: the album stayed unjoined in it (see
-  // tab-sharing.reconnect.property.spec.ts, seed 795513400). Fails alone without the fix.
+  // tab-sharing.reconnect.property.spec.ts, seed 795513400). Fails alone without the fix
+  // (first `fresh` wants on every change of leader, now the lead term: the stale `leader`
+  // is under an earlier lead, dropped).
   [
     [
       hung(0),
@@ -373,6 +381,15 @@ export class BrowserModel {
         await settle(s.ms);
         break;
     }
+  }
+
+  /** Opens a tab per entry of `shown` (tab 0 is open), settles, shows each its albums, settles. */
+  async openShowing(shown: readonly (readonly number[])[]): Promise<void> {
+    for (let i = 1; i < shown.length; i++) await this.perform({ kind: 'open' });
+    await settle(50);
+    for (const [tab, albums] of shown.entries())
+      for (const album of albums) await this.perform({ kind: 'show', tab, album });
+    await settle(50);
   }
 
   /** Every hung tab wakes and every frozen or cached one comes back; then the browser and the connection settle. */

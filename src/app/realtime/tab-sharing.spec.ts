@@ -83,16 +83,18 @@ describe('one hub connection shared by the tabs of a browser', () => {
     await settle();
     const rogue = bed.browser.tab('rogue');
     const channel = rogue.ports().openChannel('photoflow.hub', () => undefined);
+    // Under the leader's own lead (its first term): only the bad parts are dropped.
     channel.postMessage({
       kind: 'events',
       tabId: 'tab-1',
+      term: 1,
       events: [
         { name: 'PhotoSyncProgress', payload: { ...progress('album-2', 10), processedCount: 500 } },
         { name: 'NoSuchEvent', payload: {} },
         { name: 'PhotoSyncProgress', payload: progress('album-2', 20) },
       ],
     });
-    channel.postMessage({ kind: 'state', tabId: 'tab-1', state: { status: 'Exploded' } });
+    channel.postMessage({ kind: 'state', tabId: 'tab-1', term: 1, state: { status: 'Exploded' } });
     channel.postMessage('not even an object');
     await settle();
 

@@ -54,4 +54,53 @@ describe('FakeBrowser', () => {
     await vi.advanceTimersByTimeAsync(5);
     expect(heard).toEqual(['granted', 'stolen']);
   });
+
+  it("holds a tab's messages in flight and delivers them late, in its order, after other tabs' later ones", async () => {
+    const browser = new FakeBrowser();
+    const received: unknown[] = [];
+    const former = browser
+      .tab('former')
+      .ports()
+      .openChannel('hub', () => undefined);
+    const successor = browser
+      .tab('successor')
+      .ports()
+      .openChannel('hub', () => undefined);
+    browser
+      .tab('follower')
+      .ports()
+      .openChannel('hub', (data) => received.push(data));
+
+    browser.holdMessagesFrom('former');
+    former.postMessage('former 1');
+    former.postMessage('former 2');
+    successor.postMessage('successor');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(received).toEqual(['successor']);
+
+    browser.deliverHeld('former');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(received).toEqual(['successor', 'former 1', 'former 2']);
+  });
+
+  it('answers a query with the locks held and their holders, once the asking tab runs', async () => {
+    const browser = new FakeBrowser();
+    const holder = browser.tab('holder');
+    const thief = browser.tab('thief');
+    void holder.locks
+      .request('lead', {}, () => new Promise(() => undefined))
+      .catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(5);
+    void thief.locks.request('lead', { steal: true }, () => new Promise(() => undefined));
+    await vi.advanceTimersByTimeAsync(5);
+    holder.hung = true;
+    const answers: unknown[] = [];
+    void holder.locks.query().then((answer) => answers.push(answer));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(answers).toEqual([]);
+
+    holder.wake();
+    await vi.advanceTimersByTimeAsync(5);
+    expect(answers).toEqual([{ held: [{ name: 'lead', clientId: 'client-thief' }] }]);
+  });
 });

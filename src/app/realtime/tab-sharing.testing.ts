@@ -15,7 +15,9 @@ import type { ChannelLike, PageLifecycle, TabSharingPorts } from './tab-sharing-
 // `lockRequestDelayMs` lets a tab's request reach the lock manager after messages the tab
 // posted later have been delivered and answered. Nor does it order one receiver's messages
 // from two senders (each sender's are in order): `pickSender` chooses, at each delivery,
-// whose oldest message a receiver gets next (by default, the oldest of all).
+// whose oldest message a receiver gets next (by default, the oldest of all). And a tab's
+// messages can be held in flight (`holdMessagesFrom`) and delivered late
+// (`deliverHeld`), after other tabs' later ones: a former leader's, heard after its successor's.
 
 const task = (work: () => void) => setTimeout(work, 0);
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
@@ -43,6 +45,8 @@ export class FakeBrowser {
    */
   private readonly inFlight: { readonly sender: FakeTab; readonly to: unknown; deliver(): void }[] =
     [];
+  /** Tabs whose messages wait in flight until {@link deliverHeld}. */
+  private readonly heldSenders = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -118,6 +122,22 @@ export class FakeBrowser {
     });
   }
 
+  /** @internal What the lock manager holds now (each tab its own client), answered as a lock is: a task later. */
+  query(tab: FakeTab): Promise<{ held: { name: string; clientId: string }[] }> {
+    return new Promise((resolve) =>
+      task(() =>
+        tab.deliver(() =>
+          resolve({
+            held: [...this.held].map(([name, request]) => ({
+              name,
+              clientId: `client-${request.tab.tabId}`,
+            })),
+          }),
+        ),
+      ),
+    );
+  }
+
   /** @internal */
   openChannel(tab: FakeTab, name: string, receive: (data: unknown) => void): ChannelLike {
     const entry = { tab, name, receive };
@@ -149,11 +169,31 @@ export class FakeBrowser {
     };
   }
 
+  /** From now on, what `tabId` posts stays in flight (each sender's order kept) until {@link deliverHeld}. */
+  holdMessagesFrom(tabId: string): void {
+    this.heldSenders.add(tabId);
+  }
+
+  /** What `tabId` posted while held is delivered now, a task per message, in its order. */
+  deliverHeld(tabId: string): void {
+    this.heldSenders.delete(tabId);
+    for (const delivery of this.inFlight.filter((each) => each.sender.tabId === tabId)) {
+      const to = delivery.to as { tab: FakeTab };
+      task(() => this.deliverNext(delivery.to, to.tab));
+    }
+  }
+
   /** One waiting message for `to` (its tab: `receiver`): the oldest, or of the sender `pickSender` names. */
   private deliverNext(to: unknown, receiver: FakeTab): void {
     const pick = this.options.pickSender;
-    if (!pick) return void this.inFlight.shift()?.deliver();
-    const waiting = this.inFlight.filter((delivery) => delivery.to === to);
+    const free = (delivery: (typeof this.inFlight)[number]) =>
+      !this.heldSenders.has(delivery.sender.tabId);
+    if (!pick) {
+      const index = this.inFlight.findIndex(free);
+      if (index >= 0) this.inFlight.splice(index, 1)[0]!.deliver();
+      return;
+    }
+    const waiting = this.inFlight.filter((delivery) => delivery.to === to && free(delivery));
     const senders = [...new Set(waiting.map((delivery) => delivery.sender))];
     if (senders.length === 0) return;
     const sender =
@@ -230,6 +270,7 @@ export class FakeTab implements PageLifecycle {
       options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
       callback: (lock: { name: string } | null) => Promise<T> | T,
     ) => this.browser.request(this, name, options, callback) as Promise<T>,
+    query: () => this.browser.query(this),
   };
 
   ports(): TabSharingPorts {

@@ -1,6 +1,8 @@
 import type { Signal } from '@angular/core';
+import { FollowerSide } from './tab-follower-side';
+import { LeadTerms, leadOf, type Lead, type LeadVerdict } from './tab-lead-term';
 import { TabLeadership } from './tab-leadership';
-import { checkRelayedEvents, checkTabMessage, type TabMessage } from './tab-messages';
+import { checkTabMessage, type TabMessage, type UnsignedTabMessage } from './tab-messages';
 import {
   HUB_CHANNEL,
   LEADER_ANSWER_MS,
@@ -24,21 +26,21 @@ export {
  * (see {@link TabLeadership}) runs the service's connection with the union of every
  * tab's wanted albums (each tab's whole set, as it last said it), and relays over a BroadcastChannel what
  * each follower needs: hub events, connection state, join rounds and refusals. A tab's
- * wants are dropped when it says goodbye or when its own lock frees (it crashed).
+ * wants are dropped when it says goodbye or when its own lock frees (it crashed). Every
+ * message carries a lead term ({@link LeadTerms}): a follower believes the latest lead it
+ * has heard of, and drops what a former leader said.
  */
 export class TabSharing {
   private readonly leadership: TabLeadership;
   private channel: ChannelLike | null = null;
   /** Signed in and listening, or not; `frozen`: listening, but standing for nothing. */
   private mode: 'stopped' | 'running' | 'frozen' = 'stopped';
-  /**
-   * Who leads, as this tab knows it: only the relays of the tab the last `leader` message
-   * came from are believed. `gone`: the leader said goodbye, so this tab's joins are
-   * forgotten until one is named again.
-   */
-  private leader: { readonly kind: 'unknown' | 'gone' | 'self' } | FollowedLeader = {
-    kind: 'unknown',
-  };
+  /** This tab's lead while it leads: what it says goes under its term. */
+  private lead: Lead | null = null;
+  /** The lead terms heard, for the tab's life. */
+  private readonly terms = new LeadTerms();
+  /** Leading, it asks the lock manager whether it still holds the lock (see `keepLead`). */
+  private checkingLead = false;
   private ownWants: readonly string[] = [];
   /**
    * Whether this tab holds its own lock yet. Until it does, it says nothing of what it
@@ -53,6 +55,8 @@ export class TabSharing {
   };
   /** Leader only: what the other tabs want, and what they hear of the connection. */
   readonly leaderSide: LeaderSide;
+  /** Follower only: which lead it follows, and what it does with what leaders say. */
+  private readonly followerSide: FollowerSide;
   private checkTimer: ReturnType<typeof setInterval> | null = null;
   private answerTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -72,6 +76,15 @@ export class TabSharing {
       ownWants: () => this.ownWants,
       isLeader: () => this.isLeader(),
       post: (message) => this.post(message),
+    });
+    this.followerSide = new FollowerSide({
+      tabId: ports.tabId,
+      host,
+      ownWants: () => this.ownWants,
+      postWants: (fresh) => this.postWants(fresh),
+      post: (message, term) => this.post(message, term),
+      highestTerm: () => this.terms.highestTerm,
+      answered: () => this.clearAnswerTimer(),
     });
   }
 
@@ -101,7 +114,7 @@ export class TabSharing {
     this.stepDown(false);
     this.leadership.close();
     this.mode = 'stopped';
-    this.leader = { kind: 'unknown' };
+    this.followerSide.reset();
     for (const type of ['pagehide', 'pageshow', 'freeze', 'resume', 'visibilitychange'])
       this.ports.page.removeEventListener(type, this.onLifecycle);
     if (this.checkTimer !== null) clearInterval(this.checkTimer);
@@ -139,7 +152,8 @@ export class TabSharing {
   }
 
   private elected(): void {
-    this.leader = { kind: 'self' };
+    this.lead = this.terms.take(this.tabId);
+    this.followerSide.reset();
     this.clearAnswerTimer();
     this.leaderSide.apply(this.tabId, new Set(), new Set(this.ownWants));
     this.post({ kind: 'leader', tabId: this.tabId });
@@ -148,11 +162,11 @@ export class TabSharing {
 
   /** Leaves the lead (if held): followers are told, the connection closes; `again`: back in line. */
   private stepDown(again: boolean): void {
-    const wasLeader = this.isLeader() || this.leader.kind === 'self';
+    const wasLeader = this.isLeader() || this.lead !== null;
     if (wasLeader) {
       this.leaderSide.clear();
       this.post({ kind: 'bye', tabId: this.tabId });
-      this.leader = { kind: 'unknown' };
+      this.lead = null;
       this.leadership.withdraw();
       this.host.resign();
     }
@@ -223,77 +237,49 @@ export class TabSharing {
     }
     const message = check.message;
     if (message.tabId === this.tabId) return;
-    if (this.isLeader()) this.leaderSide.receive(message);
-    else this.receiveAsFollower(message);
-  }
-
-  private receiveAsFollower(message: TabMessage): void {
-    if (message.kind === 'pong') {
-      if (this.leader.kind === 'unknown' || this.leader.kind === 'gone')
-        this.adoptLeader(message.tabId);
-      this.clearAnswerTimer();
-      return;
-    }
-    if (message.kind === 'leader') {
-      if (this.leader.kind !== 'other' || this.leader.tabId !== message.tabId)
-        this.adoptLeader(message.tabId);
-      return;
-    }
-    // Not from the leader we follow: not believed.
-    if (this.leader.kind !== 'other' || message.tabId !== this.leader.tabId) return;
-    switch (message.kind) {
-      case 'state':
-        this.host.followState(message.state);
-        break;
-      case 'events':
-        this.host.deliver(
-          checkRelayedEvents(message.events, (detail, name) => this.host.dropped(detail, name)),
-        );
-        break;
-      case 'joined': {
-        const albumIds = message.albums[this.tabId] ?? [];
-        if (albumIds.length > 0 || message.reconnect)
-          this.host.joined({ albumIds, reconnect: message.reconnect });
-        break;
-      }
-      case 'refused':
-        if (this.ownWants.includes(message.albumId))
-          this.host.refused({ albumId: message.albumId, reason: message.reason });
-        break;
-      case 'bye':
-        // The leader's tab is going: the next in line takes over; every tab re-fetches then.
-        this.leader = { kind: 'gone' };
-        this.clearAnswerTimer();
-        this.host.followState({
-          status: 'Reconnecting',
-          lastError: 'The tab holding the connection closed',
-          nextRetryAt: null,
-        });
-        // Who leads now may have said so already: two tabs' messages reach us in any order,
-        // so the goodbye of a leader stolen from can come after its thief's `leader`, which
-        // is not said again. Whoever leads answers (a pong names it); no answer needed
-        // otherwise: the next in line says `leader` once the browser hands it the lock.
-        this.post({ kind: 'ping', tabId: this.tabId });
-        break;
-      default:
-        break;
+    this.terms.heard(message.term);
+    const lead = leadOf(message);
+    const verdict = lead && this.terms.judge(lead);
+    if (this.isLeader()) {
+      this.keepLead(message, verdict);
+      this.leaderSide.receive(message);
+    } else if (lead && verdict) {
+      this.followerSide.fromLeader(message, lead, verdict);
+    } else {
+      this.followerSide.fromTab(message);
     }
   }
 
   /**
-   * A new leader: it hears what this tab wants (it may never have heard from us). Unless
-   * this tab followed no one yet, `fresh`: it knows of none of this leader's joins, so the
-   * leader names again every album of ours already joined. The leader may hold our wants,
-   * unchanged, and so see nothing new in them: the same one back from the back/forward
-   * cache after its goodbye (which made us forget our joins), or one whose announcements we
-   * ignored while we followed another tab (two tabs' messages reach us in any order: a
-   * former leader's stale `leader` may come after its successor's).
+   * Leading, this tab heard of a later lead: a tab claiming one, or any tab a higher term.
+   * Either this tab's lock was stolen (its AbortError has not reached it: the browser does
+   * not order the two), or this tab took too low a term (it had not heard its predecessor's
+   * when the browser handed it the lock) and the followers that heard the predecessor drop
+   * what it says. No message tells the two apart; the lock manager does. Stolen: this tab
+   * steps down now (its late messages are under an earlier lead, dropped). Still holding
+   * the lock (or unable to tell: its own lock not granted yet): it takes a term above, so
+   * followers follow it, and names each tab's joined albums again (they may have dropped
+   * its rounds). Stepping down on a claim alone let a stale one depose the true leader, and
+   * the lead went round the tabs for ever.
    */
-  private adoptLeader(tabId: string): void {
-    const fresh = this.leader.kind !== 'unknown';
-    this.leader = { kind: 'other', tabId };
-    this.clearAnswerTimer();
-    this.postWants(fresh);
+  private keepLead(message: TabMessage, verdict: LeadVerdict | null): void {
+    if (this.lead === null || this.checkingLead) return;
+    const later = verdict === null ? message.term > this.lead.term : verdict === 'newer';
+    if (!later) return;
+    this.checkingLead = true;
+    const asked = this.lead;
+    void this.leadership.holdsLead().then((holds) => {
+      this.checkingLead = false;
+      // The answer is of the lead it asked about: not of a later one (deposed and elected again).
+      if (this.lead !== asked || !this.isLeader()) return;
+      if (holds === false) {
+        this.deposed();
+        return;
+      }
+      this.lead = this.terms.take(this.tabId);
+      this.post({ kind: 'leader', tabId: this.tabId });
+      this.leaderSide.announceAll();
+    });
   }
 
   /** Tells the leader every album this tab shows, once this tab holds its own lock. */
@@ -312,16 +298,15 @@ export class TabSharing {
     if (waiting && this.mode === 'running' && !this.isLeader()) this.postWants(waiting.fresh);
   }
 
-  private post(message: TabMessage): void {
-    this.channel?.postMessage(message);
+  /** Sent under this tab's lead while it leads, else with the highest term it heard (or `term`). */
+  private post(
+    message: UnsignedTabMessage,
+    term = this.lead?.term ?? this.terms.highestTerm,
+  ): void {
+    this.channel?.postMessage({ ...message, term });
   }
 }
 
 interface WantsNote {
   readonly fresh: boolean;
-}
-
-interface FollowedLeader {
-  readonly kind: 'other';
-  readonly tabId: string;
 }
