@@ -7,6 +7,7 @@ import {
   selectClientTransitions,
   selectFollowedAlbumIds,
   selectAlbum,
+  selectNextStepsKnown,
   selectAlbumStatus,
   selectOwnTransitions,
   type AlbumsState,
@@ -140,6 +141,26 @@ describe('albums feature', () => {
     expect(selectClientTransitions('a')(root(state)).map((t) => t.reason)).toEqual([
       'Waiting for the client',
     ]);
+  });
+
+  it('keeps the next steps known while an album opened again reloads, none included (a Final album has none)', () => {
+    for (const held of [transitions, []]) {
+      let state = reducer(initial, AlbumDetailPageActions.opened({ albumId: 'a' }));
+      expect(selectNextStepsKnown('a')(root(state))).toBe(false);
+      state = reducer(
+        state,
+        AlbumsApiActions.albumLoaded({ replay: [], album: album('a', 'Final') }),
+      );
+      state = reducer(
+        state,
+        AlbumsApiActions.transitionsLoaded({ albumId: 'a', transitions: held }),
+      );
+      expect(selectNextStepsKnown('a')(root(state))).toBe(true);
+      state = reducer(state, AlbumDetailPageActions.closed({ albumId: 'a' }));
+      state = reducer(state, AlbumDetailPageActions.opened({ albumId: 'a' }));
+      // The page shows what it holds while both answers come again: its body too.
+      expect(selectNextStepsKnown('a')(root(state))).toBe(true);
+    }
   });
 
   it('tracks the trigger being fired until the API answers', () => {

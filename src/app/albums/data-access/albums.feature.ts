@@ -325,7 +325,11 @@ export const albumsFeature = createFeature({
             // Keep what we have on screen while it reloads.
             status: detail.album ? detail.status : 'loading',
             error: null,
-            transitionsStatus: detail.transitions.length ? detail.transitionsStatus : 'loading',
+            // What can be done next, once answered (none, for a Final album), stays known.
+            transitionsStatus:
+              detail.transitions.length || detail.transitionsStatus === 'loaded'
+                ? detail.transitionsStatus
+                : 'loading',
           }),
           true,
         ),
