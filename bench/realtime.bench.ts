@@ -3,7 +3,6 @@ import { dotnetAvailable } from '../server/tools/aspnetcore-hub.ts';
 import { album, albumInState, devToken } from './support/backend-api';
 import {
   coalescedFlood,
-  warmHub,
   type CoalescedFloodRun,
   type StatefulReconnect,
 } from './support/coalesced-flood';
@@ -62,8 +61,6 @@ test('figure 18: a group of 20, one member stops reading for 10 s; forced publis
 /** One hub's runs of figures 15, 16, 17 and 20 (its own stack: dev backend, app, hub). */
 interface HubRuns {
   hub: HubKind;
-  /** The bare reader's p99 in each of the fresh hub's warm-up floods (see `warmHub`). */
-  warmUp: number[];
   flood: CoalescedFloodRun[];
   tabs: CoalescedFloodRun[];
   burst: Record<StatefulReconnect, CoalescedFloodRun[]>;
@@ -112,25 +109,16 @@ async function measureHub(hub: HubKind, browser: Browser, runs: number): Promise
         inFollowerTab,
         statefulReconnect,
       });
-    const floodRate = benchSetting('BENCH_COALESCED_RATE', 20_000);
-    const floodMs = benchSetting('BENCH_COALESCED_MS', 5_000);
     const result: HubRuns = {
       hub,
-      warmUp: await warmHub({
-        backendUrl: stack.backend.url,
-        hubUrl,
-        albumId: target.id,
-        tags: 50,
-        eventsPerSecond: floodRate,
-        durationMs: floodMs,
-        floods: benchSetting('BENCH_WARMUP_FLOODS', 4),
-      }),
       flood: [],
       tabs: [],
       burst: { on: [], off: [] },
       lone: { on: [], off: [] },
       follower: [],
     };
+    const floodRate = benchSetting('BENCH_COALESCED_RATE', 20_000);
+    const floodMs = benchSetting('BENCH_COALESCED_MS', 5_000);
     for (let run = 0; run < runs; run++) {
       result.flood.push(await flood(1, floodRate, floodMs, 'on'));
       result.tabs.push(
@@ -185,14 +173,7 @@ test('figures 15, 16, 17 and 20: floods through the coalescing, figure 4, statef
   recordFigure({
     figure: 15,
     rows: [
-      ...measured.flatMap(({ hub, flood, warmUp }) => [
-        {
-          name: `${hubName[hub]}: the fresh hub's warm-up floods before figures 15–17 and 20 (the same flood, a bare reader alone): p99 each`,
-          target: '—',
-          value: warmUp.map(ms).join(' / '),
-          pass: null,
-          info: true,
-        },
+      ...measured.flatMap(({ hub, flood }) => [
         {
           name: `${hubName[hub]}: send → bar showing that value or later, p99 (p50; ${delivered(flood)} events reached the page)`,
           target: '≤ 250 ms',

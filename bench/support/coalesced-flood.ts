@@ -161,57 +161,6 @@ export async function coalescedFlood(options: {
 }
 
 /**
- * Floods a freshly started hub before it is measured, as a production hub has been long
- * before any photographer's burst: the same flood, read by a bare reader alone (no
- * browser), `floods` times. Answers the bare reader's p99 per flood, printed beside the
- * figures: a fresh .NET process runs its first floods in the JIT's lower tiers and with
- * a thread pool not yet grown (aspnetcore-hub/README.md, "Runtime settings"), and
- * measured there, figures 15 and 16 read how the hub starts, not how it serves.
- */
-export async function warmHub(options: {
-  backendUrl: string;
-  hubUrl: string;
-  albumId: string;
-  tags: number;
-  eventsPerSecond: number;
-  durationMs: number;
-  floods: number;
-}): Promise<number[]> {
-  const p99s: number[] = [];
-  for (let round = 0; round < options.floods; round++) {
-    const reader = await BareReader.join(
-      options.hubUrl,
-      await devToken(options.backendUrl),
-      options.albumId,
-    );
-    try {
-      const plan = await flood(
-        options.backendUrl,
-        options.albumId,
-        options.tags,
-        options.eventsPerSecond,
-        options.durationMs,
-        { path: 'published' },
-      );
-      const expected = floodLastCounts(plan);
-      const deadline = sendTime(plan, options.eventsPerSecond, plan.totalEvents - 1) + 10_000;
-      const exact = () =>
-        Object.entries(expected).every(
-          ([tagId, count]) => reader.shown[tagId]?.at(-1)?.[0] === count,
-        );
-      while (!exact() && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      if (!exact())
-        throw new Error(`The hub's warm-up flood ${round + 1} did not end exact in 10 s`);
-      p99s.push(latencyOf(plan, options.eventsPerSecond, expected, [reader.shown]).latency.p99);
-    } finally {
-      await reader.stop();
-    }
-  }
-  return p99s;
-}
-
-/**
  * Every event's latency in every tab: the first moment its tag showed its count or a
  * later one, minus its send. An event whose count a tab never reached counts apart.
  */
