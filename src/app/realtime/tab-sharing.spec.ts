@@ -96,10 +96,18 @@ describe('one hub connection shared by the tabs of a browser', () => {
     });
     channel.postMessage({ kind: 'state', tabId: 'tab-1', term: 1, state: { status: 'Exploded' } });
     channel.postMessage('not even an object');
+    // A lead term that is no whole number ≥ 0: the message is dropped, its events with it.
+    for (const term of [-1, 1.5, 'high'])
+      channel.postMessage({
+        kind: 'events',
+        tabId: 'tab-1',
+        term,
+        events: [{ name: 'PhotoSyncProgress', payload: progress('album-2', 30) }],
+      });
     await settle();
 
     expect(b!.progress.map((event) => event.processedCount)).toEqual([20]);
-    expect(b!.hub.droppedEventCount()).toBe(4);
+    expect(b!.hub.droppedEventCount()).toBe(7);
     expect(b!.status).toBe('Connected');
     expect(a!.hub.isLeader()).toBe(true);
   });
