@@ -3,9 +3,14 @@
  * one presented again revokes its family; logout revokes.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, decodeJwt } from 'jose';
 import { defaultJwtAudience, defaultJwtIssuer } from '../src/config.ts';
+import { AuthService, type UserRow } from '../src/photoflow/auth.ts';
+import { openDatabase } from '../src/photoflow/database.ts';
 import { call, login, startBackend, users, type TestBackend, type Tokens } from './helpers.ts';
 
 const signingKey = Buffer.alloc(32, 9).toString('base64url');
@@ -87,6 +92,31 @@ describe('tokens', () => {
     assert.deepEqual([a.status, b.status].sort(), [200, 401]);
     const winner = a.status === 200 ? a : b;
     assert.equal((await refresh(backend.url, winner.body.refreshToken)).status, 401);
+  });
+
+  it('a reuse that lands while the winner is still signing its answer revokes the token it rotated into', async () => {
+    // The interleaving the racing test above can only hit by chance, made certain: the
+    // second refresh runs while the first awaits its access token's signature.
+    const dataDir = mkdtempSync(join(tmpdir(), 'photoflow-auth-'));
+    const db = openDatabase(dataDir);
+    try {
+      db.prepare('INSERT INTO organizations (id, name) VALUES (?, ?)').run('org', 'Studio');
+      db.prepare(
+        "INSERT INTO users (id, organization_id, email, name, role, password_hash) VALUES ('u', 'org', 'u@example.com', 'U', 'photographer', '-')",
+      ).run();
+      const auth = new AuthService(db, 60, undefined, 0);
+      const user = db.prepare("SELECT * FROM users WHERE id = 'u'").get() as unknown as UserRow;
+      const session = await auth.issueFor(user);
+      const first = auth.refresh(session.refreshToken);
+      const reuse = auth.refresh(session.refreshToken);
+      const [winner, refused] = await Promise.all([first, reuse]);
+      assert.equal(refused, null);
+      assert.ok(winner, 'the first refresh spent the token');
+      assert.equal(await auth.refresh(winner.refreshToken), null, 'the family is revoked');
+    } finally {
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('within the grace after its rotation, a spent token is refused alone (tabs racing)', async () => {

@@ -24,7 +24,7 @@ export interface TokenPair {
   readonly expiresIn: number;
 }
 
-interface UserRow {
+export interface UserRow {
   readonly id: string;
   readonly organization_id: string;
   readonly email: string;
@@ -168,8 +168,10 @@ export class AuthService {
       const reused = this.#db
         .prepare('SELECT family_id, spent_at FROM refresh_tokens WHERE token_hash = ?')
         .get(hash) as { family_id: string; spent_at: number } | undefined;
-      if (reused && now - reused.spent_at >= this.#reuseGraceMs)
-        this.#revokeFamily(reused.family_id);
+      if (!reused) return null;
+      // Without a grace, any reuse revokes, even if the wall clock stepped back meanwhile.
+      const withinGrace = this.#reuseGraceMs > 0 && now - reused.spent_at < this.#reuseGraceMs;
+      if (!withinGrace) this.#revokeFamily(reused.family_id);
       return null;
     }
     if (spent.expires_at < now) return null;
@@ -227,7 +229,19 @@ export class AuthService {
     return row ?? null;
   }
 
+  /**
+   * The refresh token is stored before anything is awaited: a refresh spends its token and
+   * stores the next in one turn of the event loop, so a reuse racing it (which revokes the
+   * family) can never run in between and miss the token it was rotated into.
+   */
   async #issue(user: UserRow, familyId: string): Promise<TokenPair> {
+    const refreshToken = newSecret();
+    this.#db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?').run(Date.now());
+    this.#db
+      .prepare(
+        'INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(sha256(refreshToken), user.id, familyId, Date.now() + refreshTokenLifetimeMs);
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await new SignJWT({
       email: user.email,
@@ -242,13 +256,6 @@ export class AuthService {
       .setIssuedAt(now)
       .setExpirationTime(now + this.#accessTokenTtlSeconds)
       .sign(this.#key);
-    const refreshToken = newSecret();
-    this.#db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?').run(Date.now());
-    this.#db
-      .prepare(
-        'INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(sha256(refreshToken), user.id, familyId, Date.now() + refreshTokenLifetimeMs);
     return { accessToken, refreshToken, expiresIn: this.#accessTokenTtlSeconds };
   }
 }
