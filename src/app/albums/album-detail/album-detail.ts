@@ -1,6 +1,7 @@
 import {
   Component,
   DestroyRef,
+  Injector,
   computed,
   effect,
   inject,
@@ -10,7 +11,6 @@ import {
 } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink, RouterOutlet } from '@angular/router';
@@ -45,10 +45,8 @@ import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature'
 import { injectAlbumSelect } from './album-select';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import { ClientPicks } from './client-picks/client-picks';
-import {
-  ChangeFolderDialog,
-  type ChangeFolderData,
-} from './change-folder-dialog/change-folder-dialog';
+import type { ChangeFolderData } from './change-folder-dialog/change-folder-dialog';
+import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { injectPhoneWidth } from './phone-layout';
 import { injectPageBeneathViewer } from './page-beneath-viewer';
 import { injectAfterFirstPaint } from './after-paint';
@@ -101,7 +99,10 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
 })
 export class AlbumDetail {
   private readonly store = inject(Store);
-  private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
+  /** The change-folder dialog comes in its own chunk, on the first click (not the first screen's). */
+  private readonly loadChangeFolderDialog = inject(CHANGE_FOLDER_DIALOG_LOADER);
+  protected readonly folderDialog = signal<'idle' | 'loading' | 'failed'>('idle');
   private readonly title = inject(Title);
 
   /** From the route (`withComponentInputBinding()`). */
@@ -277,21 +278,27 @@ export class AlbumDetail {
     );
   }
 
-  protected changeFolder(tag: AlbumTag): void {
+  protected async changeFolder(tag: AlbumTag): Promise<void> {
+    if (this.folderDialog() === 'loading') return;
+    this.folderDialog.set('loading');
     const data: ChangeFolderData = { tagType: tag.type, url: tag.link };
-    this.dialog
-      .open<ChangeFolderDialog, ChangeFolderData, string>(ChangeFolderDialog, {
-        data,
-        width: '520px',
-        maxWidth: '95vw',
-      })
-      .afterClosed()
-      .subscribe((url) => {
-        if (url)
-          this.store.dispatch(
-            AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
-          );
-      });
+    let openChangeFolderDialog;
+    try {
+      openChangeFolderDialog = await this.loadChangeFolderDialog();
+    } catch (error: unknown) {
+      // Offline, or the app was updated and this page's chunk is gone: said above the tags
+      // (a toast's own chunk may be missing too), and the button tries again.
+      console.warn('[album] The change-folder dialog did not load.', error);
+      this.folderDialog.set('failed');
+      return;
+    }
+    this.folderDialog.set('idle');
+    openChangeFolderDialog(this.injector, data).subscribe((url) => {
+      if (url)
+        this.store.dispatch(
+          AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
+        );
+    });
   }
 
   /** "Picked only": the grid shows the Rate tag, the server's list of the picks. */
