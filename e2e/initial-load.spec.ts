@@ -142,7 +142,10 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
   ];
   const context = await browser.newContext({ baseURL: app.url });
   try {
-    await signIn(await context.newPage(), seedUsers.an);
+    // Each screen's page alone in the browser: it leads the hub, so it loads the client.
+    const signInPage = await context.newPage();
+    await signIn(signInPage, seedUsers.an);
+    await signInPage.close();
     for (const screen of screens) {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
