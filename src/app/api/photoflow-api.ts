@@ -228,6 +228,13 @@ export class PhotoflowApi {
       .request<unknown>(call.method, call.url, {
         body: call.body,
         params: call.params,
+        // Past the browser's HTTP cache: the answers are never stored (the backend says
+        // no-store, and the app wants the truth of now), yet a GET that may be cached
+        // waits for the cache entry while another request for the same URL holds it,
+        // until that one's answer arrives. The same album asked by 20 tabs after a
+        // reconnect went one at a time (issue 20's failover: the last tab's read waited
+        // 0.5–1.9 s for a connection that was free).
+        cache: 'no-store',
         observe: 'response',
       })
       .pipe(
