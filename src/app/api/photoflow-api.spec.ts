@@ -201,6 +201,15 @@ describe('PhotoflowApi (CONTRACT §5)', () => {
     expect(asked.map(({ request }) => request.cache)).toEqual(['no-store', 'no-store', 'no-store']);
   });
 
+  it("passes a photo page's priority to the browser: the default unless the caller lowers it", () => {
+    void firstValueFrom(api.getPhotos('a', 't', 1, 100));
+    void firstValueFrom(api.getPhotos('a', 't', 2, 100, 'low'));
+    const asked = (page: number) =>
+      backend.expectOne(`${base}/albums/a/tags/t/photos?page=${page}&pageSize=100`).request;
+    expect(asked(1).priority).toBe('auto');
+    expect(asked(2).priority).toBe('low');
+  });
+
   it('lets nothing malformed through, even in a list: the store only sees what reads', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const done = firstValueFrom(api.getPhotos('a', 't', 1, 2));
