@@ -84,9 +84,7 @@ export class PhotoflowApi {
 
   /** Revokes the session's refresh token on the backend (204, whatever the token). */
   logout(refreshToken: string): Observable<void> {
-    return this.http
-      .post(`${this.base}/auth/logout`, { refreshToken })
-      .pipe(map(() => undefined));
+    return this.http.post(`${this.base}/auth/logout`, { refreshToken }).pipe(map(() => undefined));
   }
 
   // Albums
@@ -145,11 +143,11 @@ export class PhotoflowApi {
     return this.send('PUT', `${this.tag(albumId, tagId)}/url`, { url }, albumTagSchema);
   }
 
-  /** `page` counts from 1. */
   /**
-   * `priority` 'low' for a refresh no one waits on (a grid kept current while its tag
-   * syncs): over HTTP/1.1 a browser has six connections per host, and a request waiting
-   * for one goes by priority, so such refreshes yield to what a view needs now.
+   * `page` counts from 1. `priority` 'low' for a refresh no one waits on (a grid kept
+   * current while its tag syncs): over HTTP/1.1 a browser has six connections per host,
+   * and a request waiting for one goes by priority, so such refreshes yield to what a view
+   * needs now.
    */
   getPhotos(
     albumId: string,
