@@ -110,6 +110,7 @@ test('figures 13 and 19: the instance serving 20 pages killed mid-sync, either i
     notes: [
       neighbourNote(neighbour),
       `Pages whose indicator never showed the outage (they heard of it and of its end before one render; counted from their re-fetch): ${results.map((run) => run.outageUnshown).join(', ')} of ${pages} per run.`,
+      `The counted re-fetch's wait in the browser before it was sent (a connection, or another request for the same URL), median / max per run: ${results.map((run) => `${run.killed} ${formatNumber(median(run.refetchQueuedMs))} / ${formatNumber(Math.max(...run.refetchQueuedMs))} ms`).join(', ')}.`,
     ],
   });
   expect(results.length).toBe(runs * 2);

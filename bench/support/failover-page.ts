@@ -10,7 +10,8 @@ import type { BrowserContext, Page } from '@playwright/test';
  */
 interface PageNotes {
   __statuses: [string, number][];
-  __albumAnswers: [number, number][];
+  /** Per album request: when the page asked, when the browser sent it, when it ended. */
+  __albumAnswers: [number, number, number][];
   __longTasks: [number, number][];
   __tabTraffic: [number, 'sent' | 'got', TabNote][];
 }
@@ -82,7 +83,7 @@ export async function noteTabChannel(context: BrowserContext): Promise<void> {
 
 /**
  * From now on, in the page: every change of the connection indicator, when each request
- * for the album (`path`) started and ended, and the page's long tasks. A blip before the
+ * for the album (`path`) started, was sent and ended, and the page's long tasks. A blip before the
  * kill (tabs settling who leads) must not count as the recovery.
  */
 export async function watchReconnect(page: Page, path: string): Promise<void> {
@@ -115,7 +116,11 @@ export async function watchReconnect(page: Page, path: string): Promise<void> {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
         if (new URL(entry.name).pathname === path)
-          w.__albumAnswers.push([onWallClock(entry.startTime), onWallClock(entry.responseEnd)]);
+          w.__albumAnswers.push([
+            onWallClock(entry.startTime),
+            onWallClock(entry.requestStart),
+            onWallClock(entry.responseEnd),
+          ]);
       }
     }).observe({ type: 'resource' });
     new PerformanceObserver((list) => {
@@ -130,6 +135,11 @@ export interface PageRecovery {
   connectedAt: number;
   /** The end of the first album request the page started at or after its reconnect round. */
   refetchedAt: number;
+  /**
+   * How long that request waited in the browser before it was sent (asked → request sent):
+   * for a connection, or behind another request for the same URL in the HTTP cache.
+   */
+  refetchQueuedMs: number;
   /** Whether the indicator showed the outage at all (a busy page may render only its end). */
   outageShown: boolean;
 }
@@ -175,7 +185,8 @@ export async function recoveryOf(
         );
         return {
           connectedAt: back?.[1] ?? heardUp?.[0] ?? round[0],
-          refetchedAt: answer[1],
+          refetchedAt: answer[2],
+          refetchQueuedMs: Math.round(answer[1] - answer[0]),
           outageShown: down >= 0,
         };
       },
@@ -210,7 +221,7 @@ async function describe(page: Page, since: number): Promise<string> {
       return [
         `visibility ${document.visibilityState}`,
         `its indicator: ${w.__statuses.map(([status, at]) => `${status} ${ms(at)}`).join(', ')}`,
-        `its album requests: ${w.__albumAnswers.map(([start, end]) => `${ms(start)}–${ms(end)}`).join(', ') || 'none'}`,
+        `its album requests: ${w.__albumAnswers.map(([start, sent, end]) => `${ms(start)} (sent ${ms(sent)})–${ms(end)}`).join(', ') || 'none'}`,
         `its tab channel: ${
           w.__tabTraffic
             .filter(([at]) => at >= since - 1_000)

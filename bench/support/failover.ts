@@ -17,10 +17,21 @@ export interface FailoverRun {
   connectedMs: number[];
   refetchedMs: number[];
   /**
+   * Per page, how long its counted re-fetch waited in the browser before it was sent: for
+   * one of the 6 connections per host, or (before REST reads went past the HTTP cache)
+   * behind another tab's request for the same URL.
+   */
+  refetchQueuedMs: number[];
+  /**
    * The hub traffic of every page from the kill until every page recovered (the tabs share
    * one connection: the leader's): ms after the kill, what, and the instance that answered.
    */
   hubTraffic: string[];
+  /**
+   * HAProxy's line for each hub request it finished after the kill (`balancerLogFormat`),
+   * ms after the kill: its own timers, which a loaded bench process does not delay.
+   */
+  balancerLog: string[];
   p50: number;
   p99: number;
   /** Pages that were not connected to the survivor, or whose view differed from the server once the sync ended. */
@@ -146,6 +157,12 @@ export async function failover(
     const recoveries = [];
     for (const [index, page] of tabs.entries())
       recoveries.push(await recoveryOf(page, killedAt, `tab ${index}`, hubTraffic));
+    const balancerLog = stack.balancerLog().flatMap((line) => {
+      const at = Number(/^at=(\d+\.\d+) /.exec(line)?.[1]) * 1000;
+      return at >= killedAt && line.includes(' /hubs/')
+        ? [`${Math.round(at - killedAt)} ms ${line.replace(/^at=\S+ /, '')}`]
+        : [];
+    });
     const connectedAt = recoveries.map((page) => page.connectedAt);
     const refetchedAt = recoveries.map((page) => page.refetchedAt);
     const recoveryMs = tabs.map((_page, index) =>
@@ -184,7 +201,9 @@ export async function failover(
       recoveryMs,
       connectedMs: connectedAt.map((at) => at - killedAt),
       refetchedMs: refetchedAt.map((at) => Math.round(at - killedAt)),
+      refetchQueuedMs: recoveries.map((page) => page.refetchQueuedMs),
       hubTraffic: hubTraffic.slice(0, 60),
+      balancerLog: balancerLog.slice(0, 60),
       p50: percentile(recoveryMs, 50),
       p99: percentile(recoveryMs, 99),
       differing,

@@ -17,6 +17,8 @@ export async function startScaledBench(): Promise<ScaledBench> {
     root: repoRoot,
     node: nodeBinary(),
     corsOrigins: [`http://127.0.0.1:${appPort}`],
+    // Figure 19 reads when HAProxy took and answered the hub requests after a kill.
+    balancerLog: true,
   });
   try {
     const backendPort = Number(new URL(stack.backend.url).port);

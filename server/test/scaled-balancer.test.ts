@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, type LeashedServer } from '../tools/aspnetcore-hub.ts';
-import { affinityCookie, servedByHeader } from '../tools/balancer.ts';
+import { affinityCookie, servedByHeader, waitUntil } from '../tools/balancer.ts';
 import { startBalancer } from '../tools/scaled-stack.ts';
 import { repoRoot } from './helpers.ts';
 
@@ -55,6 +55,7 @@ describe('the balancer when an instance dies under a request', () => {
       dir,
       port: await freePort(),
       instances: [hub1, hub2],
+      log: true,
     });
   });
 
@@ -81,4 +82,20 @@ describe('the balancer when an instance dies under a request', () => {
       assert.equal(await response.text(), 'hub2\n');
     });
   }
+
+  it("logs each request's instance, timers and retries, and its path without the query (a browser's token rides there)", async () => {
+    await fetch(`${balancer.url}/hubs/notification?id=c1&access_token=secret-token`, {
+      headers: { cookie: `${affinityCookie}=hub1` },
+    });
+    let line: string | undefined;
+    await waitUntil(async () => {
+      line = balancer
+        .output()
+        .split('\n')
+        .find((candidate) => candidate.includes('GET /hubs/notification '));
+      return line !== undefined;
+    }, 5_000);
+    assert.match(line!, /^at=\d+\.\d{3} hub2 TR\/Tw\/Tc\/Tr\/Ta=\d+\/\d+\/\d+\/\d+\/\d+ 200 GET \/hubs\/notification rc=\+1$/);
+    assert.doesNotMatch(balancer.output(), /secret-token/);
+  });
 });

@@ -31,17 +31,22 @@ export function haproxyCommand(): string {
  * - health checks on the hub's /health (503 while its backplane is down), every 500 ms;
  * - WebSocket upgrades pass as tunnels (`timeout tunnel`); `timeout server` outlasts a Long
  *   Polling poll (held up to 90 s by ASP.NET Core) and the 15 s pings of SSE.
+ *
+ * `log`: a line per request on HAProxy's standard output ({@link balancerLogFormat}).
  */
 export function haproxyConfig(
   port: number,
   instances: readonly { readonly name: string; readonly port: number }[],
+  options: { readonly log?: boolean } = {},
 ): string {
   return [
     'global',
     '  maxconn 4096',
+    ...(options.log ? ['  log stdout format raw local0'] : []),
     '',
     'defaults',
     '  mode http',
+    ...(options.log ? ['  log global', `  log-format "${balancerLogFormat}"`] : []),
     '  timeout connect 2s',
     '  timeout client 100s',
     '  timeout server 100s',
@@ -73,6 +78,16 @@ export function haproxyConfig(
     '',
   ].join('\n');
 }
+
+/**
+ * A request as HAProxy logs it: when it came (Unix time, ms), the instance that answered,
+ * its timers in ms (TR: the request received; Tw: queued; Tc: connecting to the instance,
+ * over every retry; Tr: the instance's answer; Ta: in all; -1 when not reached), the status,
+ * method and path, and `rc`, the retries (`+` when redispatched to another instance). The
+ * path only: a browser's hub requests carry the access token in the query string.
+ */
+export const balancerLogFormat =
+  'at=%Ts.%ms %s TR/Tw/Tc/Tr/Ta=%TR/%Tw/%Tc/%Tr/%Ta %ST %HM %HPO rc=%rc';
 
 /** How many servers HAProxy serves from, read from its round-robin answers to GET /health. */
 export async function instancesUp(balancerUrl: string, count: number): Promise<number> {

@@ -56,6 +56,8 @@ export interface ScaledStackOptions {
   readonly ports?: { readonly balancer?: number; readonly backend?: number };
   /** Echo every process's output (start:scaled). */
   readonly echo?: boolean;
+  /** HAProxy logs every request (`balancerLogFormat`), read by {@link ScaledStack.balancerLog}. */
+  readonly balancerLog?: boolean;
 }
 
 export interface HubInstance {
@@ -75,6 +77,8 @@ export interface ScaledStack {
   readonly balancerUrl: string;
   /** The hub through the load balancer: what the app and clients connect to. */
   readonly hubUrl: string;
+  /** HAProxy's request lines so far (with `balancerLog`; else none). */
+  balancerLog(): string[];
   readonly redisPort: number;
   /** The instance the dev backend publishes to while it is up (then the next one). */
   readonly publishedTo: HubInstance;
@@ -195,6 +199,7 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
         dir,
         port: balancerPort,
         instances,
+        log: options.balancerLog,
       }),
     );
     started.push(balancer);
@@ -226,6 +231,11 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
       instances,
       balancerUrl: balancer.url,
       hubUrl: `${balancer.url}${hubPath}`,
+      balancerLog: () =>
+        balancer
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('at=')),
       redisPort,
       publishedTo,
       async kill(name) {
@@ -270,9 +280,10 @@ export async function startBalancer(options: {
   readonly dir: string;
   readonly port: number;
   readonly instances: readonly { readonly name: string; readonly port: number }[];
+  readonly log?: boolean;
 }): Promise<LeashedServer> {
   const config = join(options.dir, 'haproxy.cfg');
-  writeFileSync(config, haproxyConfig(options.port, options.instances));
+  writeFileSync(config, haproxyConfig(options.port, options.instances, { log: options.log }));
   const url = `http://127.0.0.1:${options.port}`;
   return startLeashedServer({
     root: options.root,

@@ -189,6 +189,27 @@ describe('PhotoflowApi (CONTRACT §5)', () => {
     await expect(done).rejects.toMatchObject({ status: 404, error: { code: 'ALBUM_101A' } });
   });
 
+  it("asks past the browser's HTTP cache, which would queue tabs' reads of one URL behind each other", () => {
+    void firstValueFrom(api.getAlbum('a'));
+    void firstValueFrom(api.getPhotos('a', 't', 1, 100));
+    void firstValueFrom(api.renameAlbum('a', 'b'));
+    const asked = [
+      backend.expectOne({ method: 'GET', url: `${base}/albums/a` }),
+      backend.expectOne(`${base}/albums/a/tags/t/photos?page=1&pageSize=100`),
+      backend.expectOne({ method: 'PUT', url: `${base}/albums/a` }),
+    ];
+    expect(asked.map(({ request }) => request.cache)).toEqual(['no-store', 'no-store', 'no-store']);
+  });
+
+  it("passes a photo page's priority to the browser: the default unless the caller lowers it", () => {
+    void firstValueFrom(api.getPhotos('a', 't', 1, 100));
+    void firstValueFrom(api.getPhotos('a', 't', 2, 100, 'low'));
+    const asked = (page: number) =>
+      backend.expectOne(`${base}/albums/a/tags/t/photos?page=${page}&pageSize=100`).request;
+    expect(asked(1).priority).toBe('auto');
+    expect(asked(2).priority).toBe('low');
+  });
+
   it('lets nothing malformed through, even in a list: the store only sees what reads', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const done = firstValueFrom(api.getPhotos('a', 't', 1, 2));

@@ -39,6 +39,8 @@ interface Call<TSchema extends v.GenericSchema> {
   readonly schema: TSchema;
   readonly body?: unknown;
   readonly params?: HttpParams;
+  /** The browser's priority for it (Fetch's `priority`): 'auto' unless the caller says. */
+  readonly priority?: RequestPriority;
   /** The answer holds secrets (tokens): say where it is wrong, never what it held. */
   readonly secret?: boolean;
 }
@@ -82,9 +84,7 @@ export class PhotoflowApi {
 
   /** Revokes the session's refresh token on the backend (204, whatever the token). */
   logout(refreshToken: string): Observable<void> {
-    return this.http
-      .post(`${this.base}/auth/logout`, { refreshToken })
-      .pipe(map(() => undefined));
+    return this.http.post(`${this.base}/auth/logout`, { refreshToken }).pipe(map(() => undefined));
   }
 
   // Albums
@@ -143,15 +143,27 @@ export class PhotoflowApi {
     return this.send('PUT', `${this.tag(albumId, tagId)}/url`, { url }, albumTagSchema);
   }
 
-  /** `page` counts from 1. */
+  /**
+   * `page` counts from 1. `priority` 'low' for a refresh no one waits on (a grid kept
+   * current while its tag syncs): over HTTP/1.1 a browser has six connections per host,
+   * and a request waiting for one goes by priority, so such refreshes yield to what a view
+   * needs now.
+   */
   getPhotos(
     albumId: string,
     tagId: string,
     page: number,
     pageSize: number,
+    priority: RequestPriority = 'auto',
   ): Observable<Page<Photo>> {
     const params = new HttpParams().set('page', page).set('pageSize', pageSize);
-    return this.get(`${this.tag(albumId, tagId)}/photos`, photoPageSchema, params);
+    return this.read({
+      method: 'GET',
+      url: `${this.tag(albumId, tagId)}/photos`,
+      schema: photoPageSchema,
+      params,
+      priority,
+    }).pipe(map(({ body }) => body));
   }
 
   /** One photo (doc); 404 when it is not (or no longer) in the album. */
@@ -228,6 +240,14 @@ export class PhotoflowApi {
       .request<unknown>(call.method, call.url, {
         body: call.body,
         params: call.params,
+        // Past the browser's HTTP cache: the answers are never stored (the backend says
+        // no-store, and the app wants the truth of now), yet a GET that may be cached
+        // waits for the cache entry while another request for the same URL holds it,
+        // until that one's answer arrives. The same album asked by 20 tabs after a
+        // reconnect went one at a time (issue 20's failover: the last tab's read waited
+        // 0.5–1.9 s for a connection that was free).
+        cache: 'no-store',
+        priority: call.priority,
         observe: 'response',
       })
       .pipe(

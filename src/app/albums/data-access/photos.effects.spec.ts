@@ -21,7 +21,7 @@ const grid: PhotosState = {
 
 describe('loadPhotos', () => {
   let actions$: Subject<Action>;
-  let requests: { page: number; answer: Subject<Page<Photo>> }[];
+  let requests: { page: number; priority: RequestPriority; answer: Subject<Page<Photo>> }[];
   let output: Action[];
   let scheduler: VirtualTimeScheduler;
 
@@ -38,9 +38,15 @@ describe('loadPhotos', () => {
     output = [];
     scheduler = new VirtualTimeScheduler();
     const api = {
-      getPhotos: (_albumId: string, _tagId: string, page: number): Observable<Page<Photo>> => {
+      getPhotos: (
+        _albumId: string,
+        _tagId: string,
+        page: number,
+        _pageSize: number,
+        priority: RequestPriority,
+      ): Observable<Page<Photo>> => {
         const answer = new Subject<Page<Photo>>();
-        requests.push({ page, answer });
+        requests.push({ page, priority, answer });
         return answer;
       },
     } as unknown as PhotoflowApi;
@@ -82,5 +88,17 @@ describe('loadPhotos', () => {
     answer(0);
     scheduler.flush();
     expect(requests).toHaveLength(2); // and trailing, once
+  });
+
+  it('asks a page scrolled to at the default priority, and a refresh of a stale grid at low', () => {
+    actions$.next(
+      AlbumDetailPageActions.photoRangeViewed({ albumId: 'a', tagId: 't', first: 0, last: 99 }),
+    );
+    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: 't' }));
+    answer(0);
+    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: null }));
+    answer(1);
+    scheduler.flush();
+    expect(requests.map((request) => request.priority)).toEqual(['auto', 'low', 'low']);
   });
 });

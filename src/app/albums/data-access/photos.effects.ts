@@ -50,7 +50,10 @@ export const loadPhotos = createEffect(
         return EMPTY;
       }
       inFlight.add(key);
-      const request$ = api.getPhotos(albumId, tagId, page, PHOTO_PAGE_SIZE).pipe(
+      // A refresh yields to what a view waits for (the album after a reconnect, a page
+      // scrolled to): the grid is asked again within a second anyway while its tag syncs.
+      const priority = refresh ? 'low' : 'auto';
+      const request$ = api.getPhotos(albumId, tagId, page, PHOTO_PAGE_SIZE, priority).pipe(
         mapResponse({
           next: (photos) =>
             AlbumsApiActions.photosPageLoaded({
