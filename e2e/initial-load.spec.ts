@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlbumPage } from './support/album-page';
@@ -35,6 +36,15 @@ function chunkHolding(source: string): string {
   );
   if (!found) throw new Error(`No chunk of the production build holds ${source}.`);
   return found[0];
+}
+
+/** Whether the page has requested the chunk file `name` (its resource timing). */
+function chunkRequested(page: Page, name: string): Promise<boolean> {
+  return page.evaluate(
+    (file) =>
+      performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${file}`)),
+    name,
+  );
 }
 
 let backend: Backend;
@@ -205,12 +215,7 @@ test('the album list loads the create-album dialog only when asked for it', asyn
     ).toBeVisible();
     // Idle time comes and goes (the filters load then): still no dialog.
     await expect(page.getByRole('searchbox')).toBeVisible();
-    const requested = () =>
-      page.evaluate(
-        (name) =>
-          performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${name}`)),
-        dialogChunk,
-      );
+    const requested = () => chunkRequested(page, dialogChunk);
     expect(await requested(), 'the dialog chunk before any click').toBe(false);
     await page.getByRole('button', { name: 'New album' }).click();
     await expect(page.getByRole('dialog', { name: 'New album' })).toBeVisible();
@@ -243,12 +248,7 @@ test('the album page loads the change-folder dialog only when asked for it', asy
       .tag('Raw')
       .getByRole('button', { name: 'Change folder' });
     await expect(changeFolder).toBeVisible();
-    const requested = () =>
-      page.evaluate(
-        (name) =>
-          performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${name}`)),
-        dialogChunk,
-      );
+    const requested = () => chunkRequested(page, dialogChunk);
     expect(await requested(), 'the dialog chunk before any click').toBe(false);
     await changeFolder.click();
     await expect(page.getByRole('dialog', { name: /Change the Raw folder/ })).toBeVisible();

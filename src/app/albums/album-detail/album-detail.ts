@@ -46,6 +46,7 @@ import { injectAlbumSelect } from './album-select';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import { ClientPicks } from './client-picks/client-picks';
 import type { ChangeFolderData } from './change-folder-dialog/change-folder-dialog';
+import { ChunkOnClick } from '../chunk-on-click';
 import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { injectPhoneWidth } from './phone-layout';
 import { injectPageBeneathViewer } from './page-beneath-viewer';
@@ -100,9 +101,11 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
 export class AlbumDetail {
   private readonly store = inject(Store);
   private readonly injector = inject(Injector);
-  /** The change-folder dialog comes in its own chunk, on the first click (not the first screen's). */
-  private readonly loadChangeFolderDialog = inject(CHANGE_FOLDER_DIALOG_LOADER);
-  protected readonly folderDialog = signal<'idle' | 'loading' | 'failed'>('idle');
+  /** The change-folder dialog's chunk, loaded on the first click (no part of the first screen). */
+  protected readonly folderDialog = new ChunkOnClick(
+    inject(CHANGE_FOLDER_DIALOG_LOADER),
+    'The change-folder dialog',
+  );
   private readonly title = inject(Title);
 
   /** From the route (`withComponentInputBinding()`). */
@@ -279,20 +282,9 @@ export class AlbumDetail {
   }
 
   protected async changeFolder(tag: AlbumTag): Promise<void> {
-    if (this.folderDialog() === 'loading') return;
-    this.folderDialog.set('loading');
+    const openChangeFolderDialog = await this.folderDialog.get();
+    if (!openChangeFolderDialog) return;
     const data: ChangeFolderData = { tagType: tag.type, url: tag.link };
-    let openChangeFolderDialog;
-    try {
-      openChangeFolderDialog = await this.loadChangeFolderDialog();
-    } catch (error: unknown) {
-      // Offline, or the app was updated and this page's chunk is gone: said above the tags
-      // (a toast's own chunk may be missing too), and the button tries again.
-      console.warn('[album] The change-folder dialog did not load.', error);
-      this.folderDialog.set('failed');
-      return;
-    }
-    this.folderDialog.set('idle');
     openChangeFolderDialog(this.injector, data).subscribe((url) => {
       if (url)
         this.store.dispatch(
