@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlbumPage } from './support/album-page';
@@ -35,6 +36,15 @@ function chunkHolding(source: string): string {
   );
   if (!found) throw new Error(`No chunk of the production build holds ${source}.`);
   return found[0];
+}
+
+/** Whether the page has requested the chunk file `name` (its resource timing). */
+function chunkRequested(page: Page, name: string): Promise<boolean> {
+  return page.evaluate(
+    (file) =>
+      performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${file}`)),
+    name,
+  );
 }
 
 let backend: Backend;
@@ -109,7 +119,9 @@ test('the sign-in page paints before the realtime layer loads, and never loads t
  * not one router level after the other: with every request taking 150 ms, each chunk of
  * the screen is requested before any of them has arrived. Without it, the router asks
  * for the shell and the screen only once the albums routes have arrived and the guard
- * has run.
+ * has run. A signed-in screen's realtime chunks (the hub's effects, the SignalR client)
+ * go with them: without it they were asked once the app had started and the hub's
+ * service had loaded, before the hub's negotiation and so before an album page's reads.
  */
 test("a deep link requests all of its screen's route chunks at once", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -117,7 +129,12 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
   const album = await api.album((await api.albumInState('Raw')).id);
   const raw = album.tags.find((tag) => tag.type === 'Raw')!;
   const photo = (await api.photos(album.id, raw.id))[0]!;
-  const frame = ['src/app/shell/shell.ts', 'src/app/albums/albums.routes.ts'];
+  const frame = [
+    'src/app/shell/shell.ts',
+    'src/app/albums/albums.routes.ts',
+    'src/app/realtime/realtime.effects.ts',
+    'node_modules/@microsoft/signalr/dist/esm/index.js',
+  ];
   const screens = [
     { path: '/albums', chunks: [...frame, 'src/app/albums/album-list/album-list.ts'] },
     {
@@ -135,7 +152,10 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
   ];
   const context = await browser.newContext({ baseURL: app.url });
   try {
-    await signIn(await context.newPage(), seedUsers.an);
+    // Each screen's page alone in the browser: it leads the hub, so it loads the client.
+    const signInPage = await context.newPage();
+    await signIn(signInPage, seedUsers.an);
+    await signInPage.close();
     for (const screen of screens) {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
@@ -195,15 +215,43 @@ test('the album list loads the create-album dialog only when asked for it', asyn
     ).toBeVisible();
     // Idle time comes and goes (the filters load then): still no dialog.
     await expect(page.getByRole('searchbox')).toBeVisible();
-    const requested = () =>
-      page.evaluate(
-        (name) =>
-          performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${name}`)),
-        dialogChunk,
-      );
+    const requested = () => chunkRequested(page, dialogChunk);
     expect(await requested(), 'the dialog chunk before any click').toBe(false);
     await page.getByRole('button', { name: 'New album' }).click();
     await expect(page.getByRole('dialog', { name: 'New album' })).toBeVisible();
+    expect(await requested(), 'the dialog chunk after the click').toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * Nor does the album page's first screen load the change-folder dialog (the dialog, the
+ * forms, the form fields: bytes and evaluation before its first paint on a phone): its
+ * chunk is requested by the first click on "Change folder", and the dialog opens from it.
+ */
+test('the album page loads the change-folder dialog only when asked for it', async ({
+  browser,
+}) => {
+  const dialogChunk = chunkHolding(
+    'src/app/albums/album-detail/change-folder-dialog/change-folder-dialog.ts',
+  );
+  const pageChunk = chunkHolding('src/app/albums/album-detail/album-detail.ts');
+  expect(dialogChunk, 'the dialog in a chunk of its own').not.toBe(pageChunk);
+  const api = await Api.signIn(backend.url, seedUsers.an);
+  const album = await api.albumInState('Stock');
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const page = await context.newPage();
+    await signIn(page, seedUsers.an, `/albums/${album.id}`);
+    const changeFolder = new AlbumPage(page)
+      .tag('Raw')
+      .getByRole('button', { name: 'Change folder' });
+    await expect(changeFolder).toBeVisible();
+    const requested = () => chunkRequested(page, dialogChunk);
+    expect(await requested(), 'the dialog chunk before any click').toBe(false);
+    await changeFolder.click();
+    await expect(page.getByRole('dialog', { name: /Change the Raw folder/ })).toBeVisible();
     expect(await requested(), 'the dialog chunk after the click').toBe(true);
   } finally {
     await context.close();

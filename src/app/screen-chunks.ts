@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { decodeUser, readSession } from './auth/stored-session';
+import { preloadRealtime } from './realtime/realtime-chunks';
 
 /**
  * Each screen's lazy chunk, loaded by its route (app.routes.ts, albums.routes.ts) and
@@ -43,14 +44,18 @@ export function chunksForPath(path: string, signedIn: boolean): readonly ScreenC
 /**
  * Starts every chunk of the screen the page opens on at once, while the app boots; the
  * router's own `import()` of each then finds it loading or loaded (one module map). A
- * failed load is the router's to report, when it asks for the chunk itself.
+ * failed load is the router's to report, when it asks for the chunk itself. A signed-in
+ * screen (the shell's) also starts the realtime layer's chunks, which the session's start
+ * asks for next: the hub's negotiation then waits for the app's start, not for them.
  */
 export function preloadScreen(document: Document): void {
   const path = new URL(document.location.href).pathname;
   const base = new URL(document.baseURI).pathname;
   const inApp = path.startsWith(base) ? path.slice(base.length) : path;
   const signedIn = decodeUser(readSession()?.accessToken) !== null;
-  for (const chunk of chunksForPath(inApp, signedIn)) {
+  const chunks = chunksForPath(inApp, signedIn);
+  for (const chunk of chunks) {
     screenChunks[chunk]().catch(() => undefined);
   }
+  if (chunks.includes('shell')) preloadRealtime();
 }

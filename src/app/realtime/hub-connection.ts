@@ -1,6 +1,7 @@
 import { InjectionToken, inject } from '@angular/core';
 import type { HubConnection, IHubProtocol, ILogger, IRetryPolicy } from '@microsoft/signalr';
 import { APP_ENVIRONMENT } from '../api/app-environment';
+import { realtimeChunks } from './realtime-chunks';
 
 /** `HubConnectionState` values, without loading the library for them. */
 export const HUB_STATE = {
@@ -151,7 +152,7 @@ class DeferredHubConnection implements HubConnectionLike {
   }
 
   private load(): Promise<HubConnection> {
-    this.loading ??= import('@microsoft/signalr').then(
+    this.loading ??= realtimeChunks.client().then(
       (signalR) => {
         const builder = new signalR.HubConnectionBuilder()
           .withUrl(this.config.url, {

@@ -1,5 +1,6 @@
 import { EnvironmentInjector, Injectable, createEnvironmentInjector, inject } from '@angular/core';
 import { provideEffects } from '@ngrx/effects';
+import { realtimeChunks } from './realtime-chunks';
 import type { SignalRService } from './signalr.service';
 
 /**
@@ -16,7 +17,7 @@ export class RealtimeLayer {
 
   /** The hub, the layer loaded first if need be. A load that failed is tried again next time. */
   hub(): Promise<SignalRService> {
-    this.loading ??= Promise.all([import('./signalr.service'), import('./realtime.effects')]).then(
+    this.loading ??= Promise.all([realtimeChunks.service(), realtimeChunks.effects()]).then(
       ([{ SignalRService }, streamEffects]) => {
         // As a lazy route registers its effects: an injector of its own, under the root.
         createEnvironmentInjector([provideEffects(streamEffects)], this.injector, 'Realtime');

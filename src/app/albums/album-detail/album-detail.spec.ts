@@ -2,8 +2,10 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { of } from 'rxjs';
 import type { Album, AlbumTag, Transition } from '../../api/models';
 import { selectRefusedAlbums } from '../../realtime/connection.feature';
 import { selectAlbumActivity } from '../data-access/activity.feature';
@@ -26,6 +28,8 @@ import {
 import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
 import { afterNextPaint } from './after-paint';
+import { ChangeFolderDialog } from './change-folder-dialog/change-folder-dialog';
+import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { provideScreenWidth } from './phone-layout.testing';
 
 const rawTag: AlbumTag = {
@@ -363,5 +367,59 @@ describe('AlbumDetail', () => {
         expect(element.querySelector('app-photo-grid')).not.toBeNull();
       }
     });
+  });
+});
+
+describe('AlbumDetail, when the change-folder dialog cannot load', () => {
+  afterEach(() => TestBed.inject(MockStore).resetSelectors());
+
+  it('says so above the tags, and the button tries again', async () => {
+    let fails = true;
+    const load = vi.fn(() =>
+      fails
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : import('./change-folder-dialog/open-change-folder-dialog').then(
+            (m) => m.openChangeFolderDialog,
+          ),
+    );
+    TestBed.overrideProvider(CHANGE_FOLDER_DIALOG_LOADER, { useValue: load });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const readyRaw: AlbumTag = { ...rawTag, status: 'Ready' };
+    const { fixture, loader, element, dispatched } = setUp({
+      tags: [readyRaw],
+      selected: readyRaw,
+    });
+    const open = vi
+      .spyOn(TestBed.inject(MatDialog), 'open')
+      .mockReturnValue({
+        afterClosed: () => of('https://drive.google.com/drive/folders/mnopqrstuvwx'),
+      } as never);
+    await fixture.whenStable();
+    const changeFolder = await loader.getHarness(MatButtonHarness.with({ text: /Change folder/ }));
+
+    await changeFolder.click();
+    await vi.waitFor(() =>
+      expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+        'The folder form could not be loaded',
+      ),
+    );
+    expect(open).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalled();
+
+    fails = false;
+    await changeFolder.click();
+    await vi.waitFor(() =>
+      expect(open).toHaveBeenCalledWith(ChangeFolderDialog, expect.anything()),
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(dispatched).toContainEqual(
+      AlbumDetailPageActions.tagUrlChanged({
+        albumId: 'album-1',
+        tagId: 'tag-raw',
+        url: 'https://drive.google.com/drive/folders/mnopqrstuvwx',
+      }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import {
   Component,
   DestroyRef,
+  Injector,
   computed,
   effect,
   inject,
@@ -10,7 +11,6 @@ import {
 } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink, RouterOutlet } from '@angular/router';
@@ -45,10 +45,9 @@ import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature'
 import { injectAlbumSelect } from './album-select';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import { ClientPicks } from './client-picks/client-picks';
-import {
-  ChangeFolderDialog,
-  type ChangeFolderData,
-} from './change-folder-dialog/change-folder-dialog';
+import type { ChangeFolderData } from './change-folder-dialog/change-folder-dialog';
+import { ChunkOnClick } from '../chunk-on-click';
+import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { injectPhoneWidth } from './phone-layout';
 import { injectPageBeneathViewer } from './page-beneath-viewer';
 import { injectAfterFirstPaint } from './after-paint';
@@ -101,7 +100,12 @@ export type DetailProblem = 'not-found' | 'forbidden' | 'failed' | null;
 })
 export class AlbumDetail {
   private readonly store = inject(Store);
-  private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
+  /** The change-folder dialog's chunk, loaded on the first click (no part of the first screen). */
+  protected readonly folderDialog = new ChunkOnClick(
+    inject(CHANGE_FOLDER_DIALOG_LOADER),
+    'The change-folder dialog',
+  );
   private readonly title = inject(Title);
 
   /** From the route (`withComponentInputBinding()`). */
@@ -277,21 +281,16 @@ export class AlbumDetail {
     );
   }
 
-  protected changeFolder(tag: AlbumTag): void {
+  protected async changeFolder(tag: AlbumTag): Promise<void> {
+    const openChangeFolderDialog = await this.folderDialog.get();
+    if (!openChangeFolderDialog) return;
     const data: ChangeFolderData = { tagType: tag.type, url: tag.link };
-    this.dialog
-      .open<ChangeFolderDialog, ChangeFolderData, string>(ChangeFolderDialog, {
-        data,
-        width: '520px',
-        maxWidth: '95vw',
-      })
-      .afterClosed()
-      .subscribe((url) => {
-        if (url)
-          this.store.dispatch(
-            AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
-          );
-      });
+    openChangeFolderDialog(this.injector, data).subscribe((url) => {
+      if (url)
+        this.store.dispatch(
+          AlbumDetailPageActions.tagUrlChanged({ albumId: this.albumId(), tagId: tag.id, url }),
+        );
+    });
   }
 
   /** "Picked only": the grid shows the Rate tag, the server's list of the picks. */

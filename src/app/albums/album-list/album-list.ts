@@ -33,6 +33,7 @@ import { albumCount } from '../../i18n/formats';
 import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 import { injectHostWidth } from '../host-width';
+import { ChunkOnClick } from '../chunk-on-click';
 import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
 
 const searchDelayMs = 300;
@@ -66,9 +67,11 @@ export class AlbumList {
   private readonly store = inject(Store);
   private readonly injector = inject(Injector);
   private readonly router = inject(Router);
-  private readonly loadCreateAlbumDialog = inject(CREATE_ALBUM_DIALOG_LOADER);
-  /** The create-album dialog's chunk, loaded on the first click: whether that load failed. */
-  protected readonly createDialog = signal<'idle' | 'loading' | 'failed'>('idle');
+  /** The create-album dialog's chunk, loaded on the first click. */
+  protected readonly createDialog = new ChunkOnClick(
+    inject(CREATE_ALBUM_DIALOG_LOADER),
+    'The create-album dialog',
+  );
 
   protected readonly slots = this.store.selectSignal(selectListedAlbumSlots);
   /** Covers on a first screen (a row at desktop width): fetched at once, not lazily. */
@@ -243,19 +246,8 @@ export class AlbumList {
   }
 
   protected async createAlbum(): Promise<void> {
-    if (this.createDialog() === 'loading') return;
-    this.createDialog.set('loading');
-    let openCreateAlbumDialog;
-    try {
-      openCreateAlbumDialog = await this.loadCreateAlbumDialog();
-    } catch (error: unknown) {
-      // Offline, or the app was updated and this page's chunk is gone: said where the click
-      // was (a toast's own chunk may be missing too), and the button tries again.
-      console.warn('[albums] The create-album dialog did not load.', error);
-      this.createDialog.set('failed');
-      return;
-    }
-    this.createDialog.set('idle');
+    const openCreateAlbumDialog = await this.createDialog.get();
+    if (!openCreateAlbumDialog) return;
     openCreateAlbumDialog(this.injector).subscribe((albumId) => {
       if (albumId) void this.router.navigate(['/albums', albumId]);
     });
