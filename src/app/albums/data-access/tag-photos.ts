@@ -20,11 +20,13 @@ export class TagChangingError extends Error {}
 export class TagPhotos {
   private readonly api = inject(PhotoflowApi);
   private readonly injector = inject(Injector);
-  private readonly store = inject(Store);
-  private readonly gridPhotos = this.store.selectSignal(photosFeature.selectPhotosState);
   /** Resolved at the first read that needs it: exporting a tag's picks (`all`) needs no hub. */
   private get first(): FirstSnapshots {
     return this.injector.get(FirstSnapshots);
+  }
+  /** The grid's store, for the walk alone (the exports read the API). */
+  private get store(): Store {
+    return this.injector.get(Store);
   }
 
   /**
@@ -48,7 +50,7 @@ export class TagPhotos {
     return new PhotoSequence(
       new GridPhotoPages(
         this.store,
-        this.gridPhotos,
+        this.store.selectSignal(photosFeature.selectPhotosState),
         () => this.first.whenToAsk(albumId, null),
         albumId,
         tagId,
