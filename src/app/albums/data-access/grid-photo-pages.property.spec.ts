@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import fc from 'fast-check';
 import { of } from 'rxjs';
 import type { Photo } from '../../api/models';
+import { casesPerSeed, checkProperty } from '../../property-runs.testing';
 import { GridPhotoPages } from './grid-photo-pages';
 import { GridPhotos, settle, tagPhoto } from './grid-photos.testing';
 import { PHOTO_PAGE_SIZE, photosFeature } from './photos.feature';
@@ -14,10 +15,7 @@ import { PHOTO_PAGE_SIZE, photosFeature } from './photos.feature';
 // a page the walk gets was read after the last change it was told of; every page it
 // waits for comes.
 
-const env =
-  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-const NUM_RUNS = Number(env['FC_RUNS']) || 200;
-const SEED = Number(env['FC_SEED']) || (env['CI'] ? 20_261_207 : Date.now() % 2_147_483_647);
+const NUM_RUNS = casesPerSeed('FC_PAGES_RUNS', 200);
 
 type Step =
   | { readonly kind: 'view'; readonly first: number }
@@ -64,7 +62,7 @@ describe('the walk and the grid reading one tag through the grid’s store (prop
   afterEach(() => TestBed.resetTestingModule());
 
   it('reads each page once at a time, fresh for the walk, and answers every wait', async () => {
-    await fc.assert(
+    await checkProperty(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 350 }),
         fc.array(step, { maxLength: 50 }),
@@ -154,9 +152,14 @@ describe('the walk and the grid reading one tag through the grid’s store (prop
           }
         },
       ),
-      { numRuns: NUM_RUNS, seed: SEED },
+      {
+        name: 'grid-pages',
+        numRuns: NUM_RUNS,
+        replay: (seed) =>
+          `FC_SEED=${seed} FC_PAGES_RUNS=${NUM_RUNS} npx ng test --watch=false --include src/app/albums/data-access/grid-photo-pages.property.spec.ts`,
+      },
     );
-  });
+  }, 86_400_000);
 });
 
 const sameIds = (a: readonly string[], b: readonly string[]) =>
