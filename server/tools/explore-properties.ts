@@ -1,8 +1,10 @@
 /**
  * `npm run test:explore`: the property tests (the server's truth, tabs sharing one
- * connection, its leader reconnecting fast, and a former leader's messages heard late) on fresh seeds, for `EXPLORE_SECONDS` each (default 600; they run side by
- * side), with the cases per seed a fresh seed needed to find the last bugs (`FC_RUNS`
- * 5000, `FC_TAB_RUNS` 2000, both settable). `EXPLORE_SEEDS` stops after that many seeds.
+ * connection, its leader reconnecting fast, a former leader's messages heard late, and the
+ * viewer and the grid reading one tag's pages) on fresh seeds, for `EXPLORE_SECONDS` each
+ * (default 600; they run side by side), with the cases per seed a fresh seed needed to
+ * find the last bugs (`FC_RUNS` 5000, `FC_TAB_RUNS` 2000, `FC_PAGES_RUNS` 2000, all
+ * settable). `EXPLORE_SEEDS` stops after that many seeds.
  * Every seed is printed as it ends; a failing one with the command that replays it, and
  * again at the end. Not part of `npm test`: CI runs one fixed seed of each.
  */
@@ -15,12 +17,13 @@ const env: NodeJS.ProcessEnv = {
   FC_EXPLORE_SEEDS: process.env['EXPLORE_SEEDS'] ?? '',
   FC_RUNS: process.env['FC_RUNS'] ?? '5000',
   FC_TAB_RUNS: process.env['FC_TAB_RUNS'] ?? '2000',
+  FC_PAGES_RUNS: process.env['FC_PAGES_RUNS'] ?? '2000',
 };
 delete env['CI']; // fresh seeds, not CI's fixed one
 delete env['FC_SEED'];
 
 console.log(
-  `test:explore: fresh seeds for ${seconds} s per property (FC_RUNS=${env['FC_RUNS']}, FC_TAB_RUNS=${env['FC_TAB_RUNS']})`,
+  `test:explore: fresh seeds for ${seconds} s per property (FC_RUNS=${env['FC_RUNS']}, FC_TAB_RUNS=${env['FC_TAB_RUNS']}, FC_PAGES_RUNS=${env['FC_PAGES_RUNS']})`,
 );
 
 /** One property's exploration in its own `ng test` (side by side: Vitest would run them in turn). */
@@ -48,6 +51,7 @@ const runs = await Promise.all([
   explore('src/app/realtime/tab-sharing.property.spec.ts'),
   explore('src/app/realtime/tab-sharing.reconnect.property.spec.ts'),
   explore('src/app/realtime/tab-sharing.stale-lead.property.spec.ts'),
+  explore('src/app/albums/data-access/grid-photo-pages.property.spec.ts'),
 ]);
 const plain = runs.flatMap((run) => run.lines);
 const seeds = plain.filter((line) => /^explore \S+: seed \d+ (passed|FAILED)/.test(line));

@@ -83,6 +83,7 @@ function twoAlbumsOpen(): Record<string, unknown> {
       tagId: 'wedding-raw',
       page: 1,
       pageSize: PHOTO_PAGE_SIZE,
+      asOf: 0,
       photos: {
         items: [
           {

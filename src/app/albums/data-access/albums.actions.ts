@@ -96,21 +96,40 @@ export const AlbumsApiActions = createActionGroup({
     'Tag Url Update Failed': props<{ albumId: string; tagId: string; error: ApiError }>(),
     'Tag Resync Started': props<{ albumId: string; tagId: string }>(),
     'Tag Resync Failed': props<{ albumId: string; tagId: string; error: ApiError }>(),
+    /** `asOf`: the grid's change count when the read started (photos.feature.ts). */
     'Photos Page Loaded': props<{
       albumId: string;
       tagId: string;
       page: number;
       pageSize: number;
       photos: Page<Photo>;
+      asOf: number;
     }>(),
     'Photos Page Load Failed': props<{
       albumId: string;
       tagId: string;
       page: number;
       error: ApiError;
+      asOf: number;
     }>(),
     'Photo Voted': props<{ albumId: string; photo: Photo }>(),
     'Photo Vote Failed': props<{ albumId: string; photoId: string; error: ApiError }>(),
+  },
+});
+
+/**
+ * The photo viewer over an album page. It walks one tag, the one the grid beneath shows
+ * (so the grid closes onto it), and reads its pages through the grid's store.
+ */
+export const PhotoViewerActions = createActionGroup({
+  source: 'Photo Viewer',
+  events: {
+    'Tag Walked': props<{ albumId: string; tagId: string }>(),
+    /**
+     * The walk needs page `page` (from 1) of the tag, read since the grid's change count
+     * was `since`: held already, or read by the grid's loader.
+     */
+    'Page Needed': props<{ albumId: string; tagId: string; page: number; since: number }>(),
   },
 });
 

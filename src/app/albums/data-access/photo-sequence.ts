@@ -1,7 +1,14 @@
 import type { Page, Photo } from '../../api/models';
 
-/** Fetches page `page` (from 1) of one tag's photos. */
-export type PhotoPageFetcher = (page: number, pageSize: number) => Promise<Page<Photo>>;
+/** One tag's pages, as the walk reads them (`TagPhotos.sequence`: the grid's store). */
+export interface PhotoPages {
+  /** Page `page` (from 1), read since the last `invalidate()`: held, or asked and awaited. */
+  page(page: number): Promise<Page<Photo>>;
+  /** The pages held now that were read since the last `invalidate()`, by number. */
+  held(): ReadonlyMap<number, Page<Photo>>;
+  /** The tag changed: a page read before now is read again when next needed. */
+  invalidate(): void;
+}
 
 /** What orders a tag's photos: the backend lists them by sort order, then id. */
 type PhotoKey = Pick<Photo, 'id' | 'sortOrder'>;
@@ -12,17 +19,16 @@ function compare(a: PhotoKey, b: PhotoKey): number {
 }
 
 /**
- * One tag's photos in order, as the viewer walks them: pages fetched when first needed
- * and kept, so a 10,000-photo tag costs a page per hundred photos walked. A photo opened
- * from a link (its position unknown) is found by a binary search over pages, a handful
- * of requests, since the backend gives no position.
+ * One tag's photos in order, as the viewer walks them: pages read when first needed and
+ * kept by their owner, so a 10,000-photo tag costs a page per hundred photos walked. A
+ * photo opened from a link (its position unknown) is found by a binary search over pages,
+ * a handful of requests, since the backend gives no position.
  */
 export class PhotoSequence {
-  private readonly pages = new Map<number, Promise<Page<Photo>>>();
   private knownTotal: number | null = null;
 
   constructor(
-    private readonly fetchPage: PhotoPageFetcher,
+    private readonly pages: PhotoPages,
     readonly pageSize = 100,
   ) {}
 
@@ -31,9 +37,9 @@ export class PhotoSequence {
     return this.knownTotal;
   }
 
-  /** Forget every page (the tag re-synced): the next read asks the backend again. */
+  /** Every page read so far may be out of date (the tag re-synced): read them again. */
   invalidate(): void {
-    this.pages.clear();
+    this.pages.invalidate();
   }
 
   /** The photo at `index` (0-based), or null past the end. */
@@ -45,9 +51,12 @@ export class PhotoSequence {
 
   /** The position of `photo` in the tag, or null when the tag does not list it. */
   async indexOf(photo: PhotoKey): Promise<number | null> {
-    for (const [number, pending] of this.pages) {
-      const found = (await pending).items.findIndex((item) => item.id === photo.id);
-      if (found >= 0) return (number - 1) * this.pageSize + found;
+    for (const [number, held] of this.pages.held()) {
+      const found = held.items.findIndex((item) => item.id === photo.id);
+      if (found >= 0) {
+        this.knownTotal = held.totalCount;
+        return (number - 1) * this.pageSize + found;
+      }
     }
     const first = await this.page(1);
     // Page 1 is held now: a photo within its range is placed without another request (a
@@ -71,21 +80,9 @@ export class PhotoSequence {
     return null;
   }
 
-  private page(number: number): Promise<Page<Photo>> {
-    let pending = this.pages.get(number);
-    if (!pending) {
-      pending = this.fetchPage(number, this.pageSize).then(
-        (page) => {
-          this.knownTotal = page.totalCount;
-          return page;
-        },
-        (error: unknown) => {
-          this.pages.delete(number); // a failed page is asked again next time
-          throw error;
-        },
-      );
-      this.pages.set(number, pending);
-    }
-    return pending;
+  private async page(number: number): Promise<Page<Photo>> {
+    const page = await this.pages.page(number);
+    this.knownTotal = page.totalCount;
+    return page;
   }
 }

@@ -5,7 +5,11 @@ import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { Subject, VirtualTimeScheduler, type Observable } from 'rxjs';
 import type { Page, Photo } from '../../api/models';
 import type { PhotoflowApi } from '../../api/photoflow-api';
-import { AlbumDetailPageActions, AlbumFollowingActions } from './albums.actions';
+import {
+  AlbumDetailPageActions,
+  AlbumFollowingActions,
+  PhotoViewerActions,
+} from './albums.actions';
 import { loadPhotos } from './photos.effects';
 import { photosFeature, type PhotosState } from './photos.feature';
 
@@ -17,13 +21,17 @@ const grid: PhotosState = {
   totalCount: 0,
   pages: {},
   visibleRange: { first: 0, last: 99 },
+  changes: 0,
 };
 
 describe('loadPhotos', () => {
+  afterEach(() => TestBed.inject(MockStore).resetSelectors());
+
   let actions$: Subject<Action>;
   let requests: { page: number; priority: RequestPriority; answer: Subject<Page<Photo>> }[];
   let output: Action[];
   let scheduler: VirtualTimeScheduler;
+  let changes: number;
 
   beforeEach(() => {
     TestBed.configureTestingModule({
@@ -37,6 +45,7 @@ describe('loadPhotos', () => {
     requests = [];
     output = [];
     scheduler = new VirtualTimeScheduler();
+    changes = 0;
     const api = {
       getPhotos: (
         _albumId: string,
@@ -55,6 +64,17 @@ describe('loadPhotos', () => {
     );
   });
 
+  /** The tag went stale: the reducer counts the change, then the loader sees the action. */
+  const stale = (albumId: string, albumTagId: string | null) => {
+    const store = TestBed.inject(MockStore);
+    if (albumId === grid.albumId && (albumTagId === null || albumTagId === grid.tagId)) {
+      changes++;
+      store.overrideSelector(photosFeature.selectPhotosState, { ...grid, changes });
+      store.refreshState();
+    }
+    actions$.next(AlbumFollowingActions.photosStale({ albumId, albumTagId }));
+  };
+
   const answer = (index: number) => {
     requests[index].answer.next({ items: [], totalCount: 0 });
     requests[index].answer.complete();
@@ -67,7 +87,7 @@ describe('loadPhotos', () => {
     expect(requests.map((request) => request.page)).toEqual([1]);
 
     // The tag syncs on while page 1 is loading: its answer may predate the new photos.
-    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: 't' }));
+    stale('a', 't');
     expect(requests).toHaveLength(1);
     answer(0);
     expect(requests.map((request) => request.page)).toEqual([1, 1]);
@@ -77,12 +97,12 @@ describe('loadPhotos', () => {
   });
 
   it("leaves a grid alone that shows another tag or album, and throttles a sync's refreshes", () => {
-    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: 'other' }));
-    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'b', albumTagId: null }));
+    stale('a', 'other');
+    stale('b', null);
     expect(requests).toEqual([]);
 
     for (let i = 0; i < 5; i++) {
-      actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: 't' }));
+      stale('a', 't');
     }
     expect(requests).toHaveLength(1); // leading
     answer(0);
@@ -94,11 +114,42 @@ describe('loadPhotos', () => {
     actions$.next(
       AlbumDetailPageActions.photoRangeViewed({ albumId: 'a', tagId: 't', first: 0, last: 99 }),
     );
-    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: 't' }));
+    stale('a', 't');
     answer(0);
-    actions$.next(AlbumFollowingActions.photosStale({ albumId: 'a', albumTagId: null }));
+    stale('a', null);
     answer(1);
     scheduler.flush();
     expect(requests.map((request) => request.priority)).toEqual(['auto', 'low', 'low']);
+  });
+
+  it('reads a page the viewer needs once with the grid, and again only if that read predates the change it needs', () => {
+    const store = TestBed.inject(MockStore);
+    const needed = (since: number) =>
+      actions$.next(PhotoViewerActions.pageNeeded({ albumId: 'a', tagId: 't', page: 1, since }));
+    actions$.next(
+      AlbumDetailPageActions.photoRangeViewed({ albumId: 'a', tagId: 't', first: 0, last: 99 }),
+    );
+    needed(0);
+    expect(requests).toHaveLength(1); // the viewer waits for the grid's read
+
+    // The tag changed since (the reducer counted it), and the viewer's walk was invalidated.
+    store.overrideSelector(photosFeature.selectPhotosState, { ...grid, changes: 1 });
+    store.refreshState();
+    needed(1);
+    expect(requests).toHaveLength(1);
+    answer(0);
+    expect(requests.map((request) => request.page)).toEqual([1, 1]);
+    answer(1);
+    expect(output.map((action) => (action as { asOf?: number }).asOf)).toEqual([0, 1]);
+
+    // Held, read since the change: nothing to read.
+    store.overrideSelector(photosFeature.selectPhotosState, {
+      ...grid,
+      changes: 1,
+      pages: { 1: { status: 'loaded', ids: [], asOf: 1, error: null } },
+    });
+    store.refreshState();
+    needed(1);
+    expect(requests).toHaveLength(2);
   });
 });

@@ -12,20 +12,34 @@ import {
   from,
   merge,
   mergeMap,
+  take,
   throttleTime,
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
 import { toApiError } from '../../api/api-error';
 import { PhotoflowApi } from '../../api/photoflow-api';
-import { AlbumDetailPageActions, AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
-import { PHOTO_PAGE_SIZE, PHOTO_REFRESH_MS, pagesCovering, photosFeature } from './photos.feature';
+import {
+  AlbumDetailPageActions,
+  AlbumFollowingActions,
+  AlbumsApiActions,
+  PhotoViewerActions,
+} from './albums.actions';
+import {
+  PHOTO_PAGE_SIZE,
+  PHOTO_REFRESH_MS,
+  pagesCovering,
+  photosFeature,
+  readSince,
+} from './photos.feature';
 
 /**
- * The photo grid: fetch the pages on screen; when the table says its photos are stale
- * (its tag syncing, its album's state changed, a rejoin), fetch them again, throttled.
- * A page already loading is not asked twice; a refresh asked meanwhile runs once it has
- * answered, since that answer may predate the change.
+ * The photo grid's loader, the one reader of a tag's pages: fetch the pages on screen,
+ * and the pages the viewer walks (`PhotoViewerActions.pageNeeded`); when the table says
+ * the photos are stale (its tag syncing, its album's state changed, a rejoin), fetch
+ * those on screen again, throttled. A page is never read twice at once: asked while its
+ * read is under way, it waits for that answer, and if the read started before the change
+ * count asked for (`since`, see photos.feature.ts), it is read again once it has answered.
  */
 export const loadPhotos = createEffect(
   (
@@ -34,41 +48,49 @@ export const loadPhotos = createEffect(
     api = inject(PhotoflowApi),
     scheduler: SchedulerLike = asyncScheduler,
   ) => {
-    const inFlight = new Set<string>();
-    const refreshAfter = new Set<string>();
+    /** Each page read under way, with the change count when it started. */
+    const inFlight = new Map<string, number>();
+    /** Pages to read again once their read has answered, with the change count wanted. */
+    const readAgain = new Map<string, number>();
     const photos$ = store.select(photosFeature.selectPhotosState);
 
+    type PageAnswer = ReturnType<
+      typeof AlbumsApiActions.photosPageLoaded | typeof AlbumsApiActions.photosPageLoadFailed
+    >;
+    /** Page `page`, read since change `since`; a new read starts at change `asOf`. */
     const fetchPage = (
       albumId: string,
       tagId: string,
       page: number,
-      refresh: boolean,
-    ): Observable<ReturnType<typeof AlbumsApiActions.photosPageLoaded>> | Observable<never> => {
+      since: number,
+      asOf: number,
+      priority: RequestPriority,
+    ): Observable<PageAnswer> => {
       const key = `${tagId}:${page}`;
-      if (inFlight.has(key)) {
-        if (refresh) refreshAfter.add(key);
+      const started = inFlight.get(key);
+      if (started !== undefined) {
+        if (started < since) readAgain.set(key, Math.max(since, readAgain.get(key) ?? since));
         return EMPTY;
       }
-      inFlight.add(key);
-      // A refresh yields to what a view waits for (the album after a reconnect, a page
-      // scrolled to): the grid is asked again within a second anyway while its tag syncs.
-      const priority = refresh ? 'low' : 'auto';
+      inFlight.set(key, asOf);
       const request$ = api.getPhotos(albumId, tagId, page, PHOTO_PAGE_SIZE, priority).pipe(
         mapResponse({
-          next: (photos) =>
+          next: (photos): PageAnswer =>
             AlbumsApiActions.photosPageLoaded({
               albumId,
               tagId,
               page,
               pageSize: PHOTO_PAGE_SIZE,
               photos,
+              asOf,
             }),
-          error: (error: unknown) =>
+          error: (error: unknown): PageAnswer =>
             AlbumsApiActions.photosPageLoadFailed({
               albumId,
               tagId,
               page,
               error: toApiError(error),
+              asOf,
             }),
         }),
         finalize(() => inFlight.delete(key)),
@@ -77,9 +99,16 @@ export const loadPhotos = createEffect(
         request$,
         defer(() => {
           inFlight.delete(key);
-          return refreshAfter.delete(key) ? fetchPage(albumId, tagId, page, true) : EMPTY;
+          const wanted = readAgain.get(key);
+          if (wanted === undefined) return EMPTY;
+          readAgain.delete(key);
+          // Read again at low priority, as a refresh: whatever waits has the page already.
+          return photos$.pipe(
+            take(1),
+            mergeMap(({ changes }) => fetchPage(albumId, tagId, page, wanted, changes, 'low')),
+          );
         }),
-      ) as Observable<ReturnType<typeof AlbumsApiActions.photosPageLoaded>>;
+      );
     };
 
     const viewed$ = actions$.pipe(
@@ -88,7 +117,17 @@ export const loadPhotos = createEffect(
       mergeMap(([{ albumId, tagId, first, last }, state]) =>
         from(
           pagesCovering(first, last).filter((page) => state.pages[page]?.status !== 'loaded'),
-        ).pipe(mergeMap((page) => fetchPage(albumId, tagId, page, false))),
+        ).pipe(mergeMap((page) => fetchPage(albumId, tagId, page, 0, state.changes, 'auto'))),
+      ),
+    );
+
+    const needed$ = actions$.pipe(
+      ofType(PhotoViewerActions.pageNeeded),
+      concatLatestFrom(() => photos$),
+      mergeMap(([{ albumId, tagId, page, since }, state]) =>
+        readSince(state.pages[page], since)
+          ? EMPTY
+          : fetchPage(albumId, tagId, page, since, state.changes, 'auto'),
       ),
     );
 
@@ -103,15 +142,17 @@ export const loadPhotos = createEffect(
       ),
       throttleTime(PHOTO_REFRESH_MS, scheduler, { leading: true, trailing: true }),
       concatLatestFrom(() => photos$),
-      mergeMap(([, { albumId, tagId, visibleRange }]) => {
+      mergeMap(([, { albumId, tagId, visibleRange, changes }]) => {
         if (albumId === null || tagId === null) return EMPTY;
+        // A refresh yields to what a view waits for (the album after a reconnect, a page
+        // scrolled to): the grid is asked again within a second anyway while its tag syncs.
         return from(pagesCovering(visibleRange.first, visibleRange.last)).pipe(
-          mergeMap((page) => fetchPage(albumId, tagId, page, true)),
+          mergeMap((page) => fetchPage(albumId, tagId, page, changes, changes, 'low')),
         );
       }),
     );
 
-    return merge(viewed$, stale$);
+    return merge(viewed$, needed$, stale$);
   },
   { functional: true },
 );

@@ -1,7 +1,13 @@
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import type { Photo } from '../../api/models';
-import { AlbumDetailPageActions, AlbumsApiActions } from './albums.actions';
+import type { ApiError } from '../../api/api-error';
+import type { Page, Photo } from '../../api/models';
+import {
+  AlbumDetailPageActions,
+  AlbumFollowingActions,
+  AlbumsApiActions,
+  PhotoViewerActions,
+} from './albums.actions';
 import { perAlbumId } from './album-selector';
 import type { RequestStatus } from './request-status';
 
@@ -13,17 +19,30 @@ export const PHOTO_REFRESH_MS = 1000;
 export interface PhotoPage {
   readonly status: RequestStatus;
   readonly ids: readonly string[];
+  /** The change count (`PhotosState.changes`) when the read that answered last started. */
+  readonly asOf: number;
+  /** Why that read failed, while `status` is 'error'. */
+  readonly error: ApiError | null;
 }
 
 /**
  * The photos of the one tag the detail page shows, held as sparse pages so a grid can
- * virtual-scroll 10,000 photos and fetch only what is on screen.
+ * virtual-scroll 10,000 photos and fetch only what is on screen. The one owner of a tag's
+ * pages: the viewer over the page walks the same tag and reads its pages from here
+ * (`TagPhotos.sequence`), through the same loader (photos.effects.ts).
  */
 export interface PhotosState extends EntityState<Photo> {
   readonly albumId: string | null;
   readonly tagId: string | null;
   readonly totalCount: number;
   readonly pages: Readonly<Record<number, PhotoPage>>;
+  /**
+   * How many times the held tag's photos went stale (`photosStale`); never goes back, not
+   * even on another tag. A page whose read started before a change (`asOf` lower than the
+   * count then) may predate it: the grid refreshes what it shows, the viewer re-reads what
+   * it walks.
+   */
+  readonly changes: number;
   /** The positions the grid shows (0-based, inclusive); refetched as photos sync in. */
   readonly visibleRange: { readonly first: number; readonly last: number };
 }
@@ -36,7 +55,23 @@ const initialState: PhotosState = photoAdapter.getInitialState({
   totalCount: 0,
   pages: {},
   visibleRange: { first: 0, last: PHOTO_PAGE_SIZE - 1 },
+  changes: 0,
 });
+
+const asked: PhotoPage = { status: 'loading', ids: [], asOf: 0, error: null };
+
+/** Whether `page` was read (and answered) since the change count was `since`. */
+export function readSince(page: PhotoPage | undefined, since: number): boolean {
+  return page?.status === 'loaded' && page.asOf >= since;
+}
+
+/** What a page (from 1) of the held tag holds, as a page of the API. */
+export function heldPage(state: PhotosState, page: PhotoPage): Page<Photo> {
+  return {
+    items: page.ids.flatMap((id) => state.entities[id] ?? []),
+    totalCount: state.totalCount,
+  };
+}
 
 /** The pages (from 1) that cover positions `first`…`last`; at least the first one. */
 export function pagesCovering(first: number, last: number, pageSize = PHOTO_PAGE_SIZE): number[] {
@@ -48,18 +83,25 @@ export function pagesCovering(first: number, last: number, pageSize = PHOTO_PAGE
 /** Starts over when the grid moves to another tag. */
 function forTag(state: PhotosState, albumId: string, tagId: string): PhotosState {
   if (state.albumId === albumId && state.tagId === tagId) return state;
-  return { ...initialState, albumId, tagId };
+  return { ...initialState, albumId, tagId, changes: state.changes };
 }
 
 export const photosFeature = createFeature({
   name: 'photos',
   reducer: createReducer(
     initialState,
-    on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): PhotosState =>
-      forTag(state, albumId, tagId),
+    on(
+      AlbumDetailPageActions.tagSelected,
+      PhotoViewerActions.tagWalked,
+      (state, { albumId, tagId }): PhotosState => forTag(state, albumId, tagId),
     ),
     on(AlbumDetailPageActions.closed, (state, { albumId }): PhotosState =>
-      state.albumId === albumId ? initialState : state,
+      state.albumId === albumId ? { ...initialState, changes: state.changes } : state,
+    ),
+    on(AlbumFollowingActions.photosStale, (state, { albumId, albumTagId }): PhotosState =>
+      state.albumId === albumId && (albumTagId === null || albumTagId === state.tagId)
+        ? { ...state, changes: state.changes + 1 }
+        : state,
     ),
     on(
       AlbumDetailPageActions.photoRangeViewed,
@@ -67,14 +109,23 @@ export const photosFeature = createFeature({
         const next = forTag(state, albumId, tagId);
         const pages = { ...next.pages };
         for (const page of pagesCovering(first, last)) {
-          if (!pages[page]) pages[page] = { status: 'loading', ids: [] };
+          if (!pages[page]) pages[page] = asked;
         }
         return { ...next, pages, visibleRange: { first, last } };
       },
     ),
+    on(PhotoViewerActions.pageNeeded, (state, { albumId, tagId, page, since }): PhotosState => {
+      const next = forTag(state, albumId, tagId);
+      const held = next.pages[page];
+      if (readSince(held, since) || held?.status === 'loading') return next;
+      return {
+        ...next,
+        pages: { ...next.pages, [page]: { ...(held ?? asked), status: 'loading', error: null } },
+      };
+    }),
     on(
       AlbumsApiActions.photosPageLoaded,
-      (state, { albumId, tagId, page, pageSize, photos }): PhotosState => {
+      (state, { albumId, tagId, page, pageSize, photos, asOf }): PhotosState => {
         if (state.albumId !== albumId || state.tagId !== tagId || pageSize !== PHOTO_PAGE_SIZE) {
           return state; // an answer for a tag the grid has left
         }
@@ -82,20 +133,27 @@ export const photosFeature = createFeature({
         return photoAdapter.upsertMany([...photos.items], {
           ...state,
           totalCount: photos.totalCount,
-          pages: { ...state.pages, [page]: { status: 'loaded' as const, ids } },
+          pages: { ...state.pages, [page]: { status: 'loaded' as const, ids, asOf, error: null } },
         });
       },
     ),
-    on(AlbumsApiActions.photosPageLoadFailed, (state, { albumId, tagId, page }): PhotosState =>
-      state.albumId === albumId && state.tagId === tagId
-        ? {
-            ...state,
-            pages: {
-              ...state.pages,
-              [page]: { status: 'error' as const, ids: state.pages[page]?.ids ?? [] },
-            },
-          }
-        : state,
+    on(
+      AlbumsApiActions.photosPageLoadFailed,
+      (state, { albumId, tagId, page, error, asOf }): PhotosState =>
+        state.albumId === albumId && state.tagId === tagId
+          ? {
+              ...state,
+              pages: {
+                ...state.pages,
+                [page]: {
+                  status: 'error' as const,
+                  ids: state.pages[page]?.ids ?? [],
+                  asOf,
+                  error,
+                },
+              },
+            }
+          : state,
     ),
     on(AlbumsApiActions.photoVoted, (state, { photo }): PhotosState =>
       photoAdapter.updateOne({ id: photo.id, changes: { voted: photo.voted } }, state),

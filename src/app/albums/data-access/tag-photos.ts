@@ -1,17 +1,20 @@
 import { Injectable, Injector, inject } from '@angular/core';
+import { Store } from '@ngrx/store';
 import { firstValueFrom, switchMap } from 'rxjs';
 import type { Photo, PhotoDetail } from '../../api/models';
 import { PhotoflowApi } from '../../api/photoflow-api';
 import { FirstSnapshots } from './first-snapshot';
+import { GridPhotoPages } from './grid-photo-pages';
 import { PhotoSequence } from './photo-sequence';
-import { PHOTO_PAGE_SIZE } from './photos.feature';
+import { PHOTO_PAGE_SIZE, photosFeature } from './photos.feature';
 
 /** A tag's photos kept changing while all its pages were read (a sync, the client voting). */
 export class TagChangingError extends Error {}
 
 /**
- * Photos read outside the grid's store (the viewer, the picks' exports): one photo, a
- * tag walked in order, or a whole tag. Views use this, never the API itself.
+ * Photos as the viewer and the picks' exports read them: one photo, a tag walked in order
+ * (its pages the grid's, read through the grid's store), or a whole tag. Views use this,
+ * never the API itself.
  */
 @Injectable({ providedIn: 'root' })
 export class TagPhotos {
@@ -20,6 +23,10 @@ export class TagPhotos {
   /** Resolved at the first read that needs it: exporting a tag's picks (`all`) needs no hub. */
   private get first(): FirstSnapshots {
     return this.injector.get(FirstSnapshots);
+  }
+  /** The grid's store, for the walk alone (the exports read the API). */
+  private get store(): Store {
+    return this.injector.get(Store);
   }
 
   /**
@@ -34,15 +41,20 @@ export class TagPhotos {
     );
   }
 
-  /** A tag's photos in order, paged as the grid pages them. */
+  /**
+   * A tag's photos in order: the grid's pages, from its store (the tag walked is the one
+   * the grid holds: `PhotoViewerActions.tagWalked`). Like the photo, a page is asked once
+   * the album's group is joined.
+   */
   sequence(albumId: string, tagId: string): PhotoSequence {
     return new PhotoSequence(
-      (page, pageSize) =>
-        firstValueFrom(
-          this.first
-            .whenToAsk(albumId, null)
-            .pipe(switchMap(() => this.api.getPhotos(albumId, tagId, page, pageSize))),
-        ),
+      new GridPhotoPages(
+        this.store,
+        this.store.selectSignal(photosFeature.selectPhotosState),
+        () => this.first.whenToAsk(albumId, null),
+        albumId,
+        tagId,
+      ),
       PHOTO_PAGE_SIZE,
     );
   }

@@ -3,7 +3,12 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { instantOf } from '../../api/instant';
 import { ALBUM_TAG_TYPES, type AlbumTag } from '../../api/models';
 import { HubEventActions } from '../../realtime/notification-hub.actions';
-import { AlbumDetailPageActions, AlbumFollowingActions, AlbumsApiActions } from './albums.actions';
+import {
+  AlbumDetailPageActions,
+  AlbumFollowingActions,
+  AlbumsApiActions,
+  PhotoViewerActions,
+} from './albums.actions';
 import { entryOf, perAlbumId } from './album-selector';
 import type { RequestStatus } from './request-status';
 import { replayingSnapshots } from './snapshot-replay';
@@ -91,10 +96,14 @@ export const tagsFeature = createFeature({
         );
         return { ...evicted, loadStatus, selectedTagIds, tagRequests, seenAt };
       }),
-      on(AlbumDetailPageActions.tagSelected, (state, { albumId, tagId }): TagsState => ({
-        ...state,
-        selectedTagIds: { ...state.selectedTagIds, [albumId]: tagId },
-      })),
+      on(
+        AlbumDetailPageActions.tagSelected,
+        PhotoViewerActions.tagWalked,
+        (state, { albumId, tagId }): TagsState =>
+          entryOf(state.selectedTagIds, albumId) === tagId
+            ? state
+            : { ...state, selectedTagIds: { ...state.selectedTagIds, [albumId]: tagId } },
+      ),
       on(
         AlbumDetailPageActions.tagUrlChanged,
         AlbumDetailPageActions.tagResyncRequested,

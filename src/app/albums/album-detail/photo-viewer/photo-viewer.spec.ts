@@ -1,18 +1,17 @@
 import { MediaMatcher } from '@angular/cdk/layout';
-import { HttpErrorResponse } from '@angular/common/http';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { provideMockActions } from '@ngrx/effects/testing';
-import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { Subject, type Observable } from 'rxjs';
-import type { Action } from '@ngrx/store';
-import type { Page, Photo, PhotoDetail } from '../../../api/models';
-import { AlbumFollowingActions } from '../../data-access/albums.actions';
-import { PhotoSequence } from '../../data-access/photo-sequence';
-import { TagPhotos } from '../../data-access/tag-photos';
-import { afterNextPaint } from '../after-paint';
+import type { Photo } from '../../../api/models';
+import {
+  GridPhotos,
+  settle as settlePromises,
+  tagPhoto,
+} from '../../data-access/grid-photos.testing';
+import { photosFeature } from '../../data-access/photos.feature';
 import { tagsFeature } from '../../data-access/tags.feature';
+import { afterNextPaint } from '../after-paint';
 import {
   PhotoViewer,
   coarsePointer,
@@ -22,23 +21,15 @@ import {
 } from './photo-viewer';
 
 const photos: Photo[] = Array.from({ length: 150 }, (_, i) => ({
-  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  albumTagId: 'tag',
-  fileName: `IMG_${i}.jpg`,
-  thumbnailUrl: `https://example.test/${i}`,
-  sortOrder: i + 1,
+  ...tagPhoto(i, 'tag'),
   voted: i === 101,
-  createdAt: '2026-12-02T00:00:00.000Z',
 }));
 
 describe('PhotoViewer', () => {
-  let gone: Set<string>;
-  let actions: Subject<Action>;
+  let grid: GridPhotos;
   let keys: Subject<KeyboardEvent>;
   let shown: ViewerPlace[];
   let settled: number;
-  /** The tag's pages answer once this settles (at once unless a test holds them). */
-  let pagesAnswer: Promise<void> = Promise.resolve();
 
   /** A screen whose main pointer is a finger (`touch`) or a mouse. */
   const screen = (touch: boolean): Partial<MediaMatcher> => ({
@@ -51,9 +42,11 @@ describe('PhotoViewer', () => {
       }) as unknown as MediaQueryList,
   });
 
-  function open(photoId: string, touch = false) {
-    gone = new Set();
-    actions = new Subject();
+  /**
+   * The viewer over the album page's store (the grid's pages and their loader, real) and a
+   * fake backend holding the tag `tag`; `hold`: its pages answer when the test says.
+   */
+  function open(photoId: string, { touch = false, hold = false, tag = photos } = {}) {
     keys = new Subject();
     shown = [];
     settled = 0;
@@ -64,52 +57,25 @@ describe('PhotoViewer', () => {
       show: (place) => shown.push(place),
       settled: () => settled++,
     };
-    const tagPhotos: Partial<TagPhotos> = {
-      photo: (_albumId: string, id: string): Promise<PhotoDetail> => {
-        const photo = photos.find((p) => p.id === id);
-        return photo && !gone.has(id)
-          ? Promise.resolve({ ...photo, albumTagType: 'Raw' })
-          : Promise.reject(new HttpErrorResponse({ status: 404 }));
+    grid = new GridPhotos(tag, 'album', 'tag', [
+      { provide: MAT_DIALOG_DATA, useValue: data },
+      {
+        provide: MatDialogRef,
+        useValue: { keydownEvents: () => keys as Observable<KeyboardEvent> },
       },
-      sequence: () =>
-        new PhotoSequence(async (page, size): Promise<Page<Photo>> => {
-          await pagesAnswer;
-          const items = photos.filter((p) => !gone.has(p.id));
-          return {
-            items: items.slice((page - 1) * size, page * size),
-            totalCount: items.length,
-          };
-        }, 100),
-    };
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: MAT_DIALOG_DATA, useValue: data },
-        {
-          provide: MatDialogRef,
-          useValue: { keydownEvents: () => keys as Observable<KeyboardEvent> },
-        },
-        { provide: TagPhotos, useValue: tagPhotos },
-        // No tags loaded: the photo's own tag type is shown.
-        provideMockStore({
-          initialState: { [tagsFeature.name]: tagsFeature.reducer(undefined, { type: 'init' }) },
-        }),
-        provideMockActions(() => actions),
-        { provide: MediaMatcher, useValue: screen(touch) },
-      ],
-    });
+      { provide: MediaMatcher, useValue: screen(touch) },
+    ]);
+    grid.hold = hold;
     const fixture = TestBed.createComponent(PhotoViewer);
     return { fixture, element: fixture.nativeElement as HTMLElement };
   }
 
   const settle = async (fixture: { whenStable(): Promise<unknown> }) => {
     for (let i = 0; i < 5; i++) {
-      await new Promise((done) => setTimeout(done, 0));
+      await settlePromises();
       await fixture.whenStable();
     }
   };
-
-  beforeEach(() => (pagesAnswer = Promise.resolve()));
-  afterEach(() => TestBed.inject(MockStore).resetSelectors());
 
   it('shows the photo with its place, and walks across a page by the arrow keys', async () => {
     const { fixture, element } = open(photos[99].id);
@@ -128,9 +94,7 @@ describe('PhotoViewer', () => {
   });
 
   it('shows the photo before its place in the tag is known, then its position', async () => {
-    let answerPages!: () => void;
-    pagesAnswer = new Promise((done) => (answerPages = done));
-    const { fixture, element } = open(photos[120].id);
+    const { fixture, element } = open(photos[120].id, { hold: true });
     await settle(fixture);
     expect(element.querySelector('h2')?.textContent).toContain('IMG_120.jpg');
     expect(element.querySelector('img.photo')?.getAttribute('src')).toBe(photos[120].thumbnailUrl);
@@ -138,7 +102,8 @@ describe('PhotoViewer', () => {
     // The position's line is there already, held for it: nothing moves when it comes.
     expect(element.querySelector('.position [aria-busy="true"]')?.textContent).toBe('…');
     expect(shown).toEqual([]);
-    answerPages();
+    grid.hold = false;
+    for (const read of grid.reads) read.answer();
     await settle(fixture);
     expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
       '121 of 150',
@@ -163,12 +128,65 @@ describe('PhotoViewer', () => {
     const { fixture, element } = open(photos[5].id);
     await settle(fixture);
     expect(element.querySelector('h2')?.textContent).toContain('IMG_5.jpg');
-    gone.add(photos[5].id);
-    actions.next(AlbumFollowingActions.photosStale({ albumId: 'album', albumTagId: 'tag' }));
+    grid.change(photos.filter((photo) => photo.id !== photos[5].id));
     await settle(fixture);
     expect(element.querySelector('h2')?.textContent).toContain('Photo not found');
     expect(element.querySelector('[role="alert"]')?.textContent).toContain(
       'no longer in the album',
+    );
+  });
+
+  it('opens a link to page 5 of 10 and walks back across a page, the grid beneath reading each page once with it', async () => {
+    const tag = Array.from({ length: 1_000 }, (_, i) => tagPhoto(i, 'tag'));
+    const { fixture, element } = open(tag[400].id, { tag });
+    await settle(fixture);
+    expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
+      '401 of 1,000',
+    );
+    // The grid beneath holds the tag walked, and shows its first photos.
+    expect(grid.store.selectSignal(photosFeature.selectTagId)()).toBe('tag');
+    expect(grid.store.selectSignal(tagsFeature.selectSelectedTagIds)()).toEqual({
+      album: 'tag',
+    });
+    grid.view(0, 30);
+    keys.next(new KeyboardEvent('keydown', { key: 'ArrowLeft' }));
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('IMG_399.jpg');
+    expect(shown.at(-1)).toEqual({ tagId: 'tag', photoId: tag[399].id, index: 399 });
+    const asked = grid.asked();
+    expect(asked).toContain(1);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('says a page it could not read, and reads it again on "Try again"', async () => {
+    const { fixture, element } = open(photos[120].id, { hold: true });
+    await settle(fixture);
+    grid.reads[0].answer(true);
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('The photo could not be loaded');
+    const retry = [...element.querySelectorAll('button')].find((button) =>
+      button.textContent?.includes('Try again'),
+    );
+    grid.hold = false;
+    retry!.click();
+    await settle(fixture);
+    expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
+      '121 of 150',
+    );
+    expect(grid.asked()).toEqual([1, 1, 2]);
+  });
+
+  it('places the photo again when a re-sync moves it (its pages read again)', async () => {
+    const { fixture, element } = open(photos[120].id);
+    await settle(fixture);
+    expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
+      '121 of 150',
+    );
+    grid.change(photos.slice(1));
+    await settle(fixture);
+    expect(element.querySelector('h2')?.textContent).toContain('IMG_120.jpg');
+    expect(element.querySelector('[data-testid="viewer-position"]')?.textContent).toContain(
+      '120 of 149',
     );
   });
 
@@ -180,7 +198,7 @@ describe('PhotoViewer', () => {
     await settle(desk.fixture);
     expect(hint(desk.element)).toBe('← → to move through the tag · Esc to close');
     TestBed.resetTestingModule();
-    const phone = open(photos[0].id, true);
+    const phone = open(photos[0].id, { touch: true });
     await settle(phone.fixture);
     expect(hint(phone.element)).toBe('Swipe left or right to move through the tag');
   });

@@ -18,7 +18,7 @@ import { Store } from '@ngrx/store';
 import { filter, map, throttleTime } from 'rxjs';
 import { toApiError } from '../../../api/api-error';
 import type { Photo } from '../../../api/models';
-import { AlbumFollowingActions } from '../../data-access/albums.actions';
+import { AlbumFollowingActions, PhotoViewerActions } from '../../data-access/albums.actions';
 import type { PhotoSequence } from '../../data-access/photo-sequence';
 import { TagPhotos } from '../../data-access/tag-photos';
 import { selectAlbumTags } from '../../data-access/tags.feature';
@@ -78,7 +78,8 @@ const swipeDistance = 40;
 export class PhotoViewer {
   protected readonly data = inject<PhotoViewerData>(MAT_DIALOG_DATA);
   private readonly photos = inject(TagPhotos);
-  private readonly tags = inject(Store).selectSignal(selectAlbumTags(this.data.albumId));
+  private readonly store = inject(Store);
+  private readonly tags = this.store.selectSignal(selectAlbumTags(this.data.albumId));
 
   protected readonly state = signal<ViewerState>('loading');
   protected readonly photo = signal<Photo | null>(null);
@@ -198,6 +199,10 @@ export class PhotoViewer {
         this.place.set('reading');
       }
       this.walkedTagId.set(walked);
+      // The grid beneath shows the tag walked (it closes onto it), and holds its pages.
+      this.store.dispatch(
+        PhotoViewerActions.tagWalked({ albumId: this.data.albumId, tagId: walked }),
+      );
       this.photoTagType.set(detail.albumTagType);
       this.photo.set(detail);
       this.state.set('shown');
