@@ -14,7 +14,7 @@ import { clearSelectorOverrides } from '../data-access/selectors.testing';
 import { syncFeature } from '../data-access/sync.feature';
 import { tagsFeature } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
-import { afterNextPaint } from './after-paint';
+import { afterNextPaint } from '../../after-paint';
 import { provideScreenWidth } from './phone-layout.testing';
 import { PhotoGrid } from './photo-grid/photo-grid';
 

@@ -27,7 +27,7 @@ import {
 } from '../data-access/sync.feature';
 import { selectAlbumTags, selectSelectedTag } from '../data-access/tags.feature';
 import { AlbumDetail } from './album-detail';
-import { afterNextPaint } from './after-paint';
+import { afterNextPaint } from '../../after-paint';
 import { ChangeFolderDialog } from './change-folder-dialog/change-folder-dialog';
 import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { provideScreenWidth } from './phone-layout.testing';

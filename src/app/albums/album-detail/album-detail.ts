@@ -50,7 +50,7 @@ import { ChunkOnClick } from '../chunk-on-click';
 import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { injectPhoneWidth } from './phone-layout';
 import { injectPageBeneathViewer } from './page-beneath-viewer';
-import { injectAfterFirstPaint } from './after-paint';
+import { injectAfterFirstPaint } from '../../after-paint';
 import { PhotoGrid, type PhotoRange } from './photo-grid/photo-grid';
 import { ViewerReturn } from './photo-viewer/viewer-return';
 import { albumPhotoCount, type TagProgress } from './sync-progress';
