@@ -11,7 +11,7 @@ import {
 } from '../../data-access/grid-photos.testing';
 import { photosFeature } from '../../data-access/photos.feature';
 import { tagsFeature } from '../../data-access/tags.feature';
-import { afterNextPaint } from '../after-paint';
+import { afterNextPaint } from '../../../after-paint';
 import {
   PhotoViewer,
   coarsePointer,

@@ -23,7 +23,7 @@ import type { PhotoSequence } from '../../data-access/photo-sequence';
 import { TagPhotos } from '../../data-access/tag-photos';
 import { selectAlbumTags } from '../../data-access/tags.feature';
 import { CountPipe, TagTypePipe } from '../../../i18n/label.pipes';
-import { afterNextPaint } from '../after-paint';
+import { afterNextPaint } from '../../../after-paint';
 
 /** Where the viewer is: the tag it walks, the photo shown and its position. */
 export interface ViewerPlace {
