@@ -4,7 +4,13 @@ import { filter, firstValueFrom, map, switchMap, take, tap, type Observable } fr
 import type { Page, Photo } from '../../api/models';
 import { PhotoViewerActions } from './albums.actions';
 import type { PhotoPages } from './photo-sequence';
-import { heldPage, photosFeature, readSince, type PhotosState } from './photos.feature';
+import {
+  heldPage,
+  photosFeature,
+  readSince,
+  type PhotoPage,
+  type PhotosState,
+} from './photos.feature';
 
 /** A page asked of the grid's store: there, failed, or still coming. */
 type Answered =
@@ -54,9 +60,14 @@ export class GridPhotoPages implements PhotoPages {
     const since = this.since;
     const now = this.outcome(this.state(), number, since);
     if (now.kind === 'held') return Promise.resolve(now.page);
+    /** The page as it was when asked: a failure already there is what the ask reads past. */
+    let asked: PhotoPage | undefined;
     return firstValueFrom(
       this.whenToAsk().pipe(
-        tap(() =>
+        tap(() => {
+          asked = this.state().pages[number];
+          // Reduced at once, or, dispatched while NgRx reduces another action (the join's),
+          // after it: the store may still show the page as it was asked.
           this.store.dispatch(
             PhotoViewerActions.pageNeeded({
               albumId: this.albumId,
@@ -64,12 +75,12 @@ export class GridPhotoPages implements PhotoPages {
               page: number,
               since,
             }),
-          ),
-        ),
+          );
+        }),
         switchMap(() => this.store.select(photosFeature.selectPhotosState)),
         map((state) => {
           if (!this.holds(state)) throw new TagLeftError(`The grid left tag ${this.tagId}`);
-          return this.outcome(state, number, since);
+          return this.outcome(state, number, since, asked);
         }),
         filter((outcome): outcome is Answered => outcome.kind !== 'waiting'),
         take(1),
@@ -85,12 +96,14 @@ export class GridPhotoPages implements PhotoPages {
     return state.albumId === this.albumId && state.tagId === this.tagId;
   }
 
-  private outcome(state: PhotosState, number: number, since: number): Outcome {
+  /** `asked`: the page when it was asked for; its failure is not this ask's answer. */
+  private outcome(state: PhotosState, number: number, since: number, asked?: PhotoPage): Outcome {
     if (!this.holds(state)) return { kind: 'waiting' };
     const page = state.pages[number];
     if (!page) return { kind: 'waiting' };
     if (readSince(page, since)) return { kind: 'held', page: heldPage(state, page) };
-    if (page.status === 'error' && page.asOf >= since) return { kind: 'failed', error: page.error };
+    if (page.status === 'error' && page !== asked && page.asOf >= since)
+      return { kind: 'failed', error: page.error };
     return { kind: 'waiting' };
   }
 }
