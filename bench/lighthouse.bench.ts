@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { test as base, expect } from '@playwright/test';
 import { AppServer } from '../e2e/support/app-server';
 import { Backend } from '../e2e/support/backend';
+import { freePort } from '../e2e/support/ports';
 import { signIn } from '../e2e/support/fixtures';
 import { album, albums, devToken, fire, get, post } from './support/backend-api';
 import { formatNumber, median, recordFigure, repetitions, type FigureRow } from './support/figures';
@@ -23,8 +24,12 @@ const test = base.extend<object, { site: Site }>({
   site: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
-      const backend = await Backend.start();
-      const app = await AppServer.start(lighthouseDist, () => backend.port);
+      // Deployed as the README's nginx serves it: the API on the app's origin, and so the
+      // thumbnails its answers link to (PUBLIC_ORIGIN), as production's are on its API's
+      // origin, which the app preconnects to.
+      const appPort = await freePort();
+      const backend = await Backend.start({ publicOrigin: `http://127.0.0.1:${appPort}` });
+      const app = await AppServer.start(lighthouseDist, () => backend.port, { port: appPort });
       const chromium = await AuditedChromium.launch(app.url);
       await use({ backend, app, chromium });
       await chromium.close();

@@ -13,6 +13,11 @@ export interface BackendOptions {
   readonly appOrigin?: string;
   /** Which hub serves the app: the backend's own, or the ASP.NET Core hub (default: E2E_HUB). */
   readonly hub?: 'own' | 'aspnetcore';
+  /**
+   * The origin its absolute URLs (thumbnails) name (`PUBLIC_ORIGIN`; default: its own). A
+   * deployment that serves the API on the app's origin sets the app's, as the README's does.
+   */
+  readonly publicOrigin?: string;
 }
 
 /**
@@ -66,6 +71,7 @@ export class Backend {
         SYNC_PHOTOS_PER_SECOND: String(this.options.syncPhotosPerSecond ?? 400),
         ACCESS_TOKEN_TTL_SECONDS: String(this.options.accessTokenTtlSeconds ?? 3600),
         PHOTOFLOW_MODE: 'dev',
+        ...(this.options.publicOrigin && { PUBLIC_ORIGIN: this.options.publicOrigin }),
         ...this.hub?.backendEnvironment(),
       },
     });
