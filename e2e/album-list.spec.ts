@@ -9,8 +9,11 @@ test('the album list searches, filters by stage, and shows a sync started elsewh
   page,
 }) => {
   const api = await Api.signIn(backendUrl(), seedUsers.an);
-  const albums = await api.albums();
   const init = await api.albumInState('Init');
+  // One newer than Init, so the list starts with it (ordered by modifiedAt).
+  const [folder] = await api.driveFolders();
+  await api.createAlbum('A newer album', folder!.url);
+  const albums = await api.albums();
   await signIn(page, seedUsers.an);
   const list = page.getByRole('list', { name: 'Albums' }).getByRole('listitem');
   await expect(list).toHaveCount(albums.length);
@@ -36,12 +39,17 @@ test('the album list searches, filters by stage, and shows a sync started elsewh
   await expect(page.getByRole('status', { name: /live updates/i })).toHaveAccessibleName(
     /connected/i,
   );
+  await expect(list.first()).not.toContainText(init.name);
   expect(await api.fire(init.id, 'SyncRawTag', { photosPerSecond: 150 })).toBe(202);
   const bar = page.getByRole('progressbar', { name: `Sync of ${init.name}` });
   await expect(bar).toBeVisible({ timeout: 10_000 });
   await expect
     .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 })
     .toBeGreaterThan(0);
+  // The start moved it up on the server (the list is ordered by modifiedAt): the open list
+  // shows the order a fresh one would, while it still syncs.
+  await expect(list.first()).toContainText(init.name);
+  expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(100);
   // When it is done the card says the new stage, with no reload.
   const card = page.getByRole('link', { name: new RegExp(init.name) });
   await expect(card).toContainText('Raw', { timeout: 30_000 });

@@ -31,6 +31,15 @@ describe('the invalidation table', () => {
     expect(STALE_AFTER.AlbumTagStatusChanged).toEqual(['transitions']);
   });
 
+  it("re-reads the list when a listed album's sync starts, completes or fails: each moves it in the list's order", () => {
+    for (const cause of ['AlbumSyncStarted', 'AlbumSyncCompleted', 'AlbumSyncError'] as const) {
+      expect(staleActions(cause, 'a', views([], ['a'])), cause).toEqual([
+        AlbumFollowingActions.listStale(),
+      ]);
+      expect(staleActions(cause, 'a', views([], ['b'])), cause).toEqual([]);
+    }
+  });
+
   it('makes a refused album stale, so REST says whether it is gone', () => {
     expect(staleActions('Refused', 'a', views(['a'], null))).toEqual([
       AlbumFollowingActions.albumStale({ albumId: 'a' }),

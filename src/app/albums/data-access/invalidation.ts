@@ -26,10 +26,12 @@ export const STALE_AFTER: Readonly<Record<Cause, readonly Resource[]>> = {
   AlbumTagCreated: ['album'],
   // A tag's readiness guards the next trigger.
   AlbumTagStatusChanged: ['transitions'],
-  AlbumSyncStarted: ['transitions'],
+  // The list is ordered by `modifiedAt`, which a sync's start and end move (the dev backend
+  // does; PhotoFlow's documentation is silent): a listing tab keeps the order a fresh one shows.
+  AlbumSyncStarted: ['transitions', 'list'],
   // Photo counts, cover, the tags' final counts.
   AlbumSyncCompleted: ['album', 'transitions', 'list'],
-  AlbumSyncError: ['album', 'transitions'],
+  AlbumSyncError: ['album', 'transitions', 'list'],
   // The client's picks and the next steps; the list may filter by state.
   AlbumStateChanged: ['album', 'transitions', 'photos', 'list'],
   Joined: ['album', 'transitions', 'photos', 'list'],
