@@ -54,6 +54,7 @@ export const figureTitles: Record<number, string> = {
   27: 'Lighthouse mobile: album list (600 albums)',
   28: 'Lighthouse mobile: album page (2,400 photos)',
   29: 'Lighthouse mobile: photo viewer (deep link)',
+  30: 'Lighthouse mobile: the floor, the stack alone, on the album list (6) and the viewer deep link',
 };
 
 /** Writes a figure for the table; its title is the one `figureTitles` gives it. */

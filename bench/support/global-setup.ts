@@ -7,7 +7,8 @@ import { benchDist, figuresDir } from './paths';
  * Builds what the benchmark measures, every run (so the figures are of the sources as
  * they are): the production build (figure 1), the benchmark build (production
  * optimizations, local environment, read-only counters on window.__pfBench) and the naive
- * baseline (figure 5), and the app on the scaled-out hub's load balancer (figure 13). Then clears the last run's figures.
+ * baseline (figure 5), the app on the scaled-out hub's load balancer (figure 13), and the
+ * floor of figure 30. Then clears the last run's figures.
  */
 export default function globalSetup(): void {
   rmSync(figuresDir, { recursive: true, force: true });
@@ -63,5 +64,17 @@ export default function globalSetup(): void {
     'bench/baseline/tsconfig.json',
     '--output-path',
     'dist/bench/baseline',
+  ]);
+  // Figure 30's floor: built as the baseline (the Lighthouse build's optimizations, the same
+  // index.html and styles), one language, not localized (it has no text to translate).
+  build('floor (the stack alone, figure 30)', [
+    '--configuration',
+    'bench',
+    '--browser',
+    'bench/floor/main.ts',
+    '--ts-config',
+    'bench/floor/tsconfig.json',
+    '--output-path',
+    'dist/bench/floor',
   ]);
 }

@@ -12,6 +12,7 @@ export interface LighthouseRun {
   readonly performance: number;
   readonly accessibility: number;
   readonly bestPractices: number;
+  readonly fcpMs: number;
   readonly lcpMs: number;
   readonly tbtMs: number;
   readonly cls: number;
@@ -135,6 +136,7 @@ export async function audit(port: number, url: string, reportName: string): Prom
     performance: score('performance'),
     accessibility: score('accessibility'),
     bestPractices: score('best-practices'),
+    fcpMs: value('first-contentful-paint'),
     lcpMs: value('largest-contentful-paint'),
     tbtMs: value('total-blocking-time'),
     cls: value('cumulative-layout-shift'),

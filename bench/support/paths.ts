@@ -14,3 +14,5 @@ export const scaledAppDist = join(benchDist, 'scaled', 'browser');
 export const lighthouseDist = join(benchDist, 'lighthouse', 'browser');
 export const outputDir = join(repoRoot, 'bench', '.output');
 export const figuresDir = join(outputDir, 'figures');
+/** The floor of figure 30 (`bench/floor/main.ts`): the stack alone doing what the list and the viewer must before their largest paint. */
+export const floorDist = join(benchDist, 'floor', 'browser');
