@@ -257,3 +257,67 @@ test('the album page loads the change-folder dialog only when asked for it', asy
     await context.close();
   }
 });
+
+/**
+ * Nor does any signed-in screen load the account menu (Material's menu, and the CDK's
+ * overlay where the screen has no other use for it before idle time: bytes and evaluation
+ * before the first paint on a phone): the bar shows its button, whose first use loads the
+ * menu's chunk and opens it. From the keyboard, that
+ * first press opens it with its first item focused, as the menu's own trigger would.
+ */
+test('the bar loads the account menu only when asked for it', async ({ browser }) => {
+  const menuChunk = chunkHolding('src/app/shell/account-controls/account-menu.ts');
+  const shellChunk = chunkHolding('src/app/shell/shell.ts');
+  expect(menuChunk, 'the menu in a chunk of its own').not.toBe(shellChunk);
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const page = await context.newPage();
+    await signIn(page, seedUsers.an);
+    await expect(
+      page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+    ).toBeVisible();
+    // Idle time comes and goes (the filters load then): still no menu.
+    await expect(page.getByRole('searchbox')).toBeVisible();
+    const account = page.getByRole('button', { name: /account:/i });
+    await expect(account).toHaveAttribute('aria-haspopup', 'menu');
+    expect(await chunkRequested(page, menuChunk), 'the menu chunk before any use').toBe(false);
+
+    await account.focus();
+    await page.keyboard.press('Enter');
+    const signOut = page.getByRole('menuitem', { name: 'Sign out' });
+    await expect(signOut).toBeFocused();
+    expect(await chunkRequested(page, menuChunk), 'the menu chunk after the press').toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(signOut).toBeHidden();
+    await expect(account).toBeFocused();
+    await expect(account).toHaveAttribute('aria-expanded', 'false');
+  } finally {
+    await context.close();
+  }
+});
+
+/** The menu's chunk lost on the way (offline, or a deploy removed it): said, and tried again. */
+test('a first click whose menu chunk fails to load says so, and the next click opens it', async ({
+  browser,
+}) => {
+  const menuChunk = chunkHolding('src/app/shell/account-controls/account-menu.ts');
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const page = await context.newPage();
+    await signIn(page, seedUsers.an);
+    const account = page.getByRole('button', { name: /account:/i });
+    await expect(account).toBeVisible();
+    await page.route(`**/${menuChunk}`, (route) => route.abort('internetdisconnected'), {
+      times: 1,
+    });
+    await account.click();
+    await expect(page.getByRole('alert')).toContainText('The account menu could not be loaded');
+    await expect(page.getByRole('menu')).toBeHidden();
+
+    await account.click();
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+    await expect(page.getByRole('alert')).toBeHidden();
+  } finally {
+    await context.close();
+  }
+});

@@ -43,6 +43,13 @@ for (const [size, viewport] of Object.entries(viewports)) {
         ).toBeVisible();
         await shoot(page, `albums-${suffix}`);
 
+        // The account menu, loaded and opened by its button's first click.
+        await page.getByRole('button', { name: /account:/i }).click();
+        await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+        await shoot(page, `account-menu-${suffix}`, false);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeHidden();
+
         const album = new AlbumPage(page);
         await album.open(stock.id);
         await expect(

@@ -1,5 +1,5 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { signal } from '@angular/core';
+import { signal, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { provideRouter } from '@angular/router';
@@ -8,6 +8,7 @@ import { afterNextPaint } from '../after-paint';
 import { AuthService, type User } from '../auth/auth.service';
 import { selectConnectionLastError, selectConnectionStatus } from '../realtime/connection.feature';
 import { Shell } from './shell';
+import { ACCOUNT_MENU_LOADER } from './account-controls/account-menu-loader';
 
 const user: User = {
   id: 'u1',
@@ -20,11 +21,12 @@ const user: User = {
 describe('Shell', () => {
   afterEach(() => TestBed.inject(MockStore).resetSelectors());
 
-  function setUp() {
+  function setUp(providers: Provider[] = []) {
     const signOut = vi.fn();
     TestBed.configureTestingModule({
       imports: [Shell],
       providers: [
+        ...providers,
         provideRouter([]),
         { provide: AuthService, useValue: { user: signal(user), signOut } },
         provideMockStore({
@@ -46,6 +48,12 @@ describe('Shell', () => {
 
   /** The task after the browser's next paint, and what renders then. */
   async function paintedOnce(fixture: { whenStable(): Promise<unknown> }): Promise<void> {
+    await fixture.whenStable();
+    await new Promise<void>((done) => afterNextPaint(done));
+    await fixture.whenStable();
+  }
+
+  async function rendered(fixture: { whenStable(): Promise<unknown> }): Promise<void> {
     await fixture.whenStable();
     await new Promise<void>((done) => afterNextPaint(done));
     await fixture.whenStable();
@@ -83,12 +91,58 @@ describe('Shell', () => {
     expect(account.querySelector('.avatar')?.getAttribute('aria-hidden')).toBe('true');
   });
 
-  it('signs out from the account menu', async () => {
-    const { fixture, loader, signOut } = setUp();
+  it('loads the account menu with the first click on its button, opens it, and signs out from it', async () => {
+    const { fixture, loader, signOut, element } = setUp();
     await paintedOnce(fixture);
+    // Before: a stand-in, with no menu and no trigger of one.
+    expect(await loader.getAllHarnesses(MatMenuHarness)).toHaveLength(0);
+    const standIn = element.querySelector<HTMLButtonElement>('button.account')!;
+    expect(standIn.getAttribute('aria-haspopup')).toBe('menu');
+    standIn.click();
+    // The chunk's own import, then a render.
+    await vi.waitFor(async () => {
+      await rendered(fixture);
+      expect(await loader.getAllHarnesses(MatMenuHarness)).toHaveLength(1);
+    });
+
     const menu = await loader.getHarness(MatMenuHarness);
-    await menu.open();
+    expect(await menu.isOpen(), 'open from that one click').toBe(true);
+    const items = await menu.getItems();
+    expect(await items[0]!.isFocused(), 'the first item focused').toBe(true);
+    // The trigger stands where the stand-in stood, with the same contents.
+    const trigger = element.querySelector('button.account')!;
+    expect(trigger).not.toBe(standIn);
+    expect(trigger.querySelector('.who')?.textContent).toMatch(/Account: An Nguyen/);
     await menu.clickItem({ text: 'Sign out' });
     expect(signOut).toHaveBeenCalled();
+
+    // Then it is the trigger's own: closed, and opened again by a click.
+    expect(await menu.isOpen()).toBe(false);
+    await menu.open();
+    expect(await menu.isOpen()).toBe(true);
+  });
+
+  it('says where the click was that the menu did not load, and loads it with the next click', async () => {
+    const { AccountMenu } = await import('./account-controls/account-menu');
+    const load = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValue(AccountMenu);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { fixture, loader, element } = setUp([{ provide: ACCOUNT_MENU_LOADER, useValue: load }]);
+    await paintedOnce(fixture);
+    element.querySelector<HTMLButtonElement>('button.account')!.click();
+    await rendered(fixture);
+    expect(element.querySelector('[role="alert"]')?.textContent).toMatch(
+      /account menu could not be loaded/,
+    );
+    expect(await loader.getAllHarnesses(MatMenuHarness)).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith('[shell] The account menu did not load.', expect.any(Error));
+
+    element.querySelector<HTMLButtonElement>('button.account')!.click();
+    await rendered(fixture);
+    expect(await (await loader.getHarness(MatMenuHarness)).isOpen()).toBe(true);
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

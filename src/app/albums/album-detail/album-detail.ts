@@ -46,7 +46,7 @@ import { injectAlbumSelect } from './album-select';
 import { ActivityFeed } from './activity-feed/activity-feed';
 import { ClientPicks } from './client-picks/client-picks';
 import type { ChangeFolderData } from './change-folder-dialog/change-folder-dialog';
-import { ChunkOnClick } from '../chunk-on-click';
+import { ChunkOnClick } from '../../chunk-on-click';
 import { CHANGE_FOLDER_DIALOG_LOADER } from './change-folder-dialog/change-folder-dialog-loader';
 import { injectPhoneWidth } from './phone-layout';
 import { injectPageBeneathViewer } from './page-beneath-viewer';
@@ -105,6 +105,7 @@ export class AlbumDetail {
   protected readonly folderDialog = new ChunkOnClick(
     inject(CHANGE_FOLDER_DIALOG_LOADER),
     'The change-folder dialog',
+    'albums',
   );
   private readonly title = inject(Title);
 

@@ -33,7 +33,7 @@ import { albumCount } from '../../i18n/formats';
 import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 import { injectHostWidth } from '../host-width';
-import { ChunkOnClick } from '../chunk-on-click';
+import { ChunkOnClick } from '../../chunk-on-click';
 import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
 
 const searchDelayMs = 300;
@@ -71,6 +71,7 @@ export class AlbumList {
   protected readonly createDialog = new ChunkOnClick(
     inject(CREATE_ALBUM_DIALOG_LOADER),
     'The create-album dialog',
+    'albums',
   );
 
   protected readonly slots = this.store.selectSignal(selectListedAlbumSlots);

@@ -1,14 +1,20 @@
-import { Component, computed, inject } from '@angular/core';
+import { NgComponentOutlet, NgTemplateOutlet } from '@angular/common';
+import { Component, computed, inject, signal, type Type } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatMenuModule } from '@angular/material/menu';
 import { AuthService } from '../../auth/auth.service';
 import { roleLabel } from '../../i18n/labels';
 import { NotificationSettings } from '../../notifications/notification-settings';
+import { ChunkOnClick } from '../../chunk-on-click';
+import type { AccountMenu, MenuOpener } from './account-menu';
+import { ACCOUNT_MENU_LOADER } from './account-menu-loader';
 
-/** The signed-in person's controls at the bar's end: notify me when away, and the account menu. */
+/**
+ * The signed-in person's controls at the bar's end: notify me when away, and the account
+ * menu, whose code loads on its first use (AccountMenu).
+ */
 @Component({
   selector: 'app-account-controls',
-  imports: [MatButtonModule, MatMenuModule],
+  imports: [MatButtonModule, NgComponentOutlet, NgTemplateOutlet],
   templateUrl: './account-controls.html',
   styleUrl: './account-controls.scss',
 })
@@ -35,8 +41,24 @@ export class AccountControls {
     return user.orgName || roleLabel(user.role);
   });
 
-  protected signOut(): void {
-    this.auth.signOut();
+  private readonly loadMenu = inject(ACCOUNT_MENU_LOADER);
+  /** The account menu's chunk, loaded by the first click on the account button. */
+  protected readonly menuChunk = new ChunkOnClick(this.loadMenu, 'The account menu', 'shell');
+  /** The menu once loaded, and how the click that asked for it was made. */
+  protected readonly menu = signal<{ component: Type<AccountMenu>; openedBy: MenuOpener } | null>(
+    null,
+  );
+
+  protected async askMenu(event: MouseEvent): Promise<void> {
+    // A click from Enter or Space has no pointer, and counts no clicks.
+    const openedBy = event.detail === 0 ? 'keyboard' : 'mouse';
+    const component = await this.menuChunk.get();
+    if (component) this.menu.set({ component, openedBy });
+  }
+
+  /** A pointer over the button: the chunk starts loading before the click (its failure is the click's to say). */
+  protected prefetchMenu(): void {
+    this.loadMenu().catch(() => undefined);
   }
 
   /** Permission is asked here, from the click, never on load. */

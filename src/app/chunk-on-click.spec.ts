@@ -6,6 +6,7 @@ describe('ChunkOnClick', () => {
     const chunk = new ChunkOnClick(
       () => new Promise<string>((resolve, reject) => loads.push({ resolve, reject })),
       'The test dialog',
+      'albums',
     );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(chunk.state()).toBe('idle');
