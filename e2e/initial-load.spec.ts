@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlbumPage } from './support/album-page';
@@ -45,6 +45,17 @@ function chunkRequested(page: Page, name: string): Promise<boolean> {
       performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${file}`)),
     name,
   );
+}
+
+/** A new page signed in on the album list, once idle time has come and gone (the filters load then). */
+async function listPastIdle(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, seedUsers.an);
+  await expect(
+    page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  await expect(page.getByRole('searchbox')).toBeVisible();
+  return page;
 }
 
 let backend: Backend;
@@ -208,13 +219,8 @@ test('the album list loads the create-album dialog only when asked for it', asyn
   expect(dialogChunk, 'the dialog in a chunk of its own').not.toBe(listChunk);
   const context = await browser.newContext({ baseURL: app.url });
   try {
-    const page = await context.newPage();
-    await signIn(page, seedUsers.an);
-    await expect(
-      page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
-    ).toBeVisible();
-    // Idle time comes and goes (the filters load then): still no dialog.
-    await expect(page.getByRole('searchbox')).toBeVisible();
+    // Idle time comes and goes: still no dialog.
+    const page = await listPastIdle(context);
     const requested = () => chunkRequested(page, dialogChunk);
     expect(await requested(), 'the dialog chunk before any click').toBe(false);
     await page.getByRole('button', { name: 'New album' }).click();
@@ -262,8 +268,8 @@ test('the album page loads the change-folder dialog only when asked for it', asy
  * Nor does any signed-in screen load the account menu (Material's menu, and the CDK's
  * overlay where the screen has no other use for it before idle time: bytes and evaluation
  * before the first paint on a phone): the bar shows its button, whose first use loads the
- * menu's chunk and opens it. From the keyboard, that
- * first press opens it with its first item focused, as the menu's own trigger would.
+ * menu's chunk and opens it. From the keyboard, that first press opens it with its first
+ * item focused, as the menu's own trigger would.
  */
 test('the bar loads the account menu only when asked for it', async ({ browser }) => {
   const menuChunk = chunkHolding('src/app/shell/account-controls/account-menu.ts');
@@ -271,13 +277,8 @@ test('the bar loads the account menu only when asked for it', async ({ browser }
   expect(menuChunk, 'the menu in a chunk of its own').not.toBe(shellChunk);
   const context = await browser.newContext({ baseURL: app.url });
   try {
-    const page = await context.newPage();
-    await signIn(page, seedUsers.an);
-    await expect(
-      page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
-    ).toBeVisible();
-    // Idle time comes and goes (the filters load then): still no menu.
-    await expect(page.getByRole('searchbox')).toBeVisible();
+    // Idle time comes and goes: still no menu.
+    const page = await listPastIdle(context);
     const account = page.getByRole('button', { name: /account:/i });
     await expect(account).toHaveAttribute('aria-haspopup', 'menu');
     expect(await chunkRequested(page, menuChunk), 'the menu chunk before any use').toBe(false);
