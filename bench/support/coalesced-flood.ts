@@ -41,6 +41,11 @@ export interface CoalescedFloodRun {
   cpu: ProcessCpu;
   /** Events whose count a tab never showed (it ended below it). */
   neverShown: number;
+  /**
+   * Per tab, from the flood's start until the sampler stopped: the longest wait between two
+   * animation frames, and between two beats of a 50 ms timer (TabSamples).
+   */
+  tabPace: { longestFrameGapMs: number; longestBeatGapMs: number }[];
   /** Per tab: the flood's tags whose count did not end at the flood's last count. */
   wrongTags: number[];
   /** The flood's last send → every tab exact (ms after the last event's send; -1: never). */
@@ -129,7 +134,12 @@ export async function coalescedFlood(options: {
     await pages[0].waitForTimeout(300);
     const samples = await Promise.all(pages.map((page) => stopSampler(page)));
     const probes = await Promise.all(pages.map((page) => stopProbes(page)));
-    const inTabs = latencyOf(plan, options.eventsPerSecond, expected, samples);
+    const inTabs = latencyOf(
+      plan,
+      options.eventsPerSecond,
+      expected,
+      samples.map((sample) => sample.shown),
+    );
     const bare = latencyOf(plan, options.eventsPerSecond, expected, [reader.shown]);
     return {
       tabs: options.tabs,
@@ -146,6 +156,10 @@ export async function coalescedFlood(options: {
       },
       cpu: cpuUsed,
       neverShown: inTabs.neverShown,
+      tabPace: samples.map(({ longestFrameGapMs, longestBeatGapMs }) => ({
+        longestFrameGapMs,
+        longestBeatGapMs,
+      })),
       wrongTags: await Promise.all(pages.map((page) => wrongTags(page, options.albumId, expected))),
       settledAfterMs: settledAt < 0 ? -1 : settledAt - lastSendAt,
       delivered: await Promise.all(pages.map((page, index) => delivered(page, index > 0))),
@@ -250,13 +264,30 @@ async function openTabs(options: {
 }
 
 /** At every animation frame, notes each tag's stored count when it rises, with Date.now(). */
+/**
+ * What a tab's sampler saw: the counts each frame showed, and the pace of the tab itself:
+ * the longest wait between two animation frames, and between two beats of a 50 ms timer,
+ * until the sampler stopped. A tab whose frames stop while its timer keeps its beat had a
+ * free main thread that was not given frames (the compositor, the GPU process, the
+ * browser); one whose timer stops too was busy.
+ */
+interface TabSamples {
+  shown: ShownCounts;
+  longestFrameGapMs: number;
+  longestBeatGapMs: number;
+}
+
 async function startSampler(page: Page, albumId: string): Promise<void> {
   await page.evaluate((id) => {
     const shown: Record<string, [number, number][]> = {};
+    const started = Date.now();
+    const pace = { lastFrame: started, frameGap: 0, lastBeat: started, beatGap: 0 };
     const state = { running: true };
     const frame = () => {
       if (!state.running) return;
       const now = Date.now();
+      pace.frameGap = Math.max(pace.frameGap, now - pace.lastFrame);
+      pace.lastFrame = now;
       for (const [tag, count] of Object.entries(window.__pfBench!.syncCounts(id))) {
         const seen = (shown[tag] ??= []);
         if (seen.length === 0 || count > seen[seen.length - 1][0]) seen.push([count, now]);
@@ -264,19 +295,36 @@ async function startSampler(page: Page, albumId: string): Promise<void> {
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
-    (window as unknown as { __sampler: unknown }).__sampler = { shown, state };
+    const beat = setInterval(() => {
+      const now = Date.now();
+      pace.beatGap = Math.max(pace.beatGap, now - pace.lastBeat);
+      pace.lastBeat = now;
+    }, 50);
+    (window as unknown as { __sampler: unknown }).__sampler = { shown, state, pace, beat };
   }, albumId);
 }
 
-async function stopSampler(page: Page): Promise<ShownCounts> {
+async function stopSampler(page: Page): Promise<TabSamples> {
   return page.evaluate(() => {
     const sampler = (
       window as unknown as {
-        __sampler: { shown: Record<string, [number, number][]>; state: { running: boolean } };
+        __sampler: {
+          shown: Record<string, [number, number][]>;
+          state: { running: boolean };
+          pace: { lastFrame: number; frameGap: number; lastBeat: number; beatGap: number };
+          beat: ReturnType<typeof setInterval>;
+        };
       }
     ).__sampler;
     sampler.state.running = false;
-    return sampler.shown;
+    clearInterval(sampler.beat);
+    const now = Date.now();
+    // A wait still running when the sampler stops counts too (frames that never came back).
+    return {
+      shown: sampler.shown,
+      longestFrameGapMs: Math.max(sampler.pace.frameGap, now - sampler.pace.lastFrame),
+      longestBeatGapMs: Math.max(sampler.pace.beatGap, now - sampler.pace.lastBeat),
+    };
   });
 }
 

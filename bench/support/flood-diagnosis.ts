@@ -27,6 +27,18 @@ export function floodDiagnosis(hub: string, runs: readonly CoalescedFloodRun[]):
       ...info,
     },
     {
+      name: `${hub}: per run, the tab with the longest wait between animation frames: that wait, its 50 ms timer's longest wait, counts never shown`,
+      value: runs
+        .map((run) => {
+          const worst = run.tabPace.reduce((most, tab) =>
+            tab.longestFrameGapMs > most.longestFrameGapMs ? tab : most,
+          );
+          return `${formatNumber(worst.longestFrameGapMs)} / ${formatNumber(worst.longestBeatGapMs)} ms, ${formatNumber(run.neverShown)}`;
+        })
+        .join('; '),
+      ...info,
+    },
+    {
       name: `${hub}: the bare reader's WebSocket frames a second (hub messages per frame)`,
       value: `${formatNumber(median(runs.map((run) => run.bareReaderFrames.perSecond)))} (${formatNumber(median(runs.map((run) => run.bareReaderFrames.messagesPerFrame)), 1)})`,
       ...info,
