@@ -2,9 +2,10 @@ import { signal } from '@angular/core';
 
 /**
  * What a click loads first: a dialog's chunk (the dialog, the forms, the form fields) or the
- * account menu's (the menu, the overlay), no part of the screen's first paint. Its state is the view's to show: `failed` (offline, or the app
- * was updated and the old chunk's file is gone) is said where the click was, since a toast's
- * own chunk may be missing too; the next click tries again.
+ * account menu's (the menu, the overlay), no part of the screen's first paint. Its state is
+ * the view's to show: `failed` (offline, or the app was updated and the old chunk's file is
+ * gone) is said where the click was, since a toast's own chunk may be missing too; the next
+ * click tries again.
  */
 export class ChunkOnClick<T> {
   readonly state = signal<'idle' | 'loading' | 'failed'>('idle');

@@ -56,7 +56,10 @@ export class AccountControls {
     if (component) this.menu.set({ component, openedBy });
   }
 
-  /** A pointer over the button: the chunk starts loading before the click (its failure is the click's to say). */
+  /**
+   * A pointer over the button: the chunk starts loading before the click (a failure is the
+   * click's to say).
+   */
   protected prefetchMenu(): void {
     this.loadMenu().catch(() => undefined);
   }
