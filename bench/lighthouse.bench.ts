@@ -160,7 +160,7 @@ function screenRows(
   ];
 }
 
-/** Audits `path` BENCH_RUNS times, each from an empty cache with the session kept, and records the medians. */
+/** One screen's figure: its audits (auditScreen) and their medians' rows (screenRows). */
 async function measureScreen(site: Site, figure: number, screen: string, path: string) {
   const results = await auditScreen(site, `${figure}-${screen}`, path);
   recordFigure({

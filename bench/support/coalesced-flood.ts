@@ -263,7 +263,6 @@ async function openTabs(options: {
   }
 }
 
-/** At every animation frame, notes each tag's stored count when it rises, with Date.now(). */
 /**
  * What a tab's sampler saw: the counts each frame showed, and the pace of the tab itself:
  * the longest wait between two animation frames, and between two beats of a 50 ms timer,
@@ -277,6 +276,10 @@ interface TabSamples {
   longestBeatGapMs: number;
 }
 
+/**
+ * At every animation frame, notes each tag's stored count when it rises, with Date.now();
+ * and keeps the tab's pace (TabSamples).
+ */
 async function startSampler(page: Page, albumId: string): Promise<void> {
   await page.evaluate((id) => {
     const shown: Record<string, [number, number][]> = {};
