@@ -7,11 +7,13 @@ import { signIn } from '../e2e/support/fixtures';
 import { album, albums, devToken, fire, get, post } from './support/backend-api';
 import { formatNumber, median, recordFigure, repetitions, type FigureRow } from './support/figures';
 import { AuditedChromium, audit, type LighthouseRun } from './support/lighthouse';
+import { localCertificate } from '../e2e/support/tls';
 import { floorDist, lighthouseDist } from './support/paths';
 
 // Issue 22: Lighthouse 12 (mobile emulation, simulated throttling) on the production
-// build of the local environment, served compressed by the project's own app server,
-// signed in as a person would be. Printed, never asserted: a test fails only when it
+// build of the local environment, served compressed by the project's own app server over
+// TLS and HTTP/2 as production is served (README, "Deployment"), signed in as a person
+// would be. Printed, never asserted: a test fails only when it
 // could not measure.
 
 interface Site {
@@ -21,16 +23,18 @@ interface Site {
 }
 
 /**
- * `dist` served as the README's nginx serves it: the API on the app's origin, and so the
- * thumbnails its answers link to (PUBLIC_ORIGIN), as production's are on its API's origin,
- * which the app preconnects to. A backend of its own (seeded alike), so each site's
- * thumbnails are on its own origin.
+ * `dist` served as the README's nginx serves it: over TLS and HTTP/2 (`listen 443 ssl
+ * http2`; a certificate made for the run, which the audited Chromium trusts by its key),
+ * the API on the app's origin, and so the thumbnails its answers link to (PUBLIC_ORIGIN),
+ * as production's are on its API's origin, which the app preconnects to. A backend of its
+ * own (seeded alike), so each site's thumbnails are on its own origin.
  */
 async function startSite(dist: string): Promise<Site> {
   const appPort = await freePort();
-  const backend = await Backend.start({ publicOrigin: `http://127.0.0.1:${appPort}` });
-  const app = await AppServer.start(dist, () => backend.port, { port: appPort });
-  const chromium = await AuditedChromium.launch(app.url);
+  const tls = localCertificate();
+  const backend = await Backend.start({ publicOrigin: `https://127.0.0.1:${appPort}` });
+  const app = await AppServer.start(dist, () => backend.port, { port: appPort, tls });
+  const chromium = await AuditedChromium.launch(app.url, tls.spkiSha256);
   return { backend, app, chromium };
 }
 

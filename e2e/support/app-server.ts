@@ -5,6 +5,12 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2';
 import { connect, type Socket } from 'node:net';
 import { routeLocale } from '../../server/tools/locale-routes.ts';
 import {
@@ -22,10 +28,23 @@ import { freePort } from './ports.ts';
 const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];
 
 /**
+ * Headers of HTTP/1.1's connection management, which HTTP/2 forbids (RFC 9113 §8.2.2):
+ * an HTTP/1.1 backend's are left out of what goes to an HTTP/2 browser.
+ */
+const connectionHeaders = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+];
+
+/**
  * Serves the built app (SPA fallback to index.html; a localized build per language under
  * /en/ and /vi/, see server/tools/locale-routes.ts) and proxies the backend's paths,
  * WebSocket upgrades included, as `ng serve`'s proxy does in development. Plain
- * node:http: upgrade sockets are piped both ways.
+ * node:http (or, with `tls`, node:http2 over TLS with HTTP/1.1 beside it): upgrade
+ * sockets are piped both ways.
  *
  * Delivered as production delivers it (./delivery.ts): brotli or gzip as the browser
  * accepts, hashed files immutable, the document revalidated (`no-cache`, never `no-store`,
@@ -34,16 +53,18 @@ const proxiedPrefixes = ['/api/', '/hubs/', '/dev/', '/health'];
  */
 export class AppServer {
   private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
+  private readonly server: Server | Http2SecureServer;
   readonly port: number;
+  private readonly secure: boolean;
   // No parameter properties: `npm start` runs this file with Node's type stripping.
-  private constructor(server: Server, port: number) {
+  private constructor(server: Server | Http2SecureServer, port: number, secure: boolean) {
     this.server = server;
     this.port = port;
+    this.secure = secure;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.secure ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /**
@@ -58,21 +79,34 @@ export class AppServer {
       hubUrl?: () => string | undefined;
       /** Sent with every file served (a deployment's security headers, CSP included). */
       headers?: Readonly<Record<string, string>>;
+      /**
+       * Served over TLS, HTTP/2 first as the README's nginx serves production (`listen 443
+       * ssl http2`), HTTP/1.1 for what asks for it (WebSocket upgrades).
+       */
+      tls?: { readonly key: string; readonly cert: string };
     } = {},
   ): Promise<AppServer> {
     const port = options.port ?? (await freePort());
     // Compressed before the first visitor asks (brotli at its best takes a moment per file).
     await encodedFiles.warm(root);
     const files = encodedFiles;
-    const server = createServer((request, response) => {
+    const handle = (request: IncomingMessage, response: ServerResponse) => {
       if (isProxied(request.url)) proxy(request, response, backendPort());
       else
         serveFile(root, files, request, response, options.hubUrl?.(), options.headers).catch(() => {
           if (!response.headersSent) response.writeHead(500);
           response.end();
         });
-    });
-    const app = new AppServer(server, port);
+    };
+    const server = options.tls
+      ? // node:http2's compatibility API answers as node:http does, in what is used here; an
+        // HTTP/2 request's pseudo-headers and connection headers are handled in `proxy`.
+        createSecureServer(
+          { ...options.tls, allowHTTP1: true },
+          handle as unknown as (request: Http2ServerRequest, response: Http2ServerResponse) => void,
+        )
+      : createServer(handle);
+    const app = new AppServer(server, port, !!options.tls);
     server.on('connection', (socket) => {
       app.sockets.add(socket);
       socket.on('close', () => app.sockets.delete(socket));
@@ -119,21 +153,24 @@ function isProxied(url = '/'): boolean {
 }
 
 function proxy(request: IncomingMessage, response: ServerResponse, port: number): void {
+  const overHttp2 = request.httpVersion === '2.0';
   const upstream = httpRequest(
     {
       host: '127.0.0.1',
       port,
       method: request.method,
       path: request.url,
-      headers: request.headers,
+      headers: overHttp2 ? http1Headers(request.headers) : request.headers,
     },
     (answer) => {
       const coding = proxiedCoding(request, answer);
+      const answered = { ...answer.headers };
+      if (overHttp2) for (const name of connectionHeaders) delete answered[name];
       if (coding === 'identity') {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        response.writeHead(answer.statusCode ?? 502, answered);
       } else {
         // The length changes with the coding: the answer goes out chunked.
-        const headers = { ...answer.headers };
+        const headers = { ...answered };
         delete headers['content-length'];
         response.writeHead(answer.statusCode ?? 502, {
           ...headers,
@@ -162,6 +199,15 @@ function proxy(request: IncomingMessage, response: ServerResponse, port: number)
   });
   response.on('close', () => upstream.destroy());
   request.pipe(upstream);
+}
+
+/** An HTTP/2 request's headers as HTTP/1.1 says them: `:authority` as `host`, no pseudo-headers. */
+function http1Headers(headers: IncomingMessage['headers']): IncomingMessage['headers'] {
+  const plain = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !name.startsWith(':')),
+  );
+  const authority = headers[':authority'];
+  return typeof authority === 'string' ? { host: authority, ...plain } : plain;
 }
 
 /**
