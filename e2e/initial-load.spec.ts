@@ -140,14 +140,15 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
   const album = await api.album((await api.albumInState('Raw')).id);
   const raw = album.tags.find((tag) => tag.type === 'Raw')!;
   const photo = (await api.photos(album.id, raw.id))[0]!;
+  const routes = ['src/app/shell/shell.ts', 'src/app/albums/albums.routes.ts'];
+  // The album list's hub starts after its first screen (the next test): without its chunks.
   const frame = [
-    'src/app/shell/shell.ts',
-    'src/app/albums/albums.routes.ts',
+    ...routes,
     'src/app/realtime/realtime.effects.ts',
     'node_modules/@microsoft/signalr/dist/esm/index.js',
   ];
   const screens = [
-    { path: '/albums', chunks: [...frame, 'src/app/albums/album-list/album-list.ts'] },
+    { path: '/albums', chunks: [...routes, 'src/app/albums/album-list/album-list.ts'] },
     {
       path: `/albums/${album.id}`,
       chunks: [...frame, 'src/app/albums/album-detail/album-detail.ts'],
@@ -201,6 +202,52 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
       ).toBeLessThan(firstArrived);
       await page.close();
     }
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * A page opened on the album list starts its hub once its first screen is in
+ * (`realtime/hub-start.ts`): the SignalR client and the hub's effects are requested after
+ * the list's first covers (the ones fetched at high priority) have arrived, not beside its
+ * route chunks; then the hub connects and the list is live. Without it they were requested
+ * with the route chunks, before the list's first API call.
+ */
+test('the album list asks for the SignalR client only after its first covers', async ({
+  browser,
+}) => {
+  const realtime = [
+    chunkHolding('node_modules/@microsoft/signalr/dist/esm/index.js'),
+    chunkHolding('src/app/realtime/realtime.effects.ts'),
+  ];
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const signInPage = await context.newPage();
+    await signIn(signInPage, seedUsers.an);
+    await signInPage.close();
+    const page = await context.newPage();
+    await page.goto('/albums');
+    await expect(new AlbumPage(page).connection).toHaveAccessibleName(/connected/i, {
+      timeout: 20_000,
+    });
+    const timings = await page.evaluate((chunks) => {
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const covers = [
+        ...document.querySelectorAll<HTMLImageElement>('img[fetchpriority="high"]'),
+      ].map((image) => resources.find((entry) => entry.name === image.currentSrc)?.responseEnd);
+      const requested = chunks.map(
+        (chunk) => resources.find((entry) => entry.name.endsWith(`/${chunk}`))?.startTime,
+      );
+      return { covers, requested };
+    }, realtime);
+    expect(timings.covers.length, 'the first covers, fetched at high priority').toBeGreaterThan(0);
+    expect(timings.covers.every((end) => end !== undefined)).toBe(true);
+    expect(timings.requested.every((start) => start !== undefined)).toBe(true);
+    expect(
+      Math.min(...(timings.requested as number[])),
+      `the realtime chunks requested after the covers arrived (${JSON.stringify(timings)})`,
+    ).toBeGreaterThanOrEqual(Math.max(...(timings.covers as number[])));
   } finally {
     await context.close();
   }

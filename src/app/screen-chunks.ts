@@ -47,15 +47,29 @@ export function chunksForPath(path: string, signedIn: boolean): readonly ScreenC
  * failed load is the router's to report, when it asks for the chunk itself. A signed-in
  * screen (the shell's) also starts the realtime layer's chunks, which the session's start
  * asks for next: the hub's negotiation then waits for the app's start, not for them.
+ * Not on the album list, whose hub starts after its first screen (`screenHoldsTheHub`).
  */
 export function preloadScreen(document: Document): void {
+  const chunks = openingChunks(document);
+  for (const chunk of chunks) {
+    screenChunks[chunk]().catch(() => undefined);
+  }
+  if (chunks.includes('shell') && !screenHoldsTheHub(chunks)) preloadRealtime();
+}
+
+/** The chunks of the screen the page was loaded at (its address, the stored session). */
+export function openingChunks(document: Document): readonly ScreenChunk[] {
   const path = new URL(document.location.href).pathname;
   const base = new URL(document.baseURI).pathname;
   const inApp = path.startsWith(base) ? path.slice(base.length) : path;
   const signedIn = decodeUser(readSession()?.accessToken) !== null;
-  const chunks = chunksForPath(inApp, signedIn);
-  for (const chunk of chunks) {
-    screenChunks[chunk]().catch(() => undefined);
-  }
-  if (chunks.includes('shell')) preloadRealtime();
+  return chunksForPath(inApp, signedIn);
+}
+
+/**
+ * Whether a page opening on these chunks starts its hub only once its first screen is in
+ * (the album list: realtime/hub-start.ts); its realtime chunks are not preloaded then.
+ */
+export function screenHoldsTheHub(chunks: readonly ScreenChunk[]): boolean {
+  return chunks.includes('albumList');
 }

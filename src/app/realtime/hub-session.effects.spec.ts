@@ -1,7 +1,7 @@
 import type { ErrorHandler } from '@angular/core';
 import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, Subject, filter, map, take } from 'rxjs';
 import { SessionActions } from '../auth/session.actions';
 import { localEnvironment } from '../auth/session.testing';
 import type { User } from '../auth/stored-session';
@@ -44,6 +44,8 @@ describe('the session owns the hub', () => {
   let layer: LoadingLayer;
   let actions$: Subject<Action>;
   let errors: { handleError: ReturnType<typeof vi.fn> };
+  /** Whether the hub may start (hub-start.ts): allowed unless a test holds it. */
+  let allowed: BehaviorSubject<boolean>;
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -51,11 +53,20 @@ describe('the session owns the hub', () => {
     layer = new LoadingLayer();
     actions$ = new Subject<Action>();
     errors = { handleError: vi.fn() };
+    allowed = new BehaviorSubject(true);
     connectWhileSignedIn(
       actions$ as unknown as Actions,
       layer as unknown as RealtimeLayer,
       errors as unknown as ErrorHandler,
       new PhotoFlowRetryPolicy(localEnvironment.reconnect, () => 0),
+      {
+        allowed: () =>
+          allowed.pipe(
+            filter(Boolean),
+            take(1),
+            map(() => undefined),
+          ),
+      },
     ).subscribe();
   });
 
@@ -68,6 +79,28 @@ describe('the session owns the hub', () => {
     layer.loads[0]!.resolve();
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual(['start']);
+  });
+
+  it('loads nothing while the hub is held (a page opened on the list), then connects', async () => {
+    allowed.next(false);
+    actions$.next(SessionActions.started({ user }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(layer.loads).toHaveLength(0);
+    allowed.next(true);
+    expect(layer.loads).toHaveLength(1);
+    layer.loads[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual(['start']);
+  });
+
+  it('drops a held start when the session ends before it is allowed', async () => {
+    allowed.next(false);
+    actions$.next(SessionActions.started({ user }));
+    actions$.next(SessionActions.ended({ reason: 'elsewhere' }));
+    allowed.next(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(layer.loads).toHaveLength(0);
+    expect(calls).toEqual([]);
   });
 
   it('stops for good when the session ends or changes hands, and connects again on the next', async () => {

@@ -1,8 +1,9 @@
 import { ErrorHandler, inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { EMPTY, defer, retry, switchMap, tap, timer } from 'rxjs';
+import { EMPTY, retry, switchMap, tap, timer } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
 import { SessionActions } from '../auth/session.actions';
+import { HubStart } from './hub-start';
 import { RealtimeLayer } from './realtime-layer';
 import { PhotoFlowRetryPolicy } from './reconnect-policy';
 
@@ -21,6 +22,7 @@ export const connectWhileSignedIn = createEffect(
     realtime = inject(RealtimeLayer),
     errors = inject(ErrorHandler),
     retryPolicy = new PhotoFlowRetryPolicy(inject(APP_ENVIRONMENT).reconnect),
+    hubStart: Pick<HubStart, 'allowed'> = inject(HubStart),
   ) =>
     actions$.pipe(
       ofType(SessionActions.started, SessionActions.ended, SessionActions.changed),
@@ -30,7 +32,9 @@ export const connectWhileSignedIn = createEffect(
           return EMPTY;
         }
         const since = Date.now();
-        return defer(() => realtime.hub()).pipe(
+        // On a page opened on the album list, once its first screen is in (hub-start.ts).
+        return hubStart.allowed().pipe(
+          switchMap(() => realtime.hub()),
           tap({ error: (error: unknown) => errors.handleError(error) }),
           retry({
             delay: (_, attempt) =>

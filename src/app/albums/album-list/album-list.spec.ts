@@ -23,6 +23,7 @@ import {
 } from '../data-access/albums.feature';
 import { selectListedAlbumSlots } from '../data-access/listed-albums';
 import { selectAlbumProgressById } from '../data-access/sync.feature';
+import { HubStart } from '../../realtime/hub-start';
 import { AlbumList } from './album-list';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
 import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
@@ -363,5 +364,27 @@ describe('AlbumList, when the create-album dialog cannot load', () => {
     await fixture.whenStable();
     expect(element.querySelector('[role="alert"]')).toBeNull();
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets the session’s hub start once its first answer has painted, or when it goes away', async () => {
+    const { fixture } = setUp('loading');
+    const hubStart = TestBed.inject(HubStart);
+    const releaseAfter = vi.spyOn(hubStart, 'releaseAfter');
+    const release = vi.spyOn(hubStart, 'release');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(releaseAfter, 'nothing shown yet').not.toHaveBeenCalled();
+
+    TestBed.inject(MockStore).overrideSelector(selectAlbumListStatus, 'loaded');
+    TestBed.inject(MockStore).refreshState();
+    await fixture.whenStable();
+    // In the task after the paint that showed the answer, with the covers fetched first.
+    await vi.waitFor(() => expect(releaseAfter).toHaveBeenCalledTimes(1));
+    expect(releaseAfter.mock.calls[0]![0]).toEqual([]);
+    expect(release).not.toHaveBeenCalled();
+
+    fixture.destroy();
+    expect(release).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,6 +3,7 @@ import { SlicePipe } from '@angular/common';
 import {
   Component,
   DestroyRef,
+  ElementRef,
   Injector,
   afterEveryRender,
   afterNextRender,
@@ -34,6 +35,8 @@ import { CardRows } from './card-rows';
 import { ListPlace, readListPlace, writeListPlace } from './list-place';
 import { injectHostWidth } from '../host-width';
 import { ChunkOnClick } from '../../chunk-on-click';
+import { injectAfterFirstPaint } from '../../after-paint';
+import { HubStart } from '../../realtime/hub-start';
 import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
 
 const searchDelayMs = 300;
@@ -128,6 +131,7 @@ export class AlbumList {
 
   constructor() {
     const destroyRef = inject(DestroyRef);
+    this.releaseTheHubOnceShown(destroyRef);
     afterEveryRender(() => this.cardRows.update());
     destroyRef.onDestroy(() => this.cardRows.stop());
     this.store.dispatch(
@@ -170,6 +174,25 @@ export class AlbumList {
       // The list's albums stay followed a moment (a trip to an album and back), then not.
       this.store.dispatch(AlbumListPageActions.closed());
     });
+  }
+
+  /**
+   * On a page opened here, the session's hub waits for this first screen
+   * (realtime/hub-start.ts): its first answer painted and the covers fetched first
+   * (`fetchpriority="high"`) in; or for the list to go away.
+   */
+  private releaseTheHubOnceShown(destroyRef: DestroyRef): void {
+    const hubStart = inject(HubStart);
+    const host: HTMLElement = inject(ElementRef).nativeElement;
+    const answered = injectAfterFirstPaint(
+      computed(() => this.status() === 'loaded' || this.status() === 'error'),
+    );
+    effect(() => {
+      if (!answered()) return;
+      const covers = host.querySelectorAll<HTMLImageElement>('img[fetchpriority="high"]');
+      untracked(() => hubStart.releaseAfter([...covers]));
+    });
+    destroyRef.onDestroy(() => hubStart.release());
   }
 
   /**
