@@ -211,7 +211,8 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
  * A page opened on the album list starts its hub once its first screen is in
  * (`realtime/hub-start.ts`): the SignalR client and the hub's effects are requested after
  * the list's first covers (the ones fetched at high priority) have arrived, not beside its
- * route chunks; then the hub connects and the list is live. Without it they were requested
+ * route chunks; then the hub connects and the list is live. Meanwhile the bar says the
+ * hub is connecting, never offline (`connection.feature.ts`). Without it they were requested
  * with the route chunks, before the list's first API call.
  */
 test('the album list asks for the SignalR client only after its first covers', async ({
@@ -227,10 +228,32 @@ test('the album list asks for the SignalR client only after its first covers', a
     await signIn(signInPage, seedUsers.an);
     await signInPage.close();
     const page = await context.newPage();
+    // Every word the bar's live status says from the page's start: while the hub is held
+    // it is on its way ("connecting"), never "offline" with "Reconnect now".
+    await page.addInitScript(() => {
+      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      const read = () => {
+        const label = document
+          .querySelector('app-connection-indicator [role="status"]')
+          ?.getAttribute('aria-label');
+        if (label && said.at(-1) !== label) said.push(label);
+      };
+      new MutationObserver(read).observe(document, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-label'],
+      });
+    });
     await page.goto('/albums');
     await expect(new AlbumPage(page).connection).toHaveAccessibleName(/connected/i, {
       timeout: 20_000,
     });
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said, 'what the live status said').toEqual([
+      'Live updates: connecting',
+      'Live updates: connected',
+    ]);
     const timings = await page.evaluate((chunks) => {
       const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
       const covers = [

@@ -1,4 +1,5 @@
 import { connectionFeature, selectIsOffline, selectJoinRefusal } from './connection.feature';
+import { SessionActions } from '../auth/session.actions';
 import { NotificationHubActions } from './notification-hub.actions';
 import { clearSelectorOverrides } from '../albums/data-access/selectors.testing';
 
@@ -19,6 +20,36 @@ describe('connection feature', () => {
     state = reducer(state, NotificationHubActions.reconnected({ albumIds: [] }));
     expect(state).toMatchObject({ status: 'Connected', reconnectCount: 1 });
     expect(selectIsOffline({ connection: state })).toBe(false);
+  });
+
+  it('reads a session’s start as connecting, until the link reports its own state', () => {
+    const user = {
+      id: 'u1',
+      name: 'Chi',
+      email: 'chi@photoflow.test',
+      role: 'photographer',
+      orgId: 'org-an',
+    } as const;
+    let state = reducer(undefined, SessionActions.started({ user }));
+    expect(state.status).toBe('Connecting');
+    expect(selectIsOffline({ connection: state })).toBe(false);
+    // The loaded link's first report, then its start: the link's word wins.
+    state = reducer(
+      state,
+      NotificationHubActions.connectionStateChanged({
+        connection: { status: 'Disconnected', lastError: 'Failed to fetch', nextRetryAt: null },
+      }),
+    );
+    expect(state.status).toBe('Disconnected');
+    // A failure already reported is not hidden by a later start.
+    expect(reducer(state, SessionActions.started({ user })).status).toBe('Disconnected');
+    const live = reducer(
+      state,
+      NotificationHubActions.connectionStateChanged({
+        connection: { status: 'Connected', lastError: null, nextRetryAt: null },
+      }),
+    );
+    expect(reducer(live, SessionActions.started({ user })).status).toBe('Connected');
   });
 
   it("remembers why an album's group was refused", () => {

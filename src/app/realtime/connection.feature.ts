@@ -1,5 +1,6 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { initialConnectionState, type ConnectionState } from './connection-status';
+import { SessionActions } from '../auth/session.actions';
 import { NotificationHubActions } from './notification-hub.actions';
 
 export interface ConnectionFeatureState extends ConnectionState {
@@ -25,6 +26,16 @@ export const connectionFeature = createFeature({
         ...state,
         ...connection,
       }),
+    ),
+    // A session's start asks for the hub (hub-session.effects.ts): it is on its way from
+    // then, though its layer may still be loading, or held until the album list's first
+    // screen is in (hub-start.ts). Connecting, not offline: the bar does not say "Offline"
+    // with "Reconnect now" meanwhile, and an album page opened then waits for its join
+    // (first-snapshot.ts). The link's own reports take over once it is there.
+    on(SessionActions.started, (state): ConnectionFeatureState =>
+      state.status === 'Disconnected' && state.lastError === null
+        ? { ...state, status: 'Connecting' }
+        : state,
     ),
     on(NotificationHubActions.reconnected, (state): ConnectionFeatureState => ({
       ...state,
