@@ -13,8 +13,7 @@ import { floorDist, lighthouseDist } from './support/paths';
 // Issue 22: Lighthouse 12 (mobile emulation, simulated throttling) on the production
 // build of the local environment, served compressed by the project's own app server over
 // TLS and HTTP/2 as production is served (README, "Deployment"), signed in as a person
-// would be. Printed, never asserted: a test fails only when it
-// could not measure.
+// would be. Printed, never asserted: a test fails only when it could not measure.
 
 interface Site {
   readonly backend: Backend;

@@ -44,7 +44,7 @@ export class AuditedChromium {
   ) {}
 
   /** `trustedSpki`: the key (base64 SHA-256 of its SPKI) of the site's own certificate. */
-  static async launch(appUrl: string, trustedSpki?: string): Promise<AuditedChromium> {
+  static async launch(appUrl: string, trustedSpki: string): Promise<AuditedChromium> {
     const port = await freePort();
     const profile = mkdtempSync(join(tmpdir(), 'pf-lighthouse-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -54,7 +54,7 @@ export class AuditedChromium {
       args: [
         ...chromiumArgs,
         `--remote-debugging-port=${port}`,
-        ...(trustedSpki ? [`--ignore-certificate-errors-spki-list=${trustedSpki}`] : []),
+        `--ignore-certificate-errors-spki-list=${trustedSpki}`,
       ],
       // Playwright turns the back/forward cache off; Lighthouse audits it.
       ignoreDefaultArgs: ['--disable-back-forward-cache'],

@@ -1,7 +1,8 @@
 /**
- * `npm run test:explore`: the property tests (the server's truth, tabs sharing one
- * connection, its leader reconnecting fast, a former leader's messages heard late, and the
- * viewer and the grid reading one tag's pages) on fresh seeds, for `EXPLORE_SECONDS` each
+ * `npm run test:explore`: the property tests that take fresh seeds (every
+ * `.property.spec.ts` under src/app that runs through `checkProperty`: the server's truth, tabs sharing one connection, its leader reconnecting fast, a former
+ * leader's messages heard late, the viewer and the grid reading one tag's pages, and the
+ * connection slice under sessions and the link's reports) on fresh seeds, for `EXPLORE_SECONDS` each
  * (default 600; they run side by side), with the cases per seed a fresh seed needed to
  * find the last bugs (`FC_RUNS` 5000, `FC_TAB_RUNS` 2000, `FC_PAGES_RUNS` 2000, all
  * settable). `EXPLORE_SEEDS` stops after that many seeds.
@@ -9,6 +10,7 @@
  * again at the end. Not part of `npm test`: CI runs one fixed seed of each.
  */
 import { spawn } from 'node:child_process';
+import { globSync, readFileSync } from 'node:fs';
 
 const seconds = Number(process.env['EXPLORE_SECONDS']) || 600;
 const env: NodeJS.ProcessEnv = {
@@ -46,13 +48,12 @@ function explore(spec: string): Promise<{ code: number; lines: string[] }> {
   );
 }
 
-const runs = await Promise.all([
-  explore('src/app/albums/data-access/server-truth.property.spec.ts'),
-  explore('src/app/realtime/tab-sharing.property.spec.ts'),
-  explore('src/app/realtime/tab-sharing.reconnect.property.spec.ts'),
-  explore('src/app/realtime/tab-sharing.stale-lead.property.spec.ts'),
-  explore('src/app/albums/data-access/grid-photo-pages.property.spec.ts'),
-]);
+// Found by their name and their use of checkProperty (property-runs.testing.ts, which
+// reads FC_EXPLORE_SECONDS), so that a new property is explored without being listed here.
+const specs = globSync('src/app/**/*.property.spec.ts')
+  .filter((spec) => readFileSync(spec, 'utf8').includes('checkProperty('))
+  .sort();
+const runs = await Promise.all(specs.map((spec) => explore(spec)));
 const plain = runs.flatMap((run) => run.lines);
 const seeds = plain.filter((line) => /^explore \S+: seed \d+ (passed|FAILED)/.test(line));
 const failed = plain.flatMap((line, index) =>

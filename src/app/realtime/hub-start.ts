@@ -37,7 +37,6 @@ export class HubStart {
   // (as `preloadScreen` read it): this service is made when the session's effects start,
   // before the first navigation.
   private readonly held = new BehaviorSubject(screenHoldsTheHub(openingChunks(inject(DOCUMENT))));
-  private releasing = false;
 
   /** Emits once, then completes: at once unless held; when released, or at the limit. */
   allowed(): Observable<void> {
@@ -50,8 +49,7 @@ export class HubStart {
 
   /** The list's first answer is on screen: the hub starts once `covers` are in, when idle. */
   releaseAfter(covers: readonly HTMLImageElement[]): void {
-    if (!this.held.value || this.releasing) return;
-    this.releasing = true;
+    if (!this.held.value) return;
     // A cover that fails to load settles too; the idle wait is bounded (when-idle.ts).
     void Promise.allSettled(covers.map((cover) => cover.decode()))
       .then(() => firstValueFrom(whenIdle()))

@@ -53,12 +53,6 @@ describe('Shell', () => {
     await fixture.whenStable();
   }
 
-  async function rendered(fixture: { whenStable(): Promise<unknown> }): Promise<void> {
-    await fixture.whenStable();
-    await new Promise<void>((done) => afterNextPaint(done));
-    await fixture.whenStable();
-  }
-
   it('paints the bar first, its controls all together in the task after that paint', async () => {
     const { fixture, element } = setUp();
     await fixture.whenStable();
@@ -101,7 +95,7 @@ describe('Shell', () => {
     standIn.click();
     // The chunk's own import, then a render.
     await vi.waitFor(async () => {
-      await rendered(fixture);
+      await paintedOnce(fixture);
       expect(await loader.getAllHarnesses(MatMenuHarness)).toHaveLength(1);
     });
 
@@ -132,7 +126,7 @@ describe('Shell', () => {
     const { fixture, loader, element } = setUp([{ provide: ACCOUNT_MENU_LOADER, useValue: load }]);
     await paintedOnce(fixture);
     element.querySelector<HTMLButtonElement>('button.account')!.click();
-    await rendered(fixture);
+    await paintedOnce(fixture);
     expect(element.querySelector('[role="alert"]')?.textContent).toMatch(
       /account menu could not be loaded/,
     );
@@ -140,7 +134,7 @@ describe('Shell', () => {
     expect(warn).toHaveBeenCalledWith('[shell] The account menu did not load.', expect.any(Error));
 
     element.querySelector<HTMLButtonElement>('button.account')!.click();
-    await rendered(fixture);
+    await paintedOnce(fixture);
     expect(await (await loader.getHarness(MatMenuHarness)).isOpen()).toBe(true);
     expect(element.querySelector('[role="alert"]')).toBeNull();
     expect(load).toHaveBeenCalledTimes(2);
