@@ -5,7 +5,7 @@ import { PhotoflowApi } from '../api/photoflow-api';
 import { HubEventActions } from '../realtime/notification-hub.actions';
 import { AwayNotifications, NOTIFIER_PORTS } from './away-notifications';
 import { signal } from '@angular/core';
-import { SignalRService } from '../realtime/signalr.service';
+import { RealtimeLayer } from '../realtime/realtime-layer';
 import { FakeBus, flush } from './browser-notifier.testing';
 import { albumNewsOf } from './notification-rules';
 import { NotificationSettings } from './notification-settings';
@@ -45,7 +45,10 @@ describe('AwayNotifications', () => {
         provideRouter([]),
         { provide: NOTIFIER_PORTS, useValue: { tabId: 'tab-1', openChannel: () => bus.open() } },
         // This tab holds the hub connection: the browser's election chose it.
-        { provide: SignalRService, useValue: { isLeader: leader.asReadonly() } },
+        {
+          provide: RealtimeLayer,
+          useValue: { loaded$: of({ isLeader: leader.asReadonly() }) },
+        },
         { provide: NotificationSettings, useValue: { isOn: () => true } },
         {
           provide: PhotoflowApi,

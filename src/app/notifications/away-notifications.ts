@@ -3,7 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, firstValueFrom, map } from 'rxjs';
 import { PhotoflowApi } from '../api/photoflow-api';
-import { SignalRService } from '../realtime/signalr.service';
+import { RealtimeLayer } from '../realtime/realtime-layer';
 import { BrowserNotifier, type ChannelLike, type NotifierDeps } from './browser-notifier';
 import { notificationText, type AlbumFacts, type AlbumNewsItem } from './notification-rules';
 import { NotificationSettings } from './notification-settings';
@@ -58,8 +58,8 @@ export class AwayNotifications {
     const notifier = this.notifier;
     notifier.start();
     // One election per browser: the tab holding the hub connection is the notifier too.
-    const hub = inject(SignalRService);
-    effect(() => notifier.elect(hub.isLeader()));
+    const hub = toSignal(inject(RealtimeLayer).loaded$, { initialValue: null });
+    effect(() => notifier.elect(hub()?.isLeader() ?? false));
     const visible = inject(TabVisibility).visible;
     const albumId = toSignal(
       this.router.events.pipe(

@@ -3,6 +3,7 @@ import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { Subject } from 'rxjs';
 import { HubEventActions, NotificationHubActions } from '../realtime/notification-hub.actions';
+import { RealtimeLayer } from '../realtime/realtime-layer';
 import { AwayNotifications } from './away-notifications';
 import { loadAwayNotifications } from './load-away-notifications';
 import { offerAlbumNews, startAwayNotifications } from './notifications.effects';
@@ -32,6 +33,26 @@ describe('notifications effects: the notifier waits for idle time', () => {
     expect(loads).toBe(0);
     idle$.next();
     expect(loads).toBe(1);
+  });
+
+  it("waits for the realtime layer (the session's hub), then for idle time, and starts once", () => {
+    vi.useFakeTimers();
+    const loaded$ = new Subject<unknown>();
+    TestBed.configureTestingModule({
+      providers: [{ provide: RealtimeLayer, useValue: { loaded$ } }],
+    });
+    try {
+      TestBed.runInInjectionContext(() => startAwayNotifications(load)).subscribe();
+      vi.advanceTimersByTime(10 * IDLE_TIMEOUT_MS);
+      expect(loads, 'no hub yet: the list holds it, or nobody is signed in').toBe(0);
+      loaded$.next({});
+      loaded$.next({});
+      vi.advanceTimersByTime(IDLE_TIMEOUT_MS);
+      expect(loads).toBe(1);
+    } finally {
+      vi.useRealTimers();
+      TestBed.resetTestingModule();
+    }
   });
 
   it('starts it sooner when news comes first, and offers the news in order', async () => {

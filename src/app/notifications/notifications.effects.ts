@@ -1,17 +1,25 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect } from '@ngrx/effects';
-import { concatMap, filter, from, map, switchMap, tap } from 'rxjs';
+import { concatMap, filter, from, map, switchMap, take, tap } from 'rxjs';
+import { RealtimeLayer } from '../realtime/realtime-layer';
 import { loadAwayNotifications } from './load-away-notifications';
 import { albumNewsOf, type AlbumNewsItem } from './notification-rules';
 import { whenIdle } from './when-idle';
 
 /**
  * The browser's notifier (a channel, a lock, a heartbeat) is no part of the first screen:
- * it starts once the page has painted and the main thread is idle, or sooner if news
+ * it starts once this tab's hub is there to elect it (the realtime layer, loaded with the
+ * session's start), the page has painted and the main thread is idle; or sooner if news
  * comes first.
  */
 export const startAwayNotifications = createEffect(
-  (load = loadAwayNotifications(), idle$ = whenIdle()) => idle$.pipe(switchMap(() => from(load()))),
+  (
+    load = loadAwayNotifications(),
+    ready$ = inject(RealtimeLayer).loaded$.pipe(
+      take(1),
+      switchMap(() => whenIdle()),
+    ),
+  ) => ready$.pipe(switchMap(() => from(load()))),
   { functional: true, dispatch: false },
 );
 

@@ -6,7 +6,6 @@ import { Subject } from 'rxjs';
 import type { AlbumQuery, AlbumSummary, Page } from '../../api/models';
 import { PhotoflowApi } from '../../api/photoflow-api';
 import { HubEventActions } from '../../realtime/notification-hub.actions';
-import { SignalRService } from '../../realtime/signalr.service';
 import { LIST_PAGE_SIZE } from './album-pages';
 import { loadAlbumPages } from './album-list.effects';
 import { AlbumListPageActions } from './albums.actions';
@@ -45,7 +44,6 @@ describe('loadAlbumPages and the sync map', () => {
             },
           },
         },
-        { provide: SignalRService, useValue: { follow: () => undefined } },
         provideStore(),
         provideState(albumsFeature),
         provideState(syncFeature),

@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import type { ConnectionStatus } from '../../realtime/connection-status';
 import { connectionFeature } from '../../realtime/connection.feature';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { SignalRService } from '../../realtime/signalr.service';
+import { RealtimeLayer } from '../../realtime/realtime-layer';
 import { CONNECT_WAIT_MS, FirstSnapshots, JOIN_WAIT_MS } from './first-snapshot';
 import type { Resource } from './invalidation';
 
@@ -14,6 +14,8 @@ describe('FirstSnapshots', () => {
   let actions$: Subject<Action>;
   let store: MockStore;
   let joined: Set<string>;
+  /** Whether the realtime layer (and so the hub) has loaded. */
+  let loaded: boolean;
   let first: FirstSnapshots;
 
   const connection = (status: ConnectionStatus, lastError: string | null = null) => ({
@@ -24,11 +26,17 @@ describe('FirstSnapshots', () => {
   function setUp(status: ConnectionStatus, lastError: string | null = null): void {
     actions$ = new Subject<Action>();
     joined = new Set();
+    loaded = true;
     TestBed.configureTestingModule({
       providers: [
         provideMockActions(() => actions$),
         provideMockStore({ selectors: [connection(status, lastError)] }),
-        { provide: SignalRService, useValue: { isAlbumJoined: (id: string) => joined.has(id) } },
+        {
+          provide: RealtimeLayer,
+          useValue: {
+            loadedHub: () => (loaded ? { isAlbumJoined: (id: string) => joined.has(id) } : null),
+          },
+        },
       ],
     });
     store = TestBed.inject(MockStore);
@@ -51,6 +59,16 @@ describe('FirstSnapshots', () => {
     setUp('Connected');
     joined.add('a');
     expect(watch('a', 'album')()).toBe('ask');
+  });
+
+  it('waits for the join while the realtime layer is still loading: nothing is joined yet', () => {
+    setUp('Connecting');
+    loaded = false;
+    joined.add('a'); // what a hub would say, had it loaded: not asked
+    const album = watch('a', 'album');
+    expect(album()).toBe('waiting');
+    actions$.next(NotificationHubActions.albumGroupsJoined({ albumIds: ['a'], reconnect: false }));
+    expect(album()).toBe('left');
   });
 
   it('asks at once while no join is coming: offline, reconnecting, a first connect failed', () => {

@@ -20,7 +20,7 @@ import {
 import type { ConnectionStatus } from '../../realtime/connection-status';
 import { connectionFeature } from '../../realtime/connection.feature';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
-import { SignalRService } from '../../realtime/signalr.service';
+import { RealtimeLayer } from '../../realtime/realtime-layer';
 import { AlbumDetailPageActions, AlbumFollowingActions } from './albums.actions';
 import { STALE_AFTER, type Cause, type Resource } from './invalidation';
 
@@ -51,7 +51,7 @@ export const CONNECT_WAIT_MS = 5000;
 export class FirstSnapshots {
   private readonly actions$ = inject(Actions);
   private readonly store = inject(Store);
-  private readonly hub = inject(SignalRService);
+  private readonly realtime = inject(RealtimeLayer);
   /** Replaced by tests that drive time. */
   scheduler: SchedulerLike = asyncScheduler;
 
@@ -62,7 +62,7 @@ export class FirstSnapshots {
    */
   whenToAsk(albumId: string, resource: Resource | null): Observable<void> {
     return defer(() => {
-      if (this.hub.isAlbumJoined(albumId)) return of(undefined);
+      if (this.realtime.loadedHub()?.isAlbumJoined(albumId)) return of(undefined);
       const connection$ = this.store.select(connectionFeature.selectConnectionState);
       const outcome$: Observable<Cause | 'ask'> = merge(
         this.actions$.pipe(

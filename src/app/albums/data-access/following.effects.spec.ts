@@ -2,9 +2,54 @@ import type { Actions } from '@ngrx/effects';
 import type { Action, Store } from '@ngrx/store';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { NotificationHubActions } from '../../realtime/notification-hub.actions';
+import type { RealtimeLayer } from '../../realtime/realtime-layer';
+import type { SignalRService } from '../../realtime/signalr.service';
 import { AlbumFollowingActions } from './albums.actions';
-import { invalidateStaleResources } from './following.effects';
+import { followOpenViews, invalidateStaleResources } from './following.effects';
 import type { OpenViews } from './invalidation';
+
+describe('followOpenViews', () => {
+  let followed$: BehaviorSubject<readonly string[]>;
+  let loaded$: Subject<SignalRService>;
+  let told: string[][];
+  let emitted: Action[];
+  const hub = {
+    follow: (albumIds: Iterable<string>) => told.push([...albumIds]),
+  } as unknown as SignalRService;
+
+  beforeEach(() => {
+    followed$ = new BehaviorSubject<readonly string[]>([]);
+    loaded$ = new Subject<SignalRService>();
+    told = [];
+    emitted = [];
+    const store = { select: () => followed$ } as unknown as Store;
+    const layer = { loaded$ } as unknown as RealtimeLayer;
+    followOpenViews(store, layer).subscribe((action) => emitted.push(action));
+  });
+
+  it('tells the hub the whole followed set once the realtime layer loads, then each change', () => {
+    followed$.next(['a', 'b']);
+    followed$.next(['a', 'b', 'c']);
+    expect(told, 'no hub before the layer loads (the list holds it)').toEqual([]);
+
+    loaded$.next(hub);
+    expect(told).toEqual([['a', 'b', 'c']]);
+
+    followed$.next(['c']);
+    expect(told).toEqual([['a', 'b', 'c'], ['c']]);
+  });
+
+  it('evicts an album no longer followed once, whether the layer has loaded or not', () => {
+    followed$.next(['a', 'b']);
+    followed$.next(['b']);
+    loaded$.next(hub);
+    followed$.next([]);
+    expect(emitted).toEqual([
+      AlbumFollowingActions.albumUnfollowed({ albumId: 'a' }),
+      AlbumFollowingActions.albumUnfollowed({ albumId: 'b' }),
+    ]);
+  });
+});
 
 describe('invalidateStaleResources', () => {
   let actions$: Subject<Action>;

@@ -2,14 +2,25 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { concatLatestFrom } from '@ngrx/operators';
 import { Store, type Action } from '@ngrx/store';
-import { from, map, merge, mergeMap, pairwise, startWith, tap, type Observable } from 'rxjs';
+import {
+  combineLatest,
+  distinctUntilChanged,
+  from,
+  map,
+  merge,
+  mergeMap,
+  pairwise,
+  startWith,
+  tap,
+  type Observable,
+} from 'rxjs';
 import type { PhotoSyncCompleted } from '../../api/models';
 import {
   HubEventActions,
   NotificationHubActions,
   SINGLE_HUB_EVENT_NAMES,
 } from '../../realtime/notification-hub.actions';
-import { SignalRService } from '../../realtime/signalr.service';
+import { RealtimeLayer } from '../../realtime/realtime-layer';
 import { AlbumFollowingActions } from './albums.actions';
 import { selectFollowedAlbumIds, selectOpenViews } from './albums.feature';
 import { staleActions, type Cause } from './invalidation';
@@ -17,13 +28,19 @@ import { staleActions, type Cause } from './invalidation';
 /**
  * Following = the views open now: each open album, and the albums the list shows while
  * it is shown or lingers. The store's followed set goes to the hub whole (`follow`): it
- * joins their groups and leaves the others. An album no longer followed is evicted from
- * the store.
+ * joins their groups and leaves the others. The hub hears it once the realtime layer has
+ * loaded (with the session's start, before the hub connects), then each change. An album
+ * no longer followed is evicted from the store.
  */
 export const followOpenViews = createEffect(
-  (store = inject(Store), hub = inject(SignalRService)) =>
-    store.select(selectFollowedAlbumIds).pipe(
-      tap((albumIds) => hub.follow(albumIds)),
+  (store = inject(Store), layer = inject(RealtimeLayer)) =>
+    combineLatest([
+      store.select(selectFollowedAlbumIds),
+      layer.loaded$.pipe(startWith(null)),
+    ]).pipe(
+      tap(([albumIds, hub]) => hub?.follow(albumIds)),
+      map(([albumIds]) => albumIds),
+      distinctUntilChanged(),
       startWith<readonly string[]>([]),
       pairwise(),
       mergeMap(([before, after]) =>

@@ -1,7 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApplicationRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideEffects } from '@ngrx/effects';
 import { Store, provideState, provideStore } from '@ngrx/store';
 import fc from 'fast-check';
 import { Observable, of, throwError } from 'rxjs';
@@ -14,8 +13,8 @@ import { FRAME_SCHEDULER, type FrameScheduler } from '../../realtime/animation-f
 import { connectionFeature } from '../../realtime/connection.feature';
 import { FakeHubConnection } from '../../realtime/fake-hub-connection.testing';
 import { HUB_CONNECTION_FACTORY, type HubConnectionConfig } from '../../realtime/hub-connection';
-import * as realtimeEffects from '../../realtime/realtime.effects';
-import { SignalRService } from '../../realtime/signalr.service';
+import { RealtimeLayer } from '../../realtime/realtime-layer';
+import type { SignalRService } from '../../realtime/signalr.service';
 import { casesPerSeed, checkProperty } from '../../property-runs.testing';
 import { LIST_LINGER_MS } from './album-pages';
 import { AlbumDetailPageActions, AlbumListPageActions } from './albums.actions';
@@ -171,7 +170,7 @@ class World {
   store!: Store;
   hub!: SignalRService;
 
-  setUp(): void {
+  async setUp(): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         { provide: APP_ENVIRONMENT, useValue: environment },
@@ -191,12 +190,12 @@ class World {
         },
         provideStore(),
         provideState(connectionFeature),
-        provideEffects(realtimeEffects),
         provideAlbumsState(),
       ],
     });
     this.store = TestBed.inject(Store);
-    this.hub = TestBed.inject(SignalRService);
+    // As the session's start loads it: the hub's effects registered, the followed set told.
+    this.hub = await TestBed.inject(RealtimeLayer).hub();
     TestBed.inject(ApplicationRef);
     this.hub.start();
   }
@@ -435,7 +434,7 @@ function expectTruth(world: World): void {
 async function replay(steps: readonly Step[]): Promise<void> {
   TestBed.resetTestingModule();
   const world = new World();
-  world.setUp();
+  await world.setUp();
   await world.run({ kind: 'open', album: 0 });
   for (const each of steps) await world.run(each);
   await world.settle();
