@@ -281,6 +281,44 @@ test('the album list asks for the SignalR client only after its first covers', a
 });
 
 /**
+ * A page opened on the album list asks for its first page while the app is still loading
+ * (`albums/album-list/early-list-read.ts`), not once the list's code has arrived and run;
+ * the list's own request for it is answered by that one (api-requests.spec.ts counts it
+ * once). Held back, the list's chunk arrives only after the read went out (or 5 s); without
+ * the early read the read waited for it.
+ */
+test('the album list asks for its first page before its code has arrived', async ({ browser }) => {
+  const listChunk = chunkHolding('src/app/albums/album-list/album-list.ts');
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const signInPage = await context.newPage();
+    await signIn(signInPage, seedUsers.an);
+    await signInPage.close();
+    const page = await context.newPage();
+    let read!: () => void;
+    const listRead = new Promise<void>((resolve) => (read = resolve));
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/albums?')) read();
+    });
+    let readWhileHeld: boolean | null = null;
+    await page.route(`**/${listChunk}`, async (route) => {
+      readWhileHeld = await Promise.race([
+        listRead.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ]);
+      await route.continue();
+    });
+    await page.goto('/albums');
+    await expect(
+      page.getByRole('list', { name: 'Albums' }).getByRole('listitem').first(),
+    ).toBeVisible({ timeout: 15_000 });
+    expect(readWhileHeld, "the list's first page asked while its chunk was held").toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
+/**
  * The album list's first screen does not evaluate the create-album dialog (the dialog,
  * the forms, the form fields: issue 22's Total Blocking Time): its chunk is requested by
  * the first click on "New album", and the dialog opens from it.

@@ -14,6 +14,7 @@ import {
   withEnabledBlockingInitialNavigation,
 } from '@angular/router';
 import { provideState, provideStore } from '@ngrx/store';
+import { earlyReadInterceptor } from './api/early-read';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import * as sessionEffects from './auth/session.effects';
@@ -37,7 +38,11 @@ export const renderingConfig = (...routerFeatures: RouterFeatures[]): Applicatio
     // The prerendered sign-in page is hydrated, its translated text included; the app
     // shell carries no hydration data (app.config.server.ts).
     provideClientHydration(withI18nSupport()),
-    provideHttpClient(withFetch(), withInterceptors([acceptLanguageInterceptor, authInterceptor])),
+    provideHttpClient(
+      withFetch(),
+      // Innermost last: the early read is matched against the request as it goes out.
+      withInterceptors([acceptLanguageInterceptor, authInterceptor, earlyReadInterceptor]),
+    ),
     // The root store stays small: the connection only. Album features come with their lazy
     // route; the session's meta-reducer clears them all the same when the session ends.
     provideStore(

@@ -48,8 +48,23 @@ interface Call<TSchema extends v.GenericSchema> {
 /** The REST base (CONTRACT §1), absolute or relative to the app's origin. No trailing slash. */
 export const API_BASE_URL = new InjectionToken<string>('PhotoFlow API base URL', {
   providedIn: 'root',
-  factory: () => inject(APP_ENVIRONMENT).apiBaseUrl.replace(/\/+$/, ''),
+  factory: () => apiBaseOf(inject(APP_ENVIRONMENT).apiBaseUrl),
 });
+
+/** An environment's `apiBaseUrl` as the client writes its URLs from it: no trailing slash. */
+export function apiBaseOf(apiBaseUrl: string): string {
+  return apiBaseUrl.replace(/\/+$/, '');
+}
+
+/** The query of a page of the album list (`GET /albums`), as the client sends it. */
+export function albumListParams(query: AlbumQuery): HttpParams {
+  let params = new HttpParams();
+  if (query.search) params = params.set('search', query.search);
+  if (query.state) params = params.set('state', query.state);
+  if (query.page) params = params.set('page', query.page);
+  if (query.pageSize) params = params.set('pageSize', query.pageSize);
+  return params;
+}
 
 /**
  * The one REST client of PhotoFlow (CONTRACT §5): the only place that knows the
@@ -90,12 +105,7 @@ export class PhotoflowApi {
   // Albums
 
   listAlbums(query: AlbumQuery = {}): Observable<Page<AlbumSummary>> {
-    let params = new HttpParams();
-    if (query.search) params = params.set('search', query.search);
-    if (query.state) params = params.set('state', query.state);
-    if (query.page) params = params.set('page', query.page);
-    if (query.pageSize) params = params.set('pageSize', query.pageSize);
-    return this.get(`${this.base}/albums`, albumSummaryPageSchema, params);
+    return this.get(`${this.base}/albums`, albumSummaryPageSchema, albumListParams(query));
   }
 
   createAlbum(album: NewAlbum): Observable<Album> {

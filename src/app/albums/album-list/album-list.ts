@@ -32,7 +32,7 @@ import { AlbumCard } from './album-card/album-card';
 import { AlbumFilters } from './album-filters/album-filters';
 import { albumCount } from '../../i18n/formats';
 import { CardRows } from './card-rows';
-import { ListPlace, readListPlace, writeListPlace } from './list-place';
+import { ListPlace, listQuery, readListPlace, writeListPlace } from './list-place';
 import { injectHostWidth } from '../host-width';
 import { ChunkOnClick } from '../../chunk-on-click';
 import { injectAfterFirstPaint } from '../../after-paint';
@@ -286,6 +286,6 @@ export class AlbumList {
   }
 
   private query(): AlbumQuery {
-    return { search: this.search().trim() || undefined, state: this.stage() };
+    return listQuery(this.search(), this.stage());
   }
 }

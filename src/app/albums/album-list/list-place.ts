@@ -1,4 +1,4 @@
-import { ALBUM_STATES, type AlbumState } from '../../api/models';
+import { ALBUM_STATES, type AlbumQuery, type AlbumState } from '../../api/models';
 
 /** Where the photographer was in the list: kept for a reload of the tab. */
 export interface ListPlace {
@@ -9,6 +9,11 @@ export interface ListPlace {
 }
 
 const key = 'photoflow.albumList.place';
+
+/** The list's query for a search and a stage: a blank search is none. */
+export function listQuery(search: string, stage: AlbumState | null): AlbumQuery {
+  return { search: search.trim() || undefined, state: stage };
+}
 
 /** The place this tab last had in the list; a malformed or missing one is the top. */
 export function readListPlace(): ListPlace {
