@@ -84,7 +84,7 @@ async function answerOf(response: Response): Promise<HttpResponse<unknown> | Htt
     url: response.url,
   };
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text === '' ? null : JSON.parse(text);
   } catch (error) {
