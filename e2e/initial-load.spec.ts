@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlbumPage } from './support/album-page';
@@ -56,6 +56,23 @@ async function listPastIdle(context: BrowserContext): Promise<Page> {
   ).toBeVisible();
   await expect(page.getByRole('searchbox')).toBeVisible();
   return page;
+}
+
+/**
+ * A context with a stored session, signed in on a page since closed: its next page opens
+ * as a photographer's reload does, cold, on the stored session.
+ */
+async function signedInContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: app.url });
+  try {
+    const signInPage = await context.newPage();
+    await signIn(signInPage, seedUsers.an);
+    await signInPage.close();
+    return context;
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
 
 let backend: Backend;
@@ -164,12 +181,9 @@ test("a deep link requests all of its screen's route chunks at once", async ({ b
       ],
     },
   ];
-  const context = await browser.newContext({ baseURL: app.url });
+  // Each screen's page alone in the browser: it leads the hub, so it loads the client.
+  const context = await signedInContext(browser);
   try {
-    // Each screen's page alone in the browser: it leads the hub, so it loads the client.
-    const signInPage = await context.newPage();
-    await signIn(signInPage, seedUsers.an);
-    await signInPage.close();
     for (const screen of screens) {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
@@ -226,11 +240,8 @@ test('the album list asks for the SignalR client only after its first covers', a
     // The hub service: the list's own chunks reach it only through the layer (realtime-layer.ts).
     chunkHolding('src/app/realtime/signalr.service.ts'),
   ];
-  const context = await browser.newContext({ baseURL: app.url });
+  const context = await signedInContext(browser);
   try {
-    const signInPage = await context.newPage();
-    await signIn(signInPage, seedUsers.an);
-    await signInPage.close();
     const page = await context.newPage();
     // Every word the bar's live status says from the page's start: while the hub is held
     // it is on its way ("connecting"), never "offline" with "Reconnect now".
@@ -289,11 +300,8 @@ test('the album list asks for the SignalR client only after its first covers', a
  */
 test('the album list asks for its first page before its code has arrived', async ({ browser }) => {
   const listChunk = chunkHolding('src/app/albums/album-list/album-list.ts');
-  const context = await browser.newContext({ baseURL: app.url });
+  const context = await signedInContext(browser);
   try {
-    const signInPage = await context.newPage();
-    await signIn(signInPage, seedUsers.an);
-    await signInPage.close();
     const page = await context.newPage();
     let read!: () => void;
     const listRead = new Promise<void>((resolve) => (read = resolve));

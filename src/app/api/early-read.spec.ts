@@ -6,8 +6,9 @@ import {
 } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { earlyReadInterceptor, forgetEarlyRead, readEarly } from './early-read';
+import { earlyReadInterceptor, forgetEarlyRead, provideEarlyRead, readEarly } from './early-read';
 
 describe('the early read and earlyReadInterceptor', () => {
   const url = '/api/v1/albums?page=1&pageSize=48';
@@ -36,6 +37,8 @@ describe('the early read and earlyReadInterceptor', () => {
       providers: [
         provideHttpClient(withInterceptors([earlyReadInterceptor])),
         provideHttpClientTesting(),
+        provideRouter([]),
+        provideEarlyRead(),
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -63,6 +66,15 @@ describe('the early read and earlyReadInterceptor', () => {
     const again = get();
     backend.expectOne(url).flush(page);
     expect((await again).body).toEqual(page);
+  });
+
+  it("forgets a read the first screen did not take, once the app's first navigation is over", async () => {
+    sendEarly(json({ items: [], totalCount: 0 }));
+    await TestBed.inject(Router).navigateByUrl('/');
+    // The list opened a while after: the page's first answer is not of now any more.
+    const later = get();
+    backend.expectOne(url).flush(page);
+    expect((await later).body).toEqual(page);
   });
 
   it('leaves every other request to go out, and waits for its own', async () => {
