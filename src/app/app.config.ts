@@ -14,7 +14,7 @@ import {
   withEnabledBlockingInitialNavigation,
 } from '@angular/router';
 import { provideState, provideStore } from '@ngrx/store';
-import { earlyReadInterceptor, provideEarlyRead } from './api/early-read';
+import { earlyReadInterceptor } from './api/early-read';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import * as sessionEffects from './auth/session.effects';
@@ -43,7 +43,6 @@ export const renderingConfig = (...routerFeatures: RouterFeatures[]): Applicatio
       // Innermost last: the early read is matched against the request as it goes out.
       withInterceptors([acceptLanguageInterceptor, authInterceptor, earlyReadInterceptor]),
     ),
-    provideEarlyRead(),
     // The root store stays small: the connection only. Album features come with their lazy
     // route; the session's meta-reducer clears them all the same when the session ends.
     provideStore(

@@ -5,9 +5,7 @@ import {
   type HttpEvent,
   type HttpInterceptorFn,
 } from '@angular/common/http';
-import { inject, provideAppInitializer, type EnvironmentProviders } from '@angular/core';
-import { NavigationCancel, NavigationEnd, NavigationError, Router } from '@angular/router';
-import { first, from, of, switchMap, throwError, type Observable } from 'rxjs';
+import { from, of, switchMap, throwError, type Observable } from 'rxjs';
 
 /** A GET the page sent before the app booted, waiting for the app's own request for it. */
 interface EarlyRead {
@@ -26,8 +24,8 @@ let waiting: EarlyRead | null = null;
  *
  * The request is the one the app would send (`url` as HttpClient writes it, the headers
  * its interceptors add); {@link earlyReadInterceptor} hands its answer to that request
- * when it comes, once, so the resource is still read once per load; a read the first
- * screen did not take is forgotten ({@link provideEarlyRead}). One at a time: a second
+ * when it comes, once, so the resource is still read once per load; a read not taken by
+ * the time the hub starts is forgotten ({@link forgetEarlyRead}). One at a time: a second
  * call replaces a read no request has taken.
  */
 export function readEarly(
@@ -42,30 +40,15 @@ export function readEarly(
   waiting = { url, headers, response };
 }
 
-/** Forgets a read no request took. */
+/**
+ * Forgets a read no request took. Called when the session's hub starts
+ * (hub-session.effects.ts): from then on the hub may say what an answer read before it
+ * does not know, so a later request for the same page (the list opened again a while
+ * after, or asked only after the hub's hold ran out) goes out itself. On the list the hub
+ * starts after the list's first answer has painted, so its own request has taken it.
+ */
 export function forgetEarlyRead(): void {
   waiting = null;
-}
-
-/**
- * The early read is the first screen's: once the app's first navigation is over (its
- * screen made, and with it the screen's first request) a read no request took is
- * forgotten. A later request for the same page (the list opened again a while after)
- * must not get an answer from the page's start, older than what the hub has said since.
- */
-export function provideEarlyRead(): EnvironmentProviders {
-  return provideAppInitializer(() => {
-    inject(Router)
-      .events.pipe(
-        first(
-          (event) =>
-            event instanceof NavigationEnd ||
-            event instanceof NavigationCancel ||
-            event instanceof NavigationError,
-        ),
-      )
-      .subscribe(() => forgetEarlyRead());
-  });
 }
 
 /**

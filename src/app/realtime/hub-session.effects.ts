@@ -2,6 +2,7 @@ import { ErrorHandler, inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { EMPTY, retry, switchMap, tap, timer } from 'rxjs';
 import { APP_ENVIRONMENT } from '../api/app-environment';
+import { forgetEarlyRead } from '../api/early-read';
 import { SessionActions } from '../auth/session.actions';
 import { HubStart } from './hub-start';
 import { RealtimeLayer } from './realtime-layer';
@@ -23,6 +24,7 @@ export const connectWhileSignedIn = createEffect(
     errors = inject(ErrorHandler),
     retryPolicy = new PhotoFlowRetryPolicy(inject(APP_ENVIRONMENT).reconnect),
     hubStart: Pick<HubStart, 'allowed'> = inject(HubStart),
+    forgetEarly: () => void = forgetEarlyRead,
   ) =>
     actions$.pipe(
       ofType(SessionActions.started, SessionActions.ended, SessionActions.changed),
@@ -45,7 +47,11 @@ export const connectWhileSignedIn = createEffect(
                 }),
               ),
           }),
-          tap((hub) => hub.start()),
+          tap((hub) => {
+            // From here the hub may say what a read sent before it does not know.
+            forgetEarly();
+            hub.start();
+          }),
         );
       }),
     ),
