@@ -63,4 +63,10 @@ console.log(`\ntest:explore: ${seeds.length} seeds, ${failed.length / 2} failed`
 for (const line of failed) console.log(line);
 if (failed.length > 0)
   console.log('A failing seed is a bug until shown otherwise (README, Testing).');
+// A run can fail with every seed passing (a test's timeout, an error outside the
+// property): said by name, not only by the exit code.
+runs.forEach((run, index) => {
+  if (run.code !== 0)
+    console.log(`${specs[index]}: Vitest exited ${run.code} (see its output above)`);
+});
 process.exit(runs.some((run) => run.code !== 0) ? 1 : 0);

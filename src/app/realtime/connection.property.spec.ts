@@ -109,5 +109,6 @@ describe('connection slice, property: a session’s start reads as connecting; t
           `FC_SEED=${seed} npx ng test --watch=false --include src/app/realtime/connection.property.spec.ts`,
       },
     );
-  });
+    // As long as test:explore gives it (FC_EXPLORE_SECONDS), not Vitest's 5 s.
+  }, 86_400_000);
 });
