@@ -27,6 +27,7 @@ import { HubStart } from '../../realtime/hub-start';
 import { AlbumList } from './album-list';
 import { CreateAlbumDialog } from './create-album-dialog/create-album-dialog';
 import { CREATE_ALBUM_DIALOG_LOADER } from './create-album-dialog/create-album-dialog-loader';
+import { readListPlace } from './list-place';
 import { FakeResizeObserver, installFakeResizeObserver } from '../host-width.testing';
 
 const albums: AlbumSummary[] = [
@@ -303,6 +304,28 @@ describe('AlbumList, as a browser lays it out', () => {
     // 240 px cards 16 px apart: five in 1,280 px.
     expect(row?.style.gridTemplateColumns).toBe('repeat(5, minmax(0, 1fr))');
     expect(widthReads).not.toHaveBeenCalled();
+  });
+
+  it('keeps its place when a card is tapped within a report’s wait after a scroll', async () => {
+    const { fixture, element } = setUp();
+    await fixture.whenStable();
+    FakeResizeObserver.layOut(element, 1280);
+    await fixture.whenStable();
+    const grid = element.querySelector('cdk-virtual-scroll-viewport')!;
+    // Scrolled ten rows of 280 px down the window, five cards a row.
+    vi.spyOn(grid, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, -2800, 1280, 10_000));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      window.dispatchEvent(new Event('scroll'));
+      void TestBed.inject(Router)
+        .navigateByUrl('/albums/a1')
+        .catch(() => undefined);
+      // Less than the list's report wait: only the navigation's start can have said it.
+      await vi.advanceTimersByTimeAsync(100);
+      expect(readListPlace().first).toBe(50);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('turns to one column when the window narrows to a phone’s, and back', async () => {

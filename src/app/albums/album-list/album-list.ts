@@ -16,8 +16,9 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
+import { NavigationStart, Router } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { filter } from 'rxjs';
 import type { AlbumQuery, AlbumState } from '../../api/models';
 import { AlbumListPageActions } from '../data-access/albums.actions';
 import {
@@ -153,6 +154,18 @@ export class AlbumList {
       destroyRef.onDestroy(() => clearTimeout(pending));
       window.addEventListener('scroll', scrolled, { passive: true });
       destroyRef.onDestroy(() => window.removeEventListener('scroll', scrolled));
+      // A card tapped within a report's wait after a scroll: the place is said as the
+      // navigation starts, while the grid is still laid out, or the way back returns to
+      // where the list was a scroll before.
+      const leaving = this.router.events
+        .pipe(filter((event) => event instanceof NavigationStart))
+        .subscribe(() => {
+          if (pending === undefined) return;
+          clearTimeout(pending);
+          pending = undefined;
+          this.reportRange();
+        });
+      destroyRef.onDestroy(() => leaving.unsubscribe());
     });
     // Back to the place it had (a return from an album, or a reload) once its rows exist.
     effect(() => {
