@@ -25,7 +25,7 @@ import {
   type RefreshHandoff,
   type Rotation,
 } from './refresh-handoff';
-import { jwt, localEnvironment, storeSession } from './session.testing';
+import { jwt, localEnvironment, storeSession, testUser } from './session.testing';
 
 describe('AuthService', () => {
   let http: HttpTestingController;
@@ -131,13 +131,7 @@ describe('AuthService', () => {
       expect(login.request.headers.has('Authorization')).toBe(false);
       login.flush({ accessToken: jwt(), refreshToken: 'refresh-1', expiresIn: 3600 });
       await expect(done).resolves.toBe('/albums/42');
-      expect(auth.user()).toEqual({
-        id: 'u1',
-        name: 'Chi Nguyễn',
-        email: 'chi@photoflow.test',
-        role: 'photographer',
-        orgId: 'org-an',
-      });
+      expect(auth.user()).toEqual(testUser);
       expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).refreshToken).toBe('refresh-1');
     });
 

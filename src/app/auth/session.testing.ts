@@ -1,6 +1,7 @@
 // Test helpers for sessions: an environment, unsigned JWTs, a stored session. Tests only.
 import type { PhotoFlowEnvironment } from '../../../environments/environment.model';
 import { SESSION_STORAGE_KEY, type StoredSession } from './auth.service';
+import type { User } from './stored-session';
 
 export const localEnvironment: PhotoFlowEnvironment = {
   name: 'local',
@@ -13,6 +14,15 @@ export const localEnvironment: PhotoFlowEnvironment = {
     clientId: 'photoflow-web-local',
     scope: 'openid email profile',
   },
+};
+
+/** The photographer `jwt()` signs in by default, as the app decodes them. */
+export const testUser: User = {
+  id: 'u1',
+  name: 'Chi Nguyễn',
+  email: 'chi@photoflow.test',
+  role: 'photographer',
+  orgId: 'org-an',
 };
 
 const base64url = (value: object) =>

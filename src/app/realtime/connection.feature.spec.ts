@@ -1,5 +1,6 @@
 import { connectionFeature, selectIsOffline, selectJoinRefusal } from './connection.feature';
 import { SessionActions } from '../auth/session.actions';
+import { testUser } from '../auth/session.testing';
 import { NotificationHubActions } from './notification-hub.actions';
 import { clearSelectorOverrides } from '../albums/data-access/selectors.testing';
 
@@ -23,13 +24,7 @@ describe('connection feature', () => {
   });
 
   it('reads a session’s start as connecting, until the link reports its own state', () => {
-    const user = {
-      id: 'u1',
-      name: 'Chi',
-      email: 'chi@photoflow.test',
-      role: 'photographer',
-      orgId: 'org-an',
-    } as const;
+    const user = testUser;
     let state = reducer(undefined, SessionActions.started({ user }));
     expect(state.status).toBe('Connecting');
     expect(selectIsOffline({ connection: state })).toBe(false);

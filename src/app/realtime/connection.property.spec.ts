@@ -1,6 +1,7 @@
 import type { Action } from '@ngrx/store';
 import fc from 'fast-check';
 import { SessionActions } from '../auth/session.actions';
+import { testUser } from '../auth/session.testing';
 import { clearStateOnSessionEnd } from '../auth/session.meta-reducer';
 import { casesPerSeed, checkProperty } from '../property-runs.testing';
 import { connectionFeature } from './connection.feature';
@@ -12,13 +13,7 @@ import { NotificationHubActions } from './notification-hub.actions';
 // with no report after it: a hub held for the list's first screen, or its layer loading),
 // through the root's meta-reducer as the app runs it.
 
-const user = {
-  id: 'u1',
-  name: 'Chi',
-  email: 'chi@photoflow.test',
-  role: 'photographer',
-  orgId: 'org-an',
-} as const;
+const user = testUser;
 
 type Step =
   | { kind: 'started' }

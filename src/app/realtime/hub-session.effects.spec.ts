@@ -3,21 +3,14 @@ import type { Actions } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
 import { BehaviorSubject, Subject, filter, map, take } from 'rxjs';
 import { SessionActions } from '../auth/session.actions';
-import { localEnvironment } from '../auth/session.testing';
-import type { User } from '../auth/stored-session';
+import { localEnvironment, testUser } from '../auth/session.testing';
 import { connectWhileSignedIn } from './hub-session.effects';
 import type { RealtimeLayer } from './realtime-layer';
 import { PhotoFlowRetryPolicy } from './reconnect-policy';
 import type { SignalRService } from './signalr.service';
 
 describe('the session owns the hub', () => {
-  const user: User = {
-    id: 'u1',
-    name: 'Chi',
-    email: 'chi@photoflow.test',
-    role: 'photographer',
-    orgId: 'org-an',
-  };
+  const user = testUser;
   const calls: string[] = [];
   const hub = {
     start: () => calls.push('start'),
